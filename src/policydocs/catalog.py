@@ -1,0 +1,143 @@
+"""Translation catalogs: the strings a site needs, and each locale's translations of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import PoFileError, read_po
+
+from .errors import CatalogError
+from .model import Message
+
+DOMAIN = "policy"
+
+TemplateKey = tuple[str, str]
+"""A message's identity in a catalog: ``(msgctxt, msgid)``."""
+
+
+def template_messages(templates_dir: Path) -> list[Message]:
+    """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place."""
+    found: list[Message] = []
+    for path in sorted(templates_dir.rglob("*.j2")):
+        relative = path.relative_to(templates_dir.parent).as_posix()
+        try:
+            extracted = extract_from_file(
+                "jinja2", str(path), keywords={"pgettext": ((1, "c"), 2)}, options={"silent": "false"}
+            )
+        except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
+            raise CatalogError(f"{relative}: cannot extract messages: {err}") from err
+        for lineno, message, comments, context in extracted:
+            if context is None or not isinstance(message, str):
+                raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
+            comment = " ".join(comments) or f"Page text; template {relative}"
+            found.append(Message(context, message, lineno, "Template", comment, relative))
+    return found
+
+
+@dataclass
+class Gap:
+    """A needed string that a catalog does not translate (or only fuzzily)."""
+
+    message: Message
+    state: str  # "untranslated" or "fuzzy"
+
+    def __str__(self) -> str:
+        return f'  {self.message.where}: msgctxt "{self.message.context}" ({self.state})'
+
+
+def read_catalog(path: Path, display: str) -> Catalog:
+    """Read a .po file, turning parse problems into a CatalogError naming the file."""
+    try:
+        with path.open("rb") as handle:
+            return read_po(handle, abort_invalid=True)
+    except FileNotFoundError as err:
+        raise CatalogError(f"{display}: no such catalog (run `policydocs i18n init`)") from err
+    except PoFileError as err:
+        raise CatalogError(f"{display}: {err}") from err
+
+
+@dataclass
+class Translator:
+    """Translates the site's strings into one locale."""
+
+    locale: str
+    source_locale: str
+    entries: dict[TemplateKey, str] = field(default_factory=dict)
+    gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def is_source(self) -> bool:
+        return self.locale == self.source_locale
+
+    def pgettext(self, context: str, text: str) -> str:
+        """The translation of ``text`` in ``context``; the source text where there is none."""
+        if self.is_source:
+            return text
+        return self.entries.get((context, text), text)
+
+
+def catalog_path(locales_dir: Path, locale: str) -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
+    """The needed strings the catalog leaves untranslated or fuzzy, in the order given."""
+    gaps: list[Gap] = []
+    for message in needed:
+        entry = catalog.get(message.text, context=message.context)
+        if entry is None or not entry.string:
+            gaps.append(Gap(message, "untranslated"))
+        elif entry.fuzzy:
+            gaps.append(Gap(message, "fuzzy"))
+    return gaps
+
+
+def load_translator(
+    locale: str, source_locale: str, locales_dir: Path, needed: list[Message], *, root: Path, strict: bool = True
+) -> Translator:
+    """The translator for ``locale``; with ``strict``, any gap is a CatalogError listing them all.
+
+    Fuzzy entries are never used: the page shows the source text instead,
+    which is why a published locale must have none.
+    """
+    if locale == source_locale:
+        return Translator(locale, source_locale)
+    path = catalog_path(locales_dir, locale)
+    display = _display(path, root)
+    catalog = read_catalog(path, display)
+    gaps = find_gaps(catalog, needed)
+    if gaps and strict:
+        raise CatalogError(gap_report(display, locale, gaps))
+    entries = {
+        (m.context, m.id): m.string
+        for m in catalog
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
+    return Translator(locale, source_locale, entries, gaps)
+
+
+def gap_report(display: str, locale: str, gaps: list[Gap]) -> str:
+    """``file: N strings untranslated, M fuzzy — Language cannot be published:`` and one line per gap."""
+    untranslated = sum(g.state == "untranslated" for g in gaps)
+    fuzzy = len(gaps) - untranslated
+    counts = []
+    if untranslated:
+        counts.append(f"{untranslated} string{'s' if untranslated != 1 else ''} untranslated")
+    if fuzzy:
+        counts.append(f"{fuzzy} fuzzy")
+    language = Locale.parse(locale).get_display_name("en") or locale
+    lines = [f"{display}: {', '.join(counts)} — {language} cannot be published:"]
+    lines.extend(str(g) for g in gaps)
+    return "\n".join(lines)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

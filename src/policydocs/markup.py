@@ -1,0 +1,68 @@
+"""Turn plain data text into safe Markdown: everything escaped, only https: and mailto: links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# Characters Python-Markdown treats as syntax anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]])")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# Syntax that only counts at the start of a block: headings, lists, quotes, rules.
+_LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
+
+_TOKENS = re.compile(
+    r"\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]+)\)"
+    r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+    r"|(?P<url>https://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?])"
+)
+ALLOWED_SCHEMES = ("https:", "mailto:")
+
+
+class Markdown(str):
+    """A string that is already safe Markdown: templates output it as it is."""
+
+
+def _protect_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+
+def escape(text: str, *, at_line_start: bool = True) -> Markdown:
+    """Escape text so Markdown shows it literally (no markup, no HTML, no attributes)."""
+    text = re.sub(r"\s+", " ", text)
+    text = _INLINE.sub(r"\\\1", text)
+    text = "".join(_ENTITIES.get(c, c) for c in text)
+    if at_line_start:
+        text = _LINE_START.sub(_protect_start, text, count=1)
+    return Markdown(text)
+
+
+def _link(label: str, target: str) -> str:
+    safe_target = quote(target, safe=":/?#@!$&'*+,;=%-._~")
+    return f"[{escape(label)}](<{safe_target}>)"
+
+
+def inline(text: str) -> Markdown:
+    """Escape data text, turning email addresses and https: links into links.
+
+    ``[label](target)`` becomes a link only when the target is https: or
+    mailto:; anything else (``javascript:``, ``data:``) stays literal text.
+    """
+    out: list[str] = []
+    position = 0
+    for match in _TOKENS.finditer(text):
+        target = match.group("target")
+        if target is not None and not target.lower().startswith(ALLOWED_SCHEMES):
+            continue
+        out.append(escape(text[position : match.start()], at_line_start=position == 0))
+        if target is not None:
+            out.append(_link(match.group("label"), target))
+        elif match.group("email"):
+            out.append(_link(match.group("email"), "mailto:" + match.group("email")))
+        else:
+            out.append(_link(match.group("url"), match.group("url")))
+        position = match.end()
+    out.append(escape(text[position:], at_line_start=position == 0))
+    return Markdown("".join(out))

@@ -1,0 +1,378 @@
+"""The typed, frozen model of a privacy policy, as data/policy.yml describes it.
+
+Every class is a frozen dataclass; the validator builds them from YAML by
+reading the type hints, so a field's type here *is* its schema. Prose that is
+shown to readers has the type ``Text`` (translated through gettext); short
+labels used in summaries and exports have the type ``Label`` (translated
+too); everything else is a fact that is the same in every language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from types import MappingProxyType
+from typing import Any, Literal, NewType
+
+Id = NewType("Id", str)
+"""A stable kebab-case identifier: an anchor on the pages and a msgctxt part."""
+Text = NewType("Text", str)
+"""Prose shown to readers, in the source locale; translated through gettext."""
+Label = NewType("Label", str)
+"""A short name for summaries and exports, not shown in the policy's body; translated."""
+Name = NewType("Name", str)
+"""A proper name, the same in every language (a company, an authority)."""
+Email = NewType("Email", str)
+LocaleCode = NewType("LocaleCode", str)
+CountryCode = NewType("CountryCode", str)
+"""An ISO 3166-1 alpha-2 country code such as "FR" or "US"."""
+
+TRANSLATABLE = (Text, Label)
+
+_DURATION = re.compile(r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?")
+
+
+@dataclass(frozen=True, order=True)
+class Duration:
+    """An ISO 8601 duration of whole years, months, weeks and days (``P1Y``, ``P30D``)."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+    days: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Read ``P1Y``-style text; raise ValueError on anything else."""
+        match = _DURATION.fullmatch(text)
+        if not match or text == "P":
+            raise ValueError(text)
+        return cls(**{k: int(v) for k, v in match.groupdict().items() if v})
+
+    def __str__(self) -> str:
+        parts = [(self.years, "Y"), (self.months, "M"), (self.weeks, "W"), (self.days, "D")]
+        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
+
+    def approximate_days(self) -> int:
+        """Length in days, months counted as 30 and years as 365: for comparing only."""
+        return self.years * 365 + self.months * 30 + self.weeks * 7 + self.days
+
+
+LegalBasis = Literal[
+    "consent", "contract", "legal-obligation", "vital-interests", "public-task", "legitimate-interests"
+]
+Right = Literal[
+    "access",
+    "rectification",
+    "erasure",
+    "restriction",
+    "objection",
+    "portability",
+    "withdraw-consent",
+    "post-mortem-directives",
+]
+RetentionStart = Literal["collection", "account-closure", "end-of-contract", "last-contact"]
+RecipientCategory = Literal["staff", "processors", "partners", "authorities"]
+TransferMechanism = Literal["adequacy-decision", "eu-us-dpf", "scc", "bcr", "derogation"]
+ChangeChannel = Literal["this-page", "email", "banner"]
+OptInMoment = Literal["sign-up", "account-settings"]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of prose; ``same_paragraph`` runs it on from the one before."""
+
+    id: Id
+    text: Text
+    same_paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A plain section: a heading and paragraphs."""
+
+    id: Id
+    title: Text
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Controller:
+    """The data controller: who decides why and how the data is processed."""
+
+    name: Name
+    email: Email
+    postal_address: Text | None = None
+
+
+@dataclass(frozen=True)
+class DataCategory:
+    """A category of personal data collected from an audience, as one list item."""
+
+    id: Id
+    text: Text
+
+
+@dataclass(frozen=True)
+class Use:
+    """A paragraph saying what an audience's data is used for, naming the purposes it states."""
+
+    id: Id
+    text: Text
+    purposes: tuple[Id, ...]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """People whose data is collected (website visitors, customers) and what is collected."""
+
+    id: Id
+    title: Text
+    intro: Text
+    categories: tuple[DataCategory, ...]
+    uses: tuple[Use, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """The section listing the audiences and their data."""
+
+    id: Id
+    title: Text
+    audiences: tuple[Audience, ...]
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """Why data is processed; a fact stated by the audiences' ``uses``."""
+
+    id: Id
+    label: Label
+    legal_basis: LegalBasis | None = None
+    legitimate_interest: Text | None = None
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """How long some data is kept, from which event, and the sentence that says so.
+
+    ``duration`` is an ISO 8601 duration, or ``legal`` where the policy refers
+    to a duration set by law without giving it.
+    """
+
+    id: Id
+    text: Text
+    duration: Duration | Literal["legal"]
+    audiences: tuple[Id, ...] = ()
+    starts: RetentionStart = "collection"
+    same_paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Retention:
+    """The retention section."""
+
+    id: Id
+    title: Text
+    rules: tuple[RetentionRule, ...]
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who inside and around the company accesses the data."""
+
+    id: Id
+    title: Text
+    recipients: tuple[RecipientCategory, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Processor:
+    """A sub-processor: a company processing personal data on the controller's behalf."""
+
+    id: Id
+    name: Name
+    activity: Label
+    text: Text
+    data: tuple[str, ...] = ()
+    """Data categories it receives, as ``audience-id.category-id``."""
+    country: CountryCode | None = None
+    transfer: TransferMechanism | None = None
+
+
+@dataclass(frozen=True)
+class Processors:
+    """The sub-processors section, one subsection per processor."""
+
+    id: Id
+    title: Text
+    processors: tuple[Processor, ...]
+
+
+@dataclass(frozen=True)
+class EmailKind:
+    """A kind of email sent to customers: essential, or optional with its default."""
+
+    id: Id
+    title: Text
+    optional: bool
+    paragraphs: tuple[Paragraph, ...]
+    enabled_by_default: bool | None = None
+    can_be_switched_at: tuple[OptInMoment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Communications:
+    """The section on emails sent to customers."""
+
+    id: Id
+    title: Text
+    emails: tuple[EmailKind, ...]
+
+
+@dataclass(frozen=True)
+class Authority:
+    """The supervisory authority people can complain to."""
+
+    name: Name
+    country: CountryCode
+
+
+@dataclass(frozen=True)
+class Rights:
+    """Data-subject rights and how to exercise them."""
+
+    id: Id
+    title: Text
+    rights: tuple[Right, ...]
+    email: Email
+    identity_check: Literal["always", "reasonable-doubt"]
+    response_time: Duration
+    authority: Authority
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where to ask questions about the policy."""
+
+    id: Id
+    title: Text
+    email: Email
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Changes:
+    """How the policy changes and how people learn of it."""
+
+    id: Id
+    title: Text
+    announced_by: tuple[ChangeChannel, ...]
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A whole privacy policy, in its source locale."""
+
+    effective_date: datetime.date
+    source_locale: LocaleCode
+    binding_locales: tuple[LocaleCode, ...]
+    title: Text
+    controller: Controller
+    introduction: Section
+    personal_data: PersonalData
+    purposes: tuple[Purpose, ...]
+    retention: Retention
+    access: Access
+    processors: Processors
+    communications: Communications
+    rights: Rights
+    contact: Contact
+    changes: Changes
+    positions: Mapping[str, tuple[int, int]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
+    """Line and column of every value, by id path (not part of the policy's content)."""
+    source_file: str = field(default="data/policy.yml", compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable string of the policy with its msgctxt and where it is written."""
+
+    context: str
+    text: str
+    line: int
+    kind: str  # "Text", "Label" or "Template"
+    comment: str
+    file: str = "data/policy.yml"
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+def id_segment(value: Any, index: int) -> str:
+    """The path segment of a list item: its id when it has one, else its index."""
+    item_id = getattr(value, "id", None)
+    return str(item_id) if isinstance(item_id, str) else str(index)
+
+
+def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Yield ``(id path, value, declared type)`` for every field, depth first, in file order."""
+    from typing import get_type_hints
+
+    hints = get_type_hints(type(obj))
+    for f in fields(obj):
+        if not f.compare:
+            continue
+        value = getattr(obj, f.name)
+        here = f"{path}.{f.name}" if path else f.name
+        yield here, value, hints[f.name]
+        if is_dataclass(value):
+            yield from walk(value, here)
+        elif isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if is_dataclass(item):
+                    yield from walk(item, f"{here}.{id_segment(item, index)}")
+
+
+def _kind(tp: Any) -> str | None:
+    """The translatable kind (``Text``/``Label``) a declared type carries, if any."""
+    import typing
+
+    if tp in TRANSLATABLE:
+        return tp.__name__
+    for arg in typing.get_args(tp):
+        if arg in TRANSLATABLE:
+            return arg.__name__
+    return None
+
+
+def messages(policy: Policy) -> list[Message]:
+    """Every translatable string of the policy, in file order, with its position."""
+    found: list[Message] = []
+    for path, value, tp in walk(policy):
+        kind = _kind(tp)
+        if kind is None or value is None:
+            continue
+        line = policy.positions.get(path, (0, 0))[0]
+        found.append(Message(path, value, line, kind, _comment(path, kind), policy.source_file))
+    return found
+
+
+def _comment(path: str, kind: str) -> str:
+    """What the translator is looking at, said in one line."""
+    last = path.rsplit(".", 1)[-1]
+    what = {
+        "title": "Heading",
+        "intro": "Sentence introducing the list that follows",
+        "label": "Short label used in change summaries and exports (not shown in the policy text)",
+        "activity": "What the sub-processor does, short label used in summaries and exports",
+    }.get(last, "Legal clause" if kind == "Text" else "Label")
+    return f"{what}; policy.yml id path {path}"
