@@ -36,7 +36,7 @@ def all_messages(policy: model.Policy, templates_dir: Path) -> list[model.Messag
     return model.messages(policy) + template_messages(templates_dir)
 
 
-def make_template(messages: list[model.Message], project: str = "policydocs") -> Catalog:
+def make_template(messages: list[model.Message], project: str = "the privacy policy") -> Catalog:
     """A .pot catalog of the messages, with references and translator comments, reproducible."""
     catalog = Catalog(
         project=project,
@@ -46,6 +46,10 @@ def make_template(messages: list[model.Message], project: str = "policydocs") ->
         creation_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc),
         revision_date=None,
         fuzzy=False,
+        header_comment=(
+            f"# Translation template of {project}.\n"
+            "# Made by `policydocs i18n extract` from data/policy.yml and templates/: do not edit."
+        ),
     )
     for message in messages:
         catalog.add(

@@ -1,0 +1,140 @@
+"""The `policydocs` command: check, build, serve and the translators' i18n commands.
+
+Only this module prints. Each command imports what it needs when it runs,
+so `policydocs check` does not pay for loading mkdocs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .errors import DataError, PolicyError
+
+EXAMPLES = {
+    "check": "policydocs check                   # data/policy.yml and every published catalog\n"
+    "  policydocs check some/policy.yml   # one data file only",
+    "build": "policydocs build                   # every locale into site/<lang>/",
+    "serve": "policydocs serve --lang en         # preview the English pages with live reload",
+    "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
+    "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
+}
+
+
+def _config_file(args: argparse.Namespace) -> Path:
+    return Path(args.config_file)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import validate
+
+    if args.data:
+        path = Path(args.data)
+        validate.load(path, args.data)
+        print(f"{args.data}: valid")
+        return 0
+    from .publish import check_all, load_project
+
+    project = load_project(_config_file(args))
+    locales = check_all(project)
+    print(f"{project.data}: valid; complete in {', '.join(locales)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .publish import build_site
+
+    result = build_site(_config_file(args), Path(args.site_dir) if args.site_dir else None)
+    print(f"built {', '.join(result.locales)} into {result.site_dir}/")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from .plugin import LOCALE_VARIABLE
+
+    if args.lang:
+        os.environ[LOCALE_VARIABLE] = args.lang
+    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_i18n_extract(args: argparse.Namespace) -> int:
+    from .i18n import extract_template
+    from .publish import load_project
+
+    project = load_project(_config_file(args))
+    path, count = extract_template(project, Path(args.output) if args.output else None)
+    print(f"{path}: {count} messages")
+    return 0
+
+
+def cmd_i18n_update(args: argparse.Namespace) -> int:
+    from .i18n import update_catalogs
+    from .publish import load_project
+
+    project = load_project(_config_file(args))
+    for path, count in update_catalogs(project):
+        print(f"{path}: {count} messages")
+    return 0
+
+
+def _add(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    help_text: str,
+) -> argparse.ArgumentParser:
+    parser = sub.add_parser(
+        name.split()[-1],
+        help=help_text,
+        description=help_text,
+        epilog="example:\n  " + EXAMPLES[name],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(
+        prog="policydocs",
+        description="Publish a privacy policy from one structured data file as a multilingual static site.",
+    )
+    sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = _add(sub, "check", cmd_check, "validate the policy data and the published catalogs")
+    check.add_argument("data", nargs="?", help="check only this data file")
+    build = _add(sub, "build", cmd_build, "build every published locale into site/<lang>/")
+    build.add_argument("-d", "--site-dir", help="where to build (default: mkdocs.yml's site_dir)")
+    serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
+    serve.add_argument("--lang", help="the locale to preview (default: the first published)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
+    extract = _add(i18n_sub, "i18n extract", cmd_i18n_extract, "extract every string into locales/policy.pot")
+    extract.add_argument("-o", "--output", help="where to write the .pot (default: locales/policy.pot)")
+    _add(i18n_sub, "i18n update", cmd_i18n_update, "merge locales/policy.pot into every locale's policy.po")
+    return main_parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
+    try:
+        return args.handler(args)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+    except PolicyError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1

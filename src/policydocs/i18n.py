@@ -1,0 +1,80 @@
+"""The translators' workflow on files: write the .pot, merge it into every locale's .po."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .catalog import DOMAIN, catalog_path, read_catalog
+from .extract import make_template
+from .project import Project
+
+WIDTH = 76
+
+
+def template_path(project: Project) -> Path:
+    return project.path(project.locales_dir) / f"{DOMAIN}.pot"
+
+
+def build_template(project: Project) -> Catalog:
+    """The .pot catalog of every string of the data and the templates."""
+    policy = project.load_policy()
+    return make_template(project.messages(policy))
+
+
+def _write(catalog: Catalog, path: Path, **options: object) -> None:
+    """Write a catalog only if its text changed, through a temporary file."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, **options)  # type: ignore[arg-type]
+    data = buffer.getvalue()
+    if path.exists() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def extract_template(project: Project, output: Path | None = None) -> tuple[Path, int]:
+    """Write locales/policy.pot; return its path and message count."""
+    catalog = build_template(project)
+    path = output or template_path(project)
+    _write(catalog, path)
+    return path, len(catalog)
+
+
+def locales_on_disk(project: Project) -> list[str]:
+    """Every locale with a catalog under the locales folder."""
+    folder = project.path(project.locales_dir)
+    return sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def update_catalogs(project: Project) -> list[tuple[Path, int]]:
+    """Merge the .pot into every locale's .po: new strings added, changed ones fuzzy, removed ones kept as #~."""
+    path = template_path(project)
+    template = read_catalog(path, str(path.relative_to(project.root)))
+    done = []
+    for locale in locales_on_disk(project):
+        po_path = catalog_path(project.path(project.locales_dir), locale)
+        catalog = read_catalog(po_path, str(po_path.relative_to(project.root)))
+        catalog.update(template, update_header_comment=False, update_creation_date=False)
+        _write(catalog, po_path, include_previous=True)
+        done.append((po_path, len(catalog)))
+    return done
+
+
+def init_catalog(project: Project, locale: str) -> Path:
+    """Start ``locale``'s catalog from the .pot (every string untranslated)."""
+    path = template_path(project)
+    with path.open("rb") as handle:
+        template = read_po(handle)
+    catalog = Catalog(locale=locale, domain=DOMAIN, project=template.project, fuzzy=False)
+    catalog.update(template)
+    po_path = catalog_path(project.path(project.locales_dir), locale)
+    if po_path.exists():
+        raise FileExistsError(po_path)
+    _write(catalog, po_path)
+    return po_path

@@ -1,0 +1,118 @@
+"""The mkdocs plugin: adds the generated policy pages of one locale to a mkdocs build."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .errors import PolicyError
+from .project import LocalePages, Project, render_locale
+
+log = logging.getLogger("mkdocs.plugins.policydocs")
+
+LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
+"""Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
+
+
+class PolicyDocsConfig(base.Config):
+    """Options of the ``policydocs`` plugin in mkdocs.yml; paths are relative to mkdocs.yml."""
+
+    policy = c.Type(str, default="data/policy.yml")
+    """The policy's data file."""
+    locales_dir = c.Type(str, default="locales")
+    """Where the gettext catalogs are: ``<locales_dir>/<lang>/LC_MESSAGES/policy.po``."""
+    templates_dir = c.Type(str, default="templates")
+    """The Jinja templates of the generated pages."""
+    locales = c.ListOfItems(c.Type(str), default=[])
+    """Published locales, the default one first. Each is built into ``site/<lang>/``."""
+    locale = c.Optional(c.Type(str))
+    """The locale of this build; `policydocs build` sets it for each locale in turn."""
+
+
+class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
+    """Generates the policy's pages from data/policy.yml and the catalogs, for one locale."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.project: Project | None = None
+        self.locale = ""
+        self.locales: tuple[str, ...] = ()
+        self.result: LocalePages | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
+
+    @event_priority(100)  # before the search plugin, which reads theme.language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        self.project = Project(
+            root=root,
+            data=self.config.policy,
+            locales_dir=self.config.locales_dir,
+            templates_dir=self.config.templates_dir,
+            locales=tuple(self.config.locales),
+        )
+        if config.theme.get("font") is not False and config.theme.name == "material":
+            raise PluginError(
+                "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
+                "a request to another host from a privacy policy page"
+            )
+        try:
+            policy = self.project.load_policy()
+            self.locales = self.project.published(policy)
+            self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
+            if self.locale not in self.locales:
+                raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
+            # A preview shows the page even with gaps in the catalog; a build refuses them.
+            self.result = render_locale(self.project, policy, self.locale, strict=not self.serving)
+        except PolicyError as err:
+            raise PluginError(str(err)) from err
+        config.theme["language"] = self.locale
+        config.extra["alternate"] = self._alternates("")
+        return config
+
+    def _alternates(self, page_url: str) -> list[dict[str, str]]:
+        # Relative to this locale's site root: the `url` filter makes them relative to the page.
+        return [
+            {
+                "name": (Locale.parse(code).get_display_name(code) or code).capitalize(),
+                "link": f"../{code}/{page_url}",
+                "lang": code,
+            }
+            for code in self.locales
+        ]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        for uri, content in self.result.pages.items():
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} conflicts with the page policydocs generates: remove it")
+            files.append(File.generated(config, uri, content=content))
+        return files
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        # Material's switcher reads config.extra.alternate; pages render one at a time.
+        config.extra["alternate"] = self._alternates(page.url)
+        return context
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.project is not None
+        data_folder = self.project.path(self.project.data).parent  # editors often replace the file on save
+        for path in (data_folder, self.project.path(self.project.locales_dir), self.project.path(self.project.templates_dir)):
+            if path.exists():
+                server.watch(str(path))
+        return server

@@ -1,0 +1,139 @@
+"""Build every published locale with mkdocs into site/<lang>/, replacing the old site only on success."""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from .errors import ConfigError, PolicyError
+from .plugin import PolicyDocsPlugin
+from .project import Project, render_locale
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    locales: tuple[str, ...]
+
+
+def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
+    for plugin in config.plugins.values():
+        if isinstance(plugin, PolicyDocsPlugin):
+            return plugin
+    raise ConfigError(f"{config.config_file_path}: the policydocs plugin is not in plugins")
+
+
+def load_project(config_file: Path) -> Project:
+    """The project described by a mkdocs.yml's policydocs plugin options."""
+    config = _load(config_file)
+    options = _plugin(config).config
+    return Project(
+        root=config_file.resolve().parent,
+        data=options.policy,
+        locales_dir=options.locales_dir,
+        templates_dir=options.templates_dir,
+        locales=tuple(options.locales),
+    )
+
+
+def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such file")
+    try:
+        return load_config(str(config_file), **overrides)
+    except MkDocsException as err:
+        raise ConfigError(f"{config_file}: {err}") from err
+
+
+def check_all(project: Project) -> tuple[str, ...]:
+    """Load the data and render every published locale strictly; raise the first PolicyError."""
+    policy = project.load_policy()
+    locales = project.published(policy)
+    for locale in locales:
+        render_locale(project, policy, locale, strict=True)
+    return locales
+
+
+def root_page(titles: dict[str, str], default: str) -> str:
+    """``site/index.html``: leads to the default locale, links to every locale, loads nothing."""
+    from babel import Locale
+
+    links = "\n".join(
+        f'    <li><a href="{code}/" hreflang="{code}" lang="{code}">'
+        f"{html.escape(titles[code])} ({html.escape((Locale.parse(code).get_display_name(code) or code).capitalize())})"
+        "</a></li>"
+        for code in titles
+    )
+    alternates = "\n".join(f'  <link rel="alternate" hreflang="{code}" href="{code}/">' for code in titles)
+    return f"""<!doctype html>
+<html lang="{default}">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <title>{html.escape(titles[default])}</title>
+  <meta http-equiv="refresh" content="0; url={default}/">
+  <link rel="canonical" href="{default}/">
+{alternates}
+</head>
+<body>
+  <ul>
+{links}
+  </ul>
+</body>
+</html>
+"""
+
+
+def build_site(config_file: Path, site_dir: Path | None = None) -> BuildResult:
+    """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
+
+    Everything is checked first, then built into a temporary folder beside
+    the site; the old site is replaced only when every locale has built.
+    """
+    project = load_project(config_file)
+    locales = check_all(project)
+    base = _load(config_file)
+    target = Path(site_dir) if site_dir else Path(base.site_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    try:
+        titles: dict[str, str] = {}
+        for locale in locales:
+            config = _load(config_file, site_dir=str(staging / locale))
+            _plugin(config).config.locale = locale
+            try:
+                mkdocs_build(config)
+            except MkDocsException as err:
+                raise PolicyError(f"{locale}: {err}") from err
+            result = _plugin(config).result
+            assert result is not None
+            titles[locale] = result.policy.title
+        (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return BuildResult(target, locales)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``; the old tree is removed only after the rename."""
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{staging.name.rsplit('-', 1)[-1]}")
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
