@@ -43,7 +43,7 @@ def make_template(messages: list[model.Message], project: str = "the privacy pol
         version=None,
         copyright_holder=None,
         msgid_bugs_address=None,
-        creation_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc),
+        creation_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
         revision_date=None,
         fuzzy=False,
         header_comment=(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-# Characters Python-Markdown treats as syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_{}\[\]])")
+# Characters Python-Markdown treats as syntax anywhere in a line ("!" would make a link an image).
+_INLINE = re.compile(r"([\\`*_{}\[\]!])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 # Syntax that only counts at the start of a block: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")

@@ -102,9 +102,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
             files.append(File.generated(config, uri, content=content))
         return files
 
-    def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Material's switcher reads config.extra.alternate; pages render one at a time.
         config.extra["alternate"] = self._alternates(page.url)
         return context
@@ -112,7 +110,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
         data_folder = self.project.path(self.project.data).parent  # editors often replace the file on save
-        for path in (data_folder, self.project.path(self.project.locales_dir), self.project.path(self.project.templates_dir)):
+        for path in (
+            data_folder,
+            self.project.path(self.project.locales_dir),
+            self.project.path(self.project.templates_dir),
+        ):
             if path.exists():
                 server.watch(str(path))
         return server

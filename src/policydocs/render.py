@@ -14,7 +14,7 @@ from babel.lists import format_list
 
 from .catalog import Translator
 from .errors import CatalogError, TemplateError
-from .markup import Markdown, escape, inline
+from .markup import Markdown, inline
 from .model import Policy
 
 PAGES = {"index.md": "policy.md.j2"}

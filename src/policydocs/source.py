@@ -48,7 +48,9 @@ def _convert(node: yaml.Node, file: str, problems: list[Problem]) -> Node:
     if isinstance(node, yaml.ScalarNode):
         return Node("scalar", line, column, text=node.value, tag=node.tag, quoted=node.style in ("'", '"', "|", ">"))
     if isinstance(node, yaml.SequenceNode):
-        return Node("sequence", line, column, items=tuple(_convert(n, file, problems) for n in node.value), tag=node.tag)
+        return Node(
+            "sequence", line, column, items=tuple(_convert(n, file, problems) for n in node.value), tag=node.tag
+        )
     assert isinstance(node, yaml.MappingNode)
     pairs: list[tuple[Node, Node]] = []
     seen: dict[str, Node] = {}

@@ -26,6 +26,7 @@ _BOOLEANS = {"true": True, "false": False}
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No"}
 # A Markdown-style link whose target is not https: or mailto: must not reach a page.
 _LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 class _Invalid:
@@ -168,8 +169,10 @@ class Builder:
                 return self.problem(node, path, "expected text, got an empty string")
             if tp is not model.Name:
                 for target in _LINK.findall(text):
-                    if not target.lower().startswith(("https:", "mailto:")):
-                        self.problem(node, path, f'links must be https: or mailto:, got "{target}"')
+                    scheme = _SCHEME.match(target)
+                    if not scheme or scheme.group().lower() not in ("https:", "mailto:"):
+                        shown = scheme.group() if scheme else target
+                        self.problem(node, path, f'links must be https: or mailto:, got a "{shown}" link')
             return text
         if tp is model.Id:
             if not _ID.fullmatch(text):
@@ -284,7 +287,8 @@ def build(tree: Node, file: str, duplicate_problems: list[Problem] = ()) -> mode
     builder = Builder(file)
     builder.problems.extend(duplicate_problems)
     policy = builder.build(tree, model.Policy, "", "")
-    if policy is not INVALID:
+    # References are checked on a sound structure only, so one typo gives one message.
+    if policy is not INVALID and not builder.problems:
         _cross_check(policy, builder)
     if builder.problems:
         raise DataError(builder.problems)

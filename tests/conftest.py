@@ -1,0 +1,42 @@
+"""Shared fixtures: the repository's root, a scratch copy of Exograd's project, golden files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.
+SEED = ROOT / "tests" / "data" / "seed" / "politique-de-confidentialite.txt"
+PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "locales", "templates")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of Exograd's site project, safe to edit and build."""
+    root = tmp_path / "project"
+    root.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+def seed_paragraphs() -> list[str]:
+    """The published policy's paragraphs and list items, as the seed writes them."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    return [line.removeprefix("• ").strip() for line in lines if line]

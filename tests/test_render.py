@@ -1,0 +1,107 @@
+"""Rendering: golden Markdown per locale, escaping of data, Babel dates."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from pathlib import Path
+
+import markdown
+import pytest
+
+from policydocs import validate
+from policydocs.catalog import Translator
+from policydocs.markup import escape, inline
+from policydocs.model import Paragraph, Policy
+from policydocs.project import Project, render_locale
+from policydocs.render import Renderer, render_pages
+
+from .conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+NASTY = "<script>alert(1)</script> [clic](javascript:alert(1)) {{ 7*7 }} {: onclick=\"x()\" } ![i](https://x.test/i.png)"
+
+
+def exograd() -> Policy:
+    return validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_pages_match_golden_markdown(locale: str, update_golden: bool) -> None:
+    project = Project(ROOT, locales=("fr", "en"))
+    pages = render_locale(project, project.load_policy(), locale).pages
+    for name, text in pages.items():
+        golden = GOLDEN / locale / name
+        if update_golden:
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_text(text, encoding="utf-8")
+        assert text == golden.read_text(encoding="utf-8"), f"{golden} differs (refresh with --update-golden)"
+
+
+def to_html(text: str) -> str:
+    # The extensions of the site's mkdocs.yml.
+    return markdown.markdown(text, extensions=["attr_list", "admonition", "toc"])
+
+
+def test_data_is_never_markup_html_a_link_or_a_template() -> None:
+    policy = exograd()
+    nasty = dataclasses.replace(
+        policy.introduction,
+        title=NASTY,
+        paragraphs=(Paragraph(id="scope", text=NASTY),),
+    )
+    page = render_pages(
+        dataclasses.replace(policy, introduction=nasty), Renderer(ROOT / "templates", Translator("fr", "fr"))
+    )["index.md"]
+    html = to_html(page)
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "javascript:" not in html.replace("[clic](javascript:alert(1))", "")
+    assert 'href="javascript' not in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+    assert "onclick" not in html.replace('{: onclick="x()" }', "").replace("{: onclick=&quot;x()&quot; }", "")
+    assert "<img" not in html
+
+
+def test_email_addresses_become_mailto_links_and_https_links_stay() -> None:
+    html = to_html(inline("Écrivez à contact@exograd.com ou voyez [la CNIL](https://www.cnil.fr/fr)."))
+    assert '<a href="mailto:contact@exograd.com">contact@exograd.com</a>' in html
+    assert '<a href="https://www.cnil.fr/fr">la CNIL</a>' in html
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "data:text/html,x", "http://example.com", "ftp://x"])
+def test_other_link_schemes_stay_literal_text(target: str) -> None:
+    html = to_html(inline(f"[clic]({target})"))
+    assert "<a " not in html
+
+
+@pytest.mark.parametrize("text", ["# titre", "- item", "+ item", "1. item", "> cité", "===", "a_b_c *x* `c`", "x | y"])
+def test_block_and_inline_syntax_is_escaped(text: str) -> None:
+    html = to_html(escape(text))
+    assert html.startswith("<p>"), html
+    assert "<em>" not in html and "<code>" not in html and "<h1" not in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("fr", "26 décembre 2022"), ("en", "December 26, 2022"), ("de", "26. Dezember 2022")]
+)
+def test_dates_are_written_the_locale_way(locale: str, expected: str) -> None:
+    renderer = Renderer(ROOT / "templates", Translator(locale, locale))
+    assert renderer.date(datetime.date(2022, 12, 26)) == expected
+
+
+def test_a_missing_field_in_a_template_fails_loudly(tmp_path: Path) -> None:
+    (tmp_path / "policy.md.j2").write_text("# {{ policy.no_such_field }}\n", encoding="utf-8")
+    from policydocs.errors import TemplateError
+
+    with pytest.raises(TemplateError, match="no_such_field"):
+        render_pages(exograd(), Renderer(tmp_path, Translator("fr", "fr")))
+
+
+def test_english_page_carries_the_binding_language_note_and_french_does_not() -> None:
+    project = Project(ROOT, locales=("fr", "en"))
+    policy = project.load_policy()
+    english = render_locale(project, policy, "en").pages["index.md"]
+    french = render_locale(project, policy, "fr").pages["index.md"]
+    assert "only the French version is legally binding" in english
+    assert "fait foi" not in french
