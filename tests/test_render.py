@@ -19,7 +19,7 @@ from policydocs.render import Renderer, render_pages
 from .conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
-NASTY = "<script>alert(1)</script> [clic](javascript:alert(1)) {{ 7*7 }} {: onclick=\"x()\" } ![i](https://x.test/i.png)"
+NASTY = '<script>alert(1)</script> [clic](javascript:alert(1)) {{ 7*7 }} {: onclick="x()" } ![i](https://x.test/i.png)'
 
 
 def exograd() -> Policy:

@@ -1,0 +1,124 @@
+"""gettext: the extractor, the committed catalogs, and the publish gate."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.extract import extract
+from babel.messages.pofile import read_po, write_po
+
+from policydocs.catalog import catalog_path, template_messages
+from policydocs.i18n import build_template
+from policydocs.project import Project
+
+from .conftest import ROOT
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policydocs", *args], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
+    data = ROOT / "data" / "policy.yml"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    with data.open("rb") as handle:
+        found = list(extract("policydocs", handle, keywords={"pgettext": ((1, "c"), 2)}))
+    assert len(found) == 50
+    for lineno, (context, text), comments, _ in ((m[0], (m[3], m[1]), m[2], m) for m in found):
+        assert isinstance(text, str) and context
+        # The value starts on the reported line (plain or quoted scalar).
+        assert text[:20] in lines[lineno - 1], (lineno, text)
+        assert comments
+    contexts = {m[3] for m in found}
+    assert "processors.processors.stripe.text" in contexts
+    assert "personal_data.audiences.customers.categories.billing.text" in contexts
+
+
+def test_committed_template_is_up_to_date() -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, build_template(Project(ROOT)), width=76)
+    assert buffer.getvalue() == (ROOT / "locales" / "policy.pot").read_bytes(), "run `policydocs i18n extract`"
+
+
+def test_pybabel_extract_with_babel_cfg_finds_the_same_messages(tmp_path: Path) -> None:
+    output = tmp_path / "policy.pot"
+    result = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-o", str(output), "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with output.open("rb") as handle:
+        theirs = read_po(handle)
+    with (ROOT / "locales" / "policy.pot").open("rb") as handle:
+        ours = read_po(handle)
+    assert {(m.context, m.id, tuple(m.locations)) for m in theirs if m.id} == {
+        (m.context, m.id, tuple(m.locations)) for m in ours if m.id
+    }
+
+
+def test_english_catalog_translates_every_string_and_none_is_fuzzy() -> None:
+    with catalog_path(ROOT / "locales", "en").open("rb") as handle:
+        catalog = read_po(handle)
+    with (ROOT / "locales" / "policy.pot").open("rb") as handle:
+        template = read_po(handle)
+    for message in template:
+        if message.id:
+            entry = catalog.get(message.id, context=message.context)
+            assert entry is not None and entry.string and not entry.fuzzy, message.context
+
+
+def test_template_syntax_errors_are_not_silently_skipped(tmp_path: Path) -> None:
+    import pytest
+
+    from policydocs.errors import CatalogError
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "broken.md.j2").write_text('{{ pgettext("a", "b") }\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"templates/broken.md.j2: cannot extract messages"):
+        template_messages(tmp_path / "templates")
+
+
+def _edit_catalog(project: Path, context: str, *, fuzzy: bool = False, remove: bool = False) -> None:
+    path = catalog_path(project / "locales", "en")
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    entry = next(m for m in catalog if m.context == context)
+    if remove:
+        catalog.delete(entry.id, context=context)
+    if fuzzy:
+        entry.flags.add("fuzzy")
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76)
+    path.write_bytes(buffer.getvalue())
+
+
+def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path) -> None:
+    _edit_catalog(project, "processors.processors.stripe.text", remove=True)
+    _edit_catalog(project, "rights.paragraphs.response-time.text", fuzzy=True)
+    _edit_catalog(project, "policy.last-modified", fuzzy=True)
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
+        '  data/policy.yml:111: msgctxt "processors.processors.stripe.text" (untranslated)\n'
+        '  data/policy.yml:156: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
+        '  templates/policy.md.j2:67: msgctxt "policy.last-modified" (fuzzy)\n'
+    )
+    assert not (project / "site").exists()
+    check = run(project, "check")
+    assert check.returncode == 1 and "English cannot be published" in check.stderr
+
+
+def test_a_missing_catalog_stops_the_build(project: Path) -> None:
+    catalog_path(project / "locales", "en").unlink()
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert "locales/en/LC_MESSAGES/policy.po: no such catalog" in result.stderr
