@@ -122,3 +122,32 @@ def test_a_missing_catalog_stops_the_build(project: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 1
     assert "locales/en/LC_MESSAGES/policy.po: no such catalog" in result.stderr
+
+
+def test_gnu_msgfmt_accepts_every_catalog() -> None:
+    catalogs = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert catalogs
+    for path in catalogs:
+        result = subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_update_marks_a_changed_french_string_fuzzy_and_keeps_the_rest(project: Path) -> None:
+    data = project / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("pour gérer sa newsletter.", "pour envoyer sa newsletter."),
+        encoding="utf-8",
+    )
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    with catalog_path(project / "locales", "en").open("rb") as handle:
+        catalog = read_po(handle)
+    fuzzy = [m.context for m in catalog if m.id and m.fuzzy]
+    assert fuzzy == ["processors.processors.mailchimp.text"]
+    entry = catalog.get("Exograd utilise Mailchimp pour envoyer sa newsletter.", context=fuzzy[0])
+    assert entry.string == "Exograd uses Mailchimp to manage its newsletter."
+    text = catalog_path(project / "locales", "en").read_text(encoding="utf-8")
+    assert '#| msgid "Exograd utilise Mailchimp pour gérer sa newsletter."' in text
+    assert all(m.string for m in catalog if m.id)

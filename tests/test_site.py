@@ -33,7 +33,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class _Text(HTMLParser):
     """The text of an HTML page's article, paragraph by paragraph."""
 
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "div"}
+    BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "div"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -218,3 +218,20 @@ def test_generated_pages_are_never_written_into_docs(project: Path) -> None:
     before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
     assert policydocs(project, "build").returncode == 0
     assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+
+
+def test_plain_mkdocs_build_builds_one_locale_with_the_plugin(project: Path, tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "plain"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(target)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "POLICYDOCS_LOCALE": "en", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    page = (target / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page and "Privacy Policy" in page

@@ -28,6 +28,14 @@ def _config_file(args: argparse.Namespace) -> Path:
     return Path(args.config_file)
 
 
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from . import validate
 
@@ -48,7 +56,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .publish import build_site
 
     result = build_site(_config_file(args), Path(args.site_dir) if args.site_dir else None)
-    print(f"built {', '.join(result.locales)} into {result.site_dir}/")
+    print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/")
     return 0
 
 
@@ -71,7 +79,7 @@ def cmd_i18n_extract(args: argparse.Namespace) -> int:
 
     project = load_project(_config_file(args))
     path, count = extract_template(project, Path(args.output) if args.output else None)
-    print(f"{path}: {count} messages")
+    print(f"{_shown(path)}: {count} messages")
     return 0
 
 
@@ -81,7 +89,7 @@ def cmd_i18n_update(args: argparse.Namespace) -> int:
 
     project = load_project(_config_file(args))
     for path, count in update_catalogs(project):
-        print(f"{path}: {count} messages")
+        print(f"{_shown(path)}: {count} messages")
     return 0
 
 

@@ -1,0 +1,80 @@
+"""`policydocs serve`: the preview rebuilds when data/, locales/ or templates/ change."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, needle: str, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{needle!r} never appeared at {url}")
+
+
+@contextmanager
+def serving(project: Path, lang: str) -> Iterator[str]:
+    """Run `policydocs serve --lang LANG` on a free port; yield its address."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "policydocs", "serve", "--lang", lang, "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_reloads_on_data_and_template_changes(project: Path) -> None:
+    with serving(project, "fr") as url:
+        page = wait_for(url, "Sous-traitants")
+        assert '<html lang="fr"' in page
+
+        data = project / "data" / "policy.yml"
+        data.write_text(data.read_text(encoding="utf-8").replace("title: Sous-traitants", "title: Prestataires"))
+        wait_for(url, "Prestataires")
+
+        template = project / "templates" / "policy.md.j2"
+        template.write_text(template.read_text(encoding="utf-8") + "\nAperçu modifié.\n", encoding="utf-8")
+        wait_for(url, "Aperçu modifié.")
+
+
+def test_english_preview_follows_catalog_edits(project: Path) -> None:
+    with serving(project, "en") as url:
+        assert '<html lang="en"' in wait_for(url, "Processors")
+        catalog = project / "locales" / "en" / "LC_MESSAGES" / "policy.po"
+        text = catalog.read_text(encoding="utf-8")
+        assert 'msgstr "Processors"' in text
+        catalog.write_text(text.replace('msgstr "Processors"', 'msgstr "Service providers"'), encoding="utf-8")
+        wait_for(url, "Service providers")
