@@ -110,7 +110,7 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
         '  data/policy.yml:111: msgctxt "processors.processors.stripe.text" (untranslated)\n'
         '  data/policy.yml:156: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
-        '  templates/policy.md.j2:67: msgctxt "policy.last-modified" (fuzzy)\n'
+        '  templates/policy.md.j2:69: msgctxt "policy.last-modified" (fuzzy)\n'
     )
     assert not (project / "site").exists()
     check = run(project, "check")

@@ -16,6 +16,9 @@ from .model import Message
 
 DOMAIN = "policy"
 
+COMMENT_TAG = "TRANSLATORS:"
+"""Template comments starting with this tag become the ``#.`` notes of the catalog."""
+
 TemplateKey = tuple[str, str]
 """A message's identity in a catalog: ``(msgctxt, msgid)``."""
 
@@ -27,14 +30,18 @@ def template_messages(templates_dir: Path) -> list[Message]:
         relative = path.relative_to(templates_dir.parent).as_posix()
         try:
             extracted = extract_from_file(
-                "jinja2", str(path), keywords={"pgettext": ((1, "c"), 2)}, options={"silent": "false"}
+                "jinja2",
+                str(path),
+                keywords={"pgettext": ((1, "c"), 2)},
+                comment_tags=(COMMENT_TAG,),
+                options={"silent": "false"},
             )
         except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
             raise CatalogError(f"{relative}: cannot extract messages: {err}") from err
         for lineno, message, comments, context in extracted:
             if context is None or not isinstance(message, str):
                 raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
-            comment = " ".join(comments) or f"Page text; template {relative}"
+            comment = " ".join(comments)
             found.append(Message(context, message, lineno, "Template", comment, relative))
     return found
 

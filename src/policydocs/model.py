@@ -355,24 +355,68 @@ def _kind(tp: Any) -> str | None:
 
 
 def messages(policy: Policy) -> list[Message]:
-    """Every translatable string of the policy, in file order, with its position."""
+    """Every translatable string of the policy, in file order, with its position and a note."""
     found: list[Message] = []
-    for path, value, tp in walk(policy):
-        kind = _kind(tp)
-        if kind is None or value is None:
-            continue
+    for path, value, kind, owner, around in _texts(policy, "", (None, None)):
         line = policy.positions.get(path, (0, 0))[0]
-        found.append(Message(path, value, line, kind, _comment(path, kind), policy.source_file))
+        field_name = path.rsplit(".", 1)[-1]
+        found.append(Message(path, value, line, kind, _comment(owner, field_name, around), policy.source_file))
     return found
 
 
-def _comment(path: str, kind: str) -> str:
-    """What the translator is looking at, said in one line."""
-    last = path.rsplit(".", 1)[-1]
-    what = {
-        "title": "Heading",
-        "intro": "Sentence introducing the list that follows",
-        "label": "Short label used in change summaries and exports (not shown in the policy text)",
-        "activity": "What the sub-processor does, short label used in summaries and exports",
-    }.get(last, "Legal clause" if kind == "Text" else "Label")
-    return f"{what}; policy.yml id path {path}"
+Neighbours = tuple[str | None, str | None]
+"""The ids of the items before and after one in its list."""
+
+
+def _texts(obj: Any, path: str, around: Neighbours) -> Iterator[tuple[str, str, str, Any, Neighbours]]:
+    from typing import get_type_hints
+
+    hints = get_type_hints(type(obj))
+    for f in fields(obj):
+        if not f.compare:
+            continue
+        value = getattr(obj, f.name)
+        here = f"{path}.{f.name}" if path else f.name
+        kind = _kind(hints[f.name])
+        if kind is not None and isinstance(value, str):
+            yield here, value, kind, obj, around
+        elif is_dataclass(value):
+            yield from _texts(value, here, (None, None))
+        elif isinstance(value, tuple) and value and is_dataclass(value[0]):
+            ids = [id_segment(item, index) for index, item in enumerate(value)]
+            for index, item in enumerate(value):
+                before = ids[index - 1] if index > 0 else None
+                after = ids[index + 1] if index + 1 < len(ids) else None
+                yield from _texts(item, f"{here}.{ids[index]}", (before, after))
+
+
+def _comment(owner: Any, field_name: str, around: Neighbours) -> str:
+    """What the translator is looking at, in a sentence or two: the ``#.`` note of the catalog."""
+    if isinstance(owner, Policy):
+        what = "Page title."
+    elif field_name == "title":
+        what = "Heading of a subsection." if isinstance(owner, Audience | Processor | EmailKind) else "Section heading."
+    elif isinstance(owner, Audience):
+        what = "Sentence introducing the list of data categories that follows."
+    elif isinstance(owner, DataCategory):
+        what = "List item: a category of personal data."
+    elif isinstance(owner, Use):
+        what = f"Paragraph: what the data is used for (purposes {', '.join(owner.purposes)})."
+    elif isinstance(owner, RetentionRule):
+        duration = "a duration set by law" if owner.duration == "legal" else f"duration {owner.duration}"
+        what = f"Legal clause: a retention rule ({duration}); keep every number."
+    elif isinstance(owner, Processor) and field_name == "activity":
+        what = f"Short label: what {owner.name} does; used in change summaries and exports, not in the page."
+    elif isinstance(owner, Processor):
+        what = f"Legal clause about the sub-processor {owner.name}."
+    elif isinstance(owner, Purpose) and field_name == "label":
+        what = "Short label of a purpose; used in change summaries and exports, not in the page."
+    elif isinstance(owner, Paragraph) and owner.same_paragraph:
+        what = "Legal clause, continuing the paragraph before it."
+    else:
+        what = "Legal clause."
+    if around == (None, None):
+        return what
+    before, after = around
+    places = [f'after "{before}"' if before else "first", f'before "{after}"' if after else "last"]
+    return f"{what} In its list: {', '.join(places)}."
