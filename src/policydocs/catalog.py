@@ -81,11 +81,27 @@ class Translator:
     def is_source(self) -> bool:
         return self.locale == self.source_locale
 
-    def pgettext(self, context: str, text: str) -> str:
-        """The translation of ``text`` in ``context``; the source text where there is none."""
+    def lookup(self, context: str, text: str) -> str | None:
+        """The translation of ``text`` in ``context``; None where there is none (or only a fuzzy one)."""
         if self.is_source:
             return text
-        return self.entries.get((context, text), text)
+        return self.entries.get((context, text))
+
+    def pgettext(self, context: str, text: str) -> str:
+        """The translation of ``text`` in ``context``; the source text, marked, where there is none."""
+        found = self.lookup(context, text)
+        return found if found is not None else Untranslated(text, self.source_locale)
+
+
+class Untranslated(str):
+    """Source text standing in for a missing translation (previews only): the page marks it."""
+
+    source_locale: str
+
+    def __new__(cls, text: str, source_locale: str) -> Untranslated:
+        value = super().__new__(cls, text)
+        value.source_locale = source_locale
+        return value
 
 
 def catalog_path(locales_dir: Path, locale: str) -> Path:
@@ -118,8 +134,21 @@ def load_translator(
     display = _display(path, root)
     catalog = read_catalog(path, display)
     gaps = find_gaps(catalog, needed)
-    if gaps and strict:
-        raise CatalogError(gap_report(display, locale, gaps))
+    if strict:
+        from .parity import mismatches
+
+        wrong = mismatches(catalog, needed)
+        if gaps or wrong:
+            report = [gap_report(display, locale, gaps)] if gaps else []
+            if wrong:
+                language = Locale.parse(locale).get_display_name("en") or locale
+                count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
+                report.append(
+                    f"{display}: {count} a number, date, address or link of the source — "
+                    f"{language} cannot be published:"
+                )
+                report.extend(m.describe(display) for m in wrong)
+            raise CatalogError("\n".join(report))
     entries = {
         (m.context, m.id): m.string
         for m in catalog

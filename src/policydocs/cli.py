@@ -21,6 +21,8 @@ EXAMPLES = {
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
+    "i18n stats": "policydocs i18n stats --json       # per locale: translated, fuzzy, untranslated, obsolete",
+    "i18n init": "policydocs i18n init de            # locales/de/LC_MESSAGES/policy.po, to translate",
 }
 
 
@@ -93,6 +95,54 @@ def cmd_i18n_update(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_i18n_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from .i18n import statistics
+    from .publish import load_project
+
+    rows = statistics(load_project(_config_file(args)))
+    if args.json:
+        fields = ("locale", "domain", "translated", "fuzzy", "untranslated", "obsolete", "total", "published")
+        data = [{name: getattr(row, name) for name in fields} | {"complete": row.complete} for row in rows]
+        print(json.dumps(data, indent=2))
+        return 0
+    header = ("locale", "domain", "translated", "fuzzy", "untranslated", "obsolete", "published")
+    table = [header] + [
+        (
+            r.locale,
+            r.domain,
+            str(r.translated),
+            str(r.fuzzy),
+            str(r.untranslated),
+            str(r.obsolete),
+            ("yes" if r.complete else "yes, but incomplete: the build refuses it") if r.published else "no",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        cells = [
+            cell.ljust(w) if i in (0, 1, 6) else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+    return 0
+
+
+def cmd_i18n_init(args: argparse.Namespace) -> int:
+    from .i18n import extract_template, init_catalog
+    from .publish import load_project
+
+    project = load_project(_config_file(args))
+    extract_template(project)
+    path = init_catalog(project, args.lang)
+    print(f"{_shown(path)}: started, every string untranslated")
+    if args.lang not in project.locales:
+        print(f'to publish it once complete, add "{args.lang}" to plugins.policydocs.locales in mkdocs.yml')
+    return 0
+
+
 def _add(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     name: str,
@@ -131,6 +181,10 @@ def parser() -> argparse.ArgumentParser:
     extract = _add(i18n_sub, "i18n extract", cmd_i18n_extract, "extract every string into locales/policy.pot")
     extract.add_argument("-o", "--output", help="where to write the .pot (default: locales/policy.pot)")
     _add(i18n_sub, "i18n update", cmd_i18n_update, "merge locales/policy.pot into every locale's policy.po")
+    stats = _add(i18n_sub, "i18n stats", cmd_i18n_stats, "count translated, fuzzy, untranslated, obsolete per locale")
+    stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    init = _add(i18n_sub, "i18n init", cmd_i18n_init, "start the catalog of a new locale")
+    init.add_argument("lang", help='the new locale, such as "de"')
     return main_parser
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 
 from .catalog import DOMAIN, catalog_path, read_catalog
+from .errors import CatalogError
 from .extract import make_template
 from .project import Project
 
@@ -69,12 +72,64 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
 def init_catalog(project: Project, locale: str) -> Path:
     """Start ``locale``'s catalog from the .pot (every string untranslated)."""
     path = template_path(project)
-    with path.open("rb") as handle:
-        template = read_po(handle)
+    po_path = catalog_path(project.path(project.locales_dir), locale)
+    shown = po_path.relative_to(project.root).as_posix()
+    if po_path.exists():
+        raise CatalogError(f"{shown}: already exists; `policydocs i18n update` brings it up to date")
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError) as err:
+        raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
+    template = read_catalog(path, path.relative_to(project.root).as_posix())
     catalog = Catalog(locale=locale, domain=DOMAIN, project=template.project, fuzzy=False)
     catalog.update(template)
-    po_path = catalog_path(project.path(project.locales_dir), locale)
-    if po_path.exists():
-        raise FileExistsError(po_path)
     _write(catalog, po_path)
     return po_path
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    """How far one locale's catalog is translated, counted entry by entry (fuzzy is not translated)."""
+
+    locale: str
+    domain: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+    published: bool
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def complete(self) -> bool:
+        return self.fuzzy == 0 and self.untranslated == 0
+
+
+def count(catalog: Catalog, locale: str, published: bool) -> CatalogStats:
+    """Count a catalog's entries. Unlike `pybabel compile --statistics`, a fuzzy entry is not translated."""
+    translated = fuzzy = untranslated = 0
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.fuzzy:
+            fuzzy += 1
+        elif all(strings):
+            translated += 1
+        else:
+            untranslated += 1
+    return CatalogStats(locale, DOMAIN, translated, fuzzy, untranslated, len(catalog.obsolete), published)
+
+
+def statistics(project: Project) -> list[CatalogStats]:
+    """The statistics of every catalog under the locales folder."""
+    published = set(project.locales)
+    result = []
+    for locale in locales_on_disk(project):
+        path = catalog_path(project.path(project.locales_dir), locale)
+        catalog = read_catalog(path, str(path.relative_to(project.root)))
+        result.append(count(catalog, locale, locale in published))
+    return result

@@ -24,7 +24,7 @@ def _localize(obj: Any, path: str, translator: Translator) -> Any:
         value = getattr(obj, f.name)
         here = f"{path}.{f.name}" if path else f.name
         if isinstance(value, str) and _translatable(hints[f.name]):
-            changes[f.name] = translator.pgettext(here, value)
+            changes[f.name] = translator.pgettext(here, value)  # marked Untranslated where missing
         elif is_dataclass(value):
             changes[f.name] = _localize(value, here, translator)
         elif isinstance(value, tuple) and value and is_dataclass(value[0]):

@@ -49,7 +49,16 @@ def inline(text: str) -> Markdown:
 
     ``[label](target)`` becomes a link only when the target is https: or
     mailto:; anything else (``javascript:``, ``data:``) stays literal text.
+    Source text standing in for a missing translation comes out marked.
     """
+    source_locale = getattr(text, "source_locale", None)
+    if source_locale is not None:
+        inner = _inline(str(text))
+        return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(source_locale)}">{inner}</mark>')
+    return _inline(text)
+
+
+def _inline(text: str) -> Markdown:
     out: list[str] = []
     position = 0
     for match in _TOKENS.finditer(text):

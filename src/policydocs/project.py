@@ -13,7 +13,7 @@ from .errors import ConfigError
 from .extract import all_messages
 from .localize import localize
 from .model import Message, Policy
-from .render import Renderer, render_pages
+from .render import Renderer, preview_banner, render_pages
 
 
 @dataclass(frozen=True)
@@ -76,4 +76,16 @@ def render_locale(project: Project, policy: Policy, locale: str, *, strict: bool
     translator = project.translator(policy, locale, strict=strict)
     renderer = Renderer(project.path(project.templates_dir), translator, strict=strict)
     localized = localize(policy, translator)
-    return LocalePages(locale, localized, render_pages(localized, renderer), translator.gaps)
+    pages = render_pages(localized, renderer)
+    if translator.gaps:
+        banner = preview_banner(translator.gaps, locale)
+        pages = {name: _after_title(text, banner) for name, text in pages.items()}
+    return LocalePages(locale, localized, pages, translator.gaps)
+
+
+def _after_title(page: str, block: str) -> str:
+    """Insert a Markdown block after the page's first heading (mkdocs takes the title from it)."""
+    title, separator, rest = page.partition("\n\n")
+    if title.startswith("# ") and separator:
+        return f"{title}\n\n{block}{rest}"
+    return block + page

@@ -12,9 +12,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .catalog import Translator
+from .catalog import Gap, Translator, Untranslated
 from .errors import CatalogError, TemplateError
-from .markup import Markdown, inline
+from .markup import Markdown, escape, inline
 from .model import Policy
 
 PAGES = {"index.md": "policy.md.j2"}
@@ -31,7 +31,7 @@ def _finalize(value: Any) -> Any:
         return value
     if value is None:
         raise TemplateError("a template printed a missing (None) value")
-    return inline(str(value))
+    return inline(value if isinstance(value, str) else str(value))
 
 
 def paragraphs(items: Iterable[Any]) -> Markdown:
@@ -42,7 +42,7 @@ def paragraphs(items: Iterable[Any]) -> Markdown:
             groups[-1].append(item.text)
         else:
             groups.append([item.text])
-    return Markdown("\n\n".join(inline(" ".join(group)) for group in groups))
+    return Markdown("\n\n".join(" ".join(inline(text) for text in group) for group in groups))
 
 
 def bullets(items: Iterable[Any]) -> Markdown:
@@ -57,7 +57,6 @@ class Renderer:
         self.translator = translator
         self.locale = translator.locale
         self.strict = strict
-        self.missing: list[tuple[str, str]] = []
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
@@ -75,12 +74,12 @@ class Renderer:
 
     def pgettext(self, context: str, text: str, **values: Any) -> Markdown:
         """Translate page text; ``%(name)s`` placeholders take ``values``, all escaped."""
-        translator = self.translator
-        translated = translator.pgettext(context, text)
-        if not translator.is_source and (context, text) not in translator.entries:
+        translated = self.translator.lookup(context, text)
+        if translated is None:
             if self.strict:
                 raise CatalogError(f'no {self.locale} translation for msgctxt "{context}" msgid "{text}"')
-            self.missing.append((context, text))
+            stand_in = text % {k: str(v) for k, v in values.items()} if values else text
+            return inline(Untranslated(stand_in, self.translator.source_locale))
         if values:
             translated = translated % {k: str(v) for k, v in values.items()}
         return inline(translated)
@@ -103,6 +102,21 @@ class Renderer:
             raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
         except jinja2.UndefinedError as err:
             raise TemplateError(f"{template}: {err.message}") from err
+
+
+def preview_banner(gaps: list[Gap], locale: str) -> Markdown:
+    """The warning a preview shows above a page whose locale is not complete."""
+    language = Locale.parse(locale).get_display_name("en") or locale
+    fuzzy = sum(g.state == "fuzzy" for g in gaps)
+    lines = [
+        f'!!! warning "Preview: {escape(language)} is incomplete and cannot be published"',
+        "",
+        f"    {len(gaps)} string{'s' if len(gaps) != 1 else ''} not translated ({len(gaps) - fuzzy} untranslated, "
+        f"{fuzzy} fuzzy): the source text stands in, marked.",
+        "",
+    ]
+    lines += [f"    - {escape(g.message.where)}: msgctxt {escape(g.message.context)} ({g.state})" for g in gaps]
+    return Markdown("\n".join(lines) + "\n\n")
 
 
 def render_pages(policy: Policy, renderer: Renderer) -> dict[str, str]:

@@ -1,0 +1,254 @@
+"""The translators' workflow, end to end on copies of the project: extract, update, stats, gate, preview, init."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from policydocs.catalog import catalog_path
+from policydocs.i18n import count
+from policydocs.parity import tokens
+
+from .conftest import ROOT
+from .test_serve import serving, wait_for
+
+PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
+STRIPE_FR = (
+    "Exograd utilise Stripe comme prestataire de services de paiement. Exograd communique toutes données "
+    "d’identification et de facturation requises par Stripe dans le cadre de la facturation des services "
+    "souscrits par le client."
+)
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policydocs", *args], cwd=project, capture_output=True, text=True, check=False
+    )
+
+
+def ok(project: Path, *args: str) -> str:
+    result = run(project, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def read_catalog(project: Path, locale: str = "en"):  # type: ignore[no-untyped-def]
+    with catalog_path(project / "locales", locale).open("rb") as handle:
+        return read_po(handle)
+
+
+def write_catalog(project: Path, catalog, locale: str = "en") -> None:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True)
+    catalog_path(project / "locales", locale).write_bytes(buffer.getvalue())
+
+
+def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_preview(project: Path) -> None:
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("comme prestataire de services de paiement.", "comme prestataire de paiement."))
+    new_french = STRIPE_FR.replace("comme prestataire de services de paiement.", "comme prestataire de paiement.")
+
+    ok(project, "i18n", "extract")
+    ok(project, "i18n", "update")
+    catalog = read_catalog(project)
+    assert [m.context for m in catalog if m.id and m.fuzzy] == ["processors.processors.stripe.text"]
+
+    build = run(project, "build")
+    assert build.returncode == 1
+    assert build.stderr == (
+        "error: locales/en/LC_MESSAGES/policy.po: 1 fuzzy — English cannot be published:\n"
+        '  data/policy.yml:111: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
+    )
+    stats = json.loads(ok(project, "i18n", "stats", "--json"))
+    assert stats == [
+        {
+            "locale": "en",
+            "domain": "policy",
+            "translated": 51,
+            "fuzzy": 1,
+            "untranslated": 0,
+            "obsolete": 0,
+            "total": 52,
+            "published": True,
+            "complete": False,
+        }
+    ]
+
+    with serving(project, "en") as url:
+        page = wait_for(url, "Preview: English is incomplete")
+        assert "data/policy.yml:111: msgctxt processors.processors.stripe.text (fuzzy)" in page
+        # The French stands in, marked as French.
+        assert '<mark class="policydocs-untranslated" lang="fr">Exograd utilise Stripe' in page
+
+    entry = catalog.get(new_french, context="processors.processors.stripe.text")
+    entry.string = entry.string.replace("as its payment service provider", "as its payment provider")
+    entry.flags.discard("fuzzy")
+    entry.previous_id = []
+    write_catalog(project, catalog)
+    ok(project, "check")
+    ok(project, "build")
+    assert json.loads(ok(project, "i18n", "stats", "--json"))[0]["fuzzy"] == 0
+    assert "Exograd uses Stripe as its payment provider." in (project / "site" / "en" / "index.html").read_text()
+
+
+def test_stats_table(project: Path) -> None:
+    assert ok(project, "i18n", "stats") == (
+        "locale  domain  translated  fuzzy  untranslated  obsolete  published\n"
+        "en      policy          52      0             0         0  yes\n"
+    )
+
+
+def test_stats_count_fuzzy_apart_from_translated_and_obsolete_entries(project: Path) -> None:
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    # A heading reworded (fuzzy: close to the old one), a sentence rewritten (untranslated; its old
+    # entry obsolete) and a list item removed (obsolete).
+    text = text.replace("Exograd utilise Mailchimp pour gérer sa newsletter.", "Exograd utilise Brevo.")
+    text = text.replace("        - id: connection-time\n          text: Date et heure de connexion.\n", "")
+    text = text.replace("  title: Modifications\n", "  title: Modifications de la politique\n")
+    data.write_text(text, encoding="utf-8")
+    ok(project, "i18n", "extract")
+    ok(project, "i18n", "update")
+    stats = count(read_catalog(project), "en", True)
+    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (49, 1, 1, 2)
+    assert stats.total == 51
+    assert not stats.complete
+
+
+def test_catalogs_are_the_same_as_pybabel_update(project: Path, tmp_path: Path) -> None:
+    data = project / "data" / "policy.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("gérer sa newsletter", "envoyer sa newsletter"))
+    ok(project, "i18n", "extract")
+    other = tmp_path / "other"
+    shutil.copytree(project / "locales", other)
+    ok(project, "i18n", "update")
+    result = subprocess.run(
+        [*PYBABEL, "update", "-i", str(other / "policy.pot"), "-d", str(other), "-D", "policy", "--previous"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert catalog_path(project / "locales", "en").read_bytes() == catalog_path(other, "en").read_bytes()
+
+
+def test_template_is_the_same_as_pybabel_extract(tmp_path: Path) -> None:
+    output = tmp_path / "policy.pot"
+    result = subprocess.run(
+        [*PYBABEL, "extract", "-F", "babel.cfg", "-c", "TRANSLATORS:", "-o", str(output), "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+    def entries(path: Path) -> list[tuple[object, ...]]:
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        return [(m.context, m.id, m.locations, m.auto_comments, sorted(m.flags)) for m in catalog if m.id]
+
+    assert entries(output) == entries(ROOT / "locales" / "policy.pot")
+
+
+def test_committed_catalogs_are_up_to_date(project: Path) -> None:
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
+    ok(project, "i18n", "extract")
+    ok(project, "i18n", "update")
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")} == before
+
+
+@pytest.mark.parametrize(
+    ("french", "english", "lacking"),
+    [
+        ("pour une durée d’un (1) an.", "for one (1) year.", None),
+        ("pendant trois (3) ans.", "for two (2) years.", '"3"'),
+        ("à contact@exograd.com.", "at contact@example.com.", '"contact@exograd.com"'),
+        ("voir [la CNIL](https://www.cnil.fr).", "see [the CNIL](https://www.cnil.fr/en).", '"https://www.cnil.fr"'),
+        ("depuis le 2022-12-26.", "since 2022-12-26.", None),
+    ],
+)
+def test_parity_between_source_and_translation(french: str, english: str, lacking: str | None) -> None:
+    missing = tokens(french) - tokens(english)
+    assert (f'"{next(iter(missing))}"' if missing else None) == lacking
+
+
+def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(project: Path) -> None:
+    catalog = read_catalog(project)
+    entry = next(m for m in catalog if m.context == "retention.rules.customer-data.text")
+    entry.string = entry.string.replace("three (3) years", "two (2) years")
+    write_catalog(project, catalog)
+    result = run(project, "check")
+    assert result.returncode == 1
+    po_line = read_catalog(project).get(entry.id, context=entry.context).lineno
+    assert result.stderr == (
+        "error: locales/en/LC_MESSAGES/policy.po: 1 translation lacks a number, date, address or link of the "
+        "source — English cannot be published:\n"
+        f'  locales/en/LC_MESSAGES/policy.po:{po_line}: msgctxt "retention.rules.customer-data.text" '
+        '(data/policy.yml:85): lacks "3"\n'
+    )
+    assert run(project, "build").returncode == 1
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small fictional policy (French only), with the repository's templates."""
+    root = tmp_path / "small"
+    shutil.copytree(ROOT / "tests" / "data" / "small", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) -> None:
+    ok(small, "build")
+    assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr"]
+
+    out = ok(small, "i18n", "init", "de")
+    assert out == (
+        "locales/de/LC_MESSAGES/policy.po: started, every string untranslated\n"
+        'to publish it once complete, add "de" to plugins.policydocs.locales in mkdocs.yml\n'
+    )
+    assert (small / "locales" / "policy.pot").is_file()
+    stats = json.loads(ok(small, "i18n", "stats", "--json"))
+    assert [(s["locale"], s["translated"], s["untranslated"], s["published"]) for s in stats] == [
+        ("de", 0, stats[0]["total"], False)
+    ]
+    # Not listed: built without it, though it exists.
+    ok(small, "build")
+    assert not (small / "site" / "de").exists()
+
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, de]"))
+    refused = run(small, "build")
+    assert refused.returncode == 1
+    assert f"{stats[0]['total']} strings untranslated — German cannot be published:" in refused.stderr
+    assert 'data/policy.yml:5: msgctxt "title" (untranslated)' in refused.stderr
+
+    catalog = read_catalog(small, "de")
+    for message in catalog:
+        if message.id:
+            message.string = f"[de] {message.id}"
+    write_catalog(small, catalog, "de")
+    ok(small, "build")
+    page = (small / "site" / "de" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page
+    assert "[de] Politique de confidentialité d’Atelier Lune" in page
+    assert "1. März 2024" in page
+    assert 'hreflang="de"' in (small / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+
+
+def test_init_refuses_an_existing_or_unknown_locale(project: Path) -> None:
+    existing = run(project, "i18n", "init", "en")
+    assert existing.returncode == 1
+    assert "locales/en/LC_MESSAGES/policy.po: already exists" in existing.stderr
+    unknown = run(project, "i18n", "init", "xx-nope")
+    assert unknown.returncode == 1
+    assert "is not a locale Babel knows" in unknown.stderr
