@@ -28,7 +28,7 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
     lines = data.read_text(encoding="utf-8").splitlines()
     with data.open("rb") as handle:
         found = list(extract("policydocs", handle, keywords={"pgettext": ((1, "c"), 2)}))
-    assert len(found) == 50
+    assert len(found) == 51
     for lineno, (context, text), comments, _ in ((m[0], (m[3], m[1]), m[2], m) for m in found):
         assert isinstance(text, str) and context
         # The value starts on the reported line (plain or quoted scalar).
@@ -89,9 +89,9 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
     assert result.returncode == 1
     assert result.stderr == (
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
-        '  data/policy.yml:111: msgctxt "processors.processors.stripe.text" (untranslated)\n'
-        '  data/policy.yml:156: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
-        '  templates/policy.md.j2:69: msgctxt "policy.last-modified" (fuzzy)\n'
+        '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (untranslated)\n'
+        '  data/policy.yml:158: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
+        '  templates/policy.md.j2:98: msgctxt "policy.last-modified" (fuzzy)\n'
     )
     assert not (project / "site").exists()
     check = run(project, "check")

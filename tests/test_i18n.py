@@ -65,18 +65,18 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     assert build.returncode == 1
     assert build.stderr == (
         "error: locales/en/LC_MESSAGES/policy.po: 1 fuzzy — English cannot be published:\n"
-        '  data/policy.yml:111: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
+        '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
     )
     stats = json.loads(ok(project, "i18n", "stats", "--json"))
     assert stats == [
         {
             "locale": "en",
             "domain": "policy",
-            "translated": 51,
+            "translated": 70,
             "fuzzy": 1,
             "untranslated": 0,
             "obsolete": 0,
-            "total": 52,
+            "total": 71,
             "published": True,
             "complete": False,
         }
@@ -84,7 +84,7 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
 
     with serving(project, "en") as url:
         page = wait_for(url, "Preview: English is incomplete")
-        assert "data/policy.yml:111: msgctxt processors.processors.stripe.text (fuzzy)" in page
+        assert "data/policy.yml:113: msgctxt processors.processors.stripe.text (fuzzy)" in page
         # The French stands in, marked as French.
         assert '<mark class="policydocs-untranslated" lang="fr">Exograd utilise Stripe' in page
 
@@ -93,24 +93,32 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     entry.flags.discard("fuzzy")
     entry.previous_id = []
     write_catalog(project, catalog)
-    ok(project, "check")
-    ok(project, "build")
     assert json.loads(ok(project, "i18n", "stats", "--json"))[0]["fuzzy"] == 0
+    # The translation is complete again; the new wording is a new version, dated and released.
+    undated = run(project, "check")
+    assert undated.returncode == 1
+    assert "differs from release 2022-12-26 but keeps its effective date" in undated.stderr
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("effective_date: 2022-12-26", "effective_date: 2027-01-04")
+    )
+    ok(project, "release", "--class", "editorial", "--published", "2027-01-04")
+    ok(project, "check", "--date", "2027-01-04")
+    ok(project, "build", "--date", "2027-01-04")
     assert "Exograd uses Stripe as its payment provider." in (project / "site" / "en" / "index.html").read_text()
 
 
 def test_stats_table(project: Path) -> None:
     assert ok(project, "i18n", "stats") == (
         "locale  domain  translated  fuzzy  untranslated  obsolete  published\n"
-        "en      policy          52      0             0         0  yes\n"
+        "en      policy          71      0             0         0  yes\n"
     )
 
 
 def test_stats_count_fuzzy_apart_from_translated_and_obsolete_entries(project: Path) -> None:
     data = project / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8")
-    # A heading reworded (fuzzy: close to the old one), a sentence rewritten (untranslated; its old
-    # entry obsolete) and a list item removed (obsolete).
+    # A heading reworded and a sentence rewritten (both fuzzy: same id path, so their translations are
+    # kept for review, never paired with another string) and a list item removed (obsolete).
     text = text.replace("Exograd utilise Mailchimp pour gérer sa newsletter.", "Exograd utilise Brevo.")
     text = text.replace("        - id: connection-time\n          text: Date et heure de connexion.\n", "")
     text = text.replace("  title: Modifications\n", "  title: Modifications de la politique\n")
@@ -118,8 +126,8 @@ def test_stats_count_fuzzy_apart_from_translated_and_obsolete_entries(project: P
     ok(project, "i18n", "extract")
     ok(project, "i18n", "update")
     stats = count(read_catalog(project), "en", True)
-    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (49, 1, 1, 2)
-    assert stats.total == 51
+    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (68, 2, 0, 1)
+    assert stats.total == 70
     assert not stats.complete
 
 
@@ -193,7 +201,7 @@ def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(projec
         "error: locales/en/LC_MESSAGES/policy.po: 1 translation lacks a number, date, address or link of the "
         "source — English cannot be published:\n"
         f'  locales/en/LC_MESSAGES/policy.po:{po_line}: msgctxt "retention.rules.customer-data.text" '
-        '(data/policy.yml:85): lacks "3"\n'
+        '(data/policy.yml:87): lacks "3"\n'
     )
     assert run(project, "build").returncode == 1
 
@@ -208,6 +216,10 @@ def small(tmp_path: Path) -> Path:
 
 
 def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) -> None:
+    unreleased = run(small, "build")
+    assert unreleased.returncode == 1
+    assert "data/releases/ has no release yet: run `policydocs release`" in unreleased.stderr
+    ok(small, "release", "--published", "2024-02-01")
     ok(small, "build")
     assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr"]
 
@@ -237,11 +249,17 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
         if message.id:
             message.string = f"[de] {message.id}"
     write_catalog(small, catalog, "de")
+    # A new language is a new version of the record: dated and released like any change.
+    data = small / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
+    )
+    ok(small, "release", "--class", "editorial", "--published", "2024-06-01")
     ok(small, "build")
     page = (small / "site" / "de" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in page
     assert "[de] Politique de confidentialité d’Atelier Lune" in page
-    assert "1. März 2024" in page
+    assert "1. Juni 2024" in page
     assert 'hreflang="de"' in (small / "site" / "fr" / "index.html").read_text(encoding="utf-8")
 
 

@@ -13,8 +13,9 @@ from policydocs import validate
 from policydocs.catalog import Translator
 from policydocs.markup import escape, inline
 from policydocs.model import Paragraph, Policy
-from policydocs.project import Project, render_locale
-from policydocs.render import Renderer, render_pages
+from policydocs.project import Project
+from policydocs.publication import Publication, prepare, render_locale
+from policydocs.render import Renderer
 
 from .conftest import ROOT
 
@@ -26,10 +27,24 @@ def exograd() -> Policy:
     return validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
 
 
+BUILD_DATE = datetime.date(2026, 11, 27)
+
+
+def exograd_pages(locale: str) -> dict[str, str]:
+    publication = prepare(Project(ROOT, locales=("fr", "en")), BUILD_DATE)
+    return render_locale(publication, locale).pages
+
+
+def draft_page(policy: Policy) -> str:
+    """The current page of a preview showing ``policy`` as a draft, in French."""
+    publication = Publication(Project(ROOT, locales=("fr",)), ("fr",), BUILD_DATE, [], draft=policy)
+    return render_locale(publication, "fr", strict=False).pages["index.md"]
+
+
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_pages_match_golden_markdown(locale: str, update_golden: bool) -> None:
-    project = Project(ROOT, locales=("fr", "en"))
-    pages = render_locale(project, project.load_policy(), locale).pages
+    pages = exograd_pages(locale)
+    assert sorted(pages) == ["history/index.md", "index.md", "versions/2022-12-26/index.md"]
     for name, text in pages.items():
         golden = GOLDEN / locale / name
         if update_golden:
@@ -50,10 +65,7 @@ def test_data_is_never_markup_html_a_link_or_a_template() -> None:
         title=NASTY,
         paragraphs=(Paragraph(id="scope", text=NASTY),),
     )
-    page = render_pages(
-        dataclasses.replace(policy, introduction=nasty), Renderer(ROOT / "templates", Translator("fr", "fr"))
-    )["index.md"]
-    html = to_html(page)
+    html = to_html(draft_page(dataclasses.replace(policy, introduction=nasty)))
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in html.replace("[clic](javascript:alert(1))", "")
@@ -95,13 +107,11 @@ def test_a_missing_field_in_a_template_fails_loudly(tmp_path: Path) -> None:
     from policydocs.errors import TemplateError
 
     with pytest.raises(TemplateError, match="no_such_field"):
-        render_pages(exograd(), Renderer(tmp_path, Translator("fr", "fr")))
+        Renderer(tmp_path, Translator("fr", "fr")).render("policy.md.j2", policy=exograd())
 
 
 def test_english_page_carries_the_binding_language_note_and_french_does_not() -> None:
-    project = Project(ROOT, locales=("fr", "en"))
-    policy = project.load_policy()
-    english = render_locale(project, policy, "en").pages["index.md"]
-    french = render_locale(project, policy, "fr").pages["index.md"]
+    english = exograd_pages("en")["index.md"]
+    french = exograd_pages("fr")["index.md"]
     assert "only the French version is legally binding" in english
     assert "fait foi" not in french

@@ -62,7 +62,7 @@ def test_exograd_policy_is_valid() -> None:
 def test_project_check_covers_data_and_published_catalogs() -> None:
     result = check()
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "data/policy.yml: valid; complete in fr, en\n"
+    assert result.stdout == "data/policy.yml: valid; complete in fr, en; 1 release verified in data/releases/\n"
 
 
 def test_wrong_usage_exits_2() -> None:

@@ -111,7 +111,11 @@ def catalog_path(locales_dir: Path, locale: str) -> Path:
 def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
     """The needed strings the catalog leaves untranslated or fuzzy, in the order given."""
     gaps: list[Gap] = []
+    seen: set[TemplateKey] = set()
     for message in needed:
+        if (message.context, message.text) in seen:
+            continue  # the same string used in several places is one entry
+        seen.add((message.context, message.text))
         entry = catalog.get(message.text, context=message.context)
         if entry is None or not entry.string:
             gaps.append(Gap(message, "untranslated"))

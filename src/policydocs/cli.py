@@ -7,6 +7,7 @@ so `policydocs check` does not pay for loading mkdocs.
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -17,7 +18,9 @@ from .errors import DataError, PolicyError
 EXAMPLES = {
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
     "  policydocs check some/policy.yml   # one data file only",
-    "build": "policydocs build                   # every locale into site/<lang>/",
+    "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
+    "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version",
+    "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
@@ -49,16 +52,78 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .publish import check_all, load_project
 
     project = load_project(_config_file(args))
-    locales = check_all(project)
-    print(f"{project.data}: valid; complete in {', '.join(locales)}")
+    publication = check_all(project, args.date)
+    releases = len(publication.versions)
+    print(
+        f"{project.data}: valid; complete in {', '.join(publication.locales)}; "
+        f"{releases} release{'s' if releases != 1 else ''} verified in {project.releases_dir}/"
+    )
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .publish import build_site
 
-    result = build_site(_config_file(args), Path(args.site_dir) if args.site_dir else None)
-    print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/")
+    result = build_site(
+        _config_file(args), Path(args.site_dir) if args.site_dir else None, build_date=args.date, draft=args.draft
+    )
+    draft = " (draft: a staging copy, not for publication)" if args.draft else ""
+    print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/{draft}")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .publication import resolve_build_date
+    from .publish import load_project
+    from .release import make_release
+
+    project = load_project(_config_file(args))
+    published = resolve_build_date(args.published)
+    made = make_release(project, published=published, change_class=args.change_class)
+    print(
+        f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
+        f"published {made.published}, {made.digest}"
+    )
+    return 0
+
+
+def cmd_version_at(args: argparse.Namespace) -> int:
+    import json
+
+    from .archive import version_at
+    from .exports import address
+    from .publish import load_project
+
+    project = load_project(_config_file(args))
+    releases = project.load_releases()
+    release = version_at(releases, args.day)
+    if release is None:
+        first = releases[0].effective_date if releases else None
+        raise PolicyError(
+            f"no version was in force on {args.day}" + (f": the first took effect on {first}" if first else "")
+        )
+    index = releases.index(release)
+    following = releases[index + 1] if index + 1 < len(releases) else None
+    until = following.effective_date - datetime.timedelta(days=1) if following else None
+    addresses = {locale: address(locale, release.effective_date.isoformat()) for locale in release.locales}
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "date": args.day.isoformat(),
+                    "effective_from": release.effective_date.isoformat(),
+                    "effective_to": until.isoformat() if until else None,
+                    "digest": release.digest,
+                    "addresses": addresses,
+                },
+                indent=2,
+            )
+        )
+        return 0
+    span = f"until {until}" if until else "with no later version"
+    print(f"{release.effective_date} (in force from {release.effective_date} {span}; {release.file})")
+    for locale, path in addresses.items():
+        print(f"  {locale}: {path}")
     return 0
 
 
@@ -163,6 +228,13 @@ def _add(
     return parser
 
 
+def _day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f'expected a date as YYYY-MM-DD, got "{text}"') from err
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="policydocs",
@@ -173,6 +245,19 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("data", nargs="?", help="check only this data file")
     build = _add(sub, "build", cmd_build, "build every published locale into site/<lang>/")
     build.add_argument("-d", "--site-dir", help="where to build (default: mkdocs.yml's site_dir)")
+    build.add_argument(
+        "--date", type=_day, help="the day to build for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)"
+    )
+    build.add_argument("--draft", action="store_true", help="build unreleased data as a staging copy, marked draft")
+    check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
+    release = _add(sub, "release", cmd_release, "freeze data/policy.yml as a dated version in data/releases/")
+    release.add_argument("--published", type=_day, help="the day it is published (default: today)")
+    release.add_argument(
+        "--class", dest="change_class", choices=("material", "editorial"), help="material or editorial change"
+    )
+    version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
+    version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
+    version_at.add_argument("--json", action="store_true", help="print JSON")
     serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
     serve.add_argument("--lang", help="the locale to preview (default: the first published)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")

@@ -63,10 +63,44 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
         catalog = read_catalog(po_path, str(po_path.relative_to(project.root)))
+        reworded = _carry_by_context(catalog, template)
         catalog.update(template, update_header_comment=False, update_creation_date=False)
+        for (context, text), previous in reworded.items():
+            entry = catalog.get(text, context=context)
+            if entry is not None:
+                entry.previous_id = [previous]
         _write(catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     return done
+
+
+def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, str], str]:
+    """Re-key the translation of each reworded French string to its new text, marked fuzzy.
+
+    The msgctxt is the string's stable id path, so a changed msgid under the
+    same msgctxt is the same string reworded: its translation is the one to
+    review. Babel's own fuzzy matching, which pairs strings by resemblance
+    across contexts, is left for strings whose id path is new.
+    Returns ``(msgctxt, new msgid) → old msgid`` for what was re-keyed.
+    """
+    by_context = {m.context: m for m in catalog if m.id and m.context}
+    reworded: dict[tuple[str, str], str] = {}
+    for message in template:
+        if not message.id or not message.context or catalog.get(message.id, context=message.context) is not None:
+            continue
+        old = by_context.get(message.context)
+        if old is None or old.id == message.id or not old.string:
+            continue
+        catalog.delete(old.id, context=old.context)
+        catalog.add(
+            message.id,
+            old.string,
+            context=message.context,
+            flags=set(old.flags) | {"fuzzy"},
+            user_comments=old.user_comments,
+        )
+        reworded[(message.context, str(message.id))] = str(old.id)
+    return reworded
 
 
 def init_catalog(project: Project, locale: str) -> Path:

@@ -294,6 +294,8 @@ class Policy:
     rights: Rights
     contact: Contact
     changes: Changes
+    change_note: Text | None = None
+    """What this version changes, for the history page and the feed (not shown in the policy)."""
     positions: Mapping[str, tuple[int, int]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )
@@ -315,6 +317,19 @@ class Message:
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}"
+
+
+def as_data(obj: Any) -> Any:
+    """The policy (or any part of it) as plain YAML/JSON data, every field written out."""
+    if is_dataclass(obj) and not isinstance(obj, Duration):
+        return {f.name: as_data(getattr(obj, f.name)) for f in fields(obj) if f.compare}
+    if isinstance(obj, tuple):
+        return [as_data(item) for item in obj]
+    if isinstance(obj, Duration | datetime.date):
+        return obj.isoformat() if isinstance(obj, datetime.date) else str(obj)
+    if isinstance(obj, str):
+        return str(obj)  # drop str subclasses (untranslated marks)
+    return obj
 
 
 def id_segment(value: Any, index: int) -> str:
@@ -392,7 +407,9 @@ def _texts(obj: Any, path: str, around: Neighbours) -> Iterator[tuple[str, str, 
 
 def _comment(owner: Any, field_name: str, around: Neighbours) -> str:
     """What the translator is looking at, in a sentence or two: the ``#.`` note of the catalog."""
-    if isinstance(owner, Policy):
+    if isinstance(owner, Policy) and field_name == "change_note":
+        what = "Change note of this version: shown in the revision history and the feed, not in the policy."
+    elif isinstance(owner, Policy):
         what = "Page title."
     elif field_name == "title":
         what = "Heading of a subsection." if isinstance(owner, Audience | Processor | EmailKind) else "Section heading."

@@ -13,11 +13,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import PolicyError
-from .project import LocalePages, Project, render_locale
+from .project import Project
+from .publication import LocalePages, prepare, render_locale, resolve_build_date
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -36,8 +37,16 @@ class PolicyDocsConfig(base.Config):
     """The Jinja templates of the generated pages."""
     locales = c.ListOfItems(c.Type(str), default=[])
     """Published locales, the default one first. Each is built into ``site/<lang>/``."""
+    releases_dir = c.Type(str, default="data/releases")
+    """The frozen releases, one file per version: ``<releases_dir>/<effective date>.yml``."""
+    notice_days = c.Type(int, default=30)
+    """Days a material change must be published before it takes effect."""
     locale = c.Optional(c.Type(str))
     """The locale of this build; `policydocs build` sets it for each locale in turn."""
+    build_date = c.Optional(c.Type(str))
+    """The day the site is built for (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today."""
+    draft = c.Type(bool, default=False)
+    """Show unreleased changes of the data as a draft (always on in `mkdocs serve`)."""
 
 
 class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
@@ -63,6 +72,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
             locales_dir=self.config.locales_dir,
             templates_dir=self.config.templates_dir,
             locales=tuple(self.config.locales),
+            releases_dir=self.config.releases_dir,
+            notice_days=self.config.notice_days,
         )
         if config.theme.get("font") is not False and config.theme.name == "material":
             raise PluginError(
@@ -70,13 +81,14 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
                 "a request to another host from a privacy policy page"
             )
         try:
-            policy = self.project.load_policy()
-            self.locales = self.project.published(policy)
+            preview = self.serving or self.config.draft
+            publication = prepare(self.project, resolve_build_date(self.config.build_date), draft=preview)
+            self.locales = publication.locales
             self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
             if self.locale not in self.locales:
                 raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
             # A preview shows the page even with gaps in the catalog; a build refuses them.
-            self.result = render_locale(self.project, policy, self.locale, strict=not self.serving)
+            self.result = render_locale(publication, self.locale, strict=not preview)
         except PolicyError as err:
             raise PluginError(str(err)) from err
         config.theme["language"] = self.locale
@@ -99,7 +111,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         for uri, content in self.result.pages.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} conflicts with the page policydocs generates: remove it")
-            files.append(File.generated(config, uri, content=content))
+            # Frozen versions stay out of the navigation (every nav page is rendered into every sidebar).
+            inclusion = InclusionLevel.NOT_IN_NAV if uri in self.result.hidden else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         return files
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

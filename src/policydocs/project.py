@@ -1,19 +1,18 @@
-"""A policydocs project: where its files are, which locales it publishes, and its pages per locale."""
+"""A policydocs project: where its files are, which locales it publishes, its data and its releases."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
 
 from . import validate
-from .catalog import Gap, Translator, load_translator
+from .archive import Release, load_releases
+from .catalog import Translator, load_translator
 from .errors import ConfigError
 from .extract import all_messages
-from .localize import localize
-from .model import Message, Policy
-from .render import Renderer, preview_banner, render_pages
+from .model import Message, Policy, messages
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,9 @@ class Project:
     templates_dir: str = "templates"
     locales: tuple[str, ...] = ()
     """Published locales, the default first; empty means the policy's source locale only."""
+    releases_dir: str = "data/releases"
+    notice_days: int = 30
+    """Days between publishing a material change and its taking effect, at least."""
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -60,32 +62,22 @@ class Project:
             strict=strict,
         )
 
+    def load_releases(self) -> list[Release]:
+        return load_releases(self.path(self.releases_dir), self.releases_dir, notice_days=self.notice_days)
 
-@dataclass
-class LocalePages:
-    """The generated pages of one locale, and what is missing from its catalog (preview only)."""
-
-    locale: str
-    policy: Policy
-    pages: dict[str, str]
-    gaps: list[Gap] = field(default_factory=list)
-
-
-def render_locale(project: Project, policy: Policy, locale: str, *, strict: bool = True) -> LocalePages:
-    """Translate and render every page of ``locale``; with ``strict``, any untranslated string is an error."""
-    translator = project.translator(policy, locale, strict=strict)
-    renderer = Renderer(project.path(project.templates_dir), translator, strict=strict)
-    localized = localize(policy, translator)
-    pages = render_pages(localized, renderer)
-    if translator.gaps:
-        banner = preview_banner(translator.gaps, locale)
-        pages = {name: _after_title(text, banner) for name, text in pages.items()}
-    return LocalePages(locale, localized, pages, translator.gaps)
-
-
-def _after_title(page: str, block: str) -> str:
-    """Insert a Markdown block after the page's first heading (mkdocs takes the title from it)."""
-    title, separator, rest = page.partition("\n\n")
-    if title.startswith("# ") and separator:
-        return f"{title}\n\n{block}{rest}"
-    return block + page
+    def resolved_text(
+        self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True
+    ) -> dict[str, dict[str, str]]:
+        """Every string of the policy in each non-source locale, as today's catalogs translate it."""
+        text: dict[str, dict[str, str]] = {}
+        for locale in locales:
+            if locale == policy.source_locale:
+                continue
+            translator = self.translator(policy, locale, strict=strict)
+            strings = {}
+            for message in messages(policy):
+                found = translator.lookup(message.context, message.text)
+                if found is not None:
+                    strings[message.context] = found
+            text[locale] = strings
+        return text

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import html
 import logging
+import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +19,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .errors import ConfigError, PolicyError
+from .exports import versions_json
 from .plugin import PolicyDocsPlugin
-from .project import Project, render_locale
+from .project import Project
+from .publication import Publication, prepare, render_locale, resolve_build_date
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,8 @@ def load_project(config_file: Path) -> Project:
         locales_dir=options.locales_dir,
         templates_dir=options.templates_dir,
         locales=tuple(options.locales),
+        releases_dir=options.releases_dir,
+        notice_days=options.notice_days,
     )
 
 
@@ -56,13 +64,12 @@ def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
         raise ConfigError(f"{config_file}: {err}") from err
 
 
-def check_all(project: Project) -> tuple[str, ...]:
-    """Load the data and render every published locale strictly; raise the first PolicyError."""
-    policy = project.load_policy()
-    locales = project.published(policy)
-    for locale in locales:
-        render_locale(project, policy, locale, strict=True)
-    return locales
+def check_all(project: Project, build_date: datetime.date | None = None) -> Publication:
+    """Everything a build checks, without building: data, catalogs, releases; raise the first PolicyError."""
+    publication = prepare(project, resolve_build_date(build_date))
+    for locale in publication.locales:
+        render_locale(publication, locale, strict=True)
+    return publication
 
 
 def root_page(titles: dict[str, str], default: str) -> str:
@@ -95,14 +102,26 @@ def root_page(titles: dict[str, str], default: str) -> str:
 """
 
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> BuildResult:
+def build_site(
+    config_file: Path,
+    site_dir: Path | None = None,
+    *,
+    build_date: datetime.date | None = None,
+    draft: bool = False,
+) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
 
     Everything is checked first, then built into a temporary folder beside
     the site; the old site is replaced only when every locale has built.
+    ``draft`` builds unreleased data as a staging copy, marked as a draft.
     """
     project = load_project(config_file)
-    locales = check_all(project)
+    day = resolve_build_date(build_date)
+    publication = prepare(project, day, draft=draft)
+    if not draft:
+        for locale in publication.locales:
+            render_locale(publication, locale, strict=True)
+    locales = publication.locales
     base = _load(config_file)
     target = Path(site_dir) if site_dir else Path(base.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -112,20 +131,37 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> BuildResult:
         titles: dict[str, str] = {}
         for locale in locales:
             config = _load(config_file, site_dir=str(staging / locale))
-            _plugin(config).config.locale = locale
+            options = _plugin(config).config
+            options.locale, options.build_date, options.draft = locale, day.isoformat(), draft
             try:
-                mkdocs_build(config)
+                with _source_date_epoch(day):
+                    mkdocs_build(config)
             except MkDocsException as err:
                 raise PolicyError(f"{locale}: {err}") from err
             result = _plugin(config).result
             assert result is not None
-            titles[locale] = result.policy.title
+            titles[locale] = result.title
         (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
+        (staging / "versions.json").write_text(versions_json(publication, base.site_url or None), encoding="utf-8")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(target, locales)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(day: datetime.date) -> Iterator[None]:
+    """Let mkdocs date the sitemap with the build date, so the same inputs give the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -15,10 +15,6 @@ from babel.lists import format_list
 from .catalog import Gap, Translator, Untranslated
 from .errors import CatalogError, TemplateError
 from .markup import Markdown, escape, inline
-from .model import Policy
-
-PAGES = {"index.md": "policy.md.j2"}
-"""Generated page (source path in the mkdocs build) → template that renders it."""
 
 
 def _finalize(value: Any) -> Any:
@@ -117,13 +113,3 @@ def preview_banner(gaps: list[Gap], locale: str) -> Markdown:
     ]
     lines += [f"    - {escape(g.message.where)}: msgctxt {escape(g.message.context)} ({g.state})" for g in gaps]
     return Markdown("\n".join(lines) + "\n\n")
-
-
-def render_pages(policy: Policy, renderer: Renderer) -> dict[str, str]:
-    """Every generated page of the site for one locale: source path → Markdown."""
-    context = {
-        "policy": policy,
-        "locale": renderer.locale,
-        "binding": renderer.locale in policy.binding_locales,
-    }
-    return {page: renderer.render(template, **context) for page, template in PAGES.items()}

@@ -7,6 +7,7 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +59,8 @@ class Builder:
             return self._literal(node, get_args(tp), path)
         if origin is tuple:
             return self._sequence(node, get_args(tp)[0], path, id_path)
+        if origin in (dict, Mapping):
+            return self._dict(node, get_args(tp)[1], path, id_path)
         if is_dataclass(tp) and tp is not model.Duration:
             return self._object(node, tp, path, id_path)
         return self._scalar(node, tp, path)
@@ -111,6 +114,17 @@ class Builder:
                 if values.index(value) != index:
                     self.problem(item, f"{path}[{index}]", f'"{value}" is listed twice')
         return tuple(values)
+
+    def _dict(self, node: Node, value_type: Any, path: str, id_path: str) -> Any:
+        """A mapping whose keys are data (locales, msgctxts), not field names."""
+        if node.kind != "mapping":
+            return self.problem(node, path, f"expected a mapping, got {node.describe()}")
+        values = {}
+        for key, value in node.pairs:
+            values[key.text] = self.build(value, value_type, f"{path}.{key.text}", f"{id_path}.{key.text}")
+        if any(v is INVALID for v in values.values()):
+            return INVALID
+        return MappingProxyType(values)
 
     def _object(self, node: Node, cls: Any, path: str, id_path: str) -> Any:
         if node.kind != "mapping":
@@ -187,6 +201,8 @@ class Builder:
                 return self.problem(
                     node, path, f'expected an ISO 3166-1 country code such as "FR", got {node.describe()}'
                 )
+            return text
+        if tp is str:
             return text
         if tp is model.LocaleCode:
             try:

@@ -1,0 +1,277 @@
+"""Frozen releases: their files, digests and chain, and which version is in force on a given day."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import itertools
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+import yaml
+
+from . import model, source
+from .catalog import Translator
+from .errors import DataError, Problem
+from .model import Policy
+from .validate import INVALID, Builder
+
+ChangeClass = Literal["material", "editorial"]
+RELEASE_HEADER = (
+    "# A frozen version of the privacy policy, written by `policydocs release`.\n"
+    "# Never edit it by hand: its digest, and the next release's link to it, would no longer match.\n"
+)
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    """The fields of a data/releases/<date>.yml file, as the validator reads them."""
+
+    effective_date: datetime.date
+    published: datetime.date
+    change_class: ChangeClass
+    locales: tuple[model.LocaleCode, ...]
+    previous_digest: str | None
+    digest: str
+    policy: Policy
+    text: Mapping[str, Mapping[str, str]]
+    """Per non-source locale: msgctxt → the translation in force when it was released."""
+    forced: str | None = None
+    """Why the release was made editorial against the computed suggestion (``release --force``)."""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A verified frozen version of the policy."""
+
+    effective_date: datetime.date
+    published: datetime.date
+    change_class: ChangeClass
+    locales: tuple[str, ...]
+    previous_digest: str | None
+    digest: str
+    policy: Policy
+    text: Mapping[str, Mapping[str, str]]
+    forced: str | None = None
+    file: str = field(default="", compare=False)
+
+    def translator(self, locale: str) -> Translator:
+        """Translations as frozen at release: archived pages never go through today's catalogs."""
+        if locale == self.policy.source_locale:
+            return Translator(locale, locale)
+        frozen = self.text.get(locale, {})
+        entries = {(m.context, m.text): frozen[m.context] for m in model.messages(self.policy) if m.context in frozen}
+        return Translator(locale, self.policy.source_locale, entries)
+
+
+def content(
+    policy: Policy,
+    text: Mapping[str, Mapping[str, str]],
+    *,
+    published: datetime.date,
+    change_class: str,
+    locales: tuple[str, ...],
+    previous_digest: str | None,
+    forced: str | None = None,
+) -> dict[str, Any]:
+    """A release's canonical content: what its digest covers, in the order its file shows it."""
+    data: dict[str, Any] = {
+        "effective_date": policy.effective_date.isoformat(),
+        "published": published.isoformat(),
+        "change_class": change_class,
+        "locales": list(locales),
+        "previous_digest": previous_digest,
+    }
+    if forced is not None:
+        data["forced"] = forced
+    data["policy"] = model.as_data(policy)
+    data["text"] = {locale: dict(sorted(strings.items())) for locale, strings in sorted(text.items())}
+    return data
+
+
+def digest_of(data: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of a release's content (keys sorted, UTF-8, no spaces)."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def release_path(releases_dir: Path, effective_date: datetime.date) -> Path:
+    return releases_dir / f"{effective_date.isoformat()}.yml"
+
+
+def write_release(path: Path, data: Mapping[str, Any], digest: str) -> None:
+    """Write a release file atomically: a temporary file beside it, then a rename."""
+    ordered = dict(data)
+    policy, text = ordered.pop("policy"), ordered.pop("text")
+    document = {**ordered, "digest": digest, "policy": policy, "text": text}
+    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(RELEASE_HEADER + body, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _read(path: Path, display: str) -> tuple[ReleaseFile, Builder]:
+    tree, problems = source.read(path, display)
+    builder = Builder(display)
+    builder.problems.extend(problems)
+    value = builder.build(tree, ReleaseFile, "", "")
+    if value is INVALID or builder.problems:
+        raise DataError(builder.problems)
+    return value, builder
+
+
+def load_releases(releases_dir: Path, display_dir: str, *, notice_days: int) -> list[Release]:
+    """Every release, oldest first, each checked: digest, chain to the one before, notice period.
+
+    Every problem of every file is reported in one DataError.
+    """
+    problems: list[Problem] = []
+    releases: list[Release] = []
+    positions: dict[str, dict[str, tuple[int, int]]] = {}
+    for path in sorted(releases_dir.glob("*.yml")) if releases_dir.is_dir() else []:
+        display = f"{display_dir}/{path.name}"
+        try:
+            envelope, builder = _read(path, display)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        positions[display] = builder.positions
+        prefix = "policy."
+        policy_positions = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
+        policy = replace(envelope.policy, positions=MappingProxyType(policy_positions), source_file=display)
+        release = Release(
+            envelope.effective_date,
+            envelope.published,
+            envelope.change_class,
+            tuple(envelope.locales),
+            envelope.previous_digest,
+            envelope.digest,
+            policy,
+            envelope.text,
+            envelope.forced,
+            display,
+        )
+
+        def at(key: str, message: str, display: str = display) -> None:
+            line, column = positions[display].get(key, (1, 1))
+            problems.append(Problem(display, line, column, key, message))
+
+        if path.stem != envelope.effective_date.isoformat():
+            at("effective_date", f"the file name says {path.stem} but its effective_date is {envelope.effective_date}")
+        if envelope.policy.effective_date != envelope.effective_date:
+            at("policy.effective_date", "differs from the release's effective_date")
+        actual = digest_of(
+            content(
+                policy,
+                release.text,
+                published=release.published,
+                change_class=release.change_class,
+                locales=release.locales,
+                previous_digest=release.previous_digest,
+                forced=release.forced,
+            )
+        )
+        if actual != release.digest:
+            at(
+                "digest",
+                f"digest mismatch: this frozen release was edited after it was released "
+                f"(recorded {release.digest}, its content gives {actual})",
+            )
+        if release.published > release.effective_date:
+            at("published", f"published on {release.published}, after it took effect on {release.effective_date}")
+        releases.append(release)
+
+    for before, after in itertools.pairwise(releases):
+        if after.previous_digest != before.digest:
+            line, column = positions[after.file].get("previous_digest", (1, 1))
+            problems.append(
+                Problem(
+                    after.file,
+                    line,
+                    column,
+                    "previous_digest",
+                    f"broken chain: does not match the digest of {before.file} (a release was edited, "
+                    f"removed or inserted)",
+                )
+            )
+    if releases and releases[0].previous_digest is not None:
+        first = releases[0]
+        line, column = positions[first.file].get("previous_digest", (1, 1))
+        problems.append(
+            Problem(
+                first.file,
+                line,
+                column,
+                "previous_digest",
+                "missing link: names a release before this one, and there is none in " + display_dir + "/",
+            )
+        )
+    for release in releases[1:]:
+        if release.change_class == "material":
+            notice = (release.effective_date - release.published).days
+            if notice < notice_days:
+                line, column = positions[release.file].get("published", (1, 1))
+                problems.append(
+                    Problem(
+                        release.file,
+                        line,
+                        column,
+                        "published",
+                        f"a material change needs {notice_days} days' notice: published on {release.published}, "
+                        f"it takes effect on {release.effective_date}, {notice} days later",
+                    )
+                )
+    if problems:
+        raise DataError(problems)
+    return releases
+
+
+@dataclass(frozen=True)
+class Version:
+    """A release placed in time: in force from its effective date until the day before the next."""
+
+    release: Release
+    status: Literal["current", "archived", "upcoming"]
+    effective_to: datetime.date | None
+    """The last day it is (or will be) in force; None while no later version is known."""
+
+    @property
+    def effective_from(self) -> datetime.date:
+        return self.release.effective_date
+
+    @property
+    def slug(self) -> str:
+        return self.release.effective_date.isoformat()
+
+
+def timeline(releases: list[Release], build_date: datetime.date) -> list[Version]:
+    """Every release with its status on ``build_date``, oldest first."""
+    in_force = [r for r in releases if r.effective_date <= build_date]
+    current = in_force[-1] if in_force else None
+    versions = []
+    for index, release in enumerate(releases):
+        following = releases[index + 1] if index + 1 < len(releases) else None
+        until = following.effective_date - datetime.timedelta(days=1) if following else None
+        if release is current:
+            status: Literal["current", "archived", "upcoming"] = "current"
+        elif release.effective_date > build_date:
+            status = "upcoming"
+        else:
+            status = "archived"
+        versions.append(Version(release, status, until))
+    return versions
+
+
+def version_at(releases: list[Release], day: datetime.date) -> Release | None:
+    """The release in force on ``day`` (its effective date or later, before the next); None before the first."""
+    found = None
+    for release in releases:
+        if release.effective_date <= day:
+            found = release
+    return found

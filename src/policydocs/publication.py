@@ -1,0 +1,243 @@
+"""What a build publishes: the releases, checked against the data, placed in time, rendered per locale."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import posixpath
+from dataclasses import dataclass, field
+
+from . import model
+from .archive import Release, Version, timeline
+from .catalog import Gap, Translator
+from .errors import PolicyError
+from .localize import localize
+from .markup import Markdown
+from .model import Policy
+from .project import Project
+from .render import Renderer, preview_banner
+
+CURRENT_PAGE = "index.md"
+HISTORY_PAGE = "history/index.md"
+
+
+def version_page(slug: str) -> str:
+    return f"versions/{slug}/index.md"
+
+
+def resolve_build_date(value: str | datetime.date | None = None) -> datetime.date:
+    """The build date: the value given, else SOURCE_DATE_EPOCH (UTC), else today (UTC)."""
+    if isinstance(value, datetime.date):
+        return value
+    if value:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as err:
+            raise PolicyError(f'build date: expected YYYY-MM-DD, got "{value}"') from err
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+        except ValueError as err:
+            raise PolicyError(f'SOURCE_DATE_EPOCH: expected seconds since 1970, got "{epoch}"') from err
+    return datetime.datetime.now(tz=datetime.UTC).date()
+
+
+def same_record(release: Release, policy: Policy, text: dict[str, dict[str, str]], locales: tuple[str, ...]) -> bool:
+    """Whether the data and today's translations are exactly what ``release`` froze."""
+    if model.as_data(release.policy) != model.as_data(policy) or tuple(release.locales) != tuple(locales):
+        return False
+    return {k: dict(v) for k, v in release.text.items()} == text
+
+
+@dataclass
+class Publication:
+    """The versions a site shows on its build date, and the draft when previewing unreleased data."""
+
+    project: Project
+    locales: tuple[str, ...]
+    build_date: datetime.date
+    versions: list[Version]
+    draft: Policy | None = None
+    draft_warning: str = ""
+    """Why the draft could not be built for real, shown on its banner."""
+
+    @property
+    def current(self) -> Version | None:
+        return next((v for v in self.versions if v.status == "current"), None)
+
+    @property
+    def upcoming(self) -> list[Version]:
+        return [v for v in self.versions if v.status == "upcoming"]
+
+
+def prepare(project: Project, build_date: datetime.date, *, draft: bool = False) -> Publication:
+    """Check the data against the releases and place them in time.
+
+    A build (``draft=False``) publishes releases only and stops on any
+    unreleased or undated change; a preview shows the data as a draft.
+    """
+    policy = project.load_policy()
+    locales = project.published(policy)
+    releases = project.load_releases()
+    text = project.resolved_text(policy, locales, strict=not draft)
+    newest = releases[-1] if releases else None
+    data, where = project.data, project.releases_dir
+    problem = ""
+    if newest is None:
+        problem = f"{where}/ has no release yet: run `policydocs release` to publish {data}"
+    elif same_record(newest, policy, text, locales):
+        pass
+    elif policy.effective_date == newest.effective_date:
+        problem = (
+            f"{data} differs from release {newest.effective_date} but keeps its effective date: "
+            "set a new effective_date and run policydocs release"
+        )
+    elif policy.effective_date < newest.effective_date:
+        problem = (
+            f"{data}: effective_date {policy.effective_date} is before the newest release's "
+            f"({newest.effective_date}): a new version takes effect after the last one"
+        )
+    else:
+        problem = (
+            f"{data} has changes not yet released (effective {policy.effective_date}): "
+            "run `policydocs release` to publish them, or `policydocs build --draft` for a staging copy"
+        )
+    if problem and not draft:
+        raise PolicyError(problem)
+    versions = timeline(releases, build_date)
+    publication = Publication(project, locales, build_date, versions)
+    if problem:
+        publication.draft, publication.draft_warning = policy, problem
+    elif publication.current is None:
+        first = versions[0].effective_from if versions else None
+        raise PolicyError(f"no version is in force on {build_date}: the first takes effect on {first}")
+    return publication
+
+
+@dataclass
+class LocalePages:
+    """The generated pages of one locale: Markdown by source path, and which stay out of the navigation."""
+
+    locale: str
+    title: str
+    pages: dict[str, str]
+    hidden: set[str] = field(default_factory=set)
+    gaps: list[Gap] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """What a template shows of a version."""
+
+    slug: str
+    status: str  # current, archived, upcoming or draft
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    published: datetime.date | None
+    change_class: str | None
+    note: str | None
+
+
+def _link(target: str, page: str) -> Markdown:
+    """A link from one generated page's source to another's, for mkdocs to resolve."""
+    return Markdown(posixpath.relpath(target, posixpath.dirname(page) or "."))
+
+
+def _view(version: Version, policy: Policy) -> VersionView:
+    release = version.release
+    return VersionView(
+        version.slug,
+        version.status,
+        version.effective_from,
+        version.effective_to,
+        release.published,
+        release.change_class,
+        policy.change_note,
+    )
+
+
+def render_locale(publication: Publication, locale: str, *, strict: bool = True) -> LocalePages:
+    """Every page of one locale: the policy in force, the history and each frozen version."""
+    project = publication.project
+    templates = project.path(project.templates_dir)
+    pages: dict[str, str] = {}
+    hidden: set[str] = set()
+    localized: dict[str, tuple[Version, Policy]] = {}
+    for version in publication.versions:
+        if locale not in version.release.locales:
+            continue  # released before this locale was published
+        translator = version.release.translator(locale)
+        localized[version.slug] = (version, localize(version.release.policy, translator))
+
+    upcoming = [_view(*localized[v.slug]) for v in publication.upcoming if v.slug in localized]
+    renderer = Renderer(templates, _frame_translator(publication, locale, strict), strict=strict)
+
+    def policy_page(page: str, policy: Policy, view: VersionView) -> str:
+        links = {
+            "history": _link(HISTORY_PAGE, page),
+            "current": _link(CURRENT_PAGE, page),
+            # The current page links to its version's permanent address; that page is the address.
+            "permanent": _link(version_page(view.slug), page)
+            if page == CURRENT_PAGE and view.slug != "draft"
+            else None,
+        }
+        return renderer.render(
+            "policy.md.j2",
+            policy=policy,
+            version=view,
+            upcoming=[(u, _link(version_page(u.slug), page)) for u in upcoming] if page == CURRENT_PAGE else [],
+            links=links,
+            locale=locale,
+            binding=locale in policy.binding_locales,
+            warning=publication.draft_warning,
+        )
+
+    for slug, (version, policy) in localized.items():
+        page = version_page(slug)
+        pages[page] = policy_page(page, policy, _view(version, policy))
+        hidden.add(page)
+
+    gaps: list[Gap] = []
+    if publication.draft is not None:
+        translator = project.translator(publication.draft, locale, strict=strict)
+        gaps = translator.gaps
+        draft = localize(publication.draft, translator)
+        view = VersionView("draft", "draft", draft.effective_date, None, None, None, draft.change_note)
+        pages[CURRENT_PAGE] = policy_page(CURRENT_PAGE, draft, view)
+        title = draft.title
+    else:
+        current = publication.current
+        assert current is not None
+        if current.slug not in localized:
+            raise PolicyError(f"the version in force ({current.slug}) was not released in {locale}")
+        version, policy = localized[current.slug]
+        pages[CURRENT_PAGE] = policy_page(CURRENT_PAGE, policy, _view(version, policy))
+        title = policy.title
+
+    views = [_view(*localized[v.slug]) for v in reversed(publication.versions) if v.slug in localized]
+    pages[HISTORY_PAGE] = renderer.render(
+        "history.md.j2",
+        versions=[(v, _link(version_page(v.slug), HISTORY_PAGE)) for v in views],
+        links={"current": _link(CURRENT_PAGE, HISTORY_PAGE)},
+        locale=locale,
+    )
+    if gaps:
+        banner = preview_banner(gaps, locale)
+        pages = {name: _after_title(text, banner) for name, text in pages.items()}
+    return LocalePages(locale, title, pages, hidden, gaps)
+
+
+def _frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
+    """Today's catalog, for the page frame (headings of the history, banners); the policy text is frozen."""
+    project = publication.project
+    policy = publication.draft or publication.versions[-1].release.policy
+    return project.translator(policy, locale, strict=strict)
+
+
+def _after_title(page: str, block: str) -> str:
+    """Insert a Markdown block after the page's first heading (mkdocs takes the title from it)."""
+    title, separator, rest = page.partition("\n\n")
+    if title.startswith("# ") and separator:
+        return f"{title}\n\n{block}{rest}"
+    return block + page
