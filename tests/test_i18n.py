@@ -64,6 +64,8 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     build = run(project, "build")
     assert build.returncode == 1
     assert build.stderr == (
+        "error: data/policy.yml differs from release 2022-12-26 but keeps its effective date: "
+        "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 fuzzy — English cannot be published:\n"
         '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
     )
@@ -198,6 +200,8 @@ def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(projec
     assert result.returncode == 1
     po_line = read_catalog(project).get(entry.id, context=entry.context).lineno
     assert result.stderr == (
+        "error: data/policy.yml differs from release 2022-12-26 but keeps its effective date: "
+        "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 translation lacks a number, date, address or link of the "
         "source — English cannot be published:\n"
         f'  locales/en/LC_MESSAGES/policy.po:{po_line}: msgctxt "retention.rules.customer-data.text" '

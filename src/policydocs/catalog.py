@@ -76,6 +76,8 @@ class Translator:
     source_locale: str
     entries: dict[TemplateKey, str] = field(default_factory=dict)
     gaps: list[Gap] = field(default_factory=list)
+    problems: str = ""
+    """Why this locale cannot be published (gaps, unfaithful translations); empty when it can."""
 
     @property
     def is_source(self) -> bool:
@@ -137,28 +139,26 @@ def load_translator(
     path = catalog_path(locales_dir, locale)
     display = _display(path, root)
     catalog = read_catalog(path, display)
-    gaps = find_gaps(catalog, needed)
-    if strict:
-        from .parity import mismatches
+    from .parity import mismatches
 
-        wrong = mismatches(catalog, needed)
-        if gaps or wrong:
-            report = [gap_report(display, locale, gaps)] if gaps else []
-            if wrong:
-                language = Locale.parse(locale).get_display_name("en") or locale
-                count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
-                report.append(
-                    f"{display}: {count} a number, date, address or link of the source — "
-                    f"{language} cannot be published:"
-                )
-                report.extend(m.describe(display) for m in wrong)
-            raise CatalogError("\n".join(report))
+    gaps = find_gaps(catalog, needed)
+    wrong = mismatches(catalog, needed)
+    report = [gap_report(display, locale, gaps)] if gaps else []
+    if wrong:
+        language = Locale.parse(locale).get_display_name("en") or locale
+        count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
+        report.append(
+            f"{display}: {count} a number, date, address or link of the source — {language} cannot be published:"
+        )
+        report.extend(m.describe(display) for m in wrong)
+    if report and strict:
+        raise CatalogError("\n".join(report))
     entries = {
         (m.context, m.id): m.string
         for m in catalog
         if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
     }
-    return Translator(locale, source_locale, entries, gaps)
+    return Translator(locale, source_locale, entries, gaps, "\n".join(report))
 
 
 def gap_report(display: str, locale: str, gaps: list[Gap]) -> str:

@@ -285,5 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(err.report(), file=sys.stderr)
         return 1
     except PolicyError as err:
-        print(f"error: {err}", file=sys.stderr)
+        # One "error:" per problem; indented lines detail the one above.
+        for line in str(err).splitlines():
+            print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
         return 1

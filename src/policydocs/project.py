@@ -69,15 +69,24 @@ class Project:
         self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True
     ) -> dict[str, dict[str, str]]:
         """Every string of the policy in each non-source locale, as today's catalogs translate it."""
+        return self.resolve(policy, locales, strict=strict)[0]
+
+    def resolve(
+        self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True
+    ) -> tuple[dict[str, dict[str, str]], list[str]]:
+        """The resolved text per non-source locale, and why each incomplete locale cannot be published."""
         text: dict[str, dict[str, str]] = {}
+        problems: list[str] = []
         for locale in locales:
             if locale == policy.source_locale:
                 continue
             translator = self.translator(policy, locale, strict=strict)
+            if translator.problems:
+                problems.append(translator.problems)
             strings = {}
             for message in messages(policy):
                 found = translator.lookup(message.context, message.text)
                 if found is not None:
                     strings[message.context] = found
             text[locale] = strings
-        return text
+        return text, problems

@@ -80,7 +80,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     policy = project.load_policy()
     locales = project.published(policy)
     releases = project.load_releases()
-    text = project.resolved_text(policy, locales, strict=not draft)
+    # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
+    text, catalog_problems = project.resolve(policy, locales, strict=False)
     newest = releases[-1] if releases else None
     data, where = project.data, project.releases_dir
     problem = ""
@@ -103,8 +104,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
             f"{data} has changes not yet released (effective {policy.effective_date}): "
             "run `policydocs release` to publish them, or `policydocs build --draft` for a staging copy"
         )
-    if problem and not draft:
-        raise PolicyError(problem)
+    if (problem or catalog_problems) and not draft:
+        raise PolicyError("\n".join([problem, *catalog_problems] if problem else catalog_problems))
     versions = timeline(releases, build_date)
     publication = Publication(project, locales, build_date, versions)
     if problem:
