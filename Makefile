@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve catalogs catalogs-check clean
+.PHONY: site test lint serve catalogs catalogs-check example clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 ## Build Exograd's site, every published locale, into site/.
 site: $(VENV)/.site-installed
 	$(BIN)/policydocs build
+
+## Build the example with a real history into examples/librairie-papillon/site/.
+example: $(VENV)/.site-installed
+	$(BIN)/policydocs build -f examples/librairie-papillon/mkdocs.yml
 
 ## Run the test suite (installs what it needs first).
 test: $(VENV)/.test-installed
@@ -52,4 +56,4 @@ catalogs-check: $(VENV)/.site-installed
 	for po in locales/*/LC_MESSAGES/*.po; do msgfmt --check -o /dev/null "$$po" || exit 1; done
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* examples/*/site $(VENV)
