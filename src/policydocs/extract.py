@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
 
@@ -11,6 +12,7 @@ from babel.messages.catalog import Catalog
 
 from . import model, validate
 from .catalog import template_messages
+from .errors import CatalogError
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
 """What a Babel extractor yields: ``(line, funcname, (msgctxt, msgid), comments)``."""
@@ -32,8 +34,20 @@ def extract_policy(
 
 
 def all_messages(policy: model.Policy, templates_dir: Path) -> list[model.Message]:
-    """Every string a site needs translated: the policy's, then the templates'."""
-    return model.messages(policy) + template_messages(templates_dir)
+    """Every string a site needs translated: the policy's, then the templates'.
+
+    A template's msgctxt may not start like a policy.yml id path: the two
+    would be confused in the catalog.
+    """
+    data_keys = {f.name for f in fields(model.Policy)}
+    pages = template_messages(templates_dir)
+    for message in pages:
+        if message.context.split(".", 1)[0] in data_keys:
+            raise CatalogError(
+                f'{message.where}: msgctxt "{message.context}" looks like a policy.yml id path; '
+                "give page text another prefix"
+            )
+    return model.messages(policy) + pages
 
 
 def make_template(messages: list[model.Message], project: str = "the privacy policy") -> Catalog:

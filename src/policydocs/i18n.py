@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import write_po
+from babel.messages.pofile import unescape, write_po
 
 from .catalog import DOMAIN, catalog_path, read_catalog
 from .errors import CatalogError
@@ -63,6 +64,7 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
         catalog = read_catalog(po_path, str(po_path.relative_to(project.root)))
+        restore_previous(catalog)
         reworded = _carry_by_context(catalog, template)
         catalog.update(template, update_header_comment=False, update_creation_date=False)
         for (context, text), previous in reworded.items():
@@ -72,6 +74,26 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
         _write(catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     return done
+
+
+def restore_previous(catalog: Catalog) -> None:
+    """Give back fuzzy entries their previous msgid, which Babel's reader keeps as a "| msgid" comment.
+
+    Babel reads ``#| msgid "…"`` lines as translator comments; written back,
+    they pile up as ``# | msgid`` lines at every update. Here they become
+    the previous msgid again (kept only while the entry is fuzzy).
+    """
+    for message in [*catalog, *catalog.obsolete.values()]:
+        previous = [c for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        text = " ".join(c[1:].strip() for c in previous)
+        if message.fuzzy and text.startswith("msgid "):
+            message.previous_id = ["".join(unescape(part) for part in _QUOTED.findall(text[len("msgid ") :]))]
+
+
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, str], str]:
@@ -91,6 +113,8 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
         old = by_context.get(message.context)
         if old is None or old.id == message.id or not old.string:
             continue
+        if template.get(old.id, context=old.context) is not None:
+            continue  # the old string is still wanted: this is not a rewording
         catalog.delete(old.id, context=old.context)
         catalog.add(
             message.id,

@@ -22,6 +22,8 @@ from .publication import LocalePages, prepare, render_locale, resolve_build_date
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
+STYLESHEET = "assets/policydocs.css"
+"""The tool's own styles (redline, hidden labels), added to every site."""
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
 """Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
 
@@ -93,6 +95,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
             raise PluginError(str(err)) from err
         config.theme["language"] = self.locale
         config.extra["alternate"] = self._alternates("")
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def _alternates(self, page_url: str) -> list[dict[str, str]]:
@@ -108,6 +112,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
+        stylesheet = (Path(__file__).parent / "theme" / "policydocs.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
         for uri, content in self.result.pages.items():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"docs/{uri} conflicts with the page policydocs generates: remove it")

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from . import model
 from .archive import Release, Version, timeline
 from .catalog import Gap, Translator
+from .diff import redline
 from .errors import PolicyError
 from .localize import localize
 from .markup import Markdown
 from .model import Policy
 from .project import Project
 from .render import Renderer, preview_banner
+from .summary import summarize
 
 CURRENT_PAGE = "index.md"
 HISTORY_PAGE = "history/index.md"
@@ -23,6 +25,16 @@ HISTORY_PAGE = "history/index.md"
 
 def version_page(slug: str) -> str:
     return f"versions/{slug}/index.md"
+
+
+def changes_page(slug: str) -> str:
+    """What changed in this version from the one before."""
+    return f"versions/{slug}/changes/index.md"
+
+
+def compare_page(slug: str) -> str:
+    """An archived version against the one in force."""
+    return f"versions/{slug}/compare/index.md"
 
 
 def resolve_build_date(value: str | datetime.date | None = None) -> datetime.date:
@@ -174,10 +186,18 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
     upcoming = [_view(*localized[v.slug]) for v in publication.upcoming if v.slug in localized]
     renderer = Renderer(templates, _frame_translator(publication, locale, strict), strict=strict)
 
+    order = [v.slug for v in publication.versions if v.slug in localized]
+    previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
+    current_slug = publication.current.slug if publication.current and publication.current.slug in localized else None
+
     def policy_page(page: str, policy: Policy, view: VersionView) -> str:
+        has_changes = view.slug in previous
+        compares = view.status == "archived" and current_slug is not None
         links = {
             "history": _link(HISTORY_PAGE, page),
             "current": _link(CURRENT_PAGE, page),
+            "changes": _link(changes_page(view.slug), page) if has_changes else None,
+            "compare": _link(compare_page(view.slug), page) if compares else None,
             # The current page links to its version's permanent address; that page is the address.
             "permanent": _link(version_page(view.slug), page)
             if page == CURRENT_PAGE and view.slug != "draft"
@@ -199,6 +219,31 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
         pages[page] = policy_page(page, policy, _view(version, policy))
         hidden.add(page)
 
+    def changes(page: str, mode: str, old_slug: str, new_slug: str) -> str:
+        (old_version, old), (new_version, new) = localized[old_slug], localized[new_slug]
+        return renderer.render(
+            "changes.md.j2",
+            mode=mode,
+            old=_view(old_version, old),
+            new=_view(new_version, new),
+            items=summarize(old, new, locale),
+            sections=redline(old, new),
+            links={
+                "old": _link(version_page(old_slug), page),
+                "new": _link(version_page(new_slug), page),
+                "history": _link(HISTORY_PAGE, page),
+            },
+            locale=locale,
+        )
+
+    for slug, before in previous.items():
+        pages[changes_page(slug)] = changes(changes_page(slug), "changes", before, slug)
+        hidden.add(changes_page(slug))
+    for slug, (version, _) in localized.items():
+        if version.status == "archived" and current_slug is not None:
+            pages[compare_page(slug)] = changes(compare_page(slug), "compare", slug, current_slug)
+            hidden.add(compare_page(slug))
+
     gaps: list[Gap] = []
     if publication.draft is not None:
         translator = project.translator(publication.draft, locale, strict=strict)
@@ -219,7 +264,14 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
     views = [_view(*localized[v.slug]) for v in reversed(publication.versions) if v.slug in localized]
     pages[HISTORY_PAGE] = renderer.render(
         "history.md.j2",
-        versions=[(v, _link(version_page(v.slug), HISTORY_PAGE)) for v in views],
+        versions=[
+            (
+                v,
+                _link(version_page(v.slug), HISTORY_PAGE),
+                _link(changes_page(v.slug), HISTORY_PAGE) if v.slug in previous else None,
+            )
+            for v in views
+        ],
         links={"current": _link(CURRENT_PAGE, HISTORY_PAGE)},
         locale=locale,
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import html
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .catalog import Gap, Translator, Untranslated
+from .catalog import Gap, Translator
+from .diff import SectionDiff
 from .errors import CatalogError, TemplateError
 from .markup import Markdown, escape, inline
 
@@ -28,6 +31,67 @@ def _finalize(value: Any) -> Any:
     if value is None:
         raise TemplateError("a template printed a missing (None) value")
     return inline(value if isinstance(value, str) else str(value))
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        raise TemplateError("a template printed a missing (None) value")
+    return str(value)
+
+
+def _ops_html(ops: Iterable[tuple[str, str]], labels: Mapping[str, Any]) -> str:
+    out = []
+    for kind, text in ops:
+        escaped = html.escape(text, quote=False)
+        if kind == "equal":
+            out.append(escaped)
+        elif kind == "delete":
+            label = html.escape(str(labels["deleted"]))
+            out.append(f'<del class="policydocs-del"><span class="policydocs-sr">{label} </span>{escaped}</del>')
+        else:
+            label = html.escape(str(labels["inserted"]))
+            out.append(f'<ins class="policydocs-ins"><span class="policydocs-sr">{label} </span>{escaped}</ins>')
+    return "".join(out)
+
+
+def redline_html(section: SectionDiff, labels: Mapping[str, Any]) -> Markdown:
+    """One section of the redline as an HTML block; every piece of text is escaped here.
+
+    ``labels`` holds the page's words for "deleted:", "inserted:", "unchanged",
+    "added", "removed" and "moved" (already translated).
+    """
+    title = _ops_html(section.title_ops, labels) if section.title_ops else html.escape(section.title, quote=False)
+    notes = []
+    if section.status in ("added", "removed"):
+        notes.append(str(labels[section.status]))
+    if section.moved:
+        notes.append(str(labels["moved"]))
+    status = f' <span class="policydocs-status">({html.escape(", ".join(notes))})</span>' if notes else ""
+    paragraphs = []
+    for block in section.blocks:
+        note = ""
+        if block.status in ("added", "removed") and section.status not in ("added", "removed"):
+            note = f' <span class="policydocs-status">({html.escape(str(labels[block.status]))})</span>'
+        if block.moved:
+            note += f' <span class="policydocs-status">({html.escape(str(labels["moved"]))})</span>'
+        text = _ops_html(block.ops, labels)
+        if block.path.endswith(".title"):  # a subsection's heading
+            text = f"<strong>{text}</strong>"
+        paragraphs.append(f"<p>{text}{note}</p>")
+    body = "".join(paragraphs)
+    anchor = html.escape(section.anchor)
+    if not section.changed:
+        unchanged = html.escape(str(labels["unchanged"]))
+        return Markdown(
+            f'<details class="policydocs-unchanged" id="changes-{anchor}"><summary>{title} '
+            f'<span class="policydocs-status">({unchanged})</span></summary>{body}</details>'
+        )
+    return Markdown(f'<div class="policydocs-redline" id="changes-{anchor}"><h3>{title}{status}</h3>{body}</div>')
+
+
+def labels(keys: Iterable[str], table: Mapping[str, Any]) -> Markdown:
+    """The labels of ``keys`` in ``table`` (already Markdown), as a comma-separated list."""
+    return Markdown(", ".join(str(table[key]) for key in keys))
 
 
 def paragraphs(items: Iterable[Any]) -> Markdown:
@@ -46,18 +110,46 @@ def bullets(items: Iterable[Any]) -> Markdown:
     return Markdown("\n".join(f"- {inline(item.text)}" for item in items))
 
 
+_PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
+
+
+def fill(text: str, values: Mapping[str, Any], *, plain: bool = False) -> Markdown:
+    """Put values into ``%(name)s`` placeholders, escaping the text and the values but not Markdown values.
+
+    No %-formatting is involved, so "100 %" in a text needs no doubling.
+    """
+    out: list[str] = []
+    for index, part in enumerate(_PLACEHOLDER.split(text)):
+        if index % 2 == 0:
+            out.append(part if plain else escape(part, at_line_start=index == 0))
+            continue
+        name = part[2:-2]
+        if name not in values:
+            raise TemplateError(f'the text "{text}" needs a value for {part}')
+        value = values[name]
+        if plain or isinstance(value, Markdown):
+            out.append(str(value))
+        else:
+            out.append(inline(value if isinstance(value, str) else str(value)))
+    return Markdown("".join(out))
+
+
 class Renderer:
     """Renders pages for one locale."""
 
-    def __init__(self, templates_dir: Path, translator: Translator, *, strict: bool = True) -> None:
+    def __init__(
+        self, templates_dir: Path, translator: Translator, *, strict: bool = True, plain: bool = False
+    ) -> None:
+        """``plain`` renders text for a terminal or an email: nothing escaped, no Markdown added."""
         self.translator = translator
         self.locale = translator.locale
         self.strict = strict
+        self.plain = plain
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
-            finalize=_finalize,
+            finalize=_plain if plain else _finalize,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -67,18 +159,28 @@ class Renderer:
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["bullets"] = bullets
         self.env.filters["language_names"] = self.language_names
+        self.env.filters["labels"] = labels
+        self.env.filters["redline"] = redline_html
 
     def pgettext(self, context: str, text: str, **values: Any) -> Markdown:
-        """Translate page text; ``%(name)s`` placeholders take ``values``, all escaped."""
+        """Translate page text; ``%(name)s`` placeholders take ``values``.
+
+        The text and plain values are escaped (values also get their email
+        addresses and https: links made links); a value that is already
+        Markdown, such as another pgettext(), goes in as it is.
+        """
         translated = self.translator.lookup(context, text)
         if translated is None:
             if self.strict:
                 raise CatalogError(f'no {self.locale} translation for msgctxt "{context}" msgid "{text}"')
-            stand_in = text % {k: str(v) for k, v in values.items()} if values else text
-            return inline(Untranslated(stand_in, self.translator.source_locale))
-        if values:
-            translated = translated % {k: str(v) for k, v in values.items()}
-        return inline(translated)
+            stand_in = fill(text, values)
+            if self.plain:
+                return Markdown(stand_in)
+            return Markdown(
+                f'<mark class="policydocs-untranslated" lang="{escape(self.translator.source_locale)}">'
+                f"{stand_in}</mark>"
+            )
+        return fill(translated, values, plain=self.plain)
 
     def date(self, value: datetime.date) -> str:
         """A date written out the locale's way: "26 décembre 2022", "December 26, 2022"."""
