@@ -20,6 +20,14 @@ from .conftest import ROOT
 from .test_serve import serving, wait_for
 
 PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
+
+
+def pot_size() -> int:
+    """How many strings Exograd's catalog has."""
+    with (ROOT / "locales" / "policy.pot").open("rb") as handle:
+        return sum(1 for message in read_po(handle) if message.id)
+
+
 STRIPE_FR = (
     "Exograd utilise Stripe comme prestataire de services de paiement. Exograd communique toutes données "
     "d’identification et de facturation requises par Stripe dans le cadre de la facturation des services "
@@ -74,11 +82,11 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
         {
             "locale": "en",
             "domain": "policy",
-            "translated": 142,
+            "translated": pot_size() - 1,
             "fuzzy": 1,
             "untranslated": 0,
             "obsolete": 0,
-            "total": 143,
+            "total": pot_size(),
             "published": True,
             "complete": False,
         }
@@ -112,7 +120,7 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
 def test_stats_table(project: Path) -> None:
     assert ok(project, "i18n", "stats") == (
         "locale  domain  translated  fuzzy  untranslated  obsolete  published\n"
-        "en      policy         143      0             0         0  yes\n"
+        f"en      policy  {pot_size():>10}      0             0         0  yes\n"
     )
 
 
@@ -128,8 +136,8 @@ def test_stats_count_fuzzy_apart_from_translated_and_obsolete_entries(project: P
     ok(project, "i18n", "extract")
     ok(project, "i18n", "update")
     stats = count(read_catalog(project), "en", True)
-    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (140, 2, 0, 1)
-    assert stats.total == 142
+    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (pot_size() - 3, 2, 0, 1)
+    assert stats.total == pot_size() - 1
     assert not stats.complete
 
 

@@ -133,9 +133,10 @@ def test_versions_json_answers_which_version_applied_when(example: Path) -> None
     for version in document["versions"]:
         assert version["digest"].startswith("sha256:")
         for locale in ("fr", "en"):
-            address = version["addresses"][locale]
-            assert address == f"{locale}/versions/{version['effective_from']}/"
-            assert (site / address / "index.html").is_file()
+            relative = f"{locale}/versions/{version['effective_from']}/"
+            # The example names its site_url, so addresses are absolute.
+            assert version["addresses"][locale] == f"https://www.librairie-papillon.example/confidentialite/{relative}"
+            assert (site / relative / "index.html").is_file()
     chain = [v["previous_digest"] for v in document["versions"]]
     assert chain == [None] + [v["digest"] for v in document["versions"][:-1]]
 

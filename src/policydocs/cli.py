@@ -21,6 +21,8 @@ EXAMPLES = {
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
     "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version",
     "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
+    "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version",
+    "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
@@ -79,11 +81,61 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
-    made = make_release(project, published=published, change_class=args.change_class)
+    made = make_release(project, published=published, change_class=args.change_class, forced=args.force)
     print(
         f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
         f"published {made.published}, {made.digest}"
     )
+    if made.changes:
+        from .release import summary_lines
+
+        print(f"what changed (suggested class: {made.suggested}):")
+        for line in summary_lines(project, project.load_policy(), made.changes):
+            print(f"  {line}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from . import comparison as cmp
+    from .exports import address
+    from .publication import resolve_build_date
+    from .publish import load_project
+
+    project = load_project(_config_file(args))
+    releases = project.load_releases()
+    today = resolve_build_date(args.date)
+    old, new = cmp.pick(releases, args.old, today), cmp.pick(releases, args.new, today)
+    locale = args.lang or new.policy.source_locale
+    result = cmp.compare(old, new, locale)
+    links = {
+        "old": address(locale, old.effective_date.isoformat()),
+        "new": address(locale, new.effective_date.isoformat()),
+        "history": f"{locale}/history/",
+    }
+    if args.format == "json":
+        print(json.dumps(cmp.as_data(project, result), indent=2, ensure_ascii=False))
+    elif args.format == "markdown":
+        sys.stdout.write(cmp.as_markdown(project, result, links))
+    elif args.format == "html":
+        sys.stdout.write(cmp.as_html(project, result, links))
+    else:
+        colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
+        sys.stdout.write(cmp.as_text(project, result, colour=colour))
+    return 0
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    from .notice import notice
+    from .publish import load_project, site_url
+
+    config_file = _config_file(args)
+    url = site_url(config_file)
+    if not url:
+        print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
+    text = notice(load_project(config_file), args.day, args.lang, output=args.format, site_url=url)
+    sys.stdout.write(text)
     return 0
 
 
@@ -253,8 +305,23 @@ def parser() -> argparse.ArgumentParser:
     release = _add(sub, "release", cmd_release, "freeze data/policy.yml as a dated version in data/releases/")
     release.add_argument("--published", type=_day, help="the day it is published (default: today)")
     release.add_argument(
-        "--class", dest="change_class", choices=("material", "editorial"), help="material or editorial change"
+        "--class",
+        dest="change_class",
+        choices=("material", "editorial"),
+        help="material or editorial change (default: what the changes suggest)",
     )
+    release.add_argument("--force", metavar="REASON", help="release as editorial a change found material, saying why")
+    diff = _add(sub, "diff", cmd_diff, "what changed between two versions")
+    diff.add_argument("old", help='the older version: its effective date (YYYY-MM-DD) or "current"')
+    diff.add_argument("new", help='the newer version: its effective date or "current"')
+    diff.add_argument("--lang", help="the language (default: the source language)")
+    diff.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
+    diff.add_argument("--colour", choices=("auto", "always", "never"), default="auto", help="colour in text")
+    diff.add_argument("--date", type=_day, help='the day "current" refers to (default: today)')
+    notice = _add(sub, "notice", cmd_notice, "the email announcing a material change to customers")
+    notice.add_argument("day", type=_day, help="the effective date of the new version")
+    notice.add_argument("--lang", required=True, help="the language of the email")
+    notice.add_argument("--format", choices=("text", "markdown"), default="text")
     version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")

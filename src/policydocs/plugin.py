@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -17,8 +18,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import PolicyError
+from .feeds import FEED_FILE, atom
 from .project import Project
-from .publication import LocalePages, prepare, render_locale, resolve_build_date
+from .publication import LocalePages, Publication, prepare, render_locale, resolve_build_date
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -60,6 +62,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         self.locale = ""
         self.locales: tuple[str, ...] = ()
         self.result: LocalePages | None = None
+        self.publication: Publication | None = None
+        self.preview = False
+        self.site_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -91,8 +96,13 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
                 raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
             # A preview shows the page even with gaps in the catalog; a build refuses them.
             self.result = render_locale(publication, self.locale, strict=not preview)
+            self.publication, self.preview = publication, preview
         except PolicyError as err:
             raise PluginError(str(err)) from err
+        # site_url names the whole site; each locale is built as its own site under it.
+        self.site_url = config.site_url or None
+        if self.site_url:
+            config.site_url = self.site_url.rstrip("/") + f"/{self.locale}/"
         config.theme["language"] = self.locale
         config.extra["alternate"] = self._alternates("")
         if STYLESHEET not in config.extra_css:
@@ -126,6 +136,21 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         # Material's switcher reads config.extra.alternate; pages render one at a time.
         config.extra["alternate"] = self._alternates(page.url)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Every page announces the feed (the theme's head has no hook for it).
+        href = "../" * page.url.count("/") + FEED_FILE
+        title = html.escape(self.result.title if self.result else "", quote=True)
+        link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+        return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.publication is not None and self.result is not None
+        try:
+            feed = atom(self.publication, self.result, self.site_url, strict=not self.preview)
+        except PolicyError as err:
+            raise PluginError(str(err)) from err
+        Path(config.site_dir, FEED_FILE).write_text(feed, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

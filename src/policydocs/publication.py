@@ -17,7 +17,7 @@ from .markup import Markdown
 from .model import Policy
 from .project import Project
 from .render import Renderer, preview_banner
-from .summary import summarize
+from .summary import Change, summarize
 
 CURRENT_PAGE = "index.md"
 HISTORY_PAGE = "history/index.md"
@@ -137,6 +137,10 @@ class LocalePages:
     pages: dict[str, str]
     hidden: set[str] = field(default_factory=set)
     gaps: list[Gap] = field(default_factory=list)
+    views: list[VersionView] = field(default_factory=list)
+    """The versions published in this locale, oldest first."""
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    """Each version's summary of changes from the one before, by slug."""
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,8 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
         localized[version.slug] = (version, localize(version.release.policy, translator))
 
     upcoming = [_view(*localized[v.slug]) for v in publication.upcoming if v.slug in localized]
-    renderer = Renderer(templates, _frame_translator(publication, locale, strict), strict=strict)
+    renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict)
+    summaries: dict[str, list[Change]] = {}
 
     order = [v.slug for v in publication.versions if v.slug in localized]
     previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
@@ -221,12 +226,15 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
 
     def changes(page: str, mode: str, old_slug: str, new_slug: str) -> str:
         (old_version, old), (new_version, new) = localized[old_slug], localized[new_slug]
+        items = summarize(old, new, locale)
+        if mode == "changes":
+            summaries[new_slug] = items
         return renderer.render(
             "changes.md.j2",
             mode=mode,
             old=_view(old_version, old),
             new=_view(new_version, new),
-            items=summarize(old, new, locale),
+            items=items,
             sections=redline(old, new),
             links={
                 "old": _link(version_page(old_slug), page),
@@ -278,10 +286,11 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
     if gaps:
         banner = preview_banner(gaps, locale)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}
-    return LocalePages(locale, title, pages, hidden, gaps)
+    all_views = [_view(*localized[v.slug]) for v in publication.versions if v.slug in localized]
+    return LocalePages(locale, title, pages, hidden, gaps, all_views, summaries)
 
 
-def _frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
+def frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
     """Today's catalog, for the page frame (headings of the history, banners); the policy text is frozen."""
     project = publication.project
     policy = publication.draft or publication.versions[-1].release.policy

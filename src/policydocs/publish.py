@@ -55,6 +55,11 @@ def load_project(config_file: Path) -> Project:
     )
 
 
+def site_url(config_file: Path) -> str | None:
+    """The site's public address from mkdocs.yml, if it says."""
+    return _load(config_file).site_url or None
+
+
 def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such file")

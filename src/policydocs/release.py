@@ -9,8 +9,12 @@ from pathlib import Path
 
 from . import model
 from .archive import Release, content, digest_of, release_path, write_release
+from .catalog import Translator
 from .errors import PolicyError
+from .model import Policy
 from .project import Project
+from .render import Renderer
+from .summary import Change, is_material, summarize
 
 
 class ReleaseRefused(PolicyError):
@@ -24,6 +28,8 @@ class Made:
     published: datetime.date
     change_class: str
     digest: str
+    changes: list[Change]
+    suggested: str
 
 
 def _substance(data: dict[str, object]) -> dict[str, object]:
@@ -65,10 +71,21 @@ def make_release(
             f"{data}: effective_date {policy.effective_date} is before the published date {published}: "
             "a version cannot take effect before it is published"
         )
+    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
+    # The first version is all news to its readers; later ones are material when an item says so.
+    suggested = "material" if newest is None or is_material(changes) else "editorial"
     if change_class is None:
-        if newest is not None:
-            raise ReleaseRefused("say whether the change is material or editorial: --class material|editorial")
-        change_class = "material"  # the first version: everything in it is news to readers
+        change_class = suggested
+    if change_class == "editorial" and suggested == "material":
+        if not forced:
+            lines = summary_lines(project, policy, changes, material_only=True)
+            raise ReleaseRefused(
+                "this change is material, not editorial:\n"
+                + "\n".join(f"  {line}" for line in lines)
+                + "\nrelease it as material (with notice), or give --force REASON to record why it is editorial"
+            )
+    else:
+        forced = None  # a reason is only recorded where the suggestion was overruled
     if change_class == "material" and newest is not None:
         notice = (policy.effective_date - published).days
         if notice < project.notice_days:
@@ -91,7 +108,17 @@ def make_release(
     if path.exists():
         raise ReleaseRefused(f"{project.releases_dir}/{path.name} already exists")
     write_release(path, body, digest)
-    return Made(path, policy.effective_date, published, change_class, digest)
+    return Made(path, policy.effective_date, published, change_class, digest, changes, suggested)
+
+
+def summary_lines(project: Project, policy: Policy, changes: list[Change], *, material_only: bool = False) -> list[str]:
+    """The summary's sentences in the source language, as plain text."""
+    renderer = Renderer(
+        project.path(project.templates_dir), Translator(policy.source_locale, policy.source_locale), output="text"
+    )
+    items = [c for c in changes if c.material or not material_only]
+    text = renderer.render("summary.md.j2", items=items)
+    return [line for line in text.splitlines() if line.strip()]
 
 
 def _without_note(text: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:

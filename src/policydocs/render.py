@@ -7,7 +7,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jinja2
 from babel import Locale
@@ -33,10 +33,21 @@ def _finalize(value: Any) -> Any:
     return inline(value if isinstance(value, str) else str(value))
 
 
-def _plain(value: Any) -> Any:
+def _text(value: Any) -> Any:
     if value is None:
         raise TemplateError("a template printed a missing (None) value")
     return str(value)
+
+
+def _xml(value: Any) -> Any:
+    if isinstance(value, Markdown):
+        return value
+    return html.escape(_text(value), quote=True)
+
+
+Output = Literal["markdown", "text", "xml"]
+"""What a renderer writes: Markdown pages, plain text (terminal, email), or XML (the feed)."""
+_FINALIZE = {"markdown": _finalize, "text": _text, "xml": _xml}
 
 
 def _ops_html(ops: Iterable[tuple[str, str]], labels: Mapping[str, Any]) -> str:
@@ -113,24 +124,33 @@ def bullets(items: Iterable[Any]) -> Markdown:
 _PLACEHOLDER = re.compile(r"(%\(\w+\)s)")
 
 
-def fill(text: str, values: Mapping[str, Any], *, plain: bool = False) -> Markdown:
-    """Put values into ``%(name)s`` placeholders, escaping the text and the values but not Markdown values.
+def fill(text: str, values: Mapping[str, Any], *, output: Output = "markdown") -> Markdown:
+    """Put values into ``%(name)s`` placeholders, escaping the text and the values for the output.
 
-    No %-formatting is involved, so "100 %" in a text needs no doubling.
+    A value that is already safe output (Markdown), such as another
+    pgettext(), goes in as it is. No %-formatting is involved, so "100 %"
+    in a text needs no doubling.
     """
     out: list[str] = []
     for index, part in enumerate(_PLACEHOLDER.split(text)):
         if index % 2 == 0:
-            out.append(part if plain else escape(part, at_line_start=index == 0))
+            if output == "markdown":
+                part = escape(part, at_line_start=index == 0)
+            elif output == "xml":
+                part = html.escape(part, quote=True)
+            out.append(part)
             continue
         name = part[2:-2]
         if name not in values:
             raise TemplateError(f'the text "{text}" needs a value for {part}')
         value = values[name]
-        if plain or isinstance(value, Markdown):
-            out.append(str(value))
+        plain = value if isinstance(value, str) else str(value)
+        if isinstance(value, Markdown) or output == "text":
+            out.append(plain)
+        elif output == "xml":
+            out.append(html.escape(plain, quote=True))
         else:
-            out.append(inline(value if isinstance(value, str) else str(value)))
+            out.append(inline(plain))
     return Markdown("".join(out))
 
 
@@ -138,18 +158,18 @@ class Renderer:
     """Renders pages for one locale."""
 
     def __init__(
-        self, templates_dir: Path, translator: Translator, *, strict: bool = True, plain: bool = False
+        self, templates_dir: Path, translator: Translator, *, strict: bool = True, output: Output = "markdown"
     ) -> None:
-        """``plain`` renders text for a terminal or an email: nothing escaped, no Markdown added."""
+        """``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML."""
         self.translator = translator
         self.locale = translator.locale
         self.strict = strict
-        self.plain = plain
+        self.output = output
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
-            finalize=_plain if plain else _finalize,
+            finalize=_FINALIZE[output],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -173,14 +193,14 @@ class Renderer:
         if translated is None:
             if self.strict:
                 raise CatalogError(f'no {self.locale} translation for msgctxt "{context}" msgid "{text}"')
-            stand_in = fill(text, values)
-            if self.plain:
-                return Markdown(stand_in)
+            stand_in = fill(text, values, output=self.output)
+            if self.output != "markdown":
+                return stand_in
             return Markdown(
                 f'<mark class="policydocs-untranslated" lang="{escape(self.translator.source_locale)}">'
                 f"{stand_in}</mark>"
             )
-        return fill(translated, values, plain=self.plain)
+        return fill(translated, values, output=self.output)
 
     def date(self, value: datetime.date) -> str:
         """A date written out the locale's way: "26 décembre 2022", "December 26, 2022"."""

@@ -1,0 +1,75 @@
+"""The Atom feed of a locale's versions, so readers can follow changes."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .publication import LocalePages, Publication, VersionView, frame_translator
+from .render import Renderer
+from .summary import Change
+
+FEED_FILE = "feed.xml"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    id: str
+    updated: str
+    link: str
+    version: VersionView
+    changes: list[Change]
+
+
+def _timestamp(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def authority(publication: Publication, site_url: str | None) -> str:
+    """The tag: URI authority of ids: the site's host, else the domain of the controller's email."""
+    if site_url:
+        host = urlsplit(site_url).hostname
+        if host:
+            return host
+    policy = publication.versions[-1].release.policy if publication.versions else publication.draft
+    assert policy is not None
+    return policy.controller.email.rsplit("@", 1)[-1].lower()
+
+
+def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, strict: bool = True) -> str:
+    """The feed of ``pages.locale``: one entry per version, newest first.
+
+    Ids are ``tag:`` URIs made of stable parts (the authority, the day the
+    first version was published, the locale and the version's date), so
+    they stay the same across builds. Links are relative to the feed unless
+    the site has a site_url.
+    """
+    locale = pages.locale
+    base = site_url.rstrip("/") + "/" + locale + "/" if site_url else ""
+    host = authority(publication, site_url)
+    versions = [v for v in pages.views if v.status != "draft"]
+    first = min((v.published for v in versions if v.published), default=publication.build_date)
+    entries = [
+        FeedEntry(
+            id=f"tag:{host},{first.isoformat()}:privacy-policy/{locale}/{view.slug}",
+            updated=_timestamp(view.published or view.effective_from),
+            link=base
+            + (f"versions/{view.slug}/changes/" if pages.changes.get(view.slug) else f"versions/{view.slug}/"),
+            version=view,
+            changes=pages.changes.get(view.slug) or [],
+        )
+        for view in sorted(versions, key=lambda v: v.effective_from, reverse=True)
+    ]
+    feed = {
+        "id": f"tag:{host},{first.isoformat()}:privacy-policy/{locale}",
+        "title": pages.title,
+        "updated": max((e.updated for e in entries), default=_timestamp(first)),
+        "self": base + FEED_FILE,
+        "history": base + "history/",
+        "author": publication.versions[-1].release.policy.controller.name if publication.versions else pages.title,
+    }
+    project = publication.project
+    translator = frame_translator(publication, locale, strict)
+    renderer = Renderer(project.path(project.templates_dir), translator, strict=strict, output="xml")
+    return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale)

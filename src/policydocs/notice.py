@@ -1,0 +1,41 @@
+"""The dedicated email that announces a material change: what changes, when, and where to read it."""
+
+from __future__ import annotations
+
+import datetime
+
+from .comparison import compare, pick, renderer
+from .errors import PolicyError
+from .exports import address
+from .project import Project
+
+
+def notice(
+    project: Project,
+    day: datetime.date,
+    locale: str,
+    *,
+    output: str = "text",
+    site_url: str | None = None,
+) -> str:
+    """The notice of the version taking effect on ``day``, in ``locale``, as text or Markdown."""
+    releases = project.load_releases()
+    new = pick(releases, day.isoformat(), day)
+    index = releases.index(new)
+    if index == 0:
+        raise PolicyError(f"the version of {day} is the first: there is no change to announce")
+    if new.change_class != "material":
+        raise PolicyError(f"the version of {day} is an editorial change: no notice is due")
+    comparison = compare(releases[index - 1], new, locale)
+    slug = day.isoformat()
+    links = {"new": address(locale, slug, site_url), "changes": address(locale, slug, site_url) + "changes/"}
+    from .comparison import _view
+
+    return renderer(project, comparison, output).render(
+        "notice.md.j2",
+        new=_view(new, comparison.new_policy),
+        policy=comparison.new_policy,
+        items=comparison.items,
+        links=links,
+        locale=locale,
+    )
