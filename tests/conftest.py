@@ -36,6 +36,18 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+EXAMPLE = "examples/librairie-papillon"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example with a history (with the repository's templates, which it shares)."""
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    target = tmp_path / EXAMPLE
+    shutil.copytree(ROOT / EXAMPLE, target, ignore=shutil.ignore_patterns("site"))
+    return target
+
+
 def seed_paragraphs() -> list[str]:
     """The published policy's paragraphs and list items, as the seed writes them."""
     lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]

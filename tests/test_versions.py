@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,9 +12,8 @@ import yaml
 
 from policydocs.archive import content, digest_of, load_releases, write_release
 
-from .conftest import ROOT
+from .conftest import EXAMPLE, ROOT
 
-EXAMPLE = "examples/librairie-papillon"
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
 
 
@@ -30,15 +28,6 @@ def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.
         check=False,
         env={**os.environ, **(env or {})},
     )
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the example (with the repository's templates, which it shares)."""
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
-    target = tmp_path / EXAMPLE
-    shutil.copytree(ROOT / EXAMPLE, target, ignore=shutil.ignore_patterns("site"))
-    return target
 
 
 def build(example: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -31,7 +31,7 @@ def _protect_start(match: re.Match[str]) -> str:
 
 def escape(text: str, *, at_line_start: bool = True) -> Markdown:
     """Escape text so Markdown shows it literally (no markup, no HTML, no attributes)."""
-    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[ \t\r\n\f\v]+", " ", text)  # not \s: a no-break space is meant
     text = _INLINE.sub(r"\\\1", text)
     text = "".join(_ENTITIES.get(c, c) for c in text)
     if at_line_start:
