@@ -81,8 +81,9 @@ def test_changes_page_lists_every_entity_change_and_the_redline(site: Path, slug
 def test_the_redline_marks_words_with_labels_for_screen_readers(site: Path) -> None:
     page = (site / "en" / "versions" / "2024-03-01" / "changes" / "index.html").read_text(encoding="utf-8")
     assert (
-        'Customer data is kept for <del class="policydocs-del"><span class="policydocs-sr">deleted: </span>one (1) year '
-        '</del><ins class="policydocs-ins"><span class="policydocs-sr">inserted: </span>three (3) years </ins>after'
+        'Customer data is kept for <del class="policydocs-del"><span class="policydocs-sr">deleted: </span>'
+        'one (1) year </del><ins class="policydocs-ins"><span class="policydocs-sr">inserted: </span>'
+        "three (3) years </ins>after"
     ) in page
     assert '<details class="policydocs-unchanged" id="changes-introduction">' in page
     french = (site / "fr" / "versions" / "2024-03-01" / "changes" / "index.html").read_text(encoding="utf-8")
