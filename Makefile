@@ -29,13 +29,13 @@ example: $(VENV)/.site-installed
 
 ## Run the test suite (installs what it needs first).
 test: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 ## Preview with live reload: make serve LANG_CODE=en
 serve: $(VENV)/.site-installed
