@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from types import MappingProxyType
 from typing import Any, Literal, NewType
 
@@ -320,9 +320,19 @@ class Message:
 
 
 def as_data(obj: Any) -> Any:
-    """The policy (or any part of it) as plain YAML/JSON data, every field written out."""
+    """The policy (or any part of it) as plain YAML/JSON data.
+
+    A field left at its default is left out: a release's digest, computed
+    from this, then stays the same when a later version of the model adds
+    an optional field.
+    """
     if is_dataclass(obj) and not isinstance(obj, Duration):
-        return {f.name: as_data(getattr(obj, f.name)) for f in fields(obj) if f.compare}
+        data = {}
+        for f in fields(obj):
+            value = getattr(obj, f.name)
+            if f.compare and (f.default is MISSING or value != f.default):
+                data[f.name] = as_data(value)
+        return data
     if isinstance(obj, tuple):
         return [as_data(item) for item in obj]
     if isinstance(obj, Duration | datetime.date):
