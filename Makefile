@@ -19,6 +19,14 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 	$(BIN)/pip install --quiet -r requirements-test.txt
 	touch $@
 
+# The SARIF 2.1.0 schema the tests validate against, from Microsoft's npm package (checked by its digest).
+SARIF_SCHEMA := .cache/sarif/package/lib/schemas/sarif-2.1.0-rtm.5.json
+$(SARIF_SCHEMA):
+	mkdir -p .cache/sarif
+	cd .cache/sarif && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null
+	tar -xzf .cache/sarif/microsoft-jest-sarif-1.0.0-beta.0.tgz -C .cache/sarif package/lib/schemas
+	echo "2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8  $@" | sha256sum -c --quiet
+
 ## Build Exograd's site, every published locale, into site/.
 site: $(VENV)/.site-installed
 	$(BIN)/policydocs build
@@ -28,7 +36,7 @@ example: $(VENV)/.site-installed
 	$(BIN)/policydocs build -f examples/librairie-papillon/mkdocs.yml
 
 ## Run the test suite (installs what it needs first).
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(SARIF_SCHEMA)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
@@ -56,4 +64,4 @@ catalogs-check: $(VENV)/.site-installed
 	for po in locales/*/LC_MESSAGES/*.po; do msgfmt --check -o /dev/null "$$po" || exit 1; done
 
 clean:
-	rm -rf site .site-* examples/*/site $(VENV)
+	rm -rf site .site-* examples/*/site .cache $(VENV)

@@ -233,7 +233,7 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     assert "data/releases/ has no release yet: run `policydocs release`" in unreleased.stderr
     ok(small, "release", "--published", "2024-02-01")
     ok(small, "build")
-    assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr"]
+    assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr", "schema", "versions"]
 
     out = ok(small, "i18n", "init", "de")
     assert out == (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog
@@ -78,6 +79,9 @@ class Translator:
     gaps: list[Gap] = field(default_factory=list)
     problems: str = ""
     """Why this locale cannot be published (gaps, unfaithful translations); empty when it can."""
+    mismatches: list[Any] = field(default_factory=list)
+    """Translations lacking a number, date, address or link of their source (parity.Mismatch)."""
+    catalog_file: str = ""
 
     @property
     def is_source(self) -> bool:
@@ -158,7 +162,7 @@ def load_translator(
         for m in catalog
         if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
     }
-    return Translator(locale, source_locale, entries, gaps, "\n".join(report))
+    return Translator(locale, source_locale, entries, gaps, "\n".join(report), wrong, display)
 
 
 def gap_report(display: str, locale: str, gaps: list[Gap]) -> str:

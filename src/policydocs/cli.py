@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .errors import DataError, PolicyError
 
@@ -21,6 +22,7 @@ EXAMPLES = {
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
     "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version",
     "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
+    "schema": "policydocs schema > policy.schema.json   # completion and checks in your editor",
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
@@ -44,23 +46,71 @@ def _shown(path: Path) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from . import validate
+    import json
 
+    from . import report, validate
+    from .lint import Finding, lint
+
+    problem: PolicyError | None = None
+    status = ""
     if args.data:
-        path = Path(args.data)
-        validate.load(path, args.data)
-        print(f"{args.data}: valid")
-        return 0
-    from .publish import check_all, load_project
+        policy = validate.load(Path(args.data), args.data)
+        waivers: dict[str, str] = {}
+        parity: list[Finding] = []
+        status = f"{args.data}: valid"
+    else:
+        from .publish import check_all, load_project
 
-    project = load_project(_config_file(args))
-    publication = check_all(project, args.date)
-    releases = len(publication.versions)
-    print(
-        f"{project.data}: valid; complete in {', '.join(publication.locales)}; "
-        f"{releases} release{'s' if releases != 1 else ''} verified in {project.releases_dir}/"
-    )
-    return 0
+        project = load_project(_config_file(args))
+        policy = project.load_policy()
+        waivers = dict(project.waivers)
+        parity = _parity_findings(project, policy)
+        try:
+            publication = check_all(project, args.date)
+            releases = len(publication.versions)
+            status = (
+                f"{project.data}: valid; complete in {', '.join(publication.locales)}; "
+                f"{releases} release{'s' if releases != 1 else ''} verified in {project.releases_dir}/"
+            )
+        except PolicyError as err:
+            problem = err
+    findings = sorted([*lint(policy, waivers), *parity], key=lambda f: (f.file, f.line, f.column, f.rule))
+    if args.format == "json":
+        print(json.dumps(report.as_data(findings), indent=2, ensure_ascii=False))
+    elif args.format == "sarif":
+        print(json.dumps(report.as_sarif(findings), indent=2, ensure_ascii=False))
+    else:
+        if status:
+            print(status)
+        sys.stdout.write(report.as_text(findings))
+    if problem is not None:
+        raise problem
+    n = report.counts(findings)
+    return 1 if n["errors"] or (args.strict and n["warnings"]) else 0
+
+
+def _parity_findings(project: Any, policy: Any) -> list[Any]:
+    """Translations lacking a number, date, address or link of their source, as linter findings."""
+    from .lint import TRANSLATION_PARITY, Finding
+
+    found = []
+    for locale in project.published(policy):
+        translator = project.translator(policy, locale, strict=False)
+        for mismatch in translator.mismatches:
+            lacking = ", ".join(f'"{t}"' for t in mismatch.missing)
+            found.append(
+                Finding(
+                    TRANSLATION_PARITY.id,
+                    "error",
+                    f"{locale} translation of {mismatch.message.where} lacks {lacking}",
+                    mismatch.message.context,
+                    translator.catalog_file,
+                    mismatch.po_line,
+                    1,
+                    TRANSLATION_PARITY.citation,
+                )
+            )
+    return found
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -136,6 +186,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
     text = notice(load_project(config_file), args.day, args.lang, output=args.format, site_url=url)
     sys.stdout.write(text)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .schema import json_schema
+
+    print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -302,6 +361,8 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--draft", action="store_true", help="build unreleased data as a staging copy, marked draft")
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
+    check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
+    check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
     release = _add(sub, "release", cmd_release, "freeze data/policy.yml as a dated version in data/releases/")
     release.add_argument("--published", type=_day, help="the day it is published (default: today)")
     release.add_argument(
@@ -322,6 +383,7 @@ def parser() -> argparse.ArgumentParser:
     notice.add_argument("day", type=_day, help="the effective date of the new version")
     notice.add_argument("--lang", required=True, help="the language of the email")
     notice.add_argument("--format", choices=("text", "markdown"), default="text")
+    _add(sub, "schema", cmd_schema, "print the JSON Schema of policy.yml (for editors and validators)")
     version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")

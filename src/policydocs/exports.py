@@ -1,11 +1,17 @@
-"""Machine-readable files of the whole site: versions.json."""
+"""Machine-readable files: versions.json, each version's policy.json and JSON-LD, the schema of policy.yml."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from . import jsonld, model
+from .archive import Release
+from .localize import localize
+from .model import Policy
 from .publication import Publication
+from .schema import json_schema
 
 
 def address(locale: str, slug: str, site_url: str | None = None) -> str:
@@ -48,4 +54,45 @@ def versions_document(publication: Publication, site_url: str | None = None) -> 
 
 
 def versions_json(publication: Publication, site_url: str | None = None) -> str:
-    return json.dumps(versions_document(publication, site_url), indent=2, ensure_ascii=False) + "\n"
+    return _dump(versions_document(publication, site_url))
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def policy_json(release: Release, locale: str, policy: Policy) -> str:
+    """``/<lang>/versions/<date>/policy.json``: the version's data with its text in ``locale``."""
+    return _dump(
+        {
+            "$schema": "../../../schema/policy.json",
+            "effective_date": release.effective_date.isoformat(),
+            "published": release.published.isoformat(),
+            "class": release.change_class,
+            "locale": locale,
+            "binding": locale in policy.binding_locales,
+            "digest": release.digest,
+            "policy": model.as_data(policy),
+        }
+    )
+
+
+def write_site_exports(root: Path, publication: Publication) -> list[Path]:
+    """The language-independent files at the site's root: the schema, and each version as JSON-LD."""
+    written = []
+    schema = root / "schema" / "policy.json"
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    schema.write_text(_dump(json_schema()), encoding="utf-8")
+    written.append(schema)
+    for version in publication.versions:
+        release = version.release
+        localized = {
+            locale: localize(release.policy, release.translator(locale))
+            for locale in publication.locales
+            if locale in release.locales
+        }
+        path = root / "versions" / f"{version.slug}.jsonld"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_dump(jsonld.document(release, localized)), encoding="utf-8")
+        written.append(path)
+    return written

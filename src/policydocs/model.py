@@ -108,6 +108,14 @@ class Controller:
 
 
 @dataclass(frozen=True)
+class Dpo:
+    """The data protection officer and how to reach them."""
+
+    email: Email
+    name: Name | None = None
+
+
+@dataclass(frozen=True)
 class DataCategory:
     """A category of personal data collected from an audience, as one list item."""
 
@@ -133,6 +141,8 @@ class Audience:
     intro: Text
     categories: tuple[DataCategory, ...]
     uses: tuple[Use, ...] = ()
+    provision: Text | None = None
+    """Whether giving the data is required (by law, by contract, to sign up) and what happens if not."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,8 @@ class RetentionRule:
     audiences: tuple[Id, ...] = ()
     starts: RetentionStart = "collection"
     same_paragraph: bool = False
+    statute: Label | None = None
+    """The law that sets a duration given as ``legal`` (e.g. "Code de commerce, art. L123-22")."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +199,8 @@ class Access:
     title: Text
     recipients: tuple[RecipientCategory, ...]
     paragraphs: tuple[Paragraph, ...]
+    partners: Text | None = None
+    """Who the "partners" among the recipients are: their type and where they are."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +215,8 @@ class Processor:
     """Data categories it receives, as ``audience-id.category-id``."""
     country: CountryCode | None = None
     transfer: TransferMechanism | None = None
+    role: Literal["processor", "controller", "joint-controller"] = "processor"
+    """Processor (acts on the controller's instructions) or a controller of its own."""
 
 
 @dataclass(frozen=True)
@@ -296,6 +312,10 @@ class Policy:
     changes: Changes
     change_note: Text | None = None
     """What this version changes, for the history page and the feed (not shown in the policy)."""
+    dpo: Dpo | Literal["none"] | None = None
+    """The data protection officer, or "none" when none is designated."""
+    automated_decisions: Literal["none"] | Text | None = None
+    """Automated decisions or profiling with legal or similarly significant effects: "none", or what they are."""
     positions: Mapping[str, tuple[int, int]] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, repr=False
     )

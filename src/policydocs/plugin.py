@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import PolicyError
+from .exports import policy_json
 from .feeds import FEED_FILE, atom
 from .project import Project
 from .publication import LocalePages, Publication, prepare, render_locale, resolve_build_date
@@ -49,6 +50,8 @@ class PolicyDocsConfig(base.Config):
     """The locale of this build; `policydocs build` sets it for each locale in turn."""
     build_date = c.Optional(c.Type(str))
     """The day the site is built for (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today."""
+    waive = c.Type(dict, default={})
+    """Linter rules accepted for this policy: ``rule-id`` (or ``rule-id:id.path``) → the reason, printed in reports."""
     draft = c.Type(bool, default=False)
     """Show unreleased changes of the data as a draft (always on in `mkdocs serve`)."""
 
@@ -151,6 +154,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         except PolicyError as err:
             raise PluginError(str(err)) from err
         Path(config.site_dir, FEED_FILE).write_text(feed, encoding="utf-8")
+        for version in self.publication.versions:
+            policy = self.result.policies.get(version.slug)
+            if policy is not None:
+                path = Path(config.site_dir, "versions", version.slug, "policy.json")
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(policy_json(version.release, self.locale, policy), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -28,6 +28,8 @@ class Project:
     releases_dir: str = "data/releases"
     notice_days: int = 30
     """Days between publishing a material change and its taking effect, at least."""
+    waivers: tuple[tuple[str, str], ...] = ()
+    """Linter findings accepted, ``(rule id or rule-id:path, reason)``."""
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -141,6 +141,8 @@ class LocalePages:
     """The versions published in this locale, oldest first."""
     changes: dict[str, list[Change]] = field(default_factory=dict)
     """Each version's summary of changes from the one before, by slug."""
+    policies: dict[str, Policy] = field(default_factory=dict)
+    """Each version's policy in this locale, by slug."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,8 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
         banner = preview_banner(gaps, locale)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}
     all_views = [_view(*localized[v.slug]) for v in publication.versions if v.slug in localized]
-    return LocalePages(locale, title, pages, hidden, gaps, all_views, summaries)
+    policies = {slug: policy for slug, (_, policy) in localized.items()}
+    return LocalePages(locale, title, pages, hidden, gaps, all_views, summaries, policies)
 
 
 def frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .errors import ConfigError, PolicyError
-from .exports import versions_json
+from .exports import versions_json, write_site_exports
 from .plugin import PolicyDocsPlugin
 from .project import Project
 from .publication import Publication, prepare, render_locale, resolve_build_date
@@ -52,7 +52,22 @@ def load_project(config_file: Path) -> Project:
         locales=tuple(options.locales),
         releases_dir=options.releases_dir,
         notice_days=options.notice_days,
+        waivers=_waivers(config_file, options.waive),
     )
+
+
+def _waivers(config_file: Path, waive: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    from .lint import ALL_RULES
+
+    known = {rule.id for rule in ALL_RULES}
+    for key, reason in waive.items():
+        if key.split(":", 1)[0] not in known:
+            raise ConfigError(
+                f'{config_file}: plugins.policydocs.waive: no rule "{key}" (rules: {", ".join(sorted(known))})'
+            )
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(f'{config_file}: plugins.policydocs.waive: "{key}" needs a reason')
+    return tuple((str(k), str(v)) for k, v in waive.items())
 
 
 def site_url(config_file: Path) -> str | None:
@@ -148,6 +163,7 @@ def build_site(
             titles[locale] = result.title
         (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
         (staging / "versions.json").write_text(versions_json(publication, base.site_url or None), encoding="utf-8")
+        write_site_exports(staging, publication)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,124 @@
+"""Machine-readable exports: policy.json per version and locale, the JSON Schema, JSON-LD in DPV terms."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+
+from .conftest import EXAMPLE, ROOT
+
+DPV = Namespace("https://w3id.org/dpv#")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """Reads YAML the way yaml-language-server does: dates and times stay strings."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policydocs", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, object]:
+    result = run(ROOT, "schema")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("exports") / "site"
+    result = run(ROOT, "build", "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.mark.parametrize("path", ["data/policy.yml", f"{EXAMPLE}/data/policy.yml", "tests/data/small/data/policy.yml"])
+def test_the_schema_validates_every_policy(schema: dict[str, object], path: str) -> None:
+    data = yaml.load((ROOT / path).read_text(encoding="utf-8"), Loader=_Yaml12Loader)
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("  enabled_by_default: false\n", "  enabled_by_defualt: false\n"), "Additional properties"),
+        (("duration: P1Y", "duration: one year"), "is not valid under any of the given schemas"),
+        (("response_time: P30D", "response_time: 30 days"), "does not match"),
+        (("optional: false", "optional: 12"), "is not of type 'boolean'"),
+        (("  name: Exograd\n", ""), "'name' is a required property"),
+    ],
+)
+def test_the_schema_refuses_what_the_loader_refuses(
+    schema: dict[str, object], change: tuple[str, str], message: str
+) -> None:
+    text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8").replace(*change, 1)
+    data = yaml.load(text, Loader=_Yaml12Loader)
+    with pytest.raises(jsonschema.ValidationError, match=message):
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_the_site_publishes_the_schema(site: Path, schema: dict[str, object]) -> None:
+    assert json.loads((site / "schema" / "policy.json").read_text(encoding="utf-8")) == schema
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_each_version_has_its_localized_policy_json(site: Path, schema: dict[str, object], locale: str) -> None:
+    data = json.loads((site / locale / "versions" / "2022-12-26" / "policy.json").read_text(encoding="utf-8"))
+    assert (data["effective_date"], data["locale"], data["binding"]) == ("2022-12-26", locale, locale == "fr")
+    assert data["digest"].startswith("sha256:")
+    titles = {"fr": "Politique de confidentialité", "en": "Privacy Policy"}
+    assert data["policy"]["title"] == titles[locale]
+    jsonschema.Draft202012Validator(schema).validate(data["policy"])
+
+
+def test_json_ld_names_each_processor_purpose_and_retention_rule(site: Path) -> None:
+    path = site / "versions" / "2022-12-26.jsonld"
+    graph = Graph().parse(data=path.read_text(encoding="utf-8"), format="json-ld", publicID="https://example.test/v")
+    processors = set(graph.subjects(RDF.type, DPV.DataProcessor))
+    assert {str(graph.value(p, DCT.title)) for p in processors} == {"Vultr", "Stripe", "Mailchimp"}
+    purposes = set(graph.subjects(RDF.type, DPV.Purpose))
+    assert len(purposes) == 4
+    retention = set(graph.subjects(RDF.type, DPV.StorageDuration))
+    assert len(retention) == 3
+    durations = {str(graph.value(r, DPV.hasDuration)) for r in retention} - {"None"}
+    assert durations == {"P1Y", "P3Y"}
+    notice = URIRef("https://example.test/v#notice")
+    assert (notice, RDF.type, DPV.PrivacyNotice) in graph
+    assert len(list(graph.objects(notice, DPV.hasDataProcessor))) == 3
+    rights = {str(r) for r in graph.objects(notice, DPV.hasRight)}
+    assert rights == {f"https://w3id.org/dpv/legal/eu/gdpr#A{n}" for n in (15, 16, 17)}
+    billing = URIRef("https://example.test/v#purpose-billing")
+    labels = {(str(o), o.language) for o in graph.objects(billing, RDFS.label)}
+    assert ("facturation des services", "fr") in labels and ("billing of the services", "en") in labels
+
+
+def test_json_ld_of_the_example_carries_legal_bases_and_countries(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    assert run(ROOT / EXAMPLE, "build", "--date", "2026-11-27", "--site-dir", str(target)).returncode == 0
+    graph = Graph().parse(
+        data=(target / "versions" / "2027-03-01.jsonld").read_text(encoding="utf-8"),
+        format="json-ld",
+        publicID="https://example.test/v",
+    )
+    newsletter = URIRef("https://example.test/v#purpose-newsletter")
+    assert str(graph.value(newsletter, DPV.hasLegalBasis)) == "https://w3id.org/dpv/legal/eu/gdpr#A6-1-a"
+    courrier = URIRef("https://example.test/v#processor-courrier-bleu")
+    assert str(graph.value(courrier, DPV.hasLocation)) == "https://w3id.org/dpv/loc#DE"
+    assert len(list(graph.subjects(RDF.type, DPV.DataProcessor))) == 4
