@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import sys
 from pathlib import Path
 
 from babel.messages.extract import extract
@@ -14,13 +13,7 @@ from policydocs.catalog import catalog_path, template_messages
 from policydocs.i18n import build_template
 from policydocs.project import Project
 
-from .conftest import ROOT
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=project, capture_output=True, text=True, check=False
-    )
+from .conftest import ROOT, run
 
 
 def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, run
 
 # What each change of the example says, in both languages (old → new values included).
 EXPECTED = {
@@ -45,12 +43,6 @@ EXPECTED = {
     },
 }
 PREVIOUS = {"2024-03-01": "2023-01-15", "2024-06-10": "2024-03-01", "2027-03-01": "2024-06-10"}
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
 
 
 @pytest.fixture(scope="module")

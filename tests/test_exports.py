@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -12,7 +10,7 @@ import pytest
 import yaml
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, run
 
 DPV = Namespace("https://w3id.org/dpv#")
 DCT = Namespace("http://purl.org/dc/terms/")
@@ -26,12 +24,6 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
 
 
 @pytest.fixture(scope="module")

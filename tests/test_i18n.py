@@ -16,7 +16,7 @@ from policydocs.catalog import catalog_path
 from policydocs.i18n import count
 from policydocs.parity import tokens
 
-from .conftest import ROOT
+from .conftest import ROOT, run
 from .test_serve import serving, wait_for
 
 PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
@@ -33,12 +33,6 @@ STRIPE_FR = (
     "d’identification et de facturation requises par Stripe dans le cadre de la facturation des services "
     "souscrits par le client."
 )
-
-
-def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=project, capture_output=True, text=True, check=False
-    )
 
 
 def ok(project: Path, *args: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -14,7 +12,7 @@ import pytest
 from policydocs import validate
 from policydocs.lint import ALL_RULES, lint
 
-from .conftest import ROOT
+from .conftest import ROOT, run
 
 GOLDEN = ROOT / "tests" / "golden" / "check-exograd.txt"
 # Fetched by `make test` (npm pack @microsoft/jest-sarif, checked by digest): see the Makefile.
@@ -22,12 +20,6 @@ SARIF_SCHEMA = Path(
     os.environ.get("POLICYDOCS_SARIF_SCHEMA")
     or ROOT / ".cache" / "sarif" / "package" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
 )
-
-
-def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
 
 
 def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: bool) -> None:

@@ -13,12 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import ROOT, seed_paragraphs
-
-
-def policydocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args], cwd=project, capture_output=True, text=True, check=False
-    )
+from .conftest import run as policydocs
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,22 +11,9 @@ import yaml
 
 from policydocs.archive import content, digest_of, load_releases, write_release
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, run
 
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
-
-
-def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def build(example: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
