@@ -406,8 +406,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    logging.getLogger("mkdocs").addHandler(handler)
-    logging.getLogger("mkdocs").setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
+    for name in ("mkdocs", "policydocs"):
+        logging.getLogger(name).addHandler(handler)
+        logging.getLogger(name).setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
     try:
         return args.handler(args)
     except DataError as err:

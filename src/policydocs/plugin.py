@@ -21,7 +21,7 @@ from .errors import PolicyError
 from .exports import policy_json
 from .feeds import FEED_FILE, atom
 from .project import Project
-from .publication import LocalePages, Publication, prepare, render_locale, resolve_build_date
+from .publication import LocalePages, Publication, prepare, render_locale, resolve_build_date, theme_words
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -110,7 +110,20 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         config.extra["alternate"] = self._alternates("")
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        self._translate_palette(config, theme_words(publication, self.locale, strict=not preview))
         return config
+
+    @staticmethod
+    def _translate_palette(config: MkDocsConfig, words: dict[str, str]) -> None:
+        """Name the light/dark switch in this build's language: each toggle leads to the other scheme."""
+        palettes = config.theme.get("palette")
+        if not words or not isinstance(palettes, list):
+            return
+        for palette in palettes:
+            toggle = palette.get("toggle") if isinstance(palette, dict) else None
+            if isinstance(toggle, dict):
+                key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
+                toggle["name"] = words.get(key, toggle.get("name", ""))
 
     def _alternates(self, page_url: str) -> list[dict[str, str]]:
         # Relative to this locale's site root: the `url` filter makes them relative to the page.

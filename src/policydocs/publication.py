@@ -293,6 +293,22 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
     return LocalePages(locale, title, pages, hidden, gaps, all_views, summaries, policies)
 
 
+THEME_WORDS = "theme.yml.j2"
+
+
+def theme_words(publication: Publication, locale: str, *, strict: bool = True) -> dict[str, str]:
+    """The theme's own words (the light/dark switch) in ``locale``, from templates/theme.yml.j2 if there is one."""
+    import yaml
+
+    project = publication.project
+    templates = project.path(project.templates_dir)
+    if not (templates / THEME_WORDS).is_file():
+        return {}
+    renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict, output="text")
+    words = yaml.safe_load(renderer.render(THEME_WORDS))
+    return {str(k): str(v) for k, v in (words or {}).items()}
+
+
 def frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
     """Today's catalog, for the page frame (headings of the history, banners); the policy text is frozen."""
     project = publication.project

@@ -149,6 +149,7 @@ def build_site(
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
         titles: dict[str, str] = {}
+        pages: dict[str, list[str]] = {}
         for locale in locales:
             config = _load(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
@@ -161,14 +162,49 @@ def build_site(
             result = _plugin(config).result
             assert result is not None
             titles[locale] = result.title
+            pages[locale] = sorted(result.pages)
         (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
         (staging / "versions.json").write_text(versions_json(publication, base.site_url or None), encoding="utf-8")
         write_site_exports(staging, publication)
+        if base.site_url:
+            (staging / "sitemap.xml").write_text(sitemap(base.site_url, pages, locales[0]), encoding="utf-8")
+        else:
+            log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(target, locales)
+
+
+def _page_url(source: str) -> str:
+    """The address of a generated page, from its Markdown source path (directory URLs)."""
+    return source.removesuffix("index.md")
+
+
+def sitemap(site_url: str, pages: dict[str, list[str]], default: str) -> str:
+    """``/sitemap.xml``: every page of every language, each with its other languages as hreflang alternates."""
+    base = site_url.rstrip("/") + "/"
+    everywhere = sorted({page for sources in pages.values() for page in sources})
+    entries = []
+    for page in everywhere:
+        present = [locale for locale in pages if page in pages[locale]]
+
+        def url(locale: str, page: str = page) -> str:
+            return html.escape(base + locale + "/" + _page_url(page))
+
+        links = [(locale, url(locale)) for locale in present]
+        if default in present:
+            links.append(("x-default", url(default)))
+        alternates = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{u}"/>\n' for lang, u in links)
+        for locale in present:
+            entries.append(f"  <url>\n    <loc>{url(locale)}</loc>\n{alternates}  </url>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        + "\n".join(entries)
+        + "\n</urlset>\n"
+    )
 
 
 @contextlib.contextmanager
