@@ -117,7 +117,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .publish import build_site
 
     result = build_site(
-        _config_file(args), Path(args.site_dir) if args.site_dir else None, build_date=args.date, draft=args.draft
+        _config_file(args),
+        Path(args.site_dir) if args.site_dir else None,
+        build_date=args.date,
+        draft=args.draft,
+        pdf=args.pdf,
     )
     draft = " (draft: a staging copy, not for publication)" if args.draft else ""
     print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/{draft}")
@@ -360,6 +364,7 @@ def parser() -> argparse.ArgumentParser:
         "--date", type=_day, help="the day to build for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)"
     )
     build.add_argument("--draft", action="store_true", help="build unreleased data as a staging copy, marked draft")
+    build.add_argument("--pdf", action="store_true", help="print each version to PDF with Chromium (needs Playwright)")
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")

@@ -50,6 +50,8 @@ class PolicyDocsConfig(base.Config):
     """The locale of this build; `policydocs build` sets it for each locale in turn."""
     build_date = c.Optional(c.Type(str))
     """The day the site is built for (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today."""
+    pdf = c.Type(bool, default=False)
+    """Link each frozen version's PDF (`policydocs build --pdf` prints them with Chromium)."""
     waive = c.Type(dict, default={})
     """Linter rules accepted for this policy: ``rule-id`` (or ``rule-id:id.path``) → the reason, printed in reports."""
     draft = c.Type(bool, default=False)
@@ -98,7 +100,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
             if self.locale not in self.locales:
                 raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
             # A preview shows the page even with gaps in the catalog; a build refuses them.
-            self.result = render_locale(publication, self.locale, strict=not preview)
+            self.result = render_locale(publication, self.locale, strict=not preview, pdf=self.config.pdf)
             self.publication, self.preview = publication, preview
         except PolicyError as err:
             raise PluginError(str(err)) from err
@@ -146,6 +148,10 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
             # Frozen versions stay out of the navigation (every nav page is rendered into every sidebar).
             inclusion = InclusionLevel.NOT_IN_NAV if uri in self.result.hidden else InclusionLevel.UNDEFINED
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        if self.config.pdf:
+            # Stand-ins, so links to them resolve; `policydocs build --pdf` prints the real ones over them.
+            for slug in self.result.policies:
+                files.append(File.generated(config, f"versions/{slug}/policy.pdf", content=b""))
         return files
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -176,7 +176,7 @@ def _view(version: Version, policy: Policy) -> VersionView:
     )
 
 
-def render_locale(publication: Publication, locale: str, *, strict: bool = True) -> LocalePages:
+def render_locale(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> LocalePages:
     """Every page of one locale: the policy in force, the history and each frozen version."""
     project = publication.project
     templates = project.path(project.templates_dir)
@@ -219,6 +219,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True)
             locale=locale,
             binding=locale in policy.binding_locales,
             warning=publication.draft_warning,
+            pdf=pdf and page != CURRENT_PAGE and view.status != "draft",
         )
 
     for slug, (version, policy) in localized.items():

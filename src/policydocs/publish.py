@@ -128,6 +128,7 @@ def build_site(
     *,
     build_date: datetime.date | None = None,
     draft: bool = False,
+    pdf: bool = False,
 ) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
 
@@ -153,7 +154,7 @@ def build_site(
         for locale in locales:
             config = _load(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
-            options.locale, options.build_date, options.draft = locale, day.isoformat(), draft
+            options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf
             try:
                 with _source_date_epoch(day):
                     mkdocs_build(config)
@@ -166,6 +167,15 @@ def build_site(
         (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
         (staging / "versions.json").write_text(versions_json(publication, base.site_url or None), encoding="utf-8")
         write_site_exports(staging, publication)
+        if pdf:
+            from .pdf import print_versions
+
+            versions = [
+                (locale, v.slug) for locale in locales for v in publication.versions if locale in v.release.locales
+            ]
+            if not base.site_url:
+                log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
+            print_versions(staging, versions, day, base.site_url or None)
         if base.site_url:
             (staging / "sitemap.xml").write_text(sitemap(base.site_url, pages, locales[0]), encoding="utf-8")
         else:

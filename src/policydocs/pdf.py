@@ -1,0 +1,97 @@
+"""Print each frozen version to PDF with Chromium, from the built site, as a reader's browser would."""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import PolicyError
+
+CHROMIUM = "/usr/bin/chromium"
+LOCAL_ORIGIN = "http://localhost/"
+"""Where a site without site_url pretends to be while printing (its PDFs' links then lead there)."""
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    # This machine's network is closed: without these Chromium keeps calling home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+
+
+def _route_from(site: Path, origin: str):  # type: ignore[no-untyped-def]
+    """A Playwright route handler: the site's files for ``origin``, nothing from anywhere else."""
+    base = urlsplit(origin)
+    root = site.resolve()
+
+    def handle(route) -> None:  # type: ignore[no-untyped-def]
+        url = urlsplit(route.request.url)
+        if (url.scheme, url.netloc) != (base.scheme, base.netloc) or not url.path.startswith(base.path):
+            route.abort()
+            return
+        path = (root / unquote(url.path[len(base.path) :])).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or root not in path.parents:
+            route.fulfill(status=404, body="")
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        route.fulfill(status=200, body=path.read_bytes(), content_type=kind)
+
+    return handle
+
+
+def executable() -> str:
+    path = os.environ.get("POLICYDOCS_CHROMIUM", CHROMIUM)
+    if not Path(path).is_file():
+        raise PolicyError(
+            f"PDFs are printed by Chromium, and {path} does not exist "
+            "(Debian: apt-get install chromium; or set POLICYDOCS_CHROMIUM)"
+        )
+    return path
+
+
+def _dated(pdf: bytes, day: datetime.date) -> bytes:
+    """Give the PDF the build date instead of the time of printing, so the same site gives the same bytes."""
+    stamp = day.strftime("%Y%m%d000000")
+    # Same length as Chromium's "D:YYYYMMDDHHmmSS+00'00'", so the cross-reference offsets stay right.
+    return _DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode() + b"+00'00')", pdf)
+
+
+def print_versions(
+    site: Path, pages: list[tuple[str, str]], day: datetime.date, site_url: str | None = None
+) -> list[Path]:
+    """Print ``/<locale>/versions/<slug>/`` of the built ``site`` to ``policy.pdf`` beside it.
+
+    Chromium reads the pages as if from ``site_url`` (the files come from
+    ``site``), so the PDF's links are the site's public addresses.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        raise PolicyError("PDFs need Playwright for Python: pip install 'policydocs[pdf]'") from err
+    browser_path = executable()
+    written = []
+    origin = (site_url or LOCAL_ORIGIN).rstrip("/") + "/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=browser_path, args=FLAGS)
+        try:
+            page = browser.new_page()
+            page.route("**/*", _route_from(site, origin))
+            page.emulate_media(media="print", color_scheme="light")
+            for locale, slug in pages:
+                page.goto(f"{origin}{locale}/versions/{slug}/", wait_until="networkidle")
+                target = site / locale / "versions" / slug / "policy.pdf"
+                pdf = page.pdf(format="A4", margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+                target.write_bytes(_dated(pdf, day))
+                written.append(target)
+        finally:
+            browser.close()
+    return written
