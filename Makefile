@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve catalogs catalogs-check example clean
+.PHONY: site test lint serve catalogs catalogs-check example screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ site: $(VENV)/.site-installed
 ## Build the example with a real history into examples/librairie-papillon/site/.
 example: $(VENV)/.site-installed
 	$(BIN)/policydocs build -f examples/librairie-papillon/mkdocs.yml
+
+## The README's pictures: screenshots/*.png, made in Chromium by the test tooling.
+screenshots: $(VENV)/.test-installed
+	$(BIN)/python tests/screenshots.py
 
 ## Run the test suite (installs what it needs first).
 test: $(VENV)/.test-installed $(SARIF_SCHEMA)
