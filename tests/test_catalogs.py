@@ -60,6 +60,12 @@ def test_template_syntax_errors_are_not_silently_skipped(tmp_path: Path) -> None
         template_messages(tmp_path / "templates")
 
 
+def line_of(path: str, needle: str) -> int:
+    """The line of the repository's ``path`` where ``needle`` first appears."""
+    lines = (ROOT / path).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if needle in line)
+
+
 def _edit_catalog(project: Path, context: str, *, fuzzy: bool = False, remove: bool = False) -> None:
     path = catalog_path(project / "locales", "en")
     with path.open("rb") as handle:
@@ -87,7 +93,8 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
         '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (untranslated)\n'
         '  data/policy.yml:158: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
-        '  templates/policy.md.j2:98: msgctxt "policy.last-modified" (fuzzy)\n'
+        f"  templates/policy.md.j2:{line_of('templates/policy.md.j2', 'policy.last-modified')}: "
+        'msgctxt "policy.last-modified" (fuzzy)\n'
     )
     assert not (project / "site").exists()
     check = run(project, "check")

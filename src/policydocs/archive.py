@@ -10,15 +10,15 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal
 
 import yaml
 
 from . import model, source
+from .cache import Cache, key
 from .catalog import Translator
 from .errors import DataError, Problem
-from .model import Policy
+from .model import FrozenMap, Policy
 from .validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
@@ -126,57 +126,75 @@ def _read(path: Path, display: str) -> tuple[ReleaseFile, Builder]:
     return value, builder
 
 
-def load_releases(releases_dir: Path, display_dir: str, *, notice_days: int) -> list[Release]:
+_ENVELOPE_KEYS = ("effective_date", "published", "previous_digest", "digest", "policy.effective_date")
+
+
+def _load_one(path: Path, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
+    """A release file read and validated: the release, where its envelope's fields are, and its actual digest."""
+    envelope, builder = _read(path, display)
+    prefix = "policy."
+    policy_positions = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
+    policy = replace(envelope.policy, positions=FrozenMap(policy_positions), source_file=display)
+    release = Release(
+        envelope.effective_date,
+        envelope.published,
+        envelope.change_class,
+        tuple(envelope.locales),
+        envelope.previous_digest,
+        envelope.digest,
+        policy,
+        envelope.text,
+        envelope.forced,
+        display,
+    )
+    actual = digest_of(
+        content(
+            policy,
+            release.text,
+            published=release.published,
+            change_class=release.change_class,
+            locales=release.locales,
+            previous_digest=release.previous_digest,
+            forced=release.forced,
+        )
+    )
+    places = {k: builder.positions[k] for k in _ENVELOPE_KEYS if k in builder.positions}
+    return release, places, actual
+
+
+def load_releases(
+    releases_dir: Path, display_dir: str, *, notice_days: int, cache: Cache | None = None
+) -> list[Release]:
     """Every release, oldest first, each checked: digest, chain to the one before, notice period.
 
-    Every problem of every file is reported in one DataError.
+    Every problem of every file is reported in one DataError. With a
+    cache, a file whose bytes were read before is not parsed again.
     """
     problems: list[Problem] = []
     releases: list[Release] = []
     positions: dict[str, dict[str, tuple[int, int]]] = {}
     for path in sorted(releases_dir.glob("*.yml")) if releases_dir.is_dir() else []:
         display = f"{display_dir}/{path.name}"
-        try:
-            envelope, builder = _read(path, display)
-        except DataError as err:
-            problems.extend(err.problems)
-            continue
-        positions[display] = builder.positions
-        prefix = "policy."
-        policy_positions = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
-        policy = replace(envelope.policy, positions=MappingProxyType(policy_positions), source_file=display)
-        release = Release(
-            envelope.effective_date,
-            envelope.published,
-            envelope.change_class,
-            tuple(envelope.locales),
-            envelope.previous_digest,
-            envelope.digest,
-            policy,
-            envelope.text,
-            envelope.forced,
-            display,
-        )
+        name = key("release", display, hashlib.sha256(path.read_bytes()).hexdigest())
+        loaded = cache.get(name) if cache else None
+        if loaded is None:
+            try:
+                loaded = _load_one(path, display)
+            except DataError as err:
+                problems.extend(err.problems)
+                continue
+            if cache:
+                cache.put(name, loaded)
+        release, positions[display], actual = loaded
 
-        def at(key: str, message: str, display: str = display) -> None:
-            line, column = positions[display].get(key, (1, 1))
-            problems.append(Problem(display, line, column, key, message))
+        def at(field_key: str, message: str, display: str = display) -> None:
+            line, column = positions[display].get(field_key, (1, 1))
+            problems.append(Problem(display, line, column, field_key, message))
 
-        if path.stem != envelope.effective_date.isoformat():
-            at("effective_date", f"the file name says {path.stem} but its effective_date is {envelope.effective_date}")
-        if envelope.policy.effective_date != envelope.effective_date:
+        if path.stem != release.effective_date.isoformat():
+            at("effective_date", f"the file name says {path.stem} but its effective_date is {release.effective_date}")
+        if release.policy.effective_date != release.effective_date:
             at("policy.effective_date", "differs from the release's effective_date")
-        actual = digest_of(
-            content(
-                policy,
-                release.text,
-                published=release.published,
-                change_class=release.change_class,
-                locales=release.locales,
-                previous_digest=release.previous_digest,
-                forced=release.forced,
-            )
-        )
         if actual != release.digest:
             at(
                 "digest",

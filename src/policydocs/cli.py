@@ -22,6 +22,7 @@ EXAMPLES = {
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
     "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version",
     "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
+    "export": "policydocs export out && zensical build -f out/mkdocs.fr.yml",
     "schema": "policydocs schema > policy.schema.json   # completion and checks in your editor",
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
@@ -190,6 +191,15 @@ def cmd_notice(args: argparse.Namespace) -> int:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
     text = notice(load_project(config_file), args.day, args.lang, output=args.format, site_url=url)
     sys.stdout.write(text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    written = export(_config_file(args), Path(args.directory), build_date=args.date, draft=args.draft)
+    for path in written:
+        print(f"{_shown(path)}")
     return 0
 
 
@@ -389,6 +399,10 @@ def parser() -> argparse.ArgumentParser:
     notice.add_argument("--lang", required=True, help="the language of the email")
     notice.add_argument("--format", choices=("text", "markdown"), default="text")
     _add(sub, "schema", cmd_schema, "print the JSON Schema of policy.yml (for editors and validators)")
+    export = _add(sub, "export", cmd_export, "write each locale's pages as a Markdown project any engine can build")
+    export.add_argument("directory", help="where to write mkdocs.<lang>.yml, docs/<lang>/ and site/")
+    export.add_argument("--date", type=_day, help="the day to export for (default: SOURCE_DATE_EPOCH, else today)")
+    export.add_argument("--draft", action="store_true", help="export unreleased data, marked draft")
     version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")

@@ -135,8 +135,13 @@ def redline(old: Policy, new: Policy) -> list[SectionDiff]:
     Sections and blocks are listed in the new version's order, removed ones
     where they stood in the old version.
     """
-    old_sections = {s.key: s for s in sections(old)}
-    new_sections = {s.key: s for s in sections(new)}
+    return redline_of(sections(old), sections(new))
+
+
+def redline_of(old: list[Section], new: list[Section]) -> list[SectionDiff]:
+    """The redline of two versions' sections (see redline), for callers that keep them."""
+    old_sections = {s.key: s for s in old}
+    new_sections = {s.key: s for s in new}
     moved_sections = _moved(list(old_sections), list(new_sections))
     result: list[SectionDiff] = []
     for key in _merged_order(list(old_sections), list(new_sections)):

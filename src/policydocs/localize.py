@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
-from typing import Any, get_type_hints
+from typing import Any
 
 from .catalog import Translator
-from .model import TRANSLATABLE, Policy, id_segment
+from .model import TRANSLATABLE, Policy, id_segment, type_hints
 
 
 def _translatable(tp: Any) -> bool:
@@ -16,7 +16,7 @@ def _translatable(tp: Any) -> bool:
 
 
 def _localize(obj: Any, path: str, translator: Translator) -> Any:
-    hints = get_type_hints(type(obj))
+    hints = type_hints(type(obj))
     changes: dict[str, Any] = {}
     for f in fields(obj):
         if not f.compare:

@@ -10,10 +10,10 @@ too); everything else is a fact that is the same in every language.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from types import MappingProxyType
 from typing import Any, Literal, NewType
 
 Id = NewType("Id", str)
@@ -30,6 +30,23 @@ CountryCode = NewType("CountryCode", str)
 """An ISO 3166-1 alpha-2 country code such as "FR" or "US"."""
 
 TRANSLATABLE = (Text, Label)
+
+
+class FrozenMap(dict):  # type: ignore[type-arg]
+    """A mapping that cannot be changed once made (and, unlike MappingProxyType, can be pickled)."""
+
+    def _frozen(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a FrozenMap cannot be changed")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _frozen  # type: ignore[assignment]
+    __ior__ = _frozen  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMap, (dict(self),))
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(tuple(sorted(self.items())))
+
 
 _DURATION = re.compile(r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?")
 
@@ -316,9 +333,7 @@ class Policy:
     """The data protection officer, or "none" when none is designated."""
     automated_decisions: Literal["none"] | Text | None = None
     """Automated decisions or profiling with legal or similarly significant effects: "none", or what they are."""
-    positions: Mapping[str, tuple[int, int]] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
-    )
+    positions: Mapping[str, tuple[int, int]] = field(default_factory=lambda: FrozenMap(), compare=False, repr=False)
     """Line and column of every value, by id path (not part of the policy's content)."""
     source_file: str = field(default="data/policy.yml", compare=False, repr=False)
 
@@ -368,11 +383,17 @@ def id_segment(value: Any, index: int) -> str:
     return str(item_id) if isinstance(item_id, str) else str(index)
 
 
-def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
-    """Yield ``(id path, value, declared type)`` for every field, depth first, in file order."""
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """A model class's resolved field types (``typing.get_type_hints`` is slow: this is asked often)."""
     from typing import get_type_hints
 
-    hints = get_type_hints(type(obj))
+    return get_type_hints(cls)
+
+
+def walk(obj: Any, path: str = "") -> Iterator[tuple[str, Any, Any]]:
+    """Yield ``(id path, value, declared type)`` for every field, depth first, in file order."""
+    hints = type_hints(type(obj))
     for f in fields(obj):
         if not f.compare:
             continue
@@ -414,9 +435,7 @@ Neighbours = tuple[str | None, str | None]
 
 
 def _texts(obj: Any, path: str, around: Neighbours) -> Iterator[tuple[str, str, str, Any, Neighbours]]:
-    from typing import get_type_hints
-
-    hints = get_type_hints(type(obj))
+    hints = type_hints(type(obj))
     for f in fields(obj):
         if not f.compare:
             continue

@@ -70,6 +70,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         self.publication: Publication | None = None
         self.preview = False
         self.site_url: str | None = None
+        self.prepared: tuple[Publication, LocalePages] | None = None
+        """Set by `policydocs build`, which prepares every locale once before building them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -92,15 +94,20 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
                 "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
                 "a request to another host from a privacy policy page"
             )
+        preview = self.serving or self.config.draft
         try:
-            preview = self.serving or self.config.draft
-            publication = prepare(self.project, resolve_build_date(self.config.build_date), draft=preview)
-            self.locales = publication.locales
-            self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
-            if self.locale not in self.locales:
-                raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
-            # A preview shows the page even with gaps in the catalog; a build refuses them.
-            self.result = render_locale(publication, self.locale, strict=not preview, pdf=self.config.pdf)
+            if self.prepared is not None:
+                # `policydocs build` checked and rendered everything once, for every locale.
+                publication, self.result = self.prepared
+                self.locales, self.locale = publication.locales, self.result.locale
+            else:
+                publication = prepare(self.project, resolve_build_date(self.config.build_date), draft=preview)
+                self.locales = publication.locales
+                self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
+                if self.locale not in self.locales:
+                    raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
+                # A preview shows the page even with gaps in the catalog; a build refuses them.
+                self.result = render_locale(publication, self.locale, strict=not preview, pdf=self.config.pdf)
             self.publication, self.preview = publication, preview
         except PolicyError as err:
             raise PluginError(str(err)) from err

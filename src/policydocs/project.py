@@ -9,6 +9,7 @@ from babel import Locale
 
 from . import validate
 from .archive import Release, load_releases
+from .cache import Cache
 from .catalog import Translator, load_translator
 from .errors import ConfigError
 from .extract import all_messages
@@ -64,8 +65,12 @@ class Project:
             strict=strict,
         )
 
-    def load_releases(self) -> list[Release]:
-        return load_releases(self.path(self.releases_dir), self.releases_dir, notice_days=self.notice_days)
+    def cache(self) -> Cache:
+        """The build cache, in ``.cache/policydocs/`` beside mkdocs.yml."""
+        return Cache(self.root / ".cache" / "policydocs")
+
+    def load_releases(self, cache: Cache | None = None) -> list[Release]:
+        return load_releases(self.path(self.releases_dir), self.releases_dir, notice_days=self.notice_days, cache=cache)
 
     def resolved_text(
         self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime
 import os
 import posixpath
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from . import model
 from .archive import Release, Version, timeline
-from .catalog import Gap, Translator
-from .diff import redline
+from .cache import Cache, fingerprint, key
+from .catalog import Gap, Translator, catalog_path
+from .diff import Section, redline_of, sections
 from .errors import PolicyError
 from .localize import localize
 from .markup import Markdown
@@ -73,6 +75,8 @@ class Publication:
     draft: Policy | None = None
     draft_warning: str = ""
     """Why the draft could not be built for real, shown on its banner."""
+    cache: Cache = field(default_factory=lambda: Cache(None))
+    translators: dict[tuple[str, bool], Translator] = field(default_factory=dict)
 
     @property
     def current(self) -> Version | None:
@@ -91,7 +95,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     """
     policy = project.load_policy()
     locales = project.published(policy)
-    releases = project.load_releases()
+    cache = project.cache()
+    releases = project.load_releases(cache)
     # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
     text, catalog_problems = project.resolve(policy, locales, strict=False)
     newest = releases[-1] if releases else None
@@ -119,7 +124,7 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     if (problem or catalog_problems) and not draft:
         raise PolicyError("\n".join([problem, *catalog_problems] if problem else catalog_problems))
     versions = timeline(releases, build_date)
-    publication = Publication(project, locales, build_date, versions)
+    publication = Publication(project, locales, build_date, versions, cache=cache)
     if problem:
         publication.draft, publication.draft_warning = policy, problem
     elif publication.current is None:
@@ -141,7 +146,7 @@ class LocalePages:
     """The versions published in this locale, oldest first."""
     changes: dict[str, list[Change]] = field(default_factory=dict)
     """Each version's summary of changes from the one before, by slug."""
-    policies: dict[str, Policy] = field(default_factory=dict)
+    policies: Mapping[str, Policy] = field(default_factory=dict)
     """Each version's policy in this locale, by slug."""
 
 
@@ -176,26 +181,57 @@ def _view(version: Version, policy: Policy) -> VersionView:
     )
 
 
+def _note(release: Release, locale: str) -> str | None:
+    """A version's change note in ``locale``, as frozen (without localizing the whole policy)."""
+    note = release.policy.change_note
+    if note is None or locale == release.policy.source_locale:
+        return note
+    return release.text.get(locale, {}).get("change_note", note)
+
+
+def _release_view(version: Version, locale: str) -> VersionView:
+    release = version.release
+    return VersionView(
+        version.slug,
+        version.status,
+        version.effective_from,
+        version.effective_to,
+        release.published,
+        release.change_class,
+        _note(release, locale),
+    )
+
+
 def render_locale(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> LocalePages:
-    """Every page of one locale: the policy in force, the history and each frozen version."""
+    """Every page of one locale: the policy in force, the history, each frozen version and what changed.
+
+    Pages made from frozen releases only are taken from the build cache
+    when everything they depend on is the same (release digests, status,
+    templates, catalog); the others are rendered.
+    """
     project = publication.project
     templates = project.path(project.templates_dir)
+    cache = publication.cache
+    frame = fingerprint(templates, catalog_path(project.path(project.locales_dir), locale))
     pages: dict[str, str] = {}
     hidden: set[str] = set()
-    localized: dict[str, tuple[Version, Policy]] = {}
-    for version in publication.versions:
-        if locale not in version.release.locales:
-            continue  # released before this locale was published
-        translator = version.release.translator(locale)
-        localized[version.slug] = (version, localize(version.release.policy, translator))
+    versions = {v.slug: v for v in publication.versions if locale in v.release.locales}
+    localized: dict[str, Policy] = {}
 
-    upcoming = [_view(*localized[v.slug]) for v in publication.upcoming if v.slug in localized]
+    def policy_of(slug: str) -> Policy:
+        if slug not in localized:
+            release = versions[slug].release
+            localized[slug] = localize(release.policy, release.translator(locale))
+        return localized[slug]
+
+    views = {slug: _release_view(version, locale) for slug, version in versions.items()}
+    upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
     renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict)
     summaries: dict[str, list[Change]] = {}
 
-    order = [v.slug for v in publication.versions if v.slug in localized]
+    order = list(versions)
     previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
-    current_slug = publication.current.slug if publication.current and publication.current.slug in localized else None
+    current_slug = publication.current.slug if publication.current and publication.current.slug in versions else None
 
     def policy_page(page: str, policy: Policy, view: VersionView) -> str:
         has_changes = view.slug in previous
@@ -222,23 +258,37 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             pdf=pdf and page != CURRENT_PAGE and view.status != "draft",
         )
 
-    for slug, (version, policy) in localized.items():
-        page = version_page(slug)
-        pages[page] = policy_page(page, policy, _view(version, policy))
-        hidden.add(page)
+    def frozen_page(page: str, slug: str) -> str:
+        view = views[slug]
+        upcoming_now = [(u.slug, u.effective_from) for u in upcoming] if page == CURRENT_PAGE else []
+        name = key(
+            "page", page, locale, frame, versions[slug].release.digest, view, slug in previous, current_slug, pdf,
+            upcoming_now,
+        )  # fmt: skip
+        return cache.remember(name, lambda: policy_page(page, policy_of(slug), view))
 
-    def changes(page: str, mode: str, old_slug: str, new_slug: str) -> str:
-        (old_version, old), (new_version, new) = localized[old_slug], localized[new_slug]
-        items = summarize(old, new, locale)
-        if mode == "changes":
-            summaries[new_slug] = items
-        return renderer.render(
+    for slug in versions:
+        pages[version_page(slug)] = frozen_page(version_page(slug), slug)
+        hidden.add(version_page(slug))
+
+    texts: dict[str, list[Section]] = {}
+
+    def sections_of(slug: str) -> list[Section]:
+        if slug not in texts:
+            texts[slug] = sections(policy_of(slug))
+        return texts[slug]
+
+    def changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
+        old, new = policy_of(old_slug), policy_of(new_slug)
+        redlined = redline_of(sections_of(old_slug), sections_of(new_slug))
+        items = summarize(old, new, locale, redlined)
+        markdown = renderer.render(
             "changes.md.j2",
             mode=mode,
-            old=_view(old_version, old),
-            new=_view(new_version, new),
+            old=views[old_slug],
+            new=views[new_slug],
             items=items,
-            sections=redline(old, new),
+            sections=redlined,
             links={
                 "old": _link(version_page(old_slug), page),
                 "new": _link(version_page(new_slug), page),
@@ -246,13 +296,19 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             },
             locale=locale,
         )
+        return markdown, items
+
+    def frozen_changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
+        old, new = versions[old_slug].release, versions[new_slug].release
+        name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug])
+        return cache.remember(name, lambda: changes(page, mode, old_slug, new_slug))
 
     for slug, before in previous.items():
-        pages[changes_page(slug)] = changes(changes_page(slug), "changes", before, slug)
+        pages[changes_page(slug)], summaries[slug] = frozen_changes(changes_page(slug), "changes", before, slug)
         hidden.add(changes_page(slug))
-    for slug, (version, _) in localized.items():
+    for slug, version in versions.items():
         if version.status == "archived" and current_slug is not None:
-            pages[compare_page(slug)] = changes(compare_page(slug), "compare", slug, current_slug)
+            pages[compare_page(slug)], _ = frozen_changes(compare_page(slug), "compare", slug, current_slug)
             hidden.add(compare_page(slug))
 
     gaps: list[Gap] = []
@@ -266,13 +322,12 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     else:
         current = publication.current
         assert current is not None
-        if current.slug not in localized:
+        if current.slug not in versions:
             raise PolicyError(f"the version in force ({current.slug}) was not released in {locale}")
-        version, policy = localized[current.slug]
-        pages[CURRENT_PAGE] = policy_page(CURRENT_PAGE, policy, _view(version, policy))
-        title = policy.title
+        pages[CURRENT_PAGE] = frozen_page(CURRENT_PAGE, current.slug)
+        title = _title(current.release, locale)
 
-    views = [_view(*localized[v.slug]) for v in reversed(publication.versions) if v.slug in localized]
+    newest_first = [views[slug] for slug in reversed(order)]
     pages[HISTORY_PAGE] = renderer.render(
         "history.md.j2",
         versions=[
@@ -281,7 +336,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
                 _link(version_page(v.slug), HISTORY_PAGE),
                 _link(changes_page(v.slug), HISTORY_PAGE) if v.slug in previous else None,
             )
-            for v in views
+            for v in newest_first
         ],
         links={"current": _link(CURRENT_PAGE, HISTORY_PAGE)},
         locale=locale,
@@ -289,9 +344,33 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     if gaps:
         banner = preview_banner(gaps, locale)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}
-    all_views = [_view(*localized[v.slug]) for v in publication.versions if v.slug in localized]
-    policies = {slug: policy for slug, (_, policy) in localized.items()}
-    return LocalePages(locale, title, pages, hidden, gaps, all_views, summaries, policies)
+    return LocalePages(
+        locale, title, pages, hidden, gaps, [views[slug] for slug in order], summaries, LazyPolicies(policy_of, order)
+    )
+
+
+def _title(release: Release, locale: str) -> str:
+    if locale == release.policy.source_locale:
+        return release.policy.title
+    return release.text.get(locale, {}).get("title", release.policy.title)
+
+
+class LazyPolicies(Mapping[str, Policy]):
+    """Each version's localized policy, made only when asked for (most builds take pages from the cache)."""
+
+    def __init__(self, make: Callable[[str], Policy], slugs: list[str]) -> None:
+        self._make, self._slugs = make, slugs
+
+    def __getitem__(self, slug: str) -> Policy:
+        if slug not in self._slugs:
+            raise KeyError(slug)
+        return self._make(slug)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slugs)
+
+    def __len__(self) -> int:
+        return len(self._slugs)
 
 
 THEME_WORDS = "theme.yml.j2"
@@ -312,9 +391,11 @@ def theme_words(publication: Publication, locale: str, *, strict: bool = True) -
 
 def frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
     """Today's catalog, for the page frame (headings of the history, banners); the policy text is frozen."""
-    project = publication.project
-    policy = publication.draft or publication.versions[-1].release.policy
-    return project.translator(policy, locale, strict=strict)
+    if (locale, strict) not in publication.translators:
+        project = publication.project
+        policy = publication.draft or publication.versions[-1].release.policy
+        publication.translators[(locale, strict)] = project.translator(policy, locale, strict=strict)
+    return publication.translators[(locale, strict)]
 
 
 def _after_title(page: str, block: str) -> str:

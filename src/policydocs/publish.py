@@ -42,7 +42,7 @@ def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
 
 def load_project(config_file: Path) -> Project:
     """The project described by a mkdocs.yml's policydocs plugin options."""
-    config = _load(config_file)
+    config = load_mkdocs_config(config_file)
     options = _plugin(config).config
     return Project(
         root=config_file.resolve().parent,
@@ -72,10 +72,11 @@ def _waivers(config_file: Path, waive: dict[str, object]) -> tuple[tuple[str, st
 
 def site_url(config_file: Path) -> str | None:
     """The site's public address from mkdocs.yml, if it says."""
-    return _load(config_file).site_url or None
+    return load_mkdocs_config(config_file).site_url or None
 
 
-def _load(config_file: Path, **overrides: object) -> MkDocsConfig:
+def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
+    """mkdocs.yml, validated by mkdocs (its plugins loaded), with ``overrides``."""
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such file")
     try:
@@ -139,11 +140,10 @@ def build_site(
     project = load_project(config_file)
     day = resolve_build_date(build_date)
     publication = prepare(project, day, draft=draft)
-    if not draft:
-        for locale in publication.locales:
-            render_locale(publication, locale, strict=True)
+    # Every locale rendered (and, for a build, checked) before anything is built.
+    rendered = {locale: render_locale(publication, locale, strict=not draft, pdf=pdf) for locale in publication.locales}
     locales = publication.locales
-    base = _load(config_file)
+    base = load_mkdocs_config(config_file)
     target = Path(site_dir) if site_dir else Path(base.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
@@ -152,9 +152,10 @@ def build_site(
         titles: dict[str, str] = {}
         pages: dict[str, list[str]] = {}
         for locale in locales:
-            config = _load(config_file, site_dir=str(staging / locale))
+            config = load_mkdocs_config(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
             options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf
+            _plugin(config).prepared = (publication, rendered[locale])
             try:
                 with _source_date_epoch(day):
                     mkdocs_build(config)

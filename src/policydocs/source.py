@@ -9,6 +9,9 @@ import yaml
 
 from .errors import DataError, Problem
 
+# libyaml's parser when PyYAML has it (ten times faster on release files), else PyYAML's own.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Node:
@@ -77,7 +80,11 @@ def parse(text: str, file: str) -> tuple[Node, list[Problem]]:
     Malformed YAML, where no tree can be made, raises DataError naming ``file``.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            root = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            # Parse again with PyYAML's own parser: its messages are the same on every machine.
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -15,7 +15,7 @@ from typing import Any
 from babel import Locale
 from babel.units import format_unit
 
-from .diff import redline
+from .diff import SectionDiff, redline
 from .model import Duration, Policy
 
 
@@ -62,8 +62,11 @@ def _country(code: str | None, locale: str) -> str | None:
     return Locale.parse(locale).territories.get(code, code)
 
 
-def summarize(old: Policy, new: Policy, locale: str) -> list[Change]:
-    """What changed from ``old`` to ``new`` (both localized to ``locale``), in page order."""
+def summarize(old: Policy, new: Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
+    """What changed from ``old`` to ``new`` (both localized to ``locale``), in page order.
+
+    ``sections`` is their redline, when the caller has it already.
+    """
     changes: list[Change] = []
 
     def add(kind: str, material: bool, anchor: str, **values: Any) -> None:
@@ -220,7 +223,8 @@ def summarize(old: Policy, new: Policy, locale: str) -> list[Change]:
         add("contact-email", False, new.contact.id, old=old.contact.email, new=new.contact.email)
 
     # Whatever else was reworded, section by section.
-    reworded = [s for s in redline(old, new) if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
+    redlined = redline(old, new) if sections is None else sections
+    reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
     for section in reworded:
         add("reworded", False, section.anchor, section=section.title)
     return changes

@@ -10,8 +10,7 @@ import typing
 from collections.abc import Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Any, Literal, get_args, get_origin
 
 from babel import Locale, UnknownLocaleError
 
@@ -124,12 +123,12 @@ class Builder:
             values[key.text] = self.build(value, value_type, f"{path}.{key.text}", f"{id_path}.{key.text}")
         if any(v is INVALID for v in values.values()):
             return INVALID
-        return MappingProxyType(values)
+        return model.FrozenMap(values)
 
     def _object(self, node: Node, cls: Any, path: str, id_path: str) -> Any:
         if node.kind != "mapping":
             return self.problem(node, path, f"expected a mapping, got {node.describe()}")
-        hints = get_type_hints(cls)
+        hints = model.type_hints(cls)
         known = {f.name: f for f in fields(cls) if f.compare}
         given: dict[str, Node] = {}
         for key, value in node.pairs:
@@ -314,7 +313,7 @@ def build(tree: Node, file: str, duplicate_problems: list[Problem] = ()) -> mode
 def _with_positions(policy: model.Policy, positions: dict[str, tuple[int, int]], file: str) -> model.Policy:
     from dataclasses import replace
 
-    return replace(policy, positions=MappingProxyType(dict(positions)), source_file=file)
+    return replace(policy, positions=model.FrozenMap(dict(positions)), source_file=file)
 
 
 def load(path: Path, display: str | None = None) -> model.Policy:

@@ -1,0 +1,188 @@
+"""Generate a synthetic policy project with a history: N versions × L locales × S sections.
+
+Run:  .venv/bin/python benchmarks/generate.py DIR [--versions 100] [--locales 2] [--sections 20]
+
+The policy is a fictional company's, in French, with S sub-processor
+sections of a realistic clause each (~60 words), plus the usual sections.
+Version k rewords about 5% of the clauses and, every tenth version, adds a
+sub-processor (a material change published 35 days ahead); the others are
+editorial. Versions take effect monthly from January 2017. Each non-source
+locale gets a complete catalog: English from Exograd's for the page frame,
+other languages as "[xx] " + the French (numbers and addresses kept, so
+the parity check passes). The releases are written as `policydocs release`
+writes them, digest chain included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import io
+import random
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+import yaml  # noqa: E402
+from babel.messages.catalog import Catalog  # noqa: E402
+from babel.messages.pofile import read_po, write_po  # noqa: E402
+
+from policydocs import model, validate  # noqa: E402
+from policydocs.archive import content, digest_of, write_release  # noqa: E402
+from policydocs.extract import all_messages  # noqa: E402
+
+LOCALES = ["fr", "en", "de", "es", "it"]
+WORDS = (
+    "nous traitons vos données personnelles pour fournir le service demandé et les conservons pendant la durée "
+    "nécessaire à cette finalité le prestataire agit sur nos instructions et ne peut utiliser ces données pour "
+    "son propre compte il applique des mesures de sécurité adaptées chiffrement contrôle des accès journalisation "
+    "et nous informe sans délai de toute violation les données peuvent être hébergées dans l’Union européenne"
+).split()
+
+
+def clause(rng: random.Random, name: str, words: int = 60) -> str:
+    body = " ".join(rng.choice(WORDS) for _ in range(words))
+    return f"{name} {body} pendant {rng.randint(1, 10)} ({rng.randint(1, 10)}) ans."
+
+
+def base_policy(rng: random.Random, sections: int, locales: list[str]) -> dict[str, object]:
+    processors = [
+        {
+            "id": f"prestataire-{i}",
+            "name": f"Prestataire {i}",
+            "activity": f"service numéro {i}",
+            "country": "FR",
+            "text": clause(rng, f"Prestataire {i}"),
+        }
+        for i in range(sections)
+    ]
+    paragraph = [{"id": "p", "text": "Texte."}]
+    return {
+        "effective_date": "2017-01-01",
+        "change_note": "Première version.",
+        "source_locale": "fr",
+        "binding_locales": ["fr"],
+        "title": "Politique de confidentialité de Société Exemple",
+        "controller": {"name": "Société Exemple", "email": "vie-privee@societe-exemple.example"},
+        "introduction": {"id": "introduction", "title": "Introduction", "paragraphs": [
+            {"id": "scope", "text": clause(rng, "Société Exemple")}]},
+        "personal_data": {"id": "personal-data", "title": "Données collectées", "audiences": [{
+            "id": "customers", "title": "Clients", "intro": "Nous collectons:",
+            "categories": [{"id": f"c{i}", "text": f"Catégorie de données {i}."} for i in range(5)],
+            "uses": [{"id": "use", "purposes": ["service"], "text": clause(rng, "Ces données")}]}]},
+        "purposes": [{"id": "service", "label": "fourniture du service", "legal_basis": "contract"}],
+        "retention": {"id": "retention", "title": "Conservation", "rules": [
+            {"id": "customers", "audiences": ["customers"], "duration": "P3Y", "text": clause(rng, "Les données")}]},
+        "access": {"id": "access", "title": "Accès", "recipients": ["staff", "processors"], "paragraphs": paragraph},
+        "processors": {"id": "processors", "title": "Sous-traitants", "processors": processors},
+        "communications": {"id": "communications", "title": "Emails", "emails": [
+            {"id": "service-emails", "title": "Emails de service", "optional": False, "paragraphs": paragraph}]},
+        "rights": {"id": "rights", "title": "Vos droits",
+                   "rights": ["access", "rectification", "erasure", "restriction", "objection", "portability"],
+                   "email": "vie-privee@societe-exemple.example", "identity_check": "reasonable-doubt",
+                   "response_time": "P1M", "authority": {"name": "CNIL", "country": "FR"}, "paragraphs": paragraph},
+        "contact": {"id": "contact", "title": "Contact", "email": "vie-privee@societe-exemple.example",
+                    "paragraphs": paragraph},
+        "changes": {"id": "changes", "title": "Modifications", "announced_by": ["email", "this-page"],
+                    "paragraphs": paragraph},
+    }  # fmt: skip
+
+
+def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str, datetime.date]:
+    """The next version's data, its class, and its effective date (monthly)."""
+    data = yaml.safe_load(yaml.safe_dump(data))
+    day = datetime.date(2017 + index // 12, index % 12 + 1, 1)
+    data["effective_date"] = day.isoformat()
+    processors = data["processors"]["processors"]
+    for processor in processors:
+        if rng.random() < 0.05 * 4:  # about 5% of the words: a quarter of each reworded clause
+            words = processor["text"].split(" ")
+            for position in rng.sample(range(1, len(words) - 4), len(words) // 4):
+                words[position] = rng.choice(WORDS)
+            processor["text"] = " ".join(words)
+    change = "editorial"
+    if index % 10 == 0:
+        n = len(processors)
+        processors.append(
+            {"id": f"prestataire-{n}", "name": f"Prestataire {n}", "activity": f"service numéro {n}",
+             "country": "DE", "text": clause(rng, f"Prestataire {n}")}
+        )  # fmt: skip
+        change = "material"
+    data["change_note"] = f"Version {index + 1}: {'nouveau sous-traitant' if change == 'material' else 'rédaction'}."
+    return data, change, day
+
+
+def translate(text: str, locale: str, frame: dict[tuple[str, str], str]) -> str:
+    return f"[{locale}] {text}"
+
+
+def generate(target: Path, versions: int, locales: int, sections: int, seed: int = 2017) -> Path:
+    rng = random.Random(seed)
+    langs = LOCALES[:locales]
+    if target.exists():
+        shutil.rmtree(target)
+    (target / "data" / "releases").mkdir(parents=True)
+    (target / "docs").mkdir()
+    shutil.copytree(ROOT / "templates", target / "templates")
+    (target / "mkdocs.yml").write_text(
+        "site_name: Société Exemple\nsite_url: https://www.societe-exemple.example/confidentialite/\n"
+        "docs_dir: docs\ntheme:\n  name: material\n  font: false\n"
+        f"plugins:\n  - search\n  - policydocs:\n      locales: [{', '.join(langs)}]\n"
+        "markdown_extensions:\n  - attr_list\n  - admonition\n  - toc:\n      permalink: true\n",
+        encoding="utf-8",
+    )
+    with (ROOT / "locales" / "en" / "LC_MESSAGES" / "policy.po").open("rb") as handle:
+        english = {(m.context, m.id): m.string for m in read_po(handle) if m.id}
+    data = base_policy(rng, sections, langs)
+    previous: str | None = None
+    for index in range(versions):
+        change = "material"
+        day = datetime.date(2017, 1, 1)
+        if index:
+            data, change, day = next_version(rng, data, index)
+        policy = validate.loads(yaml.safe_dump(data, allow_unicode=True))
+        published = day - datetime.timedelta(days=35 if change == "material" and index else 0)
+        messages = all_messages(policy, target / "templates")
+        text = {
+            locale: {m.context: translate(m.text, locale, english) for m in model.messages(policy)}
+            for locale in langs[1:]
+        }
+        body = content(
+            policy, text, published=published, change_class=change, locales=tuple(langs), previous_digest=previous
+        )
+        previous = digest_of(body)
+        write_release(target / "data" / "releases" / f"{day.isoformat()}.yml", body, previous)
+    (target / "data" / "policy.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    for locale in langs[1:]:
+        catalog = Catalog(locale=locale, domain="policy", fuzzy=False)
+        for message in messages:
+            if message.kind == "Template":
+                string = english.get((message.context, message.text)) if locale == "en" else None
+                string = string or f"[{locale}] {message.text}"
+            else:
+                string = translate(message.text, locale, english)
+            catalog.add(message.text, string, context=message.context)
+        folder = target / "locales" / locale / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=76)
+        (folder / "policy.po").write_bytes(buffer.getvalue())
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--versions", type=int, default=100)
+    parser.add_argument("--locales", type=int, default=2, choices=range(1, len(LOCALES) + 1))
+    parser.add_argument("--sections", type=int, default=20)
+    args = parser.parse_args()
+    generate(args.target, args.versions, args.locales, args.sections)
+    print(f"{args.target}: {args.versions} versions × {args.locales} locales × {args.sections} sections")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""A build cache on disk: what frozen releases give never changes, so rebuilds take it from here.
+
+Entries are keyed by a digest of everything they depend on (release
+digests, the templates, the catalogs, this tool's version), so a stale
+entry is never found: it is only left behind. ``POLICYDOCS_CACHE=off``
+turns the cache off; deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+"""Bumped when what is cached changes shape."""
+
+
+def _tool_version() -> str:
+    try:
+        return version("policydocs")
+    except PackageNotFoundError:
+        return "source"
+
+
+def key(*parts: Any) -> str:
+    """A stable digest of the parts (anything JSON can write, dates and paths as text)."""
+    data = json.dumps([FORMAT, _tool_version(), *parts], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def fingerprint(*paths: Path) -> str:
+    """A digest of files' contents (folders: every file below them), for cache keys."""
+    digest = hashlib.sha256()
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.exists():
+                digest.update(file.as_posix().encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    """Pickled values in ``folder``, by key; a no-op without a folder."""
+
+    def __init__(self, folder: Path | None) -> None:
+        disabled = os.environ.get("POLICYDOCS_CACHE", "").lower() in ("off", "0", "no")
+        self.folder = None if disabled else folder
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / name[:2] / f"{name}.pickle"
+
+    def get(self, name: str) -> Any | None:
+        if self.folder is None:
+            return None
+        try:
+            with self._path(name).open("rb") as handle:
+                value = pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, name: str, value: Any) -> Any:
+        if self.folder is not None:
+            path = self._path(name)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, path)
+        return value
+
+    def remember(self, name: str, produce: Any) -> Any:
+        """The cached value for ``name``, or ``produce()``'s, cached."""
+        found = self.get(name)
+        return found if found is not None else self.put(name, produce())

@@ -1,0 +1,122 @@
+"""Write the generated site out as plain Markdown projects, one per locale, that build without our plugin.
+
+Material for MkDocs reaches its end of life in May 2027: the export is the
+way to any engine that reads mkdocs.yml and Markdown — MkDocs itself,
+Zensical, ProperDocs. What the plugin adds at build time and a static
+export cannot (the language switcher staying on the same page, the feed
+link in every page's head) falls back to what the engine does; everything
+else — pages, feed, exports, root files — is written out.
+"""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils import yaml_load
+
+from .exports import policy_json, versions_json, write_site_exports
+from .feeds import FEED_FILE, atom
+from .plugin import STYLESHEET
+from .publication import prepare, render_locale, resolve_build_date, theme_words
+from .publish import load_mkdocs_config, load_project, root_page, sitemap
+
+
+def _alternates(locales: tuple[str, ...]) -> list[dict[str, str]]:
+    from babel import Locale
+
+    return [
+        {"name": (Locale.parse(code).get_display_name(code) or code).capitalize(), "link": f"../{code}/", "lang": code}
+        for code in locales
+    ]
+
+
+def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: dict[str, str]) -> dict[str, Any]:
+    config = {k: v for k, v in raw.items() if k not in ("docs_dir", "site_dir", "plugins", "extra_css")}
+    config["docs_dir"] = f"docs/{locale}"
+    config["site_dir"] = f"site/{locale}"
+    if raw.get("site_url"):
+        config["site_url"] = str(raw["site_url"]).rstrip("/") + f"/{locale}/"
+    theme = dict(raw.get("theme") or {"name": "material"})
+    theme["language"] = locale
+    palettes = theme.get("palette")
+    if isinstance(palettes, list):
+        theme["palette"] = []
+        for palette in palettes:
+            palette = dict(palette)
+            if isinstance(palette.get("toggle"), dict):
+                key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
+                palette["toggle"] = {**palette["toggle"], "name": words.get(key, palette["toggle"].get("name", ""))}
+            theme["palette"].append(palette)
+    config["theme"] = theme
+    config["extra"] = {**(raw.get("extra") or {}), "alternate": _alternates(locales)}
+    config["extra_css"] = [*(raw.get("extra_css") or []), STYLESHEET]
+    plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
+    config["plugins"] = plugins
+    # Frozen versions and changes pages stay out of the navigation, as the plugin keeps them.
+    config["not_in_nav"] = "/versions/\n"
+    return config
+
+
+def export(
+    config_file: Path,
+    target: Path,
+    *,
+    build_date: datetime.date | None = None,
+    draft: bool = False,
+) -> list[Path]:
+    """Write ``target/mkdocs.<lang>.yml`` and ``target/docs/<lang>/`` per locale, the root files in ``target/site/``.
+
+    Build each locale with ``mkdocs build -f target/mkdocs.<lang>.yml`` or
+    ``zensical build -f target/mkdocs.<lang>.yml``; they write into
+    ``target/site/<lang>/``, beside the root files.
+    """
+    project = load_project(config_file)
+    base = load_mkdocs_config(config_file)
+    raw = yaml_load(config_file.read_text(encoding="utf-8")) or {}
+    day = resolve_build_date(build_date)
+    publication = prepare(project, day, draft=draft)
+    site_url = base.site_url or None
+    written = []
+    titles, pages = {}, {}
+    for locale in publication.locales:
+        result = render_locale(publication, locale, strict=not draft)
+        docs = target / "docs" / locale
+        if docs.exists():
+            shutil.rmtree(docs)
+        shutil.copytree(base.docs_dir, docs)
+        for uri, markdown in result.pages.items():
+            path = docs / uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(markdown, encoding="utf-8")
+        stylesheet = docs / STYLESHEET
+        stylesheet.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(__file__).parent / "theme" / "policydocs.css", stylesheet)
+        (docs / FEED_FILE).write_text(atom(publication, result, site_url, strict=not draft), encoding="utf-8")
+        for version in publication.versions:
+            policy = result.policies.get(version.slug)
+            if policy is not None:
+                (docs / "versions" / version.slug / "policy.json").write_text(
+                    policy_json(version.release, locale, policy), encoding="utf-8"
+                )
+        words = theme_words(publication, locale, strict=not draft)
+        config = _config(raw, locale, publication.locales, words)
+        config_path = target / f"mkdocs.{locale}.yml"
+        config_path.write_text(
+            "# Written by `policydocs export`: builds without the policydocs plugin.\n"
+            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+        written.append(config_path)
+        titles[locale], pages[locale] = result.title, sorted(result.pages)
+    root = target / "site"
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_text(root_page(titles, publication.locales[0]), encoding="utf-8")
+    (root / "versions.json").write_text(versions_json(publication, site_url), encoding="utf-8")
+    write_site_exports(root, publication)
+    if site_url:
+        (root / "sitemap.xml").write_text(sitemap(site_url, pages, publication.locales[0]), encoding="utf-8")
+    return written
