@@ -35,12 +35,14 @@ from policydocs.archive import content, digest_of, write_release  # noqa: E402
 from policydocs.extract import all_messages  # noqa: E402
 
 LOCALES = ["fr", "en", "de", "es", "it"]
-WORDS = (
-    "nous traitons vos données personnelles pour fournir le service demandé et les conservons pendant la durée "
-    "nécessaire à cette finalité le prestataire agit sur nos instructions et ne peut utiliser ces données pour "
-    "son propre compte il applique des mesures de sécurité adaptées chiffrement contrôle des accès journalisation "
-    "et nous informe sans délai de toute violation les données peuvent être hébergées dans l’Union européenne"
-).split()
+TEXT = (
+    "nous traitons vos données personnelles pour fournir le service demandé et les conservons pendant la "
+    "durée nécessaire à cette finalité le prestataire agit sur nos instructions et ne peut utiliser ces "
+    "données pour son propre compte il applique des mesures de sécurité adaptées chiffrement contrôle des "
+    "accès journalisation et nous informe sans délai de toute violation les données peuvent être "
+    "hébergées dans l’Union européenne "
+)
+WORDS = tuple(TEXT.split())
 
 
 def clause(rng: random.Random, name: str, words: int = 60) -> str:
@@ -115,7 +117,8 @@ def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str,
     return data, change, day
 
 
-def translate(text: str, locale: str, frame: dict[tuple[str, str], str]) -> str:
+def translate(text: str, locale: str) -> str:
+    """A stand-in translation that keeps every number and address of the French."""
     return f"[{locale}] {text}"
 
 
@@ -147,7 +150,7 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
         published = day - datetime.timedelta(days=35 if change == "material" and index else 0)
         messages = all_messages(policy, target / "templates")
         text = {
-            locale: {m.context: translate(m.text, locale, english) for m in model.messages(policy)}
+            locale: {m.context: translate(m.text, locale) for m in model.messages(policy)}
             for locale in langs[1:]
         }
         body = content(
@@ -163,7 +166,7 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
                 string = english.get((message.context, message.text)) if locale == "en" else None
                 string = string or f"[{locale}] {message.text}"
             else:
-                string = translate(message.text, locale, english)
+                string = translate(message.text, locale)
             catalog.add(message.text, string, context=message.context)
         folder = target / "locales" / locale / "LC_MESSAGES"
         folder.mkdir(parents=True)

@@ -93,7 +93,7 @@ def example(tmp_path: Path) -> Path:
     """A copy of the example with a history (with the repository's templates, which it shares)."""
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     target = tmp_path / EXAMPLE
-    shutil.copytree(ROOT / EXAMPLE, target, ignore=shutil.ignore_patterns("site"))
+    shutil.copytree(ROOT / EXAMPLE, target, ignore=shutil.ignore_patterns("site", ".cache"))
     return target
 
 

@@ -8,6 +8,7 @@ turns the cache off; deleting the folder is always safe.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -20,6 +21,7 @@ FORMAT = 1
 """Bumped when what is cached changes shape."""
 
 
+@functools.cache
 def _tool_version() -> str:
     try:
         return version("policydocs")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,14 @@ TemplateKey = tuple[str, str]
 
 def template_messages(templates_dir: Path) -> list[Message]:
     """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place."""
+    files = sorted(templates_dir.rglob("*.j2"))
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return list(_template_messages(templates_dir, stamp))
+
+
+@functools.lru_cache(maxsize=8)
+def _template_messages(templates_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[Message, ...]:
+    """template_messages, remembered while no template changes (``stamp``: their names, times, sizes)."""
     found: list[Message] = []
     for path in sorted(templates_dir.rglob("*.j2")):
         relative = path.relative_to(templates_dir.parent).as_posix()
@@ -44,7 +53,7 @@ def template_messages(templates_dir: Path) -> list[Message]:
                 raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
             comment = " ".join(comments)
             found.append(Message(context, message, lineno, "Template", comment, relative))
-    return found
+    return tuple(found)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from typing import Any
 
 from . import jsonld, model
 from .archive import Release
+from .cache import key
 from .localize import localize
 from .model import Policy
 from .publication import Publication
@@ -86,13 +87,14 @@ def write_site_exports(root: Path, publication: Publication) -> list[Path]:
     written.append(schema)
     for version in publication.versions:
         release = version.release
-        localized = {
-            locale: localize(release.policy, release.translator(locale))
-            for locale in publication.locales
-            if locale in release.locales
-        }
+        locales = [locale for locale in publication.locales if locale in release.locales]
+
+        def document(release: Release = release, locales: list[str] = locales) -> str:
+            localized = {locale: localize(release.policy, release.translator(locale)) for locale in locales}
+            return _dump(jsonld.document(release, localized))
+
         path = root / "versions" / f"{version.slug}.jsonld"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_dump(jsonld.document(release, localized)), encoding="utf-8")
+        path.write_text(publication.cache.remember(key("jsonld", release.digest, locales), document), encoding="utf-8")
         written.append(path)
     return written

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cache import key
 from .errors import PolicyError
 from .exports import policy_json
 from .feeds import FEED_FILE, atom
@@ -180,12 +181,16 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         except PolicyError as err:
             raise PluginError(str(err)) from err
         Path(config.site_dir, FEED_FILE).write_text(feed, encoding="utf-8")
+        cache = self.publication.cache
         for version in self.publication.versions:
-            policy = self.result.policies.get(version.slug)
-            if policy is not None:
+            if version.slug in self.result.policies:
+                name = key("policy.json", version.release.digest, self.locale)
+                text = cache.remember(
+                    name, lambda v=version: policy_json(v.release, self.locale, self.result.policies[v.slug])
+                )
                 path = Path(config.site_dir, "versions", version.slug, "policy.json")
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(policy_json(version.release, self.locale, policy), encoding="utf-8")
+                path.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None
