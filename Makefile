@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve catalogs catalogs-check example screenshots clean
+.PHONY: site test lint serve catalogs catalogs-check example screenshots bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ example: $(VENV)/.site-installed
 ## The README's pictures: screenshots/*.png, made in Chromium by the test tooling.
 screenshots: $(VENV)/.test-installed
 	$(BIN)/python tests/screenshots.py
+
+## Measure builds: Exograd's site, 100 versions × 2 and × 5 locales (a few minutes).
+bench: $(VENV)/.site-installed
+	$(BIN)/python benchmarks/bench.py
 
 ## Run the test suite (installs what it needs first).
 test: $(VENV)/.test-installed $(SARIF_SCHEMA)
