@@ -16,6 +16,7 @@ from .errors import PolicyError
 from .localize import localize
 from .model import Policy
 from .project import Project
+from .publication import release_view
 from .render import Renderer
 from .summary import Change, is_material, summarize
 
@@ -116,8 +117,8 @@ def as_markdown(project: Project, comparison: Comparison, links: dict[str, str])
     return renderer(project, comparison, "markdown").render(
         "changes.md.j2",
         mode="changes",
-        old=_view(comparison.old, comparison.old_policy),
-        new=_view(comparison.new, comparison.new_policy),
+        old=release_view(comparison.old, comparison.locale),
+        new=release_view(comparison.new, comparison.locale),
         items=comparison.items,
         sections=comparison.sections,
         links=links,
@@ -169,17 +170,3 @@ def as_data(project: Project, comparison: Comparison) -> dict[str, Any]:
             for s in comparison.sections
         ],
     }
-
-
-def _view(release: Release, policy: Policy) -> Any:
-    from .publication import VersionView
-
-    return VersionView(
-        release.effective_date.isoformat(),
-        "archived",
-        release.effective_date,
-        None,
-        release.published,
-        release.change_class,
-        policy.change_note,
-    )

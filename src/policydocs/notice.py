@@ -8,6 +8,7 @@ from .comparison import compare, pick, renderer
 from .errors import PolicyError
 from .exports import address
 from .project import Project
+from .publication import release_view
 
 
 def notice(
@@ -29,11 +30,9 @@ def notice(
     comparison = compare(releases[index - 1], new, locale)
     slug = day.isoformat()
     links = {"new": address(locale, slug, site_url), "changes": address(locale, slug, site_url) + "changes/"}
-    from .comparison import _view
-
     return renderer(project, comparison, output).render(
         "notice.md.j2",
-        new=_view(new, comparison.new_policy),
+        new=release_view(new, locale),
         policy=comparison.new_policy,
         items=comparison.items,
         links=links,

@@ -168,19 +168,6 @@ def _link(target: str, page: str) -> Markdown:
     return Markdown(posixpath.relpath(target, posixpath.dirname(page) or "."))
 
 
-def _view(version: Version, policy: Policy) -> VersionView:
-    release = version.release
-    return VersionView(
-        version.slug,
-        version.status,
-        version.effective_from,
-        version.effective_to,
-        release.published,
-        release.change_class,
-        policy.change_note,
-    )
-
-
 def _note(release: Release, locale: str) -> str | None:
     """A version's change note in ``locale``, as frozen (without localizing the whole policy)."""
     note = release.policy.change_note
@@ -189,13 +176,15 @@ def _note(release: Release, locale: str) -> str | None:
     return release.text.get(locale, {}).get("change_note", note)
 
 
-def _release_view(version: Version, locale: str) -> VersionView:
-    release = version.release
+def release_view(
+    release: Release, locale: str, status: str = "archived", effective_to: datetime.date | None = None
+) -> VersionView:
+    """What templates show of a release, in ``locale``."""
     return VersionView(
-        version.slug,
-        version.status,
-        version.effective_from,
-        version.effective_to,
+        release.effective_date.isoformat(),
+        status,
+        release.effective_date,
+        effective_to,
         release.published,
         release.change_class,
         _note(release, locale),
@@ -224,7 +213,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             localized[slug] = localize(release.policy, release.translator(locale))
         return localized[slug]
 
-    views = {slug: _release_view(version, locale) for slug, version in versions.items()}
+    views = {slug: release_view(v.release, locale, v.status, v.effective_to) for slug, v in versions.items()}
     upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
     renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict)
     summaries: dict[str, list[Change]] = {}
