@@ -149,10 +149,7 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
         policy = validate.loads(yaml.safe_dump(data, allow_unicode=True))
         published = day - datetime.timedelta(days=35 if change == "material" and index else 0)
         messages = all_messages(policy, target / "templates")
-        text = {
-            locale: {m.context: translate(m.text, locale) for m in model.messages(policy)}
-            for locale in langs[1:]
-        }
+        text = {locale: {m.context: translate(m.text, locale) for m in model.messages(policy)} for locale in langs[1:]}
         body = content(
             policy, text, published=published, change_class=change, locales=tuple(langs), previous_digest=previous
         )
