@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve catalogs catalogs-check example screenshots bench clean
+.PHONY: site test lint serve catalogs catalogs-check example screenshots bench system-packages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 
 # The SARIF 2.1.0 schema the tests validate against, from Microsoft's npm package (checked by its digest).
 SARIF_SCHEMA := .cache/sarif/package/lib/schemas/sarif-2.1.0-rtm.5.json
-$(SARIF_SCHEMA):
+$(SARIF_SCHEMA): | system-packages
 	mkdir -p .cache/sarif
 	cd .cache/sarif && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null
 	tar -xzf .cache/sarif/microsoft-jest-sarif-1.0.0-beta.0.tgz -C .cache/sarif package/lib/schemas
@@ -43,8 +43,12 @@ screenshots: $(VENV)/.test-installed
 bench: $(VENV)/.site-installed
 	$(BIN)/python benchmarks/bench.py
 
+## The Debian packages the tests need (Chromium, gettext, poppler-utils, Java, npm), if missing.
+system-packages:
+	bash .ci/system-packages
+
 ## Run the test suite (installs what it needs first).
-test: $(VENV)/.test-installed $(SARIF_SCHEMA)
+test: system-packages $(VENV)/.test-installed $(SARIF_SCHEMA)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest
