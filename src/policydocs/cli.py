@@ -366,7 +366,7 @@ def parser() -> argparse.ArgumentParser:
         description="Publish a privacy policy from one structured data file as a multilingual static site.",
     )
     sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check = _add(sub, "check", cmd_check, "validate the policy data and the published catalogs")
+    check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
     check.add_argument("data", nargs="?", help="check only this data file")
     build = _add(sub, "build", cmd_build, "build every published locale into site/<lang>/")
     build.add_argument("-d", "--site-dir", help="where to build (default: mkdocs.yml's site_dir)")
