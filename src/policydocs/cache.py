@@ -23,10 +23,16 @@ FORMAT = 1
 
 @functools.cache
 def _tool_version() -> str:
+    """This policydocs: its version and a digest of its code, so that changed code never reads old entries."""
     try:
-        return version("policydocs")
+        release = version("policydocs")
     except PackageNotFoundError:
-        return "source"
+        release = "source"
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.suffix in (".py", ".css") and path.is_file():
+            code.update(path.read_bytes())
+    return f"{release}+{code.hexdigest()[:16]}"
 
 
 def key(*parts: Any) -> str:
@@ -74,10 +80,13 @@ class Cache:
     def put(self, name: str, value: Any) -> Any:
         if self.folder is not None:
             path = self._path(name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}")
-            partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(partial, path)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial = path.with_name(f".{path.name}.{os.getpid()}")
+                partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(partial, path)
+            except OSError:
+                pass  # a cache that cannot be written only makes the next build slower
         return value
 
     def remember(self, name: str, produce: Any) -> Any:
