@@ -44,8 +44,7 @@ from policydocs.publication import prepare, render_locale, frame_translator
 from policydocs.diff import redline_of, sections
 from policydocs.summary import summarize
 from policydocs.localize import localize
-from policydocs.feeds import atom
-from policydocs.exports import policy_json, versions_json, write_site_exports
+from policydocs.exports import versions_json, write_locale_exports, write_site_exports
 import tempfile
 
 times = {}
@@ -74,14 +73,10 @@ def diffs():
             summarize(policies[i - 1], policies[i], locale, redline_of(texts[i - 1], texts[i]))
 if sys.argv[1] == "cold":
     timed("diffs alone", diffs)
-from policydocs.cache import key
 def feeds_and_exports():
     with tempfile.TemporaryDirectory() as tmp:
         for locale in locales:
-            atom(publication, pages[locale], None)
-            for v in publication.versions:
-                json_of = lambda v=v: policy_json(v.release, locale, pages[locale].policies[v.slug])
-                publication.cache.remember(key("policy.json", v.release.digest, locale), json_of)
+            write_locale_exports(Path(tmp), publication, pages[locale], None)
         versions_json(publication)
         write_site_exports(Path(tmp), publication)
 timed("feeds and exports", feeds_and_exports)

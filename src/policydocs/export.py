@@ -18,20 +18,11 @@ from typing import Any
 import yaml
 from mkdocs.utils import yaml_load
 
-from .exports import policy_json, versions_json, write_site_exports
-from .feeds import FEED_FILE, atom
+from .exports import write_locale_exports
 from .plugin import STYLESHEET
-from .publication import prepare, render_locale, resolve_build_date, theme_words
-from .publish import load_mkdocs_config, load_project, root_page, sitemap
-
-
-def _alternates(locales: tuple[str, ...]) -> list[dict[str, str]]:
-    from babel import Locale
-
-    return [
-        {"name": (Locale.parse(code).get_display_name(code) or code).capitalize(), "link": f"../{code}/", "lang": code}
-        for code in locales
-    ]
+from .publication import name_toggles, prepare, render_locale, resolve_build_date, theme_words
+from .publish import load_mkdocs_config, load_project, write_root_files
+from .render import language_links
 
 
 def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: dict[str, str]) -> dict[str, Any]:
@@ -42,17 +33,14 @@ def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: d
         config["site_url"] = str(raw["site_url"]).rstrip("/") + f"/{locale}/"
     theme = dict(raw.get("theme") or {"name": "material"})
     theme["language"] = locale
-    palettes = theme.get("palette")
-    if isinstance(palettes, list):
-        theme["palette"] = []
-        for palette in palettes:
-            palette = dict(palette)
-            if isinstance(palette.get("toggle"), dict):
-                key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
-                palette["toggle"] = {**palette["toggle"], "name": words.get(key, palette["toggle"].get("name", ""))}
-            theme["palette"].append(palette)
+    if isinstance(theme.get("palette"), list):  # copies: the project's own config stays as it is
+        theme["palette"] = [
+            {**p, "toggle": dict(p["toggle"])} if isinstance(p, dict) and isinstance(p.get("toggle"), dict) else p
+            for p in theme["palette"]
+        ]
+        name_toggles(theme["palette"], words)
     config["theme"] = theme
-    config["extra"] = {**(raw.get("extra") or {}), "alternate": _alternates(locales)}
+    config["extra"] = {**(raw.get("extra") or {}), "alternate": language_links(locales)}
     config["extra_css"] = [*(raw.get("extra_css") or []), STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
     config["plugins"] = plugins
@@ -95,13 +83,7 @@ def export(
         stylesheet = docs / STYLESHEET
         stylesheet.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(Path(__file__).parent / "theme" / "policydocs.css", stylesheet)
-        (docs / FEED_FILE).write_text(atom(publication, result, site_url, strict=not draft), encoding="utf-8")
-        for version in publication.versions:
-            policy = result.policies.get(version.slug)
-            if policy is not None:
-                (docs / "versions" / version.slug / "policy.json").write_text(
-                    policy_json(version.release, locale, policy), encoding="utf-8"
-                )
+        write_locale_exports(docs, publication, result, site_url, strict=not draft)
         words = theme_words(publication, locale, strict=not draft)
         config = _config(raw, locale, publication.locales, words)
         config_path = target / f"mkdocs.{locale}.yml"
@@ -112,11 +94,5 @@ def export(
         )
         written.append(config_path)
         titles[locale], pages[locale] = result.title, sorted(result.pages)
-    root = target / "site"
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "index.html").write_text(root_page(titles, publication.locales[0]), encoding="utf-8")
-    (root / "versions.json").write_text(versions_json(publication, site_url), encoding="utf-8")
-    write_site_exports(root, publication)
-    if site_url:
-        (root / "sitemap.xml").write_text(sitemap(site_url, pages, publication.locales[0]), encoding="utf-8")
+    write_root_files(target / "site", publication, titles, pages, site_url)
     return written

@@ -9,9 +9,10 @@ from typing import Any
 from . import jsonld, model
 from .archive import Release
 from .cache import key
+from .feeds import FEED_FILE, atom
 from .localize import localize
 from .model import Policy
-from .publication import Publication
+from .publication import LocalePages, Publication
 from .schema import json_schema
 
 
@@ -76,6 +77,23 @@ def policy_json(release: Release, locale: str, policy: Policy) -> str:
             "policy": model.as_data(policy),
         }
     )
+
+
+def write_locale_exports(
+    folder: Path, publication: Publication, pages: LocalePages, site_url: str | None, *, strict: bool = True
+) -> None:
+    """A locale's own files: its feed, and each version's ``policy.json`` (from the cache when it has them)."""
+    (folder / FEED_FILE).write_text(atom(publication, pages, site_url, strict=strict), encoding="utf-8")
+    for version in publication.versions:
+        if version.slug not in pages.policies:
+            continue
+        name = key("policy.json", version.release.digest, pages.locale)
+        text = publication.cache.remember(
+            name, lambda v=version: policy_json(v.release, pages.locale, pages.policies[v.slug])
+        )
+        path = folder / "versions" / version.slug / "policy.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 def write_site_exports(root: Path, publication: Publication) -> list[Path]:

@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,12 +16,20 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .cache import key
 from .errors import PolicyError
-from .exports import policy_json
-from .feeds import FEED_FILE, atom
+from .exports import write_locale_exports
+from .feeds import FEED_FILE
 from .project import Project
-from .publication import LocalePages, Publication, prepare, render_locale, resolve_build_date, theme_words
+from .publication import (
+    LocalePages,
+    Publication,
+    name_toggles,
+    prepare,
+    render_locale,
+    resolve_build_date,
+    theme_words,
+)
+from .render import language_links
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -117,34 +124,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
         if self.site_url:
             config.site_url = self.site_url.rstrip("/") + f"/{self.locale}/"
         config.theme["language"] = self.locale
-        config.extra["alternate"] = self._alternates("")
+        config.extra["alternate"] = language_links(self.locales)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        self._translate_palette(config, theme_words(publication, self.locale, strict=not preview))
+        name_toggles(config.theme.get("palette"), theme_words(publication, self.locale, strict=not preview))
         return config
-
-    @staticmethod
-    def _translate_palette(config: MkDocsConfig, words: dict[str, str]) -> None:
-        """Name the light/dark switch in this build's language: each toggle leads to the other scheme."""
-        palettes = config.theme.get("palette")
-        if not words or not isinstance(palettes, list):
-            return
-        for palette in palettes:
-            toggle = palette.get("toggle") if isinstance(palette, dict) else None
-            if isinstance(toggle, dict):
-                key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
-                toggle["name"] = words.get(key, toggle.get("name", ""))
-
-    def _alternates(self, page_url: str) -> list[dict[str, str]]:
-        # Relative to this locale's site root: the `url` filter makes them relative to the page.
-        return [
-            {
-                "name": (Locale.parse(code).get_display_name(code) or code).capitalize(),
-                "link": f"../{code}/{page_url}",
-                "lang": code,
-            }
-            for code in self.locales
-        ]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
@@ -164,7 +148,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Material's switcher reads config.extra.alternate; pages render one at a time.
-        config.extra["alternate"] = self._alternates(page.url)
+        config.extra["alternate"] = language_links(self.locales, page.url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -177,20 +161,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.publication is not None and self.result is not None
         try:
-            feed = atom(self.publication, self.result, self.site_url, strict=not self.preview)
+            write_locale_exports(
+                Path(config.site_dir), self.publication, self.result, self.site_url, strict=not self.preview
+            )
         except PolicyError as err:
             raise PluginError(str(err)) from err
-        Path(config.site_dir, FEED_FILE).write_text(feed, encoding="utf-8")
-        cache = self.publication.cache
-        for version in self.publication.versions:
-            if version.slug in self.result.policies:
-                name = key("policy.json", version.release.digest, self.locale)
-                text = cache.remember(
-                    name, lambda v=version: policy_json(v.release, self.locale, self.result.policies[v.slug])
-                )
-                path = Path(config.site_dir, "versions", version.slug, "policy.json")
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

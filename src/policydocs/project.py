@@ -79,15 +79,25 @@ class Project:
         return self.resolve(policy, locales, strict=strict)[0]
 
     def resolve(
-        self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True
+        self,
+        policy: Policy,
+        locales: tuple[str, ...],
+        *,
+        strict: bool = True,
+        translators: dict[str, Translator] | None = None,
     ) -> tuple[dict[str, dict[str, str]], list[str]]:
-        """The resolved text per non-source locale, and why each incomplete locale cannot be published."""
+        """The resolved text per non-source locale, and why each incomplete locale cannot be published.
+
+        ``translators``, when given, receives the translator made for each locale, for reuse.
+        """
         text: dict[str, dict[str, str]] = {}
         problems: list[str] = []
         for locale in locales:
             if locale == policy.source_locale:
                 continue
             translator = self.translator(policy, locale, strict=strict)
+            if translators is not None:
+                translators[locale] = translator
             if translator.problems:
                 problems.append(translator.problems)
             strings = {}

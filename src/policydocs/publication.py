@@ -13,7 +13,7 @@ from .archive import Release, Version, timeline
 from .cache import Cache, fingerprint, key
 from .catalog import Gap, Translator, catalog_path
 from .diff import Section, redline_of, sections
-from .errors import PolicyError
+from .errors import CatalogError, PolicyError
 from .localize import localize
 from .markup import Markdown
 from .model import Policy
@@ -76,7 +76,8 @@ class Publication:
     draft_warning: str = ""
     """Why the draft could not be built for real, shown on its banner."""
     cache: Cache = field(default_factory=lambda: Cache(None))
-    translators: dict[tuple[str, bool], Translator] = field(default_factory=dict)
+    translators: dict[str, Translator] = field(default_factory=dict)
+    """Today's catalog per locale, read once (prepare reads them to compare the data with the releases)."""
 
     @property
     def current(self) -> Version | None:
@@ -98,7 +99,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     cache = project.cache()
     releases = project.load_releases(cache)
     # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
-    text, catalog_problems = project.resolve(policy, locales, strict=False)
+    translators: dict[str, Translator] = {}
+    text, catalog_problems = project.resolve(policy, locales, strict=False, translators=translators)
     newest = releases[-1] if releases else None
     data, where = project.data, project.releases_dir
     problem = ""
@@ -124,7 +126,7 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     if (problem or catalog_problems) and not draft:
         raise PolicyError("\n".join([problem, *catalog_problems] if problem else catalog_problems))
     versions = timeline(releases, build_date)
-    publication = Publication(project, locales, build_date, versions, cache=cache)
+    publication = Publication(project, locales, build_date, versions, cache=cache, translators=translators)
     if problem:
         publication.draft, publication.draft_warning = policy, problem
     elif publication.current is None:
@@ -355,6 +357,9 @@ class LazyPolicies(Mapping[str, Policy]):
             raise KeyError(slug)
         return self._make(slug)
 
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._slugs  # Mapping's own would make the policy to find out
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._slugs)
 
@@ -378,13 +383,27 @@ def theme_words(publication: Publication, locale: str, *, strict: bool = True) -
     return {str(k): str(v) for k, v in (words or {}).items()}
 
 
+def name_toggles(palettes: object, words: dict[str, str]) -> None:
+    """Name Material's light/dark switch in the page's language: each toggle leads to the other scheme."""
+    if not words or not isinstance(palettes, list):
+        return
+    for palette in palettes:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if isinstance(toggle, dict):
+            key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
+            toggle["name"] = words.get(key, toggle.get("name", ""))
+
+
 def frame_translator(publication: Publication, locale: str, strict: bool) -> Translator:
     """Today's catalog, for the page frame (headings of the history, banners); the policy text is frozen."""
-    if (locale, strict) not in publication.translators:
-        project = publication.project
+    if locale not in publication.translators:
+        # The draft, or the newest release, which a build has checked to be the data itself.
         policy = publication.draft or publication.versions[-1].release.policy
-        publication.translators[(locale, strict)] = project.translator(policy, locale, strict=strict)
-    return publication.translators[(locale, strict)]
+        publication.translators[locale] = publication.project.translator(policy, locale, strict=False)
+    translator = publication.translators[locale]
+    if strict and translator.problems:
+        raise CatalogError(translator.problems)
+    return translator
 
 
 def _after_title(page: str, block: str) -> str:

@@ -23,6 +23,7 @@ from .exports import versions_json, write_site_exports
 from .plugin import PolicyDocsPlugin
 from .project import Project
 from .publication import Publication, prepare, render_locale, resolve_build_date
+from .render import native_name
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +96,9 @@ def check_all(project: Project, build_date: datetime.date | None = None) -> Publ
 
 def root_page(titles: dict[str, str], default: str) -> str:
     """``site/index.html``: leads to the default locale, links to every locale, loads nothing."""
-    from babel import Locale
-
     links = "\n".join(
         f'    <li><a href="{code}/" hreflang="{code}" lang="{code}">'
-        f"{html.escape(titles[code])} ({html.escape((Locale.parse(code).get_display_name(code) or code).capitalize())})"
-        "</a></li>"
+        f"{html.escape(titles[code])} ({html.escape(native_name(code))})</a></li>"
         for code in titles
     )
     alternates = "\n".join(f'  <link rel="alternate" hreflang="{code}" href="{code}/">' for code in titles)
@@ -165,9 +163,7 @@ def build_site(
             assert result is not None
             titles[locale] = result.title
             pages[locale] = sorted(result.pages)
-        (staging / "index.html").write_text(root_page(titles, locales[0]), encoding="utf-8")
-        (staging / "versions.json").write_text(versions_json(publication, base.site_url or None), encoding="utf-8")
-        write_site_exports(staging, publication)
+        write_root_files(staging, publication, titles, pages, base.site_url or None)
         if pdf:
             from .pdf import print_versions
 
@@ -177,15 +173,30 @@ def build_site(
             if not base.site_url:
                 log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
             print_versions(staging, versions, day, base.site_url or None)
-        if base.site_url:
-            (staging / "sitemap.xml").write_text(sitemap(base.site_url, pages, locales[0]), encoding="utf-8")
-        else:
+        if not base.site_url:
             log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildResult(target, locales)
+
+
+def write_root_files(
+    root: Path,
+    publication: Publication,
+    titles: dict[str, str],
+    pages: dict[str, list[str]],
+    site_url: str | None,
+) -> None:
+    """The files at the site's root: the language entry page, versions.json, the exports, the sitemap."""
+    default = publication.locales[0]
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_text(root_page(titles, default), encoding="utf-8")
+    (root / "versions.json").write_text(versions_json(publication, site_url), encoding="utf-8")
+    write_site_exports(root, publication)
+    if site_url:  # a sitemap needs absolute addresses
+        (root / "sitemap.xml").write_text(sitemap(site_url, pages, default), encoding="utf-8")
 
 
 def _page_url(source: str) -> str:

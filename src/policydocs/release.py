@@ -48,10 +48,9 @@ def make_release(
     policy = project.load_policy()
     locales = project.published(policy)
     releases: list[Release] = project.load_releases()
-    # Strict: an incomplete or unfaithful published locale is a CatalogError, raised before anything is written.
+    # Strict: an incomplete or unfaithful published locale (its page frame's strings included, since a
+    # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
     text = project.resolved_text(policy, locales)
-    for locale in locales:
-        project.translator(policy, locale)  # the page frame's strings too
     newest = releases[-1] if releases else None
     data = project.data
     if newest is not None:
