@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
 import shutil
 import subprocess
@@ -15,6 +16,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
+
+from policydocs.catalog import catalog_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.
@@ -60,6 +64,19 @@ def serving(root: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def read_catalog(project: Path, locale: str = "en"):  # type: ignore[no-untyped-def]
+    """A project's catalog of ``locale``, read by Babel."""
+    with catalog_path(project / "locales", locale).open("rb") as handle:
+        return read_po(handle)
+
+
+def write_catalog(project: Path, catalog, locale: str = "en") -> None:  # type: ignore[no-untyped-def]
+    """Write a catalog back as `policydocs i18n update` writes it."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True)
+    catalog_path(project / "locales", locale).write_bytes(buffer.getvalue())
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,7 +13,7 @@ from policydocs.catalog import catalog_path, template_messages
 from policydocs.i18n import build_template
 from policydocs.project import Project
 
-from .conftest import ROOT, run
+from .conftest import ROOT, read_catalog, run, write_catalog
 
 
 def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
@@ -39,8 +39,7 @@ def test_committed_template_is_up_to_date() -> None:
 
 
 def test_english_catalog_translates_every_string_and_none_is_fuzzy() -> None:
-    with catalog_path(ROOT / "locales", "en").open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(ROOT)
     with (ROOT / "locales" / "policy.pot").open("rb") as handle:
         template = read_po(handle)
     for message in template:
@@ -67,17 +66,13 @@ def line_of(path: str, needle: str) -> int:
 
 
 def _edit_catalog(project: Path, context: str, *, fuzzy: bool = False, remove: bool = False) -> None:
-    path = catalog_path(project / "locales", "en")
-    with path.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(project)
     entry = next(m for m in catalog if m.context == context)
     if remove:
         catalog.delete(entry.id, context=context)
     if fuzzy:
         entry.flags.add("fuzzy")
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76)
-    path.write_bytes(buffer.getvalue())
+    write_catalog(project, catalog)
 
 
 def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path) -> None:
@@ -126,8 +121,7 @@ def test_update_marks_a_changed_french_string_fuzzy_and_keeps_the_rest(project: 
     )
     assert run(project, "i18n", "extract").returncode == 0
     assert run(project, "i18n", "update").returncode == 0
-    with catalog_path(project / "locales", "en").open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_catalog(project)
     fuzzy = [m.context for m in catalog if m.id and m.fuzzy]
     assert fuzzy == ["processors.processors.mailchimp.text"]
     entry = catalog.get("Exograd utilise Mailchimp pour envoyer sa newsletter.", context=fuzzy[0])

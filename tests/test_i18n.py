@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
@@ -10,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from policydocs.catalog import catalog_path
 from policydocs.i18n import count
 from policydocs.parity import tokens
 
-from .conftest import ROOT, run
+from .conftest import ROOT, read_catalog, run, write_catalog
 from .test_serve import serving, wait_for
 
 PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
@@ -39,17 +38,6 @@ def ok(project: Path, *args: str) -> str:
     result = run(project, *args)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def read_catalog(project: Path, locale: str = "en"):  # type: ignore[no-untyped-def]
-    with catalog_path(project / "locales", locale).open("rb") as handle:
-        return read_po(handle)
-
-
-def write_catalog(project: Path, catalog, locale: str = "en") -> None:  # type: ignore[no-untyped-def]
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True)
-    catalog_path(project / "locales", locale).write_bytes(buffer.getvalue())
 
 
 def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_preview(project: Path) -> None:
