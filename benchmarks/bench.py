@@ -39,12 +39,12 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "179573760
 STAGES = r"""
 import datetime, json, sys, time
 from pathlib import Path
-from policydocs.publish import load_project
-from policydocs.publication import prepare, render_locale, frame_translator
-from policydocs.diff import redline_of, sections
-from policydocs.summary import summarize
-from policydocs.localize import localize
-from policydocs.exports import versions_json, write_locale_exports, write_site_exports
+from policydocs.engine.build import load_project
+from policydocs.site.publication import prepare, render_locale, frame_translator
+from policydocs.versions.redline import redline_of, sections
+from policydocs.versions.summary import summarize
+from policydocs.i18n.localize import localize
+from policydocs.formats.exports import versions_json, write_locale_exports, write_site_exports
 import tempfile
 
 times = {}
@@ -98,7 +98,7 @@ def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
 
 def locales_of(project: Path) -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from policydocs.publish import load_project
+    from policydocs.engine.build import load_project
 
     project_ = load_project(project / "mkdocs.yml")
     return list(project_.published(project_.load_policy()))

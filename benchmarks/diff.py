@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from policydocs import validate  # noqa: E402
-from policydocs.diff import redline  # noqa: E402
-from policydocs.model import Policy, Processor  # noqa: E402
-from policydocs.render import redline_html  # noqa: E402
-from policydocs.summary import summarize  # noqa: E402
+from policydocs.policy import validate  # noqa: E402
+from policydocs.policy.model import Policy, Processor  # noqa: E402
+from policydocs.site.render import redline_html  # noqa: E402
+from policydocs.versions.redline import redline  # noqa: E402
+from policydocs.versions.summary import summarize  # noqa: E402
 
 WORDS = (
     "données personnelles traitement conservation durée client visiteur adresse email service facturation "

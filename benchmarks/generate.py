@@ -30,9 +30,9 @@ import yaml  # noqa: E402
 from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
-from policydocs import model, validate  # noqa: E402
-from policydocs.archive import content, digest_of, write_release  # noqa: E402
-from policydocs.extract import all_messages  # noqa: E402
+from policydocs.i18n.extract import all_messages  # noqa: E402
+from policydocs.policy import model, validate  # noqa: E402
+from policydocs.versions.archive import content, digest_of, write_release  # noqa: E402
 
 LOCALES = ["fr", "en", "de", "es", "it"]
 TEXT = (

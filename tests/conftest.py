@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from policydocs.catalog import catalog_path
+from policydocs.i18n.catalog import catalog_path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.

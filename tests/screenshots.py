@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from policydocs.pdf import FLAGS  # noqa: E402
+from policydocs.engine.pdf import FLAGS  # noqa: E402
 from tests.conftest import EXAMPLE, run, serving  # noqa: E402
 
 PAGES = {

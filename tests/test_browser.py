@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, sync_playwright
 
-from policydocs.pdf import FLAGS
+from policydocs.engine.pdf import FLAGS
 
 from .conftest import EXAMPLE, ROOT, STATS, run, serving
 

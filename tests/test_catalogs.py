@@ -9,8 +9,8 @@ from pathlib import Path
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po, write_po
 
-from policydocs.catalog import catalog_path, template_messages
-from policydocs.i18n import build_template
+from policydocs.i18n.catalog import catalog_path, template_messages
+from policydocs.i18n.workflow import build_template
 from policydocs.project import Project
 
 from .conftest import ROOT, read_catalog, run, write_catalog

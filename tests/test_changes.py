@@ -135,7 +135,7 @@ def test_policydocs_diff_current_and_formats() -> None:
 def test_diff_escapes_text(example: Path) -> None:
     data = example / "data" / "releases"
     # A redline is built from frozen text: text containing markup must come out as text.
-    from policydocs.archive import content, digest_of, load_releases, write_release
+    from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
     releases = load_releases(data, "data/releases", notice_days=30)
     import dataclasses

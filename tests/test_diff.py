@@ -7,10 +7,10 @@ import dataclasses
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs import validate
-from policydocs.diff import new_side, old_side, redline, word_diff
-from policydocs.model import Paragraph, Policy, Processor
-from policydocs.summary import summarize
+from policydocs.policy import validate
+from policydocs.policy.model import Paragraph, Policy, Processor
+from policydocs.versions.redline import new_side, old_side, redline, word_diff
+from policydocs.versions.summary import summarize
 
 from .conftest import ROOT
 

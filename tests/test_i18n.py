@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from policydocs.catalog import catalog_path
-from policydocs.i18n import count
-from policydocs.parity import tokens
+from policydocs.i18n.catalog import catalog_path
+from policydocs.i18n.parity import tokens
+from policydocs.i18n.workflow import count
 
 from .conftest import ROOT, read_catalog, run, write_catalog
 from .test_serve import serving, wait_for

@@ -9,13 +9,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from policydocs import validate
-from policydocs.catalog import Translator
-from policydocs.markup import escape, inline
-from policydocs.model import Paragraph, Policy
+from policydocs.i18n.catalog import Translator
+from policydocs.policy import validate
+from policydocs.policy.model import Paragraph, Policy
 from policydocs.project import Project
-from policydocs.publication import Publication, prepare, render_locale
-from policydocs.render import Renderer
+from policydocs.site.markup import escape, inline
+from policydocs.site.publication import Publication, prepare, render_locale
+from policydocs.site.render import Renderer
 
 from .conftest import ROOT
 

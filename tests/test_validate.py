@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from policydocs import validate
 from policydocs.errors import DataError
-from policydocs.model import Duration
+from policydocs.policy import validate
+from policydocs.policy.model import Duration
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policydocs.archive import content, digest_of, load_releases, write_release
+from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
 from .conftest import EXAMPLE, ROOT, run
 

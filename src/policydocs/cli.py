@@ -49,8 +49,9 @@ def _shown(path: Path) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from . import report, validate
-    from .lint import Finding, lint
+    from .lint import report
+    from .lint.rules import Finding, lint
+    from .policy import validate
 
     problem: PolicyError | None = None
     status = ""
@@ -60,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         parity: list[Finding] = []
         status = f"{args.data}: valid"
     else:
-        from .publish import check_all, load_project
+        from .engine.build import check_all, load_project
 
         project = load_project(_config_file(args))
         policy = project.load_policy()
@@ -92,7 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _parity_findings(project: Any, policy: Any) -> list[Any]:
     """Translations lacking a number, date, address or link of their source, as linter findings."""
-    from .lint import TRANSLATION_PARITY, Finding
+    from .lint.rules import TRANSLATION_PARITY, Finding
 
     found = []
     for locale in project.published(policy):
@@ -115,7 +116,7 @@ def _parity_findings(project: Any, policy: Any) -> list[Any]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .publish import build_site
+    from .engine.build import build_site
 
     result = build_site(
         _config_file(args),
@@ -130,9 +131,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .publication import resolve_build_date
-    from .publish import load_project
-    from .release import make_release
+    from .engine.build import load_project
+    from .site.publication import resolve_build_date
+    from .versions.release import make_release
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
@@ -142,7 +143,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         f"published {made.published}, {made.digest}"
     )
     if made.changes:
-        from .release import summary_lines
+        from .versions.release import summary_lines
 
         print(f"what changed (suggested class: {made.suggested}):")
         for line in summary_lines(project, project.load_policy(), made.changes):
@@ -153,10 +154,10 @@ def cmd_release(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
-    from . import comparison as cmp
-    from .exports import address
-    from .publication import resolve_build_date
-    from .publish import load_project
+    from .engine.build import load_project
+    from .formats.exports import address
+    from .site.publication import resolve_build_date
+    from .versions import comparison as cmp
 
     project = load_project(_config_file(args))
     releases = project.load_releases()
@@ -182,8 +183,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
-    from .notice import notice
-    from .publish import load_project, site_url
+    from .engine.build import load_project, site_url
+    from .formats.announcement import notice
 
     config_file = _config_file(args)
     url = site_url(config_file)
@@ -195,7 +196,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from .engine.export import export
 
     written = export(_config_file(args), Path(args.directory), build_date=args.date, draft=args.draft)
     for path in written:
@@ -206,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .schema import json_schema
+    from .policy.schema import json_schema
 
     print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
     return 0
@@ -215,9 +216,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_version_at(args: argparse.Namespace) -> int:
     import json
 
-    from .archive import version_at
-    from .exports import address
-    from .publish import load_project
+    from .engine.build import load_project
+    from .formats.exports import address
+    from .versions.archive import version_at
 
     project = load_project(_config_file(args))
     releases = project.load_releases()
@@ -257,7 +258,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from .plugin import LOCALE_VARIABLE
+    from .engine.plugin import LOCALE_VARIABLE
 
     if args.lang:
         os.environ[LOCALE_VARIABLE] = args.lang
@@ -266,8 +267,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
-    from .i18n import extract_template
-    from .publish import load_project
+    from .engine.build import load_project
+    from .i18n.workflow import extract_template
 
     project = load_project(_config_file(args))
     path, count = extract_template(project, Path(args.output) if args.output else None)
@@ -276,8 +277,8 @@ def cmd_i18n_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_update(args: argparse.Namespace) -> int:
-    from .i18n import update_catalogs
-    from .publish import load_project
+    from .engine.build import load_project
+    from .i18n.workflow import update_catalogs
 
     project = load_project(_config_file(args))
     for path, count in update_catalogs(project):
@@ -288,8 +289,8 @@ def cmd_i18n_update(args: argparse.Namespace) -> int:
 def cmd_i18n_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .i18n import statistics
-    from .publish import load_project
+    from .engine.build import load_project
+    from .i18n.workflow import statistics
 
     rows = statistics(load_project(_config_file(args)))
     if args.json:
@@ -321,8 +322,8 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_init(args: argparse.Namespace) -> int:
-    from .i18n import extract_template, init_catalog
-    from .publish import load_project
+    from .engine.build import load_project
+    from .i18n.workflow import extract_template, init_catalog
 
     project = load_project(_config_file(args))
     extract_template(project)

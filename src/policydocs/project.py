@@ -7,13 +7,13 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import validate
-from .archive import Release, load_releases
 from .cache import Cache
-from .catalog import Translator, load_translator
 from .errors import ConfigError
-from .extract import all_messages
-from .model import Message, Policy, messages
+from .i18n.catalog import Translator, load_translator
+from .i18n.extract import all_messages
+from .policy import validate
+from .policy.model import Message, Policy, messages
+from .versions.archive import Release, load_releases
 
 
 @dataclass(frozen=True)

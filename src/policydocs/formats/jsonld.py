@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .archive import Release
-from .model import Policy
+from ..policy.model import Policy
+from ..versions.archive import Release
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",

@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 from mkdocs.utils import yaml_load
 
-from .exports import write_locale_exports
+from ..formats.exports import write_locale_exports
+from ..site.publication import name_toggles, prepare, render_locale, resolve_build_date, theme_words
+from ..site.render import language_links
+from .build import load_mkdocs_config, load_project, write_root_files
 from .plugin import STYLESHEET
-from .publication import name_toggles, prepare, render_locale, resolve_build_date, theme_words
-from .publish import load_mkdocs_config, load_project, write_root_files
-from .render import language_links
 
 
 def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: dict[str, str]) -> dict[str, Any]:
@@ -82,7 +82,7 @@ def export(
             path.write_text(markdown, encoding="utf-8")
         stylesheet = docs / STYLESHEET
         stylesheet.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(__file__).parent / "theme" / "policydocs.css", stylesheet)
+        shutil.copyfile(Path(__file__).parents[1] / "theme" / "policydocs.css", stylesheet)
         write_locale_exports(docs, publication, result, site_url, strict=not draft)
         words = theme_words(publication, locale, strict=not draft)
         config = _config(raw, locale, publication.locales, words)

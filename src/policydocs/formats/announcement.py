@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from .comparison import compare, pick, renderer
-from .errors import PolicyError
+from ..errors import PolicyError
+from ..project import Project
+from ..site.publication import release_view
+from ..versions.comparison import compare, pick, renderer
 from .exports import address
-from .project import Project
-from .publication import release_view
 
 
 def notice(

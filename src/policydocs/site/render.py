@@ -14,9 +14,9 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .catalog import Gap, Translator
-from .diff import SectionDiff
-from .errors import CatalogError, TemplateError
+from ..errors import CatalogError, TemplateError
+from ..i18n.catalog import Gap, Translator
+from ..versions.redline import SectionDiff
 from .markup import Markdown, escape, inline
 
 

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model
+from ..errors import PolicyError
+from ..i18n.catalog import Translator
+from ..policy import model
+from ..policy.model import Policy
+from ..project import Project
+from ..site.render import Renderer
 from .archive import Release, content, digest_of, release_path, write_release
-from .catalog import Translator
-from .errors import PolicyError
-from .model import Policy
-from .project import Project
-from .render import Renderer
 from .summary import Change, is_material, summarize
 
 

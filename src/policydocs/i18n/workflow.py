@@ -11,10 +11,10 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import unescape, write_po
 
+from ..errors import CatalogError
+from ..project import Project
 from .catalog import DOMAIN, catalog_path, read_catalog
-from .errors import CatalogError
 from .extract import make_template
-from .project import Project
 
 WIDTH = 76
 

@@ -14,12 +14,12 @@ from typing import Any, Literal
 
 import yaml
 
-from . import model, source
-from .cache import Cache, key
-from .catalog import Translator
-from .errors import DataError, Problem
-from .model import FrozenMap, Policy
-from .validate import INVALID, Builder
+from ..cache import Cache, key
+from ..errors import DataError, Problem
+from ..i18n.catalog import Translator
+from ..policy import model, source
+from ..policy.model import FrozenMap, Policy
+from ..policy.validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
 RELEASE_HEADER = (

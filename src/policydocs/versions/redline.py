@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .model import Policy, messages
+from ..policy.model import Policy, messages
 
 Op = tuple[Literal["equal", "delete", "insert"], str]
 """A run of text that both versions share, only the old one has, or only the new one has."""

@@ -6,14 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import jsonld, model
-from .archive import Release
-from .cache import key
-from .feeds import FEED_FILE, atom
-from .localize import localize
-from .model import Policy
-from .publication import LocalePages, Publication
-from .schema import json_schema
+from ..cache import key
+from ..i18n.localize import localize
+from ..policy import model
+from ..policy.model import Policy
+from ..policy.schema import json_schema
+from ..site.publication import LocalePages, Publication
+from ..versions.archive import Release
+from . import jsonld
+from .feed import FEED_FILE, atom
 
 
 def address(locale: str, slug: str, site_url: str | None = None) -> str:

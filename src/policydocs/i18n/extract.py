@@ -10,9 +10,9 @@ from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 
-from . import model, validate
+from ..errors import CatalogError
+from ..policy import model, validate
 from .catalog import template_messages
-from .errors import CatalogError
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
 """What a Babel extractor yields: ``(line, funcname, (msgctxt, msgid), comments)``."""

@@ -6,9 +6,9 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .publication import LocalePages, Publication, VersionView, frame_translator
-from .render import Renderer
-from .summary import Change
+from ..site.publication import LocalePages, Publication, VersionView, frame_translator
+from ..site.render import Renderer
+from ..versions.summary import Change
 
 FEED_FILE = "feed.xml"
 

@@ -14,8 +14,8 @@ from typing import Any, Literal, get_args, get_origin
 
 from babel import Locale, UnknownLocaleError
 
+from ..errors import DataError, Problem
 from . import model, source
-from .errors import DataError, Problem
 from .source import Node
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from .model import Message
+from ..policy.model import Message
 
 _TOKEN = re.compile(
     r"%\(\w+\)[sd]"  # a placeholder

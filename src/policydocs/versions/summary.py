@@ -15,8 +15,8 @@ from typing import Any
 from babel import Locale
 from babel.units import format_unit
 
-from .diff import SectionDiff, redline
-from .model import Duration, Policy
+from ..policy.model import Duration, Policy
+from .redline import SectionDiff, redline
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po
 
-from .errors import CatalogError
-from .model import Message
+from ..errors import CatalogError
+from ..policy.model import Message
 
 DOMAIN = "policy"
 

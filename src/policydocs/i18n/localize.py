@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
+from ..policy.model import TRANSLATABLE, Policy, id_segment, type_hints
 from .catalog import Translator
-from .model import TRANSLATABLE, Policy, id_segment, type_hints
 
 
 def _translatable(tp: Any) -> bool:

@@ -10,14 +10,14 @@ from typing import Any
 
 import markdown
 
+from ..errors import PolicyError
+from ..i18n.localize import localize
+from ..policy.model import Policy
+from ..project import Project
+from ..site.publication import release_view
+from ..site.render import Renderer
 from .archive import Release, version_at
-from .diff import Op, SectionDiff, redline
-from .errors import PolicyError
-from .localize import localize
-from .model import Policy
-from .project import Project
-from .publication import release_view
-from .render import Renderer
+from .redline import Op, SectionDiff, redline
 from .summary import Change, is_material, summarize
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
@@ -129,7 +129,7 @@ def as_markdown(project: Project, comparison: Comparison, links: dict[str, str])
 def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
     """A standalone HTML document of the changes page (the styles inlined)."""
     body = markdown.markdown(as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc"])
-    style = (Path(__file__).parent / "theme" / "policydocs.css").read_text(encoding="utf-8")
+    style = (Path(__file__).parents[1] / "theme" / "policydocs.css").read_text(encoding="utf-8")
     title = html.escape(f"{comparison.old.effective_date} → {comparison.new.effective_date}")
     return (
         f'<!doctype html>\n<html lang="{html.escape(comparison.locale)}">\n<head>\n<meta charset="utf-8">\n'

@@ -8,18 +8,18 @@ import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from . import model
-from .archive import Release, Version, timeline
-from .cache import Cache, fingerprint, key
-from .catalog import Gap, Translator, catalog_path
-from .diff import Section, redline_of, sections
-from .errors import CatalogError, PolicyError
-from .localize import localize
+from ..cache import Cache, fingerprint, key
+from ..errors import CatalogError, PolicyError
+from ..i18n.catalog import Gap, Translator, catalog_path
+from ..i18n.localize import localize
+from ..policy import model
+from ..policy.model import Policy
+from ..project import Project
+from ..versions.archive import Release, Version, timeline
+from ..versions.redline import Section, redline_of, sections
+from ..versions.summary import Change, summarize
 from .markup import Markdown
-from .model import Policy
-from .project import Project
 from .render import Renderer, preview_banner
-from .summary import Change, summarize
 
 CURRENT_PAGE = "index.md"
 HISTORY_PAGE = "history/index.md"

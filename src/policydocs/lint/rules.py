@@ -15,8 +15,8 @@ from typing import Literal
 
 from babel import Locale
 
-from .model import Duration, Policy
-from .summary import format_duration
+from ..policy.model import Duration, Policy
+from ..versions.summary import format_duration
 
 Severity = Literal["error", "warning"]
 # The EU's 27 members, Iceland, Liechtenstein and Norway.
@@ -105,12 +105,6 @@ def consent_withdrawal(policy: Policy) -> Iterator[tuple[str, str]]:
 def recipients(policy: Policy) -> Iterator[tuple[str, str]]:
     if not policy.access.recipients and not policy.processors.processors:
         yield "access", "no recipient, nor category of recipients, is listed"
-
-
-def recipient_role(policy: Policy) -> Iterator[tuple[str, str]]:
-    for processor in policy.processors.processors:
-        if processor.country is None:
-            yield f"processors.processors.{processor.id}", f"{processor.name}: the country where it works is not given"
 
 
 def vague_recipients(policy: Policy) -> Iterator[tuple[str, str]]:
@@ -229,8 +223,6 @@ RULES: tuple[Rule, ...] = (
     Rule("consent-withdrawal", "warning", "GDPR Art. 13(2)(c), Art. 7(3)", "how to withdraw consent",
          consent_withdrawal),
     Rule("recipients", "warning", "GDPR Art. 13(1)(e)", "recipients or categories of recipients", recipients),
-    Rule("recipient-role", "warning", "GDPR Art. 4(9), Art. 28", "each recipient's role and country",
-         recipient_role),
     Rule("vague-recipients", "warning", "WP260 Annex", "no bare \"partners\"", vague_recipients),
     Rule("transfers", "warning", "GDPR Art. 13(1)(f), Art. 44-49", "transfers outside the EEA and their basis",
          transfers),

@@ -18,12 +18,12 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
-from .errors import ConfigError, PolicyError
-from .exports import versions_json, write_site_exports
+from ..errors import ConfigError, PolicyError
+from ..formats.exports import versions_json, write_site_exports
+from ..project import Project
+from ..site.publication import Publication, prepare, render_locale, resolve_build_date
+from ..site.render import native_name
 from .plugin import PolicyDocsPlugin
-from .project import Project
-from .publication import Publication, prepare, render_locale, resolve_build_date
-from .render import native_name
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ def load_project(config_file: Path) -> Project:
 
 
 def _waivers(config_file: Path, waive: dict[str, object]) -> tuple[tuple[str, str], ...]:
-    from .lint import ALL_RULES
+    from ..lint.rules import ALL_RULES
 
     known = {rule.id for rule in ALL_RULES}
     for key, reason in waive.items():

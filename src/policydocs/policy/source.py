@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 
 # libyaml's parser when PyYAML has it (ten times faster on release files), else PyYAML's own.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -16,11 +16,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .errors import PolicyError
-from .exports import write_locale_exports
-from .feeds import FEED_FILE
-from .project import Project
-from .publication import (
+from ..errors import PolicyError
+from ..formats.exports import write_locale_exports
+from ..formats.feed import FEED_FILE
+from ..project import Project
+from ..site.publication import (
     LocalePages,
     Publication,
     name_toggles,
@@ -29,7 +29,7 @@ from .publication import (
     resolve_build_date,
     theme_words,
 )
-from .render import language_links
+from ..site.render import language_links
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -132,7 +132,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None
-        stylesheet = (Path(__file__).parent / "theme" / "policydocs.css").read_text(encoding="utf-8")
+        stylesheet = (Path(__file__).parents[1] / "theme" / "policydocs.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
         for uri, content in self.result.pages.items():
             if files.get_file_from_path(uri) is not None:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import PolicyError
+from ..errors import PolicyError
 
 CHROMIUM = "/usr/bin/chromium"
 LOCAL_ORIGIN = "http://localhost/"
