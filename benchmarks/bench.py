@@ -24,7 +24,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -39,13 +38,13 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "179573760
 STAGES = r"""
 import datetime, json, sys, time
 from pathlib import Path
-from policydocs.engine.build import load_project
-from policydocs.site.publication import prepare, render_locale, frame_translator
+from policydocs.project import load_project, resolved_text
+from policydocs.site.publication import prepare, frame_translator
+from policydocs.site.pages import render_locale
 from policydocs.versions.redline import redline_of, sections
 from policydocs.versions.summary import summarize
 from policydocs.i18n.localize import localize
-from policydocs.formats.exports import versions_json, write_locale_exports, write_site_exports
-import tempfile
+from policydocs.formats import LOCALE_FORMATS, ROOT_FORMATS
 
 times = {}
 def timed(name, work):
@@ -58,7 +57,7 @@ def load():
     policy = project.load_policy(); return policy, project.load_releases(project.cache())
 policy, releases = timed("load and validate", load)
 locales = project.published(policy)
-timed("catalogs", lambda: project.resolve(policy, locales, strict=True))
+timed("catalogs", lambda: resolved_text(policy, project.translators(policy, locales)))
 publication = timed("catalogs", lambda: prepare(project, day))
 for locale in locales:
     timed("catalogs", lambda: frame_translator(publication, locale, True))
@@ -74,11 +73,13 @@ def diffs():
 if sys.argv[1] == "cold":
     timed("diffs alone", diffs)
 def feeds_and_exports():
-    with tempfile.TemporaryDirectory() as tmp:
-        for locale in locales:
-            write_locale_exports(Path(tmp), publication, pages[locale], None)
-        versions_json(publication)
-        write_site_exports(Path(tmp), publication)
+    titles = {locale: pages[locale].title for locale in locales}
+    sources = {locale: sorted(pages[locale].pages) for locale in locales}
+    for locale in locales:
+        for produce in LOCALE_FORMATS:
+            produce(publication, pages[locale], True)
+    for produce in ROOT_FORMATS:
+        produce(publication, titles, sources)
 timed("feeds and exports", feeds_and_exports)
 print(json.dumps(times))
 """
@@ -98,7 +99,7 @@ def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
 
 def locales_of(project: Path) -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from policydocs.engine.build import load_project
+    from policydocs.project import load_project
 
     project_ = load_project(project / "mkdocs.yml")
     return list(project_.published(project_.load_policy()))

@@ -83,7 +83,7 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
     assert result.returncode == 1
     # Editing a translation changes the published record too: both are said.
     assert result.stderr == (
-        "error: data/policy.yml differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
         '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (untranslated)\n'

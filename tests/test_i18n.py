@@ -54,7 +54,7 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     build = run(project, "build")
     assert build.returncode == 1
     assert build.stderr == (
-        "error: data/policy.yml differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 fuzzy — English cannot be published:\n"
         '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
@@ -190,7 +190,7 @@ def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(projec
     assert result.returncode == 1
     po_line = read_catalog(project).get(entry.id, context=entry.context).lineno
     assert result.stderr == (
-        "error: data/policy.yml differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 translation lacks a number, date, address or link of the "
         "source — English cannot be published:\n"
@@ -212,7 +212,7 @@ def small(tmp_path: Path) -> Path:
 def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) -> None:
     unreleased = run(small, "build")
     assert unreleased.returncode == 1
-    assert "data/releases/ has no release yet: run `policydocs release`" in unreleased.stderr
+    assert "data/releases/: no release yet: run `policydocs release`" in unreleased.stderr
     ok(small, "release", "--published", "2024-02-01")
     ok(small, "build")
     assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr", "schema", "versions"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from policydocs.lint.rules import ALL_RULES, lint
+from policydocs.lint import ALL_RULES, lint
 from policydocs.policy import validate
 
 from .conftest import ROOT, run

@@ -14,7 +14,8 @@ from policydocs.policy import validate
 from policydocs.policy.model import Paragraph, Policy
 from policydocs.project import Project
 from policydocs.site.markup import escape, inline
-from policydocs.site.publication import Publication, prepare, render_locale
+from policydocs.site.pages import render_locale
+from policydocs.site.publication import Publication, prepare
 from policydocs.site.render import Renderer
 
 from .conftest import ROOT

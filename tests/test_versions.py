@@ -191,7 +191,7 @@ def test_an_undated_change_stops_the_build(example: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
     assert_stopped(
         example,
-        "error: data/policy.yml differs from release 2027-03-01 but keeps its effective date: "
+        "error: data/policy.yml:3:17: differs from release 2027-03-01 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n",
     )
 
@@ -199,7 +199,7 @@ def test_an_undated_change_stops_the_build(example: Path) -> None:
 def test_a_changed_translation_is_a_change_too(example: Path) -> None:
     catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("Your IP address.", "Your IP address (IPv4/IPv6)."))
-    assert_stopped(example, "data/policy.yml differs from release 2027-03-01 but keeps its effective date")
+    assert_stopped(example, "data/policy.yml:3:17: differs from release 2027-03-01 but keeps its effective date")
 
 
 def test_a_material_change_without_enough_notice_stops_the_build(example: Path) -> None:
@@ -229,7 +229,7 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     data.write_text(text.replace("six (6) mois", "trois (3) mois"), encoding="utf-8")
     result = build(example, "--date", "2026-11-27")
     assert result.returncode == 1
-    assert "data/policy.yml has changes not yet released (effective 2027-06-01): run `policydocs release`" in (
+    assert "data/policy.yml:3:17: changes not yet released (effective 2027-06-01): run `policydocs release`" in (
         result.stderr
     )
     staging = build(example, "--date", "2026-11-27", "--draft")
@@ -321,7 +321,7 @@ def test_release_refuses_a_material_change_without_notice(example: Path) -> None
     before = snapshot(example)
     result = run(example, "release", "--class", "material", "--published", "2027-03-10")
     assert result.stderr == (
-        "error: data/policy.yml: a material change needs 30 days' notice: published on 2027-03-10, it would take "
+        "error: data/policy.yml: a material change needs 30 days' notice: published on 2027-03-10, it takes "
         "effect on 2027-03-20, 10 days later; set a later effective_date\n"
     )
     assert snapshot(example) == before

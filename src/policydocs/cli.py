@@ -12,8 +12,8 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
+from . import __version__
 from .errors import DataError, PolicyError
 
 EXAMPLES = {
@@ -51,6 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from .lint import report
     from .lint.rules import Finding, lint
+    from .lint.translation import parity_findings
+    from .lint.waivers import check_waivers
     from .policy import validate
 
     problem: PolicyError | None = None
@@ -61,12 +63,14 @@ def cmd_check(args: argparse.Namespace) -> int:
         parity: list[Finding] = []
         status = f"{args.data}: valid"
     else:
-        from .engine.build import check_all, load_project
+        from .project import load_project
+        from .site.edition import check_all
 
         project = load_project(_config_file(args))
+        check_waivers(project)
         policy = project.load_policy()
         waivers = dict(project.waivers)
-        parity = _parity_findings(project, policy)
+        parity = parity_findings(project.translators(policy, project.published(policy)).values())
         try:
             publication = check_all(project, args.date)
             releases = len(publication.versions)
@@ -91,30 +95,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if n["errors"] or (args.strict and n["warnings"]) else 0
 
 
-def _parity_findings(project: Any, policy: Any) -> list[Any]:
-    """Translations lacking a number, date, address or link of their source, as linter findings."""
-    from .lint.rules import TRANSLATION_PARITY, Finding
-
-    found = []
-    for locale in project.published(policy):
-        translator = project.translator(policy, locale, strict=False)
-        for mismatch in translator.mismatches:
-            lacking = ", ".join(f'"{t}"' for t in mismatch.missing)
-            found.append(
-                Finding(
-                    TRANSLATION_PARITY.id,
-                    "error",
-                    f"{locale} translation of {mismatch.message.where} lacks {lacking}",
-                    mismatch.message.context,
-                    translator.catalog_file,
-                    mismatch.po_line,
-                    1,
-                    TRANSLATION_PARITY.citation,
-                )
-            )
-    return found
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from .engine.build import build_site
 
@@ -131,20 +111,29 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .engine.build import load_project
+    from .project import load_project
     from .site.publication import resolve_build_date
-    from .versions.release import make_release
+    from .site.sentences import summary_lines
+    from .versions.release import ReleaseRefused, make_release
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
-    made = make_release(project, published=published, change_class=args.change_class, forced=args.force)
+    try:
+        made = make_release(project, published=published, change_class=args.change_class, forced=args.force)
+    except ReleaseRefused as err:
+        if not err.changes:
+            raise
+        lines = summary_lines(project, project.load_policy(), err.changes)
+        raise PolicyError(
+            "this change is material, not editorial:\n"
+            + "\n".join(f"  {line}" for line in lines)
+            + "\nrelease it as material (with notice), or give --force REASON to record why it is editorial"
+        ) from err
     print(
         f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
         f"published {made.published}, {made.digest}"
     )
     if made.changes:
-        from .versions.release import summary_lines
-
         print(f"what changed (suggested class: {made.suggested}):")
         for line in summary_lines(project, project.load_policy(), made.changes):
             print(f"  {line}")
@@ -154,8 +143,9 @@ def cmd_release(args: argparse.Namespace) -> int:
 def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
-    from .engine.build import load_project
-    from .formats.exports import address
+    from .formats import diff as out
+    from .project import load_project
+    from .site import addresses
     from .site.publication import resolve_build_date
     from .versions import comparison as cmp
 
@@ -166,31 +156,30 @@ def cmd_diff(args: argparse.Namespace) -> int:
     locale = args.lang or new.policy.source_locale
     result = cmp.compare(old, new, locale)
     links = {
-        "old": address(locale, old.effective_date.isoformat()),
-        "new": address(locale, new.effective_date.isoformat()),
-        "history": f"{locale}/history/",
+        "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat())),
+        "new": addresses.in_locale(locale, addresses.version(new.effective_date.isoformat())),
+        "history": addresses.in_locale(locale, addresses.HISTORY),
     }
     if args.format == "json":
-        print(json.dumps(cmp.as_data(project, result), indent=2, ensure_ascii=False))
+        print(json.dumps(out.as_data(project, result), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        sys.stdout.write(cmp.as_markdown(project, result, links))
+        sys.stdout.write(out.as_markdown(project, result, links))
     elif args.format == "html":
-        sys.stdout.write(cmp.as_html(project, result, links))
+        sys.stdout.write(out.as_html(project, result, links))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        sys.stdout.write(cmp.as_text(project, result, colour=colour))
+        sys.stdout.write(out.as_text(project, result, colour=colour))
     return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
-    from .engine.build import load_project, site_url
     from .formats.announcement import notice
+    from .project import load_project
 
-    config_file = _config_file(args)
-    url = site_url(config_file)
-    if not url:
+    project = load_project(_config_file(args))
+    if not project.site_url:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
-    text = notice(load_project(config_file), args.day, args.lang, output=args.format, site_url=url)
+    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url)
     sys.stdout.write(text)
     return 0
 
@@ -216,9 +205,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_version_at(args: argparse.Namespace) -> int:
     import json
 
-    from .engine.build import load_project
-    from .formats.exports import address
-    from .versions.archive import version_at
+    from .project import load_project
+    from .site import addresses
+    from .versions.timeline import version_at
 
     project = load_project(_config_file(args))
     releases = project.load_releases()
@@ -231,7 +220,10 @@ def cmd_version_at(args: argparse.Namespace) -> int:
     index = releases.index(release)
     following = releases[index + 1] if index + 1 < len(releases) else None
     until = following.effective_date - datetime.timedelta(days=1) if following else None
-    addresses = {locale: address(locale, release.effective_date.isoformat()) for locale in release.locales}
+    where = {
+        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()))
+        for locale in release.locales
+    }
     if args.json:
         print(
             json.dumps(
@@ -240,7 +232,7 @@ def cmd_version_at(args: argparse.Namespace) -> int:
                     "effective_from": release.effective_date.isoformat(),
                     "effective_to": until.isoformat() if until else None,
                     "digest": release.digest,
-                    "addresses": addresses,
+                    "addresses": where,
                 },
                 indent=2,
             )
@@ -248,7 +240,7 @@ def cmd_version_at(args: argparse.Namespace) -> int:
         return 0
     span = f"until {until}" if until else "with no later version"
     print(f"{release.effective_date} (in force from {release.effective_date} {span}; {release.file})")
-    for locale, path in addresses.items():
+    for locale, path in where.items():
         print(f"  {locale}: {path}")
     return 0
 
@@ -267,8 +259,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
-    from .engine.build import load_project
     from .i18n.workflow import extract_template
+    from .project import load_project
 
     project = load_project(_config_file(args))
     path, count = extract_template(project, Path(args.output) if args.output else None)
@@ -277,8 +269,8 @@ def cmd_i18n_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_update(args: argparse.Namespace) -> int:
-    from .engine.build import load_project
     from .i18n.workflow import update_catalogs
+    from .project import load_project
 
     project = load_project(_config_file(args))
     for path, count in update_catalogs(project):
@@ -289,8 +281,8 @@ def cmd_i18n_update(args: argparse.Namespace) -> int:
 def cmd_i18n_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .engine.build import load_project
     from .i18n.workflow import statistics
+    from .project import load_project
 
     rows = statistics(load_project(_config_file(args)))
     if args.json:
@@ -322,8 +314,8 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_init(args: argparse.Namespace) -> int:
-    from .engine.build import load_project
     from .i18n.workflow import extract_template, init_catalog
+    from .project import load_project
 
     project = load_project(_config_file(args))
     extract_template(project)
@@ -366,6 +358,7 @@ def parser() -> argparse.ArgumentParser:
         prog="policydocs",
         description="Publish a privacy policy from one structured data file as a multilingual static site.",
     )
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
     check.add_argument("data", nargs="?", help="check only this data file")
@@ -440,6 +433,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except PolicyError as err:
         # One "error:" per problem; indented lines detail the one above.
-        for line in str(err).splitlines():
+        lines = [line for problem in err.problems for line in problem.lines()] or str(err).splitlines()
+        for line in lines:
             print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
         return 1

@@ -1,35 +1,48 @@
-"""The exceptions policydocs raises, each able to print where the problem is."""
+"""The exceptions policydocs raises, each carrying the located problems it is about."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem found in an input file, at a 1-based line and column."""
+    """One problem found in an input file, at a 1-based line and column (0 when the whole file is meant)."""
 
     file: str
     line: int
     column: int
     path: str
     message: str
+    details: tuple[str, ...] = field(default=(), compare=False)
+    """Lines that detail the problem (the strings a catalog lacks), printed indented under it."""
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}:"
+        where = self.file + "".join(f":{n}" for n in (self.line, self.column) if n) + ":"
         return f"{where} {self.path}: {self.message}" if self.path else f"{where} {self.message}"
+
+    def lines(self) -> list[str]:
+        """The problem and its details, as the CLI prints them."""
+        return [str(self), *(f"  {detail}" for detail in self.details)]
 
 
 class PolicyError(Exception):
-    """Base of every error policydocs raises on purpose."""
+    """Base of every error policydocs raises on purpose: a message, or the problems it is made of."""
+
+    def __init__(self, message: str | None = None, problems: Sequence[Problem] = ()) -> None:
+        self.problems = list(problems)
+        if message is None:
+            message = "\n".join(line for problem in self.problems for line in problem.lines())
+        super().__init__(message)
 
 
 class DataError(PolicyError):
     """The policy data is invalid: carries every problem found, sorted by position."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(self.report())
+        super().__init__(problems=sorted(problems))
+        self.args = (self.report(),)
 
     def report(self) -> str:
         lines = [str(p) for p in self.problems]
@@ -45,7 +58,11 @@ class CatalogError(PolicyError):
 
 
 class ConfigError(PolicyError):
-    """The project configuration (mkdocs.yml plugin options) is wrong."""
+    """The project configuration (mkdocs.yml and the plugin's options) is wrong."""
+
+
+class ReleaseError(PolicyError):
+    """The data cannot be published as it is against the releases (undated change, nothing released)."""
 
 
 class TemplateError(PolicyError):

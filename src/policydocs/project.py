@@ -1,19 +1,47 @@
-"""A policydocs project: where its files are, which locales it publishes, its data and its releases."""
+"""A policydocs site: where its files are and the plugin's options, read from mkdocs.yml without mkdocs."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import yaml
 from babel import Locale
 
 from .cache import Cache
-from .errors import ConfigError
+from .errors import ConfigError, Problem
 from .i18n.catalog import Translator, load_translator
 from .i18n.extract import all_messages
 from .policy import validate
 from .policy.model import Message, Policy, messages
 from .versions.archive import Release, load_releases
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of the ``policydocs`` plugin in mkdocs.yml (the plugin declares the same to mkdocs)."""
+
+    name: str
+    kind: type
+    default: Any
+    help: str
+    item: type | None = None
+    """The type of each item of a list option."""
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("policy", str, "data/policy.yml", "The policy's data file."),
+    Option(
+        "locales_dir", str, "locales", "Where the gettext catalogs are: <locales_dir>/<lang>/LC_MESSAGES/policy.po."
+    ),
+    Option("templates_dir", str, "templates", "The Jinja templates of the generated pages."),
+    Option("locales", list, [], "Published locales, the default one first. Each is built into site/<lang>/.", str),
+    Option("releases_dir", str, "data/releases", "The frozen releases: <releases_dir>/<effective date>.yml."),
+    Option("notice_days", int, 30, "Days a material change must be published before it takes effect."),
+    Option("waive", dict, {}, "Linter findings accepted: rule-id (or rule-id:id.path) → the reason, printed."),
+)
+"""The options a project reads; `policydocs build` also gives the plugin the locale, date, draft and pdf of a build."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +59,14 @@ class Project:
     """Days between publishing a material change and its taking effect, at least."""
     waivers: tuple[tuple[str, str], ...] = ()
     """Linter findings accepted, ``(rule id or rule-id:path, reason)``."""
+    site_url: str | None = None
+    """The public address of the whole site (mkdocs.yml's site_url), if it says."""
+    site_dir: str = "site"
+    docs_dir: str = "docs"
+    config_file: str = "mkdocs.yml"
+    """mkdocs.yml as the user named it (for messages)."""
+    waiver_lines: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+    """Where each waiver is written in mkdocs.yml: ``(key, line, column)``."""
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -65,6 +101,10 @@ class Project:
             strict=strict,
         )
 
+    def translators(self, policy: Policy, locales: tuple[str, ...]) -> dict[str, Translator]:
+        """Today's catalog of each locale, read leniently: its problems are in ``Translator.problems``."""
+        return {locale: self.translator(policy, locale, strict=False) for locale in locales}
+
     def cache(self) -> Cache:
         """The build cache, in ``.cache/policydocs/`` beside mkdocs.yml."""
         return Cache(self.root / ".cache" / "policydocs")
@@ -72,38 +112,125 @@ class Project:
     def load_releases(self, cache: Cache | None = None) -> list[Release]:
         return load_releases(self.path(self.releases_dir), self.releases_dir, notice_days=self.notice_days, cache=cache)
 
-    def resolved_text(
-        self, policy: Policy, locales: tuple[str, ...], *, strict: bool = True
-    ) -> dict[str, dict[str, str]]:
-        """Every string of the policy in each non-source locale, as today's catalogs translate it."""
-        return self.resolve(policy, locales, strict=strict)[0]
 
-    def resolve(
-        self,
-        policy: Policy,
-        locales: tuple[str, ...],
-        *,
-        strict: bool = True,
-        translators: dict[str, Translator] | None = None,
-    ) -> tuple[dict[str, dict[str, str]], list[str]]:
-        """The resolved text per non-source locale, and why each incomplete locale cannot be published.
+def resolved_text(policy: Policy, translators: dict[str, Translator]) -> dict[str, dict[str, str]]:
+    """Every string of the policy in each non-source locale, as the translators give it (missing ones left out)."""
+    text: dict[str, dict[str, str]] = {}
+    for locale, translator in translators.items():
+        if locale == policy.source_locale:
+            continue
+        strings = {}
+        for message in messages(policy):
+            found = translator.lookup(message.context, message.text)
+            if found is not None:
+                strings[message.context] = found
+        text[locale] = strings
+    return text
 
-        ``translators``, when given, receives the translator made for each locale, for reuse.
-        """
-        text: dict[str, dict[str, str]] = {}
-        problems: list[str] = []
-        for locale in locales:
-            if locale == policy.source_locale:
-                continue
-            translator = self.translator(policy, locale, strict=strict)
-            if translators is not None:
-                translators[locale] = translator
-            if translator.problems:
-                problems.append(translator.problems)
-            strings = {}
-            for message in messages(policy):
-                found = translator.lookup(message.context, message.text)
-                if found is not None:
-                    strings[message.context] = found
-            text[locale] = strings
-        return text, problems
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as YAML: its tags (``!ENV``, ``!!python/name:``, ``!relative``) read as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_Loader.add_multi_constructor("!", _any_tag)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def _plugin_node(root: yaml.Node) -> tuple[yaml.Node | None, bool]:
+    """The policydocs plugin's options node in mkdocs.yml's tree, and whether the plugin is listed at all."""
+    if not isinstance(root, yaml.MappingNode):
+        return None, False
+    plugins = next((v for k, v in root.value if k.value == "plugins"), None)
+    if isinstance(plugins, yaml.SequenceNode):
+        for item in plugins.value:
+            if isinstance(item, yaml.ScalarNode) and item.value == "policydocs":
+                return None, True
+            if isinstance(item, yaml.MappingNode):
+                for key, value in item.value:
+                    if key.value == "policydocs":
+                        return value, True
+    elif isinstance(plugins, yaml.MappingNode):
+        for key, value in plugins.value:
+            if key.value == "policydocs":
+                return value, True
+    return None, False
+
+
+def load_project(config_file: Path) -> Project:
+    """The project described by a mkdocs.yml and its policydocs plugin options, every problem reported at once."""
+    shown = config_file.as_posix()
+    if not config_file.is_file():
+        raise ConfigError(f"{shown}: no such file")
+    text = config_file.read_text(encoding="utf-8")
+    try:
+        tree = yaml.compose(text, Loader=_Loader)
+        raw = yaml.load(text, Loader=_Loader) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ConfigError(problems=[Problem(shown, line, column, "", f"not valid YAML: {err}")]) from err
+    if not isinstance(raw, dict):
+        raise ConfigError(problems=[Problem(shown, 1, 1, "", "expected a mapping of settings")])
+    node, listed = _plugin_node(tree)
+    if not listed:
+        raise ConfigError(f"{shown}: the policydocs plugin is not in plugins")
+    problems: list[Problem] = []
+    values: dict[str, Any] = {option.name: option.default for option in OPTIONS}
+    lines: list[tuple[str, int, int]] = []
+    known = {option.name: option for option in OPTIONS}
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+        where = (key.start_mark.line + 1, key.start_mark.column + 1)
+        path = f"plugins.policydocs.{key.value}"
+        option = known.get(key.value)
+        if option is None:
+            continue  # the build's own options (locale, build_date, draft, pdf): mkdocs checks them
+        data = yaml.load(yaml.serialize(value), Loader=_Loader)
+        kinds_ok = isinstance(data, option.kind) and not (option.kind is int and isinstance(data, bool))
+        if option.item is not None and kinds_ok:
+            kinds_ok = all(isinstance(item, option.item) for item in data)
+        if not kinds_ok:
+            problems.append(Problem(shown, *where, path, f"expected {_kind_name(option)}, got {data!r}"))
+            continue
+        values[key.value] = data
+        if key.value == "waive":
+            lines = [(str(k.value), k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in value.value]
+    for name, reason in values["waive"].items():
+        if not isinstance(reason, str) or not reason.strip():
+            problems.append(
+                Problem(shown, *_line_of(lines, name), "plugins.policydocs.waive", f'"{name}" needs a reason')
+            )
+    if problems:
+        raise ConfigError(problems=problems)
+    site_url = raw.get("site_url") or None
+    return Project(
+        root=config_file.resolve().parent,
+        data=values["policy"],
+        locales_dir=values["locales_dir"],
+        templates_dir=values["templates_dir"],
+        locales=tuple(values["locales"]),
+        releases_dir=values["releases_dir"],
+        notice_days=values["notice_days"],
+        waivers=tuple((str(k), str(v)) for k, v in values["waive"].items()),
+        site_url=str(site_url) if site_url else None,
+        site_dir=str(raw.get("site_dir") or "site"),
+        docs_dir=str(raw.get("docs_dir") or "docs"),
+        config_file=shown,
+        waiver_lines=tuple(lines),
+    )
+
+
+def _kind_name(option: Option) -> str:
+    names = {str: "a text", int: "a whole number", list: "a list", dict: "a mapping"}
+    return names[option.kind] + (" of texts" if option.item is str else "")
+
+
+def _line_of(lines: list[tuple[str, int, int]], key: str) -> tuple[int, int]:
+    return next(((line, column) for name, line, column in lines if name == key), (0, 0))

@@ -18,11 +18,12 @@ from typing import Any
 import yaml
 from mkdocs.utils import yaml_load
 
-from ..formats.exports import write_locale_exports
-from ..site.publication import name_toggles, prepare, render_locale, resolve_build_date, theme_words
-from ..site.render import language_links
-from .build import load_mkdocs_config, load_project, write_root_files
-from .plugin import STYLESHEET
+from ..formats import edition, root_files
+from ..project import load_project
+from ..site import addresses
+from ..site.publication import prepare, resolve_build_date
+from .build import write_files
+from .material import language_links, name_toggles
 
 
 def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: dict[str, str]) -> dict[str, Any]:
@@ -41,11 +42,11 @@ def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: d
         name_toggles(theme["palette"], words)
     config["theme"] = theme
     config["extra"] = {**(raw.get("extra") or {}), "alternate": language_links(locales)}
-    config["extra_css"] = [*(raw.get("extra_css") or []), STYLESHEET]
+    config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
     config["plugins"] = plugins
     # Frozen versions and changes pages stay out of the navigation, as the plugin keeps them.
-    config["not_in_nav"] = "/versions/\n"
+    config["not_in_nav"] = addresses.ARCHIVE_PREFIX + "\n"
     return config
 
 
@@ -63,29 +64,18 @@ def export(
     ``target/site/<lang>/``, beside the root files.
     """
     project = load_project(config_file)
-    base = load_mkdocs_config(config_file)
     raw = yaml_load(config_file.read_text(encoding="utf-8")) or {}
-    day = resolve_build_date(build_date)
-    publication = prepare(project, day, draft=draft)
-    site_url = base.site_url or None
+    publication = prepare(project, resolve_build_date(build_date), draft=draft)
     written = []
-    titles, pages = {}, {}
+    editions = {}
     for locale in publication.locales:
-        result = render_locale(publication, locale, strict=not draft)
+        made = edition(publication, locale, strict=not draft)
         docs = target / "docs" / locale
         if docs.exists():
             shutil.rmtree(docs)
-        shutil.copytree(base.docs_dir, docs)
-        for uri, markdown in result.pages.items():
-            path = docs / uri
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(markdown, encoding="utf-8")
-        stylesheet = docs / STYLESHEET
-        stylesheet.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(Path(__file__).parents[1] / "theme" / "policydocs.css", stylesheet)
-        write_locale_exports(docs, publication, result, site_url, strict=not draft)
-        words = theme_words(publication, locale, strict=not draft)
-        config = _config(raw, locale, publication.locales, words)
+        shutil.copytree(project.path(project.docs_dir), docs)
+        write_files(docs, {path: file.content for path, file in made.files.items()})
+        config = _config(raw, locale, publication.locales, made.words)
         config_path = target / f"mkdocs.{locale}.yml"
         config_path.write_text(
             "# Written by `policydocs export`: builds without the policydocs plugin.\n"
@@ -93,6 +83,6 @@ def export(
             encoding="utf-8",
         )
         written.append(config_path)
-        titles[locale], pages[locale] = result.title, sorted(result.pages)
-    write_root_files(target / "site", publication, titles, pages, site_url)
+        editions[locale] = made
+    write_files(target / "site", root_files(publication, editions))
     return written

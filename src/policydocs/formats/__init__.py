@@ -1,0 +1,49 @@
+"""Files made from the data, beside the pages: each format is one module, listed once here.
+
+A locale's formats take the publication, that locale's pages and whether
+the build is strict; the site's root formats take the publication, each
+locale's title and page sources. Each returns ``{path: content}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from ..site.edition import Edition, EditionFile, pages_edition
+from ..site.pages import LocalePages
+from ..site.publication import Publication
+from . import entry_page, feed, jsonld, policy_json, policy_schema, sitemap, versions_index
+
+LocaleFormat = Callable[[Publication, LocalePages, bool], dict[str, str]]
+RootFormat = Callable[[Publication, dict[str, str], dict[str, list[str]]], dict[str, str]]
+
+LOCALE_FORMATS: tuple[LocaleFormat, ...] = (
+    feed.files,
+    policy_json.files,
+)
+ROOT_FORMATS: tuple[RootFormat, ...] = (
+    entry_page.files,
+    versions_index.files,
+    policy_schema.files,
+    jsonld.files,
+    sitemap.files,
+)
+
+
+def edition(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> Edition:
+    """Every file ``locale`` publishes: its pages, then each format's files."""
+    made = pages_edition(publication, locale, strict=strict, pdf=pdf)
+    for produce in LOCALE_FORMATS:
+        for path, content in produce(publication, made.pages, strict).items():
+            made.files[path] = EditionFile(content)
+    return made
+
+
+def root_files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
+    """The files at the site's root, above the locales: the entry page, versions.json, schema, JSON-LD, sitemap."""
+    titles = {locale: made.title for locale, made in editions.items()}
+    pages = {locale: made.page_sources for locale, made in editions.items()}
+    found: dict[str, str] = {}
+    for produce in ROOT_FORMATS:
+        found.update(produce(publication, titles, pages))
+    return found

@@ -6,9 +6,10 @@ import datetime
 
 from ..errors import PolicyError
 from ..project import Project
-from ..site.publication import release_view
-from ..versions.comparison import compare, pick, renderer
-from .exports import address
+from ..site import addresses
+from ..site.pages import release_view
+from ..versions.comparison import compare, pick
+from .diff import renderer
 
 
 def notice(
@@ -29,7 +30,10 @@ def notice(
         raise PolicyError(f"the version of {day} is an editorial change: no notice is due")
     comparison = compare(releases[index - 1], new, locale)
     slug = day.isoformat()
-    links = {"new": address(locale, slug, site_url), "changes": address(locale, slug, site_url) + "changes/"}
+    links = {
+        "new": addresses.in_locale(locale, addresses.version(slug), site_url),
+        "changes": addresses.in_locale(locale, addresses.changes(slug), site_url),
+    }
     return renderer(project, comparison, output).render(
         "notice.md.j2",
         new=release_view(new, locale),

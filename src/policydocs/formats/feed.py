@@ -6,11 +6,11 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..site.publication import LocalePages, Publication, VersionView, frame_translator
+from ..site import addresses
+from ..site.pages import LocalePages, VersionView
+from ..site.publication import Publication, frame_translator
 from ..site.render import Renderer
 from ..versions.summary import Change
-
-FEED_FILE = "feed.xml"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
     the site has a site_url.
     """
     locale = pages.locale
-    base = site_url.rstrip("/") + "/" + locale + "/" if site_url else ""
+    base = addresses.locale_base(locale, site_url)
     host = authority(publication, site_url)
     versions = [v for v in pages.views if v.status != "draft"]
     first = min((v.published for v in versions if v.published), default=publication.build_date)
@@ -55,7 +55,9 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
             id=f"tag:{host},{first.isoformat()}:privacy-policy/{locale}/{view.slug}",
             updated=_timestamp(view.published or view.effective_from),
             link=base
-            + (f"versions/{view.slug}/changes/" if pages.changes.get(view.slug) else f"versions/{view.slug}/"),
+            + addresses.url(
+                addresses.changes(view.slug) if pages.changes.get(view.slug) else addresses.version(view.slug)
+            ),
             version=view,
             changes=pages.changes.get(view.slug) or [],
         )
@@ -65,11 +67,15 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
         "id": f"tag:{host},{first.isoformat()}:privacy-policy/{locale}",
         "title": pages.title,
         "updated": max((e.updated for e in entries), default=_timestamp(first)),
-        "self": base + FEED_FILE,
-        "history": base + "history/",
+        "self": base + addresses.FEED,
+        "history": base + addresses.url(addresses.HISTORY),
         "author": publication.versions[-1].release.policy.controller.name if publication.versions else pages.title,
     }
     project = publication.project
     translator = frame_translator(publication, locale, strict)
     renderer = Renderer(project.path(project.templates_dir), translator, strict=strict, output="xml")
     return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale)
+
+
+def files(publication: Publication, pages: LocalePages, strict: bool) -> dict[str, str]:
+    return {addresses.FEED: atom(publication, pages, publication.project.site_url, strict=strict)}

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..cache import key
+from ..i18n.localize import localize
 from ..policy.model import Policy
+from ..site import addresses
+from ..site.publication import Publication
 from ..versions.archive import Release
+from ._json import dump
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
@@ -135,3 +140,18 @@ def document(release: Release, localized: Mapping[str, Policy]) -> dict[str, Any
         "dpv:hasRight": rights,
         "dpv:hasAuthority": {"@id": "#authority", "@type": "dpv:Authority", "dct:title": source.rights.authority.name},
     }
+
+
+def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+    """Each version as JSON-LD, in every locale it was published in (from the cache when it has them)."""
+    found = {}
+    for version in publication.versions:
+        release = version.release
+        locales = [locale for locale in publication.locales if locale in release.locales]
+
+        def make(release: Release = release, locales: list[str] = locales) -> str:
+            localized = {locale: localize(release.policy, release.translator(locale)) for locale in locales}
+            return dump(document(release, localized))
+
+        found[addresses.jsonld(version.slug)] = publication.cache.remember(key("jsonld", release.digest, locales), make)
+    return found

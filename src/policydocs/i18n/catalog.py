@@ -13,7 +13,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po
 
-from ..errors import CatalogError
+from ..errors import CatalogError, Problem
 from ..policy.model import Message
 
 DOMAIN = "policy"
@@ -64,7 +64,7 @@ class Gap:
     state: str  # "untranslated" or "fuzzy"
 
     def __str__(self) -> str:
-        return f'  {self.message.where}: msgctxt "{self.message.context}" ({self.state})'
+        return f'{self.message.where}: msgctxt "{self.message.context}" ({self.state})'
 
 
 def read_catalog(path: Path, display: str) -> Catalog:
@@ -86,7 +86,7 @@ class Translator:
     source_locale: str
     entries: dict[TemplateKey, str] = field(default_factory=dict)
     gaps: list[Gap] = field(default_factory=list)
-    problems: str = ""
+    problems: list[Problem] = field(default_factory=list)
     """Why this locale cannot be published (gaps, unfaithful translations); empty when it can."""
     mismatches: list[Any] = field(default_factory=list)
     """Translations lacking a number, date, address or link of their source (parity.Mismatch)."""
@@ -160,22 +160,20 @@ def load_translator(
     if wrong:
         language = Locale.parse(locale).get_display_name("en") or locale
         count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
-        report.append(
-            f"{display}: {count} a number, date, address or link of the source — {language} cannot be published:"
-        )
-        report.extend(m.describe(display) for m in wrong)
+        message = f"{count} a number, date, address or link of the source — {language} cannot be published:"
+        report.append(Problem(display, 0, 0, "", message, tuple(m.describe(display) for m in wrong)))
     if report and strict:
-        raise CatalogError("\n".join(report))
+        raise CatalogError(problems=report)
     entries = {
         (m.context, m.id): m.string
         for m in catalog
         if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
     }
-    return Translator(locale, source_locale, entries, gaps, "\n".join(report), wrong, display)
+    return Translator(locale, source_locale, entries, gaps, report, wrong, display)
 
 
-def gap_report(display: str, locale: str, gaps: list[Gap]) -> str:
-    """``file: N strings untranslated, M fuzzy — Language cannot be published:`` and one line per gap."""
+def gap_report(display: str, locale: str, gaps: list[Gap]) -> Problem:
+    """``file: N strings untranslated, M fuzzy — Language cannot be published:``, detailed by one line per gap."""
     untranslated = sum(g.state == "untranslated" for g in gaps)
     fuzzy = len(gaps) - untranslated
     counts = []
@@ -184,9 +182,8 @@ def gap_report(display: str, locale: str, gaps: list[Gap]) -> str:
     if fuzzy:
         counts.append(f"{fuzzy} fuzzy")
     language = Locale.parse(locale).get_display_name("en") or locale
-    lines = [f"{display}: {', '.join(counts)} — {language} cannot be published:"]
-    lines.extend(str(g) for g in gaps)
-    return "\n".join(lines)
+    message = f"{', '.join(counts)} — {language} cannot be published:"
+    return Problem(display, 0, 0, "", message, tuple(str(g) for g in gaps))
 
 
 def _display(path: Path, root: Path) -> str:

@@ -38,7 +38,7 @@ class Mismatch:
 
     def describe(self, display: str) -> str:
         lacking = ", ".join(f'"{t}"' for t in self.missing)
-        return f'  {display}:{self.po_line}: msgctxt "{self.message.context}" ({self.message.where}): lacks {lacking}'
+        return f'{display}:{self.po_line}: msgctxt "{self.message.context}" ({self.message.where}): lacks {lacking}'
 
 
 def mismatches(catalog: Catalog, needed: list[Message]) -> list[Mismatch]:

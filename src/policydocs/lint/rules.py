@@ -244,15 +244,6 @@ RULES: tuple[Rule, ...] = (
          post_mortem),
     Rule("orphans", "error", "consistency", "every reference and recipient used", orphans),
 )  # fmt: skip
-TRANSLATION_PARITY = Rule(
-    "translation-parity",
-    "error",
-    "WP260 para. 13 and fn. 15",
-    "translations keep the source's numbers, dates, addresses and links",
-    lambda policy: iter(()),
-)
-"""Checked on the catalogs, not the data: `policydocs check` reports it from them."""
-ALL_RULES = (*RULES, TRANSLATION_PARITY)
 
 
 def _position(policy: Policy, path: str) -> tuple[int, int]:

@@ -227,11 +227,6 @@ def native_name(code: str) -> str:
     return (Locale.parse(code).get_display_name(code) or code).capitalize()
 
 
-def language_links(locales: tuple[str, ...], page_url: str = "") -> list[dict[str, str]]:
-    """Material's ``extra.alternate``: the same page in each language, relative to this locale's root."""
-    return [{"name": native_name(code), "link": f"../{code}/{page_url}", "lang": code} for code in locales]
-
-
 def preview_banner(gaps: list[Gap], locale: str) -> Markdown:
     """The warning a preview shows above a page whose locale is not complete."""
     language = Locale.parse(locale).get_display_name("en") or locale

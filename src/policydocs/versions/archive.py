@@ -231,65 +231,21 @@ def load_releases(
             )
         )
     for release in releases[1:]:
-        if release.change_class == "material":
-            notice = (release.effective_date - release.published).days
-            if notice < notice_days:
-                line, column = positions[release.file].get("published", (1, 1))
-                problems.append(
-                    Problem(
-                        release.file,
-                        line,
-                        column,
-                        "published",
-                        f"a material change needs {notice_days} days' notice: published on {release.published}, "
-                        f"it takes effect on {release.effective_date}, {notice} days later",
-                    )
-                )
+        short = short_notice(release.change_class, release.published, release.effective_date, notice_days)
+        if short:
+            line, column = positions[release.file].get("published", (1, 1))
+            problems.append(Problem(release.file, line, column, "published", short))
     if problems:
         raise DataError(problems)
     return releases
 
 
-@dataclass(frozen=True)
-class Version:
-    """A release placed in time: in force from its effective date until the day before the next."""
-
-    release: Release
-    status: Literal["current", "archived", "upcoming"]
-    effective_to: datetime.date | None
-    """The last day it is (or will be) in force; None while no later version is known."""
-
-    @property
-    def effective_from(self) -> datetime.date:
-        return self.release.effective_date
-
-    @property
-    def slug(self) -> str:
-        return self.release.effective_date.isoformat()
-
-
-def timeline(releases: list[Release], build_date: datetime.date) -> list[Version]:
-    """Every release with its status on ``build_date``, oldest first."""
-    in_force = [r for r in releases if r.effective_date <= build_date]
-    current = in_force[-1] if in_force else None
-    versions = []
-    for index, release in enumerate(releases):
-        following = releases[index + 1] if index + 1 < len(releases) else None
-        until = following.effective_date - datetime.timedelta(days=1) if following else None
-        if release is current:
-            status: Literal["current", "archived", "upcoming"] = "current"
-        elif release.effective_date > build_date:
-            status = "upcoming"
-        else:
-            status = "archived"
-        versions.append(Version(release, status, until))
-    return versions
-
-
-def version_at(releases: list[Release], day: datetime.date) -> Release | None:
-    """The release in force on ``day`` (its effective date or later, before the next); None before the first."""
-    found = None
-    for release in releases:
-        if release.effective_date <= day:
-            found = release
-    return found
+def short_notice(change_class: str, published: datetime.date, effective: datetime.date, notice_days: int) -> str | None:
+    """Why a change published and taking effect on these days lacks notice; None when it has enough."""
+    notice = (effective - published).days
+    if change_class != "material" or notice >= notice_days:
+        return None
+    return (
+        f"a material change needs {notice_days} days' notice: published on {published}, "
+        f"it takes effect on {effective}, {notice} days later"
+    )

@@ -1,26 +1,17 @@
-"""Two versions side by side in one language: for `policydocs diff`, the feed and the notice."""
+"""Two versions side by side in one language: the one comparison behind changes pages, feed, diff and notice."""
 
 from __future__ import annotations
 
 import datetime
-import html
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import markdown
 
 from ..errors import PolicyError
 from ..i18n.localize import localize
 from ..policy.model import Policy
-from ..project import Project
-from ..site.publication import release_view
-from ..site.render import Renderer
-from .archive import Release, version_at
-from .redline import Op, SectionDiff, redline
+from .archive import Release
+from .redline import Section, SectionDiff, redline_of, sections
 from .summary import Change, is_material, summarize
-
-RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
+from .timeline import version_at
 
 
 def pick(releases: list[Release], spec: str, today: datetime.date) -> Release:
@@ -54,119 +45,26 @@ class Comparison:
         return is_material(self.items)
 
 
-def compare(old: Release, new: Release, locale: str) -> Comparison:
+def compare(
+    old: Release,
+    new: Release,
+    locale: str,
+    *,
+    policies: tuple[Policy, Policy] | None = None,
+    texts: tuple[list[Section], list[Section]] | None = None,
+) -> Comparison:
+    """What changed from ``old`` to ``new`` in ``locale``, each read in its frozen text.
+
+    ``policies`` (the two localized policies) and ``texts`` (their sections)
+    are taken as given when the caller has made them already.
+    """
     for release in (old, new):
         if locale not in release.locales:
             raise PolicyError(f"the version of {release.effective_date} was not published in {locale}")
-    old_policy = localize(old.policy, old.translator(locale))
-    new_policy = localize(new.policy, new.translator(locale))
-    items = summarize(old_policy, new_policy, locale)
-    return Comparison(locale, old, new, old_policy, new_policy, items, redline(old_policy, new_policy))
-
-
-def renderer(project: Project, comparison: Comparison, output: str) -> Renderer:
-    # Page text from today's catalog: the same words as the changes page.
-    translator = project.translator(comparison.new.policy, comparison.locale, strict=False)
-    return Renderer(project.path(project.templates_dir), translator, strict=False, output=output)  # type: ignore[arg-type]
-
-
-def sentences(project: Project, comparison: Comparison, items: list[Change] | None = None) -> list[str]:
-    """The summary as plain sentences, one per item."""
-    text = renderer(project, comparison, "text").render(
-        "summary.md.j2", items=comparison.items if items is None else items
-    )
-    return [line.removeprefix("- ") for line in text.splitlines() if line.strip()]
-
-
-def _ops_text(ops: list[Op], colour: bool) -> str:
-    out = []
-    for kind, text in ops:
-        if kind == "equal":
-            out.append(text)
-        elif colour:
-            out.append(f"{RED if kind == 'delete' else GREEN}{text}{RESET}")
-        else:
-            out.append(f"[-{text.rstrip()}-] " if kind == "delete" else f"{{+{text.rstrip()}+}} ")
-    return "".join(out).rstrip()
-
-
-def as_text(project: Project, comparison: Comparison, *, colour: bool) -> str:
-    """For a terminal: the summary, then each changed section with [-deleted-] and {+inserted+} words."""
-    old, new = comparison.old.effective_date, comparison.new.effective_date
-    lines = [f"{old} → {new} ({comparison.locale})", ""]
-    lines += [f"- {sentence}" for sentence in sentences(project, comparison)]
-    unchanged = 0
-    for section in comparison.sections:
-        if not section.changed:
-            unchanged += 1
-            continue
-        status = f" ({section.status})" if section.status in ("added", "removed") else ""
-        lines += ["", f"## {_ops_text(section.title_ops, colour) if section.title_ops else section.title}{status}"]
-        for block in section.blocks:
-            if block.status == "unchanged" and not block.moved:
-                continue
-            note = " (moved)" if block.moved else ""
-            lines.append(f"  {_ops_text(block.ops, colour)}{note}")
-    if unchanged:
-        lines += ["", f"({unchanged} section{'s' if unchanged != 1 else ''} unchanged)"]
-    return "\n".join(lines) + "\n"
-
-
-def as_markdown(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
-    """The changes page's Markdown, with the given links to the two versions and the history."""
-    return renderer(project, comparison, "markdown").render(
-        "changes.md.j2",
-        mode="changes",
-        old=release_view(comparison.old, comparison.locale),
-        new=release_view(comparison.new, comparison.locale),
-        items=comparison.items,
-        sections=comparison.sections,
-        links=links,
-        locale=comparison.locale,
-    )
-
-
-def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
-    """A standalone HTML document of the changes page (the styles inlined)."""
-    body = markdown.markdown(as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc"])
-    style = (Path(__file__).parents[1] / "theme" / "policydocs.css").read_text(encoding="utf-8")
-    title = html.escape(f"{comparison.old.effective_date} → {comparison.new.effective_date}")
-    return (
-        f'<!doctype html>\n<html lang="{html.escape(comparison.locale)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
-    )
-
-
-def as_data(project: Project, comparison: Comparison) -> dict[str, Any]:
-    """Everything, for programs: the summary items with their sentence, and the redline's runs."""
-    texts = [sentences(project, comparison, [item])[0] for item in comparison.items]
-    return {
-        "old": comparison.old.effective_date.isoformat(),
-        "new": comparison.new.effective_date.isoformat(),
-        "locale": comparison.locale,
-        "material": comparison.material,
-        "summary": [
-            {
-                "kind": item.kind,
-                "material": item.material,
-                "anchor": item.anchor,
-                "values": {k: v if isinstance(v, str | bool | None) else list(v) for k, v in item.values.items()},
-                "text": text,
-            }
-            for item, text in zip(comparison.items, texts, strict=True)
-        ],
-        "sections": [
-            {
-                "key": s.key,
-                "anchor": s.anchor,
-                "title": s.title,
-                "status": s.status,
-                "moved": s.moved,
-                "blocks": [
-                    {"path": b.path, "status": b.status, "moved": b.moved, "ops": [list(op) for op in b.ops]}
-                    for b in s.blocks
-                ],
-            }
-            for s in comparison.sections
-        ],
-    }
+    if policies is None:
+        policies = localize(old.policy, old.translator(locale)), localize(new.policy, new.translator(locale))
+    old_policy, new_policy = policies
+    old_text, new_text = texts if texts is not None else (sections(old_policy), sections(new_policy))
+    redlined = redline_of(old_text, new_text)
+    items = summarize(old_policy, new_policy, locale, redlined)
+    return Comparison(locale, old, new, old_policy, new_policy, items, redlined)

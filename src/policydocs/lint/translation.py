@@ -1,0 +1,44 @@
+"""The translation-parity rule: every translation keeps its source's numbers, dates, addresses and links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..i18n.catalog import Translator
+from ..policy.model import Policy
+from .rules import Finding, Rule
+
+
+def _no_data_check(policy: Policy) -> Iterator[tuple[str, str]]:
+    """The data alone cannot break parity: the catalogs are checked, by parity_findings."""
+    return iter(())
+
+
+TRANSLATION_PARITY = Rule(
+    "translation-parity",
+    "error",
+    "WP260 para. 13 and fn. 15",
+    "translations keep the source's numbers, dates, addresses and links",
+    _no_data_check,
+)
+
+
+def parity_findings(translators: Iterable[Translator]) -> list[Finding]:
+    """Translations lacking a number, date, address or link of their source, as findings at their catalog line."""
+    found = []
+    for translator in translators:
+        for mismatch in translator.mismatches:
+            lacking = ", ".join(f'"{t}"' for t in mismatch.missing)
+            found.append(
+                Finding(
+                    TRANSLATION_PARITY.id,
+                    TRANSLATION_PARITY.severity,
+                    f"{translator.locale} translation of {mismatch.message.where} lacks {lacking}",
+                    mismatch.message.context,
+                    translator.catalog_file,
+                    mismatch.po_line,
+                    1,
+                    TRANSLATION_PARITY.citation,
+                )
+            )
+    return found

@@ -1,0 +1,25 @@
+"""Waivers: linter findings a project accepts in mkdocs.yml, each with its reason."""
+
+from __future__ import annotations
+
+from ..errors import ConfigError, Problem
+from ..project import Project
+from . import ALL_RULES
+
+
+def check_waivers(project: Project) -> None:
+    """Every waiver names a rule that exists; raise a ConfigError listing those that do not."""
+    known = {rule.id for rule in ALL_RULES}
+    where = {name: (line, column) for name, line, column in project.waiver_lines}
+    problems = [
+        Problem(
+            project.config_file,
+            *where.get(name, (0, 0)),
+            "plugins.policydocs.waive",
+            f'no rule "{name}" (rules: {", ".join(sorted(known))})',
+        )
+        for name, _ in project.waivers
+        if name.split(":", 1)[0] not in known
+    ]
+    if problems:
+        raise ConfigError(problems=problems)

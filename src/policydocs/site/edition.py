@@ -1,0 +1,61 @@
+"""An edition: every file one locale publishes, as path → content, and which pages are in the navigation.
+
+The core makes it; the engines (the MkDocs plugin, the export, any later
+one) only write it out, the way MkDocs' own ``Files`` collection works.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from ..project import Project
+from . import addresses
+from .pages import LocalePages, render_locale
+from .publication import Publication, prepare, resolve_build_date
+from .theme import stylesheet, theme_words
+
+
+@dataclass(frozen=True)
+class EditionFile:
+    """One file of an edition: Markdown pages go through the engine; anything else is copied as it is."""
+
+    content: str | bytes
+    in_nav: bool = False
+
+
+@dataclass
+class Edition:
+    """What one locale publishes."""
+
+    locale: str
+    title: str
+    files: dict[str, EditionFile]
+    words: dict[str, str]
+    """The theme's own words in this locale (the light/dark switch)."""
+    pages: LocalePages = field(repr=False)
+
+    @property
+    def page_sources(self) -> list[str]:
+        """The Markdown pages, sorted."""
+        return sorted(path for path in self.files if path.endswith(".md"))
+
+
+def pages_edition(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> Edition:
+    """The pages of ``locale`` (frozen versions out of the navigation: every nav page is in every sidebar)."""
+    pages = render_locale(publication, locale, strict=strict, pdf=pdf)
+    files = {path: EditionFile(text, in_nav=path not in pages.hidden) for path, text in pages.pages.items()}
+    files[addresses.STYLESHEET] = EditionFile(stylesheet())
+    if pdf:
+        # Stand-ins, so links to them resolve; `policydocs build --pdf` prints the real ones over them.
+        for slug in pages.policies:
+            files[addresses.pdf(slug)] = EditionFile(b"")
+    return Edition(locale, pages.title, files, theme_words(publication, locale, strict=strict), pages)
+
+
+def check_all(project: Project, build_date: datetime.date | None = None) -> Publication:
+    """Everything a build checks, without building: data, catalogs, releases, every page; raise the first error."""
+    publication = prepare(project, resolve_build_date(build_date))
+    for locale in publication.locales:
+        pages_edition(publication, locale, strict=True)
+    return publication

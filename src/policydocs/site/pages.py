@@ -1,0 +1,283 @@
+"""The pages of one locale: the policy in force, the history, each frozen version and what changed."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from ..cache import fingerprint, key
+from ..errors import PolicyError
+from ..i18n.catalog import Gap, catalog_path
+from ..i18n.localize import localize
+from ..policy.model import Policy
+from ..versions.archive import Release
+from ..versions.comparison import Comparison, compare
+from ..versions.redline import Section, sections
+from ..versions.summary import Change
+from . import addresses
+from .markup import Markdown
+from .publication import Publication, frame_translator
+from .render import Renderer, preview_banner
+
+
+@dataclass
+class LocalePages:
+    """The generated pages of one locale: Markdown by source path, and which stay out of the navigation."""
+
+    locale: str
+    title: str
+    pages: dict[str, str]
+    hidden: set[str] = field(default_factory=set)
+    gaps: list[Gap] = field(default_factory=list)
+    views: list[VersionView] = field(default_factory=list)
+    """The versions published in this locale, oldest first."""
+    changes: dict[str, list[Change]] = field(default_factory=dict)
+    """Each version's summary of changes from the one before, by slug."""
+    policies: Mapping[str, Policy] = field(default_factory=dict)
+    """Each version's policy in this locale, by slug."""
+
+
+@dataclass(frozen=True)
+class VersionView:
+    """What a template shows of a version."""
+
+    slug: str
+    status: str  # current, archived, upcoming or draft
+    effective_from: datetime.date
+    effective_to: datetime.date | None
+    published: datetime.date | None
+    change_class: str | None
+    note: str | None
+
+
+def _link(target: str, page: str) -> Markdown:
+    """A link from one generated page's source to another's, for the engine to resolve."""
+    return Markdown(addresses.link(target, page))
+
+
+def _note(release: Release, locale: str) -> str | None:
+    """A version's change note in ``locale``, as frozen (without localizing the whole policy)."""
+    note = release.policy.change_note
+    if note is None or locale == release.policy.source_locale:
+        return note
+    return release.text.get(locale, {}).get("change_note", note)
+
+
+def release_view(
+    release: Release, locale: str, status: str = "archived", effective_to: datetime.date | None = None
+) -> VersionView:
+    """What templates show of a release, in ``locale``."""
+    return VersionView(
+        release.effective_date.isoformat(),
+        status,
+        release.effective_date,
+        effective_to,
+        release.published,
+        release.change_class,
+        _note(release, locale),
+    )
+
+
+def render_locale(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> LocalePages:
+    """Every page of one locale: the policy in force, the history, each frozen version and what changed.
+
+    Pages made from frozen releases only are taken from the build cache
+    when everything they depend on is the same (release digests, status,
+    templates, catalog); the others are rendered.
+    """
+    project = publication.project
+    templates = project.path(project.templates_dir)
+    cache = publication.cache
+    frame = fingerprint(templates, catalog_path(project.path(project.locales_dir), locale))
+    pages: dict[str, str] = {}
+    hidden: set[str] = set()
+    versions = {v.slug: v for v in publication.versions if locale in v.release.locales}
+    localized: dict[str, Policy] = {}
+
+    def policy_of(slug: str) -> Policy:
+        if slug not in localized:
+            release = versions[slug].release
+            localized[slug] = localize(release.policy, release.translator(locale))
+        return localized[slug]
+
+    views = {slug: release_view(v.release, locale, v.status, v.effective_to) for slug, v in versions.items()}
+    upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
+    renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict)
+    summaries: dict[str, list[Change]] = {}
+
+    order = list(versions)
+    previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
+    current_slug = publication.current.slug if publication.current and publication.current.slug in versions else None
+
+    def policy_page(page: str, policy: Policy, view: VersionView) -> str:
+        has_changes = view.slug in previous
+        compares = view.status == "archived" and current_slug is not None
+        links = {
+            "history": _link(addresses.HISTORY, page),
+            "current": _link(addresses.CURRENT, page),
+            "changes": _link(addresses.changes(view.slug), page) if has_changes else None,
+            "compare": _link(addresses.compare(view.slug), page) if compares else None,
+            # The current page links to its version's permanent address; that page is the address.
+            "permanent": _link(addresses.version(view.slug), page)
+            if page == addresses.CURRENT and view.slug != "draft"
+            else None,
+        }
+        return renderer.render(
+            "policy.md.j2",
+            policy=policy,
+            version=view,
+            upcoming=[(u, _link(addresses.version(u.slug), page)) for u in upcoming]
+            if page == addresses.CURRENT
+            else [],
+            links=links,
+            locale=locale,
+            binding=locale in policy.binding_locales,
+            warning=publication.draft_warning,
+            pdf=pdf and page != addresses.CURRENT and view.status != "draft",
+        )
+
+    def frozen_page(page: str, slug: str) -> str:
+        view = views[slug]
+        upcoming_now = [(u.slug, u.effective_from) for u in upcoming] if page == addresses.CURRENT else []
+        name = key(
+            "page", page, locale, frame, versions[slug].release.digest, view, slug in previous, current_slug, pdf,
+            upcoming_now,
+        )  # fmt: skip
+        return cache.remember(name, lambda: policy_page(page, policy_of(slug), view))
+
+    for slug in versions:
+        pages[addresses.version(slug)] = frozen_page(addresses.version(slug), slug)
+        hidden.add(addresses.version(slug))
+
+    texts: dict[str, list[Section]] = {}
+
+    def sections_of(slug: str) -> list[Section]:
+        if slug not in texts:
+            texts[slug] = sections(policy_of(slug))
+        return texts[slug]
+
+    def changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
+        old, new = versions[old_slug].release, versions[new_slug].release
+        comparison = compare(
+            old,
+            new,
+            locale,
+            policies=(policy_of(old_slug), policy_of(new_slug)),
+            texts=(sections_of(old_slug), sections_of(new_slug)),
+        )
+        links = {
+            "old": _link(addresses.version(old_slug), page),
+            "new": _link(addresses.version(new_slug), page),
+            "history": _link(addresses.HISTORY, page),
+        }
+        markdown = changes_markdown(renderer, comparison, mode, views[old_slug], views[new_slug], links)
+        return markdown, comparison.items
+
+    def frozen_changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
+        old, new = versions[old_slug].release, versions[new_slug].release
+        name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug])
+        return cache.remember(name, lambda: changes(page, mode, old_slug, new_slug))
+
+    for slug, before in previous.items():
+        pages[addresses.changes(slug)], summaries[slug] = frozen_changes(
+            addresses.changes(slug), "changes", before, slug
+        )
+        hidden.add(addresses.changes(slug))
+    for slug, version in versions.items():
+        if version.status == "archived" and current_slug is not None:
+            pages[addresses.compare(slug)], _ = frozen_changes(addresses.compare(slug), "compare", slug, current_slug)
+            hidden.add(addresses.compare(slug))
+
+    gaps: list[Gap] = []
+    if publication.draft is not None:
+        translator = project.translator(publication.draft, locale, strict=strict)
+        gaps = translator.gaps
+        draft = localize(publication.draft, translator)
+        view = VersionView("draft", "draft", draft.effective_date, None, None, None, draft.change_note)
+        pages[addresses.CURRENT] = policy_page(addresses.CURRENT, draft, view)
+        title = draft.title
+    else:
+        current = publication.current
+        assert current is not None
+        if current.slug not in versions:
+            raise PolicyError(f"the version in force ({current.slug}) was not released in {locale}")
+        pages[addresses.CURRENT] = frozen_page(addresses.CURRENT, current.slug)
+        title = _title(current.release, locale)
+
+    newest_first = [views[slug] for slug in reversed(order)]
+    pages[addresses.HISTORY] = renderer.render(
+        "history.md.j2",
+        versions=[
+            (
+                v,
+                _link(addresses.version(v.slug), addresses.HISTORY),
+                _link(addresses.changes(v.slug), addresses.HISTORY) if v.slug in previous else None,
+            )
+            for v in newest_first
+        ],
+        links={"current": _link(addresses.CURRENT, addresses.HISTORY)},
+        locale=locale,
+    )
+    if gaps:
+        banner = preview_banner(gaps, locale)
+        pages = {name: _after_title(text, banner) for name, text in pages.items()}
+    return LocalePages(
+        locale, title, pages, hidden, gaps, [views[slug] for slug in order], summaries, LazyPolicies(policy_of, order)
+    )
+
+
+def _title(release: Release, locale: str) -> str:
+    if locale == release.policy.source_locale:
+        return release.policy.title
+    return release.text.get(locale, {}).get("title", release.policy.title)
+
+
+class LazyPolicies(Mapping[str, Policy]):
+    """Each version's localized policy, made only when asked for (most builds take pages from the cache)."""
+
+    def __init__(self, make: Callable[[str], Policy], slugs: list[str]) -> None:
+        self._make, self._slugs = make, slugs
+
+    def __getitem__(self, slug: str) -> Policy:
+        if slug not in self._slugs:
+            raise KeyError(slug)
+        return self._make(slug)
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._slugs  # Mapping's own would make the policy to find out
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slugs)
+
+    def __len__(self) -> int:
+        return len(self._slugs)
+
+
+def _after_title(page: str, block: str) -> str:
+    """Insert a Markdown block after the page's first heading (mkdocs takes the title from it)."""
+    title, separator, rest = page.partition("\n\n")
+    if title.startswith("# ") and separator:
+        return f"{title}\n\n{block}{rest}"
+    return block + page
+
+
+def changes_markdown(
+    renderer: Renderer,
+    comparison: Comparison,
+    mode: str,
+    old: VersionView,
+    new: VersionView,
+    links: Mapping[str, str],
+) -> str:
+    """The changes page of a comparison ("changes" from the version before, or "compare" with the one in force)."""
+    return renderer.render(
+        "changes.md.j2",
+        mode=mode,
+        old=old,
+        new=new,
+        items=comparison.items,
+        sections=comparison.sections,
+        links=links,
+        locale=comparison.locale,
+    )

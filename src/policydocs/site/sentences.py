@@ -1,0 +1,18 @@
+"""The summary of a change as plain sentences in the source language, for the terminal."""
+
+from __future__ import annotations
+
+from ..i18n.catalog import Translator
+from ..policy.model import Policy
+from ..project import Project
+from ..versions.summary import Change
+from .render import Renderer
+
+
+def summary_lines(project: Project, policy: Policy, changes: list[Change]) -> list[str]:
+    """The summary's sentences in the source language, as plain text."""
+    renderer = Renderer(
+        project.path(project.templates_dir), Translator(policy.source_locale, policy.source_locale), output="text"
+    )
+    text = renderer.render("summary.md.j2", items=changes)
+    return [line for line in text.splitlines() if line.strip()]

@@ -1,0 +1,29 @@
+"""The theme's own words and styles: the light/dark switch in the page's language, the tool's stylesheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .publication import Publication, frame_translator
+from .render import Renderer
+
+
+def stylesheet() -> str:
+    """The tool's own styles (redline, visually hidden labels, print), shipped in the package."""
+    return (Path(__file__).parents[1] / "theme" / "policydocs.css").read_text(encoding="utf-8")
+
+
+THEME_WORDS = "theme.yml.j2"
+
+
+def theme_words(publication: Publication, locale: str, *, strict: bool = True) -> dict[str, str]:
+    """The theme's own words (the light/dark switch) in ``locale``, from templates/theme.yml.j2 if there is one."""
+    project = publication.project
+    templates = project.path(project.templates_dir)
+    if not (templates / THEME_WORDS).is_file():
+        return {}
+    renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict, output="text")
+    words = yaml.safe_load(renderer.render(THEME_WORDS))
+    return {str(k): str(v) for k, v in (words or {}).items()}

@@ -1,0 +1,97 @@
+"""The data against the newest release: released already, a new version to release, or an undated change.
+
+One place decides it, for `build`, `check` and `release`.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Problem
+from ..policy import model
+from ..policy.model import Policy
+from .archive import Release
+
+
+class Standing(enum.Enum):
+    """Where data/policy.yml stands against the newest release."""
+
+    FIRST = "first"
+    """Nothing is released yet."""
+    RELEASED = "released"
+    """The data and today's translations are exactly the newest release."""
+    UNDATED = "undated"
+    """It differs from the newest release but keeps its effective date."""
+    BACKDATED = "backdated"
+    """Its effective date is before the newest release's."""
+    NEW = "new"
+    """A later effective date: a new version, not yet released."""
+
+
+def same_record(
+    release: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
+) -> bool:
+    """Whether the data and today's translations are exactly what ``release`` froze."""
+    if model.as_data(release.policy) != model.as_data(policy) or tuple(release.locales) != tuple(locales):
+        return False
+    return {k: dict(v) for k, v in release.text.items()} == {k: dict(v) for k, v in text.items()}
+
+
+def standing(
+    newest: Release | None, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
+) -> Standing:
+    if newest is None:
+        return Standing.FIRST
+    if same_record(newest, policy, text, locales):
+        return Standing.RELEASED
+    if policy.effective_date == newest.effective_date:
+        return Standing.UNDATED
+    if policy.effective_date < newest.effective_date:
+        return Standing.BACKDATED
+    return Standing.NEW
+
+
+def unchanged(newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]) -> bool:
+    """Whether the data says what ``newest`` says, its effective date and change note aside: nothing to release."""
+    return (
+        _substance(model.as_data(newest.policy)) == _substance(model.as_data(policy))
+        and _without_note(newest.text) == _without_note(text)
+        and tuple(newest.locales) == tuple(locales)
+    )
+
+
+def build_problem(
+    state: Standing, newest: Release | None, policy: Policy, data: str, releases_dir: str
+) -> Problem | None:
+    """Why a build cannot publish the data as it stands; None when it is the newest release."""
+    if state is Standing.RELEASED:
+        return None
+    line, column = policy.positions.get("effective_date", (0, 0))
+    if state is Standing.FIRST or newest is None:
+        return Problem(f"{releases_dir}/", 0, 0, "", f"no release yet: run `policydocs release` to publish {data}")
+    if state is Standing.UNDATED:
+        message = (
+            f"differs from release {newest.effective_date} but keeps its effective date: "
+            "set a new effective_date and run policydocs release"
+        )
+    elif state is Standing.BACKDATED:
+        message = (
+            f"effective_date {policy.effective_date} is before the newest release's "
+            f"({newest.effective_date}): a new version takes effect after the last one"
+        )
+    else:
+        message = (
+            f"changes not yet released (effective {policy.effective_date}): "
+            "run `policydocs release` to publish them, or `policydocs build --draft` for a staging copy"
+        )
+    return Problem(data, line, column, "", message)
+
+
+def _substance(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in ("effective_date", "change_note")}
+
+
+def _without_note(text: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    return {locale: {k: v for k, v in strings.items() if k != "change_note"} for locale, strings in text.items()}
