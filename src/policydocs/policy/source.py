@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import DataError, Problem
+from . import syntax
 
 # libyaml's parser when PyYAML has it (ten times faster on release files), else PyYAML's own.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,12 +87,7 @@ def parse(text: str, file: str) -> tuple[Node, list[Problem]]:
             # Parse again with PyYAML's own parser: its messages are the same on every machine.
             root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = err.problem or err.context or "invalid YAML"
-        if err.context and err.problem:
-            message = f"{err.context}, {err.problem}"
-        raise DataError([Problem(file, line, column, "", f"invalid YAML: {message}")]) from err
+        raise DataError([syntax.explain(text, err, file)]) from err
     except yaml.YAMLError as err:
         raise DataError([Problem(file, 1, 1, "", f"invalid YAML: {err}")]) from err
     if root is None:

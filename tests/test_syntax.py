@@ -1,0 +1,83 @@
+"""YAML mistakes explained in the editor's terms (the full-file cases are in tests/data/invalid/)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from policydocs.errors import DataError
+from policydocs.policy import source
+
+
+def problem(text: str) -> str:
+    with pytest.raises(DataError) as caught:
+        source.parse(text, "p.yml")
+    assert len(caught.value.problems) == 1
+    return str(caught.value.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a:\n  b: c\n\td: e\n",
+            "p.yml:3:1: a tab is used for indentation: YAML needs spaces (replace the tab with spaces)",
+        ),
+        (
+            "a:\n  -\tb\n  - c\n",
+            'p.yml:2:4: a tab follows "-": YAML needs a space there (replace the tab with a space)',
+        ),
+        (
+            "a:\r\n  text: Nous conservons: vos données\r\n",
+            'p.yml:2:24: a colon followed by a space starts a new key, so this sentence cannot contain ": " unquoted:'
+            ' put the whole text in quotes ("…") or use a "|" block',
+        ),
+        (
+            "a:\n  id: x\n   title: y\n",
+            "p.yml:3:4: this line is indented differently from the lines before it at the same level:"
+            ' align "title:" with "id:" above (2 spaces)',
+        ),
+        (
+            "a:\n  id: x\n b: y\n",
+            "p.yml:3:2: this line is indented differently from the lines before it at the same level:"
+            ' align "b:" with "id:" above (2 spaces)',
+        ),
+        (
+            "a:\n  - id: x\n    text: y\n  id: z\n",
+            'p.yml:4:3: this key is at the level of the list items above ("- id: x"): start a new item with "- ",'
+            ' or indent it to line up with "text:" (4 spaces)',
+        ),
+        (
+            'a:\n  title: "Visiteurs" du site\n',
+            "p.yml:2:20: the text goes on after its closing quote: put the whole text in quotes,"
+            ' and write a " inside it as \\" (or use a "|" block)',
+        ),
+        (
+            'a:\n  text: "jamais fermé\n',
+            'p.yml:2:9: the quote opened here is never closed: add the closing " at the end of the text',
+        ),
+        ("a:\n  id:x\n  b: c\n", 'p.yml:2:5: a colon after a key needs a space: write "id: " instead of "id:"'),
+    ],
+)
+def test_common_mistakes_are_explained_with_their_fix(text: str, expected: str) -> None:
+    assert problem(text) == expected
+
+
+def test_text_over_several_lines_is_not_mistaken_for_a_mistake() -> None:
+    text = 'a:\n  text: "une\n    suite"\n  notes: |\n    Note: ceci\n  b: c: d\n'
+    assert problem(text).startswith("p.yml:6:7: a colon followed by a space starts a new key")
+
+
+def test_other_yaml_errors_keep_pyyaml_words_located() -> None:
+    assert problem("a: b\n: c\n") == (
+        "p.yml:2:1: invalid YAML: while parsing a block mapping, expected <block end>, but found ':'"
+    )
+
+
+def test_a_mistake_on_a_megabyte_line_is_explained_in_linear_time() -> None:
+    word = "x" * 1_000_000
+    start = time.perf_counter()
+    message = problem(f'a:\n  text: "{word}\n  b: {word}\n  c: "d"\n')
+    assert time.perf_counter() - start < 10  # about 0.5 s; quadratic would take hours
+    assert message.startswith("p.yml:2:9: the quote opened here is not closed on its line")
