@@ -33,6 +33,11 @@ def _finalize(value: Any) -> Any:
     return inline(value if isinstance(value, str) else str(value))
 
 
+def _unknown_kind(kind: Any) -> None:
+    """A summary item whose kind the template has no sentence for: an error, never an empty bullet."""
+    raise TemplateError(f'summary.md.j2 has no sentence for the change kind "{kind}"')
+
+
 def _text(value: Any) -> Any:
     if value is None:
         raise TemplateError("a template printed a missing (None) value")
@@ -175,6 +180,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals["pgettext"] = self.pgettext
+        self.env.globals["unknown_kind"] = _unknown_kind
         self.env.filters["date"] = self.date
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["bullets"] = bullets
@@ -182,7 +188,7 @@ class Renderer:
         self.env.filters["labels"] = labels
         self.env.filters["redline"] = redline_html
 
-    def pgettext(self, context: str, text: str, **values: Any) -> Markdown:
+    def pgettext(self, context: str, text: str, /, **values: Any) -> Markdown:
         """Translate page text; ``%(name)s`` placeholders take ``values``.
 
         The text and plain values are escaped (values also get their email

@@ -8,6 +8,7 @@ them are in templates/summary.md.j2, translated like every page string.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,11 +20,45 @@ from ..policy.model import Duration, Policy
 from .redline import SectionDiff, redline
 
 
+class ChangeKind(enum.StrEnum):
+    """What a summary item says changed: a closed set; templates/summary.md.j2 has one sentence for each."""
+
+    CONTROLLER_CHANGED = "controller-changed"
+    AUDIENCE_ADDED = "audience-added"
+    AUDIENCE_REMOVED = "audience-removed"
+    CATEGORY_ADDED = "category-added"
+    CATEGORY_CHANGED = "category-changed"
+    CATEGORY_REMOVED = "category-removed"
+    PURPOSE_ADDED = "purpose-added"
+    PURPOSE_REMOVED = "purpose-removed"
+    PURPOSE_BASIS = "purpose-basis"
+    RETENTION_ADDED = "retention-added"
+    RETENTION_CHANGED = "retention-changed"
+    RETENTION_REMOVED = "retention-removed"
+    RECIPIENTS_ADDED = "recipients-added"
+    PROCESSOR_ADDED = "processor-added"
+    PROCESSOR_REMOVED = "processor-removed"
+    PROCESSOR_ACTIVITY = "processor-activity"
+    PROCESSOR_COUNTRY = "processor-country"
+    PROCESSOR_DATA = "processor-data"
+    EMAIL_ADDED = "email-added"
+    EMAIL_REMOVED = "email-removed"
+    EMAIL_DEFAULT = "email-default"
+    RIGHT_ADDED = "right-added"
+    RIGHT_REMOVED = "right-removed"
+    RIGHTS_EMAIL = "rights-email"
+    RESPONSE_TIME = "response-time"
+    IDENTITY_CHECK = "identity-check"
+    AUTHORITY = "authority"
+    CONTACT_EMAIL = "contact-email"
+    REWORDED = "reworded"
+
+
 @dataclass(frozen=True)
 class Change:
     """One item of the summary: its kind picks the sentence, values fill it, material says if it needs notice."""
 
-    kind: str
+    kind: ChangeKind
     material: bool
     anchor: str
     values: Mapping[str, Any] = field(default_factory=dict)
@@ -70,7 +105,7 @@ def summarize(old: Policy, new: Policy, locale: str, sections: list[SectionDiff]
     changes: list[Change] = []
 
     def add(kind: str, material: bool, anchor: str, **values: Any) -> None:
-        changes.append(Change(kind, material, anchor, values))
+        changes.append(Change(ChangeKind(kind), material, anchor, values))
 
     if old.controller.name != new.controller.name or old.controller.email != new.controller.email:
         add(

@@ -1,0 +1,90 @@
+"""The house: rooms that keep mkdocs out of the core, a version, one sentence for every change kind."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from policydocs import __version__
+from policydocs.project import load_project
+from policydocs.site.render import Renderer
+from policydocs.versions.summary import Change, ChangeKind
+
+from .conftest import ROOT, run
+
+CORE = ("policydocs.policy", "policydocs.i18n", "policydocs.versions", "policydocs.lint", "policydocs.site")
+
+
+def test_the_core_imports_no_mkdocs() -> None:
+    """Every module of the engine-free rooms, and the commands that do not build, load without mkdocs."""
+    modules = [
+        f"{room}.{path.stem}"
+        for room in CORE
+        for path in (ROOT / "src" / room.replace(".", "/")).glob("*.py")
+        if path.stem != "__init__"
+    ]
+    modules += ["policydocs.formats", "policydocs.cli", "policydocs.project"]
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "from policydocs.cli import main\n"
+        "main(['check'])\n"
+    )
+    code = script + "loaded = [m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')]\nprint(loaded)\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.stderr == ""
+    assert result.stdout.rstrip().endswith("[]"), result.stdout[-300:]
+
+
+def test_version() -> None:
+    result = run(ROOT, "--version")
+    assert result.returncode == 0
+    assert result.stdout == f"policydocs {__version__}\n"
+    assert __version__[0].isdigit()
+
+
+VALUES = {
+    "old": "ancien",
+    "new": "nouveau",
+    "title": "Clients",
+    "audience": "Clients",
+    "text": "Adresse IP source.",
+    "label": "facturation",
+    "rule": "Clients",
+    "recipients": ["staff", "partners"],
+    "name": "Vultr",
+    "details": "hébergement",
+    "enabled": True,
+    "right": "portability",
+    "section": "Introduction",
+}
+SPECIAL = {
+    ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
+    ChangeKind.IDENTITY_CHECK: {"old": "always", "new": "reasonable-doubt"},
+    ChangeKind.RETENTION_CHANGED: {"old": "legal", "new": "3 ans"},
+}
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_every_change_kind_has_its_sentence_in_every_shipped_language(locale: str) -> None:
+    project = load_project(ROOT / "mkdocs.yml")
+    translator = project.translator(project.load_policy(), locale)
+    renderer = Renderer(project.path(project.templates_dir), translator, output="text")
+    sentences = {}
+    for kind in ChangeKind:
+        item = Change(kind, False, "anchor", VALUES | SPECIAL.get(kind, {}))
+        text = renderer.render("summary.md.j2", items=[item]).strip()
+        assert text.startswith("- ") and len(text) > 10, (kind, text)
+        sentences[kind] = text
+    assert len(set(sentences.values())) == len(ChangeKind)  # each kind says something of its own
+
+
+def test_an_unknown_change_kind_is_an_error_not_an_empty_line() -> None:
+    from policydocs.errors import TemplateError
+    from policydocs.i18n.catalog import Translator
+
+    renderer = Renderer(ROOT / "templates", Translator("fr", "fr"), output="text")
+    with pytest.raises(TemplateError, match='no sentence for the change kind "something-new"'):
+        renderer.render("summary.md.j2", items=[Change("something-new", False, "x", {})])  # type: ignore[arg-type]
