@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..errors import PolicyError
+from ..site import addresses
 
 CHROMIUM = "/usr/bin/chromium"
 LOCAL_ORIGIN = "http://localhost/"
@@ -87,8 +88,8 @@ def print_versions(
             page.route("**/*", _route_from(site, origin))
             page.emulate_media(media="print", color_scheme="light")
             for locale, slug in pages:
-                page.goto(f"{origin}{locale}/versions/{slug}/", wait_until="networkidle")
-                target = site / locale / "versions" / slug / "policy.pdf"
+                page.goto(origin + addresses.in_locale(locale, addresses.version(slug)), wait_until="networkidle")
+                target = site / locale / addresses.pdf(slug)
                 pdf = page.pdf(format="A4", margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
                 target.write_bytes(_dated(pdf, day))
                 written.append(target)
