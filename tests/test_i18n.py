@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -34,8 +35,14 @@ STRIPE_FR = (
 )
 
 
-def ok(project: Path, *args: str) -> str:
-    result = run(project, *args)
+def ok(project: Path, *args: str, today: str | None = None) -> str:
+    """Run a command that must succeed; ``today`` (YYYY-MM-DD) is the day the command runs on."""
+    env = (
+        {"SOURCE_DATE_EPOCH": str(int(datetime.datetime.fromisoformat(today + "T00:00Z").timestamp()))}
+        if today
+        else None
+    )
+    result = run(project, *args, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -213,7 +220,7 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     unreleased = run(small, "build")
     assert unreleased.returncode == 1
     assert "data/releases/: no release yet: run `policydocs release`" in unreleased.stderr
-    ok(small, "release", "--published", "2024-02-01")
+    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
     ok(small, "build")
     assert sorted(p.name for p in (small / "site").iterdir() if p.is_dir()) == ["fr", "schema", "versions"]
 
@@ -248,7 +255,7 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     data.write_text(
         data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
     )
-    ok(small, "release", "--class", "editorial", "--published", "2024-06-01")
+    ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     ok(small, "build")
     page = (small / "site" / "de" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in page

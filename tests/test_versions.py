@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 from pathlib import Path
@@ -335,3 +336,100 @@ def test_exograd_first_release_is_the_published_policy() -> None:
     assert first.published.isoformat() == "2022-12-26"
     assert first.previous_digest is None
     assert first.text["en"]["title"] == "Privacy Policy"
+
+
+def _reworded(example: Path, effective: str) -> None:
+    """A translated editorial change of the example, taking effect on ``effective``."""
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", f"effective_date: {effective}")
+    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    assert run(example, "i18n", "extract").returncode == 0
+    assert run(example, "i18n", "update").returncode == 0
+    catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
+    po = catalog.read_text(encoding="utf-8")
+    po = po.replace('#, fuzzy\n#| msgid "Les données des visiteurs sont conservées six (6) mois."\n', "").replace(
+        'msgstr "Visitor data is kept for six (6) months."', 'msgstr "Visitor data is kept for six (6) months at most."'
+    )
+    catalog.write_text(po, encoding="utf-8")
+
+
+def _on(day: str) -> dict[str, str]:
+    """The environment of a command run on ``day``."""
+    return {"SOURCE_DATE_EPOCH": str(int(datetime.datetime.fromisoformat(day + "T00:00Z").timestamp()))}
+
+
+def test_release_refuses_a_published_date_before_the_previous_versions(example: Path) -> None:
+    _reworded(example, "2027-04-01")
+    before = snapshot(example)
+    result = run(example, "release", "--class", "editorial", "--published", "2026-11-01", env=_on("2026-11-27"))
+    assert (result.returncode, result.stderr) == (
+        1,
+        "error: --published 2026-11-01 is before the previous version's published date (2026-11-20): "
+        "the record cannot be back-dated\n",
+    )
+    assert snapshot(example) == before
+
+
+def test_a_past_published_date_needs_a_reason_which_is_recorded(example: Path) -> None:
+    _reworded(example, "2027-04-01")
+    before = snapshot(example)
+    refused = run(example, "release", "--class", "editorial", "--published", "2026-11-22", env=_on("2026-11-27"))
+    assert refused.returncode == 1
+    assert "--published 2026-11-22 is in the past (today is 2026-11-27)" in refused.stderr
+    assert snapshot(example) == before
+    # Within a day's tolerance, no reason is asked.
+    args = ("release", "--class", "editorial", "--dry-run", "--published", "2026-11-26")
+    assert run(example, *args, env=_on("2026-11-27")).returncode == 0
+    reason = "Published on the intranet on 22 November; released here late."
+    forced = run(
+        example,
+        "release",
+        "--class",
+        "editorial",
+        "--published",
+        "2026-11-22",
+        "--force",
+        reason,
+        env=_on("2026-11-27"),
+    )
+    assert forced.returncode == 0, forced.stderr
+    frozen = yaml.safe_load((example / "data" / "releases" / "2027-04-01.yml").read_text(encoding="utf-8"))
+    assert frozen["forced"] == reason
+
+
+def test_a_version_published_in_the_future_is_not_announced_before_that_day(example: Path) -> None:
+    _reworded(example, "2027-04-01")
+    assert run(example, "release", "--class", "editorial", "--published", "2027-01-10").returncode == 0
+    early = run(example, "build", "--date", "2026-12-01")
+    assert early.returncode == 0, early.stderr
+    versions = json.loads((example / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert "2027-04-01" not in [v["effective_from"] for v in versions["versions"]]
+    feed = (example / "site" / "fr" / "feed.xml").read_text(encoding="utf-8")
+    assert "2027-04-01" not in feed
+    assert "2027-04-01" not in (example / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+    assert not (example / "site" / "fr" / "versions" / "2027-04-01").exists()
+    on_the_day = run(example, "build", "--date", "2027-01-10")
+    assert on_the_day.returncode == 0, on_the_day.stderr
+    assert (example / "site" / "fr" / "versions" / "2027-04-01" / "index.html").is_file()
+    assert "2027-04-01" in (example / "site" / "fr" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_a_dry_run_and_the_draft_diff_show_the_change_and_write_nothing(example: Path) -> None:
+    _reworded(example, "2027-04-01")
+    before = snapshot(example)
+    dry = run(example, "release", "--dry-run", "--published", "2027-02-01")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.startswith(
+        "dry run, nothing written: data/releases/2027-04-01.yml would be the version of 2027-04-01 (editorial), "
+        "published 2027-02-01, sha256:"
+    )
+    assert "what changed (suggested class: editorial):" in dry.stdout
+    assert "policydocs diff current draft" in dry.stdout
+    diff = run(example, "diff", "2027-03-01", "draft", "--format", "json")
+    assert diff.returncode == 0, diff.stderr
+    data = json.loads(diff.stdout)
+    assert (data["old"], data["new"], data["material"]) == ("2027-03-01", "2027-04-01", False)
+    assert any(
+        "au plus" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert"
+    )
+    assert snapshot(example) == before

@@ -20,11 +20,13 @@ EXAMPLES = {
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
     "  policydocs check some/policy.yml   # one data file only",
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
-    "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version",
+    "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version\n"
+    "  policydocs release --dry-run       # the class and summary it would get, writing nothing",
     "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
     "export": "policydocs export out && zensical build -f out/mkdocs.fr.yml",
     "schema": "policydocs schema > policy.schema.json   # completion and checks in your editor",
-    "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version",
+    "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version\n"
+    "  policydocs diff current draft --format json     # what releasing data/policy.yml would change",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
@@ -118,8 +120,16 @@ def cmd_release(args: argparse.Namespace) -> int:
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
+    today = resolve_build_date(None)
     try:
-        made = make_release(project, published=published, change_class=args.change_class, forced=args.force)
+        made = make_release(
+            project,
+            published=published,
+            change_class=args.change_class,
+            forced=args.force,
+            today=today,
+            dry_run=args.dry_run,
+        )
     except ReleaseRefused as err:
         if not err.changes:
             raise
@@ -129,14 +139,22 @@ def cmd_release(args: argparse.Namespace) -> int:
             + "\n".join(f"  {line}" for line in lines)
             + "\nrelease it as material (with notice), or give --force REASON to record why it is editorial"
         ) from err
-    print(
-        f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
-        f"published {made.published}, {made.digest}"
-    )
+    if args.dry_run:
+        print(
+            f"dry run, nothing written: {_shown(made.path)} would be the version of {made.effective_date} "
+            f"({made.change_class}), published {made.published}, {made.digest}"
+        )
+    else:
+        print(
+            f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
+            f"published {made.published}, {made.digest}"
+        )
     if made.changes:
         print(f"what changed (suggested class: {made.suggested}):")
         for line in summary_lines(project, project.load_policy(), made.changes):
             print(f"  {line}")
+    if args.dry_run and made.changes:
+        print("the redline: policydocs diff current draft (or the draft's changes page in policydocs serve)")
     return 0
 
 
@@ -152,12 +170,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     project = load_project(_config_file(args))
     releases = project.load_releases()
     today = resolve_build_date(args.date)
-    old, new = cmp.pick(releases, args.old, today), cmp.pick(releases, args.new, today)
+
+    def version(spec: str):  # type: ignore[no-untyped-def]
+        if spec == "draft":
+            from .versions.release import draft_release
+
+            return draft_release(project, today)
+        return cmp.pick(releases, spec, today)
+
+    old, new = version(args.old), version(args.new)
     locale = args.lang or new.policy.source_locale
     result = cmp.compare(old, new, locale)
     links = {
         "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat())),
-        "new": addresses.in_locale(locale, addresses.version(new.effective_date.isoformat())),
+        "new": addresses.in_locale(
+            locale, addresses.CURRENT if args.new == "draft" else addresses.version(new.effective_date.isoformat())
+        ),
         "history": addresses.in_locale(locale, addresses.HISTORY),
     }
     if args.format == "json":
@@ -380,10 +408,15 @@ def parser() -> argparse.ArgumentParser:
         choices=("material", "editorial"),
         help="material or editorial change (default: what the changes suggest)",
     )
-    release.add_argument("--force", metavar="REASON", help="release as editorial a change found material, saying why")
+    release.add_argument(
+        "--force",
+        metavar="REASON",
+        help="overrule a guard, saying why (recorded): editorial where material is suggested, a past published date",
+    )
+    release.add_argument("--dry-run", action="store_true", help="check and show what would be frozen; write nothing")
     diff = _add(sub, "diff", cmd_diff, "what changed between two versions")
     diff.add_argument("old", help='the older version: its effective date (YYYY-MM-DD) or "current"')
-    diff.add_argument("new", help='the newer version: its effective date or "current"')
+    diff.add_argument("new", help='the newer version: its effective date, "current", or "draft" (the data, unreleased)')
     diff.add_argument("--lang", help="the language (default: the source language)")
     diff.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     diff.add_argument("--colour", choices=("auto", "always", "never"), default="auto", help="colour in text")

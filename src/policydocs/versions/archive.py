@@ -42,7 +42,8 @@ class ReleaseFile:
     text: Mapping[str, Mapping[str, str]]
     """Per non-source locale: msgctxt → the translation in force when it was released."""
     forced: str | None = None
-    """Why the release was made editorial against the computed suggestion (``release --force``)."""
+    """Why a guard was overruled (``release --force``): an editorial class against the computed suggestion,
+    or a published date in the past."""
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,26 @@ class Made:
     suggested: str
 
 
+BACKDATING_TOLERANCE = datetime.timedelta(days=1)
+"""How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
+
+
 def make_release(
     project: Project,
     *,
     published: datetime.date,
     change_class: str | None,
     forced: str | None = None,
+    today: datetime.date | None = None,
+    dry_run: bool = False,
 ) -> Made:
-    """Freeze data/policy.yml with the text of every published locale; refuse, writing nothing, when it cannot."""
+    """Freeze data/policy.yml with the text of every published locale; refuse, writing nothing, when it cannot.
+
+    ``forced`` is the reason for overruling a guard (an editorial class where
+    the changes look material, a published date in the past): recorded in
+    the release. ``dry_run`` checks and computes everything, and writes nothing.
+    """
+    today = today or published
     policy = project.load_policy()
     locales = project.published(policy)
     releases: list[Release] = project.load_releases()
@@ -58,11 +70,24 @@ def make_release(
                 f"{data}: effective_date {policy.effective_date} is not after the newest release's "
                 f"({newest.effective_date}): set a later effective_date"
             )
+        if published < newest.published:
+            raise ReleaseRefused(
+                f"--published {published} is before the previous version's published date ({newest.published}): "
+                "the record cannot be back-dated"
+            )
     if published > policy.effective_date:
         raise ReleaseRefused(
             f"{data}: effective_date {policy.effective_date} is before the published date {published}: "
             "a version cannot take effect before it is published"
         )
+    overruled = False
+    if published < today - BACKDATING_TOLERANCE:
+        if not forced:
+            raise ReleaseRefused(
+                f"--published {published} is in the past (today is {today}): a version is published the day it is "
+                "released; give --force REASON to record why it was published earlier"
+            )
+        overruled = True
     changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
     # The first version is all news to its readers; later ones are material when an item says so.
     suggested = "material" if newest is None or is_material(changes) else "editorial"
@@ -71,8 +96,9 @@ def make_release(
     if change_class == "editorial" and suggested == "material":
         if not forced:
             raise ReleaseRefused("this change is material, not editorial", [c for c in changes if c.material])
-    else:
-        forced = None  # a reason is only recorded where the suggestion was overruled
+        overruled = True
+    if not overruled:
+        forced = None  # a reason is only recorded where a guard was overruled
     short = short_notice(change_class, published, policy.effective_date, project.notice_days)
     if short and newest is not None:
         raise ReleaseRefused(f"{data}: {short}; set a later effective_date")
@@ -90,5 +116,24 @@ def make_release(
     path = release_path(project.path(project.releases_dir), policy.effective_date)
     if path.exists():
         raise ReleaseRefused(f"{project.releases_dir}/{path.name} already exists")
-    write_release(path, body, digest)
+    if not dry_run:
+        write_release(path, body, digest)
     return Made(path, policy.effective_date, published, change_class, digest, changes, suggested)
+
+
+def draft_release(project: Project, published: datetime.date) -> Release:
+    """The data as it would be released today, in memory (catalogs read leniently): for reviewing a change."""
+    data = project.data
+    policy = project.load_policy()
+    locales = project.published(policy)
+    releases = project.load_releases()
+    text = resolved_text(policy, project.translators(policy, locales))
+    newest = releases[-1] if releases else None
+    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
+    change_class = "material" if newest is None or is_material(changes) else "editorial"
+    previous = newest.digest if newest else None
+    body = content(
+        policy, text, published=published, change_class=change_class, locales=locales, previous_digest=previous
+    )
+    digest = digest_of(body)
+    return Release(policy.effective_date, published, change_class, locales, previous, digest, policy, text, None, data)

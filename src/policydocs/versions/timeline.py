@@ -28,7 +28,12 @@ class Version:
 
 
 def timeline(releases: list[Release], build_date: datetime.date) -> list[Version]:
-    """Every release with its status on ``build_date``, oldest first."""
+    """Every release published by ``build_date``, with its status that day, oldest first.
+
+    A release whose published date is still to come is not announced yet:
+    no page, banner or feed entry shows it before that day.
+    """
+    releases = [r for r in releases if r.published <= build_date]
     in_force = [r for r in releases if r.effective_date <= build_date]
     current = in_force[-1] if in_force else None
     versions = []
