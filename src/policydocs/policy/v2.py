@@ -262,6 +262,44 @@ def headings(policy: Policy) -> list[tuple[int, str, str]]:
     return out
 
 
+Reading = tuple[str, ...]
+"""One thing the reader meets: ``("h2", id, title)``, ``("p", text)``, ``("li", depth, text)``, a table's
+``("th", …cells)`` and ``("td", …cells)``, ``("address", text)``, ``("note", text)``, ``("generated", kind)``."""
+
+
+def reading(policy: Policy) -> list[Reading]:
+    """What a reader meets, in order: headings, paragraphs (runs joined), items, cells — the page's words."""
+    out: list[Reading] = []
+    known = facts.index(policy.facts)
+
+    def add_blocks(blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                if block.same_paragraph and out and out[-1][0] == "p":
+                    out[-1] = ("p", f"{out[-1][1]} {block.paragraph}")
+                else:
+                    out.append(("p", block.paragraph))
+            elif isinstance(block, ItemList):
+                for _, _, item, depth in document.items(block, "", ""):
+                    out.append(("li", str(depth), item.text))
+            elif isinstance(block, TableBlock):
+                out.append(("th", *(c.title for c in block.table.columns)))
+                for row in block.table.rows:
+                    out.append(("td", *(row.cells[c.id] for c in block.table.columns)))
+            elif isinstance(block, Generated):
+                out.append(("generated", block.generated))
+            else:
+                out.append((document.BLOCK_KINDS[type(block)], getattr(block, document.BLOCK_KINDS[type(block)])))
+
+    add_blocks(policy.preamble)
+    for place in document.sections(policy.sections):
+        section = place.value
+        title = section.title if section.title is not None else known[section.title_from].name
+        out.append((f"h{place.level}", section.id, title))
+        add_blocks(section.blocks)
+    return out
+
+
 def block_kinds(policy: Policy) -> list[tuple[str, str]]:
     """``(id path, kind)`` of every block in reading order."""
     return [(p.context, document.BLOCK_KINDS[type(p.value)]) for p in document.blocks(policy.preamble, policy.sections)]
@@ -281,4 +319,5 @@ __all__ = [
     "is_v2",
     "load",
     "loads",
+    "reading",
 ]
