@@ -195,13 +195,13 @@ def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say
     missing = 'the country FR is missing (write "France" or "FR")'
     # Two processors are in France (country: FR) by facts that their paragraphs never give.
     assert [str(p) for p in agreement.check(new, {"en": english})] == [
-        f"policy.v2.yml:{paiement}:11: paiement-facile.text: in en, the text disagrees with "
+        f"policy.v2.yml:{paiement}:13: paiement-facile.text: in en, the text disagrees with "
         f"recipients.paiement-facile.country: {missing}",
-        f"policy.v2.yml:{paiement}:11: paiement-facile.text: in fr, the text disagrees with "
+        f"policy.v2.yml:{paiement}:13: paiement-facile.text: in fr, the text disagrees with "
         f"recipients.paiement-facile.country: {missing}",
-        f"policy.v2.yml:{hirondelle}:11: transports-hirondelle.text: in en, the text disagrees with "
+        f"policy.v2.yml:{hirondelle}:13: transports-hirondelle.text: in en, the text disagrees with "
         f"recipients.transports-hirondelle.country: {missing}",
-        f"policy.v2.yml:{hirondelle}:11: transports-hirondelle.text: in fr, the text disagrees with "
+        f"policy.v2.yml:{hirondelle}:13: transports-hirondelle.text: in fr, the text disagrees with "
         f"recipients.transports-hirondelle.country: {missing}",
     ]
     assert set(facts.index(new.facts)) <= agreement.shown(new)

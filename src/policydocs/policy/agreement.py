@@ -185,28 +185,32 @@ def disagreement(text: str, how: str, value: Any, locale: str) -> str | None:
 
 
 def _duration(text: str, value: Duration) -> str | None:
-    needed = [n for n in (value.years, value.months, value.weeks, value.days) if n]
+    needed = [str(n) for n in (value.years, value.months, value.weeks, value.days) if n]
     given = numbers(text)
     missing = [n for n in needed if n not in given]
     if not missing:
         return None
-    says = ", ".join(str(n) for n in sorted(set(given))) if given else "no number"
+    shown = sorted(set(given), key=lambda n: (len(n), n))
+    says = ", ".join(n if len(n) <= 12 else f"{n[:12]}…" for n in shown[:5]) if given else "no number"
     return f'the duration {value} needs "{missing[0]}", the text gives {says}'
 
 
-def numbers(text: str) -> list[int]:
-    """The whole numbers written in digits in a text, in one pass."""
-    found: list[int] = []
+def numbers(text: str) -> list[str]:
+    """The whole numbers written in digits in a text, in one pass, without leading zeros.
+
+    Kept as strings: ``int()`` of a megabyte of digits is refused (and slow).
+    """
+    found: list[str] = []
     start = -1
     for index, char in enumerate(text):
         if "0" <= char <= "9":
             if start < 0:
                 start = index
         elif start >= 0:
-            found.append(int(text[start:index]))
+            found.append(text[start:index].lstrip("0") or "0")
             start = -1
     if start >= 0:
-        found.append(int(text[start:]))
+        found.append(text[start:].lstrip("0") or "0")
     return found
 
 

@@ -42,12 +42,12 @@ def cross_check(policy: Policy, anchor_links: list[tuple[str, Node, str]]) -> li
             at(place.yaml_path, place.context, 'a section needs "title" or "title_from", not both')
         if section.title_from is not None:
             target = facts.resolve(section.title_from, known)
-            if target is None or target.field is not None or not hasattr(target.value, "name"):
-                at(
-                    f"{place.yaml_path}.title_from",
-                    place.context,
-                    f'"{section.title_from}" is not a fact with a name{_suggest(section.title_from, known)}',
-                )
+            if target is None:
+                message = f'no fact "{section.title_from}"{_suggest(section.title_from, known)}'
+                at(f"{place.yaml_path}.title_from", place.context, message)
+            elif target.field is not None or not hasattr(target.value, "name"):
+                message = f'"{section.title_from}" has no name to be a heading'
+                at(f"{place.yaml_path}.title_from", place.context, message)
         problems.extend(_runs(policy, section.blocks, place.context, f"{place.yaml_path}.blocks"))
     problems.extend(_runs(policy, policy.preamble, "preamble", "preamble"))
     for place in document.blocks(policy.preamble, policy.sections):

@@ -60,7 +60,7 @@ from .document import Block, Generated, ItemList, Paragraph, Section, TableBlock
 from .facts import FactRef, Facts, PostalAddress, Territory, Url
 from .model import Duration, FrozenMap, Label, LocaleCode, Text
 from .source import Node
-from .validate import INVALID, Builder, _did_you_mean
+from .validate import INVALID, Builder, _did_you_mean, _peek_id
 
 FORMAT = "2"
 RESERVED_SECTION_IDS = ("facts",)
@@ -131,6 +131,23 @@ class DocumentBuilder(Builder):
             return self._v2_scalar(node, tp, path)
         return super().build(node, tp, path, id_path)
 
+    def _sequence(self, node: Node, item_type: Any, path: str, id_path: str) -> Any:
+        """A list; items of a union of classes (blocks) are named by their ids too, as dataclasses are."""
+        if get_origin(item_type) not in (typing.Union, types.UnionType) or node.kind != "sequence":
+            return super()._sequence(node, item_type, path, id_path)
+        values = []
+        seen: dict[str, Node] = {}
+        for index, item in enumerate(node.items):
+            segment = _peek_id(item)
+            if segment is not None:
+                if segment in seen:
+                    first = seen[segment].line
+                    self.problem(item, f"{path}[{index}].id", f'duplicate id "{segment}" (first at line {first})')
+                seen.setdefault(segment, item)
+            child = f"{id_path}.{segment if segment is not None else index}"
+            values.append(self.build(item, item_type, f"{path}[{index}]", child))
+        return INVALID if any(v is INVALID for v in values) else tuple(values)
+
     def _variant(self, node: Node, classes: list[Any], path: str, id_path: str) -> Any:
         """One of several classes, chosen by the key only it has (a block's ``paragraph``, ``list``…)."""
         own = {cls: _own_key(cls, classes) for cls in classes}
@@ -182,16 +199,21 @@ class DocumentBuilder(Builder):
             self.problem(node, path, f'raw HTML is not allowed, got "{html.group()}": text is shown as written')
         if "{:" in text:
             self.problem(node, path, 'attribute lists ("{:") are not allowed: text is shown as written')
-        for kind, _, target in document.spans(text):
-            if kind != "link":
-                continue
+        # Every "](" is looked at, not only well-formed links: "[x](javascript:a(1))" is refused too.
+        start = text.find("](")
+        while start >= 0:
+            end = start + 2
+            while end < len(text) and text[end] not in ")" and not text[end].isspace():
+                end += 1
+            target = text[start + 2 : end].lstrip("<")
             if target.startswith("#"):
                 self.anchor_links.append((target[1:], node, path))
-                continue
-            scheme = _SCHEME.match(target)
-            if not scheme or scheme.group().lower() not in ("https:", "mailto:"):
-                shown = scheme.group() if scheme else target
-                self.problem(node, path, f'links must be https:, mailto: or #anchors, got a "{shown}" link')
+            else:
+                scheme = _SCHEME.match(target)
+                if not scheme or scheme.group().lower() not in ("https:", "mailto:"):
+                    shown = scheme.group() if scheme else target
+                    self.problem(node, path, f'links must be https:, mailto: or #anchors, got a "{shown}" link')
+            start = text.find("](", end)
 
 
 _EXPECTED = {
