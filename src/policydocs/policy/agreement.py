@@ -143,7 +143,7 @@ def check(policy: Policy, translations: Mapping[str, Mapping[str, str]] | None =
                 if any(t is None for t in found):
                     continue
                 texts = tuple(t for t in found if t is not None)
-            words = " ".join(document.plain(t) for t in texts)
+            words = " ".join(_words(t) for t in texts)
             for ref in claim.states:
                 target = facts.resolve(ref, known)
                 if target is None:
@@ -162,6 +162,11 @@ def check(policy: Policy, translations: Mapping[str, Mapping[str, str]] | None =
                             )
                         )
     return sorted(problems)
+
+
+def _words(text: str) -> str:
+    """What a text shows: its words, and the address of each link (a link shows where it goes)."""
+    return " ".join(f"{label} {target}" if kind == "link" else label for kind, label, target in document.spans(text))
 
 
 def disagreement(text: str, how: str, value: Any, locale: str) -> str | None:
