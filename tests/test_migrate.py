@@ -205,3 +205,17 @@ def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say
         f"recipients.transports-hirondelle.country: {missing}",
     ]
     assert set(facts.index(new.facts)) <= agreement.shown(new)
+
+
+def test_exograd_retention_changed_to_ten_years_beside_P3Y_is_an_error_at_its_line(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, _, keys = exograd
+    text = (ROOT / "data" / "policy.v2.yml").read_text(encoding="utf-8")
+    policy = v2.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "data/policy.v2.yml")
+    english = migrate.rekey(v1_texts(ROOT / "locales"), keys)
+    english["retention.customer-data"] = english["retention.customer-data"].replace("three (3)", "ten (10)")
+    line = 1 + text.splitlines().index("      - id: customer-data")
+    detail = 'the text disagrees with retention.customer-data.duration: the duration P3Y needs "3", the text gives 10'
+    assert [str(p) for p in agreement.check(policy, {"en": english})] == [
+        f"data/policy.v2.yml:{line}:9: retention.customer-data: in en, {detail}",
+        f"data/policy.v2.yml:{line}:9: retention.customer-data: in fr, {detail}",
+    ]

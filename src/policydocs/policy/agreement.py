@@ -49,7 +49,9 @@ def claims(policy: Policy) -> Iterator[Claim]:
     """Every claim of the document, in reading order."""
     for place in document.sections(policy.sections):
         if place.value.title_from:
-            yield Claim(place.context, f"{place.yaml_path}.title_from", (place.value.title_from,), (), ())
+            # The heading shows the fact's name only, made from the fact: nothing to check in a text.
+            name = f"{place.value.title_from}.name"
+            yield Claim(place.context, f"{place.yaml_path}.title_from", (name,), (), ())
     for place in document.blocks(policy.preamble, policy.sections):
         block = place.value
         texts = list(document.block_texts(block, place.context, place.yaml_path))
