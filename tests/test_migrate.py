@@ -1,0 +1,221 @@
+"""v1 → v2: Exograd's policy keeps every word, heading, anchor, paragraph and fact, in French and English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from policydocs.i18n.catalog import load_translator
+from policydocs.i18n.localize import localize as localize_v1
+from policydocs.policy import agreement, facts, migrate, model, translatable, v2, validate
+from policydocs.policy.model import Duration
+
+from .conftest import EXAMPLE, ROOT, seed_paragraphs
+
+
+def v1_reading(policy: model.Policy) -> list[tuple[str, ...]]:
+    """What a reader meets on today's page, in the order templates/policy.md.j2 writes it."""
+    out: list[tuple[str, ...]] = []
+
+    def paragraphs(items: tuple) -> None:  # type: ignore[type-arg]
+        for item in items:
+            if getattr(item, "same_paragraph", False) and out and out[-1][0] == "p":
+                out[-1] = ("p", f"{out[-1][1]} {item.text}")
+            else:
+                out.append(("p", item.text))
+
+    def section(part: object, level: str = "h2") -> None:
+        out.append((level, part.id, part.title))  # type: ignore[attr-defined]
+
+    section(policy.introduction)
+    paragraphs(policy.introduction.paragraphs)
+    section(policy.personal_data)
+    for audience in policy.personal_data.audiences:
+        section(audience, "h3")
+        out.append(("p", audience.intro))
+        out.extend(("li", "1", c.text) for c in audience.categories)
+        paragraphs(audience.uses)
+    section(policy.retention)
+    paragraphs(policy.retention.rules)
+    section(policy.access)
+    paragraphs(policy.access.paragraphs)
+    section(policy.processors)
+    for processor in policy.processors.processors:
+        out.append(("h3", processor.id, processor.name))
+        out.append(("p", processor.text))
+    section(policy.communications)
+    for email in policy.communications.emails:
+        section(email, "h3")
+        paragraphs(email.paragraphs)
+    for part in (policy.rights, policy.contact, policy.changes):
+        section(part)
+        paragraphs(part.paragraphs)
+    return out
+
+
+def v1_texts(locales_dir: Path, locale: str = "en") -> dict[str, str]:
+    """A catalog's translations by (v1) msgctxt."""
+    with (locales_dir / locale / "LC_MESSAGES" / "policy.po").open("rb") as handle:
+        catalog = read_po(handle)
+    return {m.context: m.string for m in catalog if m.id and m.context and m.string and not m.fuzzy}
+
+
+@pytest.fixture(scope="module")
+def exograd() -> tuple[model.Policy, v2.Policy, migrate.RekeyMap]:
+    old = validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    new, keys = migrate.convert(old)
+    return old, new, keys
+
+
+def test_the_v2_file_is_exograd_v1_converted(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, new, _ = exograd
+    assert v2.load(ROOT / "data" / "policy.v2.yml", "data/policy.v2.yml") == new
+
+
+def test_french_page_keeps_every_word_in_order_with_the_seed(exograd: tuple) -> None:  # type: ignore[type-arg]
+    old, new, _ = exograd
+    assert v2.reading(new) == v1_reading(old)
+    words = [new.title] + [entry[-1] for entry in v2.reading(new)]
+    # The seed's last line is page text ("Dernière modification: …"), not the policy's.
+    assert words == seed_paragraphs()[:-1]
+
+
+def test_headings_levels_and_anchors_are_today_s(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, new, _ = exograd
+    assert [(level, anchor) for level, anchor, _ in v2.headings(new)] == [
+        (2, "introduction"),
+        (2, "personal-data"),
+        (3, "visitors"),
+        (3, "customers"),
+        (2, "retention"),
+        (2, "access"),
+        (2, "processors"),
+        (3, "vultr"),
+        (3, "stripe"),
+        (3, "mailchimp"),
+        (2, "communications"),
+        (3, "essential-emails"),
+        (3, "optional-emails"),
+        (2, "rights"),
+        (2, "contact"),
+        (2, "changes"),
+    ]
+
+
+def test_retention_rule_running_on_joins_the_paragraph_before(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, new, _ = exograd
+    paragraphs = [entry[1] for entry in v2.reading(new) if entry[0] == "p"]
+    assert any(p.startswith("Les données liées à la souscription") and p.endswith("durée légale.") for p in paragraphs)
+
+
+def test_english_page_keeps_every_word_through_rekeyed_translations(exograd: tuple) -> None:  # type: ignore[type-arg]
+    old, new, keys = exograd
+    english = migrate.rekey(v1_texts(ROOT / "locales"), keys)
+    translator = load_translator("en", "fr", ROOT / "locales", model.messages(old), root=ROOT)
+    assert v2.reading(translatable.localize(new, english)) == v1_reading(localize_v1(old, translator))
+    assert {context for context, *_ in translatable.messages(new)} <= set(english)
+
+
+def test_every_v1_message_has_a_v2_context_and_the_same_text(exograd: tuple) -> None:  # type: ignore[type-arg]
+    old, new, keys = exograd
+    new_messages = {context: text for context, text, *_ in translatable.messages(new)}
+    for message in model.messages(old):
+        assert new_messages[keys[message.context]] == message.text
+    assert len(new_messages) == len(model.messages(old)) == len(keys)
+
+
+def test_the_same_facts(exograd: tuple) -> None:  # type: ignore[type-arg]
+    old, new, _ = exograd
+    registry = new.facts
+    assert [(c.name, c.email) for c in registry.controllers] == [("Exograd", "contact@exograd.com")]
+    assert [(r.id, r.duration, r.starts) for r in registry.retention] == [
+        (r.id, r.duration, r.starts) for r in old.retention.rules
+    ]
+    assert registry.rights.response_time == Duration(days=30)
+    assert registry.rights.list == old.rights.rights
+    assert [(a.name, a.country) for a in registry.authorities] == [("CNIL", "FR")]
+    assert [(r.name, r.activity, r.data) for r in registry.recipients] == [
+        ("Vultr", "hébergement de services informatiques", ()),
+        ("Stripe", "prestataire de services de paiement", ("organisation-identity", "billing")),
+        ("Mailchimp", "gestion de la newsletter", ()),
+    ]
+    assert [(p.id, p.label) for p in registry.purposes] == [(p.id, p.label) for p in old.purposes]
+    assert registry.recipient_categories == old.access.recipients
+    assert registry.change_channels == old.changes.announced_by
+    assert [(e.id, e.optional, e.enabled_by_default) for e in registry.communications] == [
+        (e.id, e.optional, e.enabled_by_default) for e in old.communications.emails
+    ]
+    assert len(facts.index(registry)) == 26
+
+
+def test_exograd_tie_holds_in_french_and_english(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, new, keys = exograd
+    english = migrate.rekey(v1_texts(ROOT / "locales"), keys)
+    assert agreement.check(new, {"en": english}) == []
+    every_fact = set(facts.index(new.facts))
+    assert every_fact <= agreement.shown(new)
+
+
+def test_exograd_blocks_state_the_facts_v1_kept_beside_them(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, new, _ = exograd
+    stated = {claim.context: claim.states for claim in agreement.claims(new)}
+    assert stated["introduction.scope"] == ("controllers.exograd.name",)
+    assert stated["retention.customer-data"] == ("retention.customer-data",)
+    assert stated["rights.how-to-exercise"] == ("rights.email", "rights.list", "rights.identity_check")
+    assert stated["rights.response-time"] == ("rights.response_time",)
+    assert stated["rights.complaint"] == ("authorities.cnil.name",)
+    assert stated["contact.questions"] == ("controllers.exograd.email",)
+    assert stated["stripe.text"] == ("recipients.stripe",)
+
+
+def test_a_release_s_frozen_text_is_rekeyed_in_memory(exograd: tuple) -> None:  # type: ignore[type-arg]
+    import yaml
+
+    _, new, keys = exograd
+    release = yaml.safe_load((ROOT / "data" / "releases" / "2022-12-26.yml").read_text(encoding="utf-8"))
+    english = migrate.rekey(release["text"]["en"], keys)
+    assert agreement.check(new, {"en": english}) == []
+    localized = translatable.localize(new, english)
+    assert localized.sections[2].blocks[1].paragraph.startswith("Data relating to the subscription")
+
+
+def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say() -> None:
+    old = validate.load(ROOT / EXAMPLE / "data" / "policy.yml", f"{EXAMPLE}/data/policy.yml")
+    converted, keys = migrate.convert(old)
+    assert v2.reading(converted) == v1_reading(old)
+    new = v2.loads(migrate.dump(converted), "policy.v2.yml")  # written out, for lines and columns
+    assert new == converted
+    english = migrate.rekey(v1_texts(ROOT / EXAMPLE / "locales"), keys)
+    assert {context for context, *_ in translatable.messages(new)} <= set(english)
+    lines = migrate.dump(converted).splitlines()
+    paiement = 1 + next(i for i, line in enumerate(lines) if "Paiement Facile traite" in line) - 2
+    hirondelle = 1 + next(i for i, line in enumerate(lines) if "Transports Hirondelle livre" in line) - 2
+    missing = 'the country FR is missing (write "France" or "FR")'
+    # Two processors are in France (country: FR) by facts that their paragraphs never give.
+    assert [str(p) for p in agreement.check(new, {"en": english})] == [
+        f"policy.v2.yml:{paiement}:13: paiement-facile.text: in en, the text disagrees with "
+        f"recipients.paiement-facile.country: {missing}",
+        f"policy.v2.yml:{paiement}:13: paiement-facile.text: in fr, the text disagrees with "
+        f"recipients.paiement-facile.country: {missing}",
+        f"policy.v2.yml:{hirondelle}:13: transports-hirondelle.text: in en, the text disagrees with "
+        f"recipients.transports-hirondelle.country: {missing}",
+        f"policy.v2.yml:{hirondelle}:13: transports-hirondelle.text: in fr, the text disagrees with "
+        f"recipients.transports-hirondelle.country: {missing}",
+    ]
+    assert set(facts.index(new.facts)) <= agreement.shown(new)
+
+
+def test_exograd_retention_changed_to_ten_years_beside_P3Y_is_an_error_at_its_line(exograd: tuple) -> None:  # type: ignore[type-arg]
+    _, _, keys = exograd
+    text = (ROOT / "data" / "policy.v2.yml").read_text(encoding="utf-8")
+    policy = v2.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "data/policy.v2.yml")
+    english = migrate.rekey(v1_texts(ROOT / "locales"), keys)
+    english["retention.customer-data"] = english["retention.customer-data"].replace("three (3)", "ten (10)")
+    line = 1 + text.splitlines().index("      - id: customer-data")
+    detail = 'the text disagrees with retention.customer-data.duration: the duration P3Y needs "3", the text gives 10'
+    assert [str(p) for p in agreement.check(policy, {"en": english})] == [
+        f"data/policy.v2.yml:{line}:9: retention.customer-data: in en, {detail}",
+        f"data/policy.v2.yml:{line}:9: retention.customer-data: in fr, {detail}",
+    ]
