@@ -71,7 +71,7 @@ def exograd() -> tuple[model.Policy, v2.Policy, migrate.RekeyMap]:
 
 def test_the_v2_file_is_exograd_v1_converted(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, _ = exograd
-    assert v2.load(ROOT / "data" / "policy.v2.yml", "data/policy.v2.yml") == new
+    assert v2.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml") == new
 
 
 def test_french_page_keeps_every_word_in_order_with_the_seed(exograd: tuple) -> None:  # type: ignore[type-arg]
@@ -209,13 +209,13 @@ def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say
 
 def test_exograd_retention_changed_to_ten_years_beside_P3Y_is_an_error_at_its_line(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, _, keys = exograd
-    text = (ROOT / "data" / "policy.v2.yml").read_text(encoding="utf-8")
-    policy = v2.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "data/policy.v2.yml")
+    text = (ROOT / "tests" / "data" / "v2" / "exograd.yml").read_text(encoding="utf-8")
+    policy = v2.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "tests/data/v2/exograd.yml")
     english = migrate.rekey(v1_texts(ROOT / "locales"), keys)
     english["retention.customer-data"] = english["retention.customer-data"].replace("three (3)", "ten (10)")
     line = 1 + text.splitlines().index("      - id: customer-data")
     detail = 'the text disagrees with retention.customer-data.duration: the duration P3Y needs "3", the text gives 10'
     assert [str(p) for p in agreement.check(policy, {"en": english})] == [
-        f"data/policy.v2.yml:{line}:9: retention.customer-data: in en, {detail}",
-        f"data/policy.v2.yml:{line}:9: retention.customer-data: in fr, {detail}",
+        f"tests/data/v2/exograd.yml:{line}:9: retention.customer-data: in en, {detail}",
+        f"tests/data/v2/exograd.yml:{line}:9: retention.customer-data: in fr, {detail}",
     ]
