@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import io
 import subprocess
 import tempfile
 from pathlib import Path
@@ -16,9 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policydocs.errors import CatalogError
-from policydocs.i18n.catalog import catalog_path, template_messages
+from policydocs.i18n.catalog import catalog_path, find_gaps, template_messages
 from policydocs.i18n.catalog import read_catalog as read_catalog_file
 from policydocs.i18n.extract import make_template
+from policydocs.i18n.parity import mismatches
 from policydocs.i18n.pofile import restore_previous
 from policydocs.i18n.pofile import write_catalog as write_pofile
 from policydocs.i18n.workflow import extract_template, init_catalog, template_path, update_catalogs
@@ -265,3 +267,23 @@ def test_a_catalog_that_would_not_read_back_is_not_written(tmp_path: Path) -> No
         write_pofile(catalog, path, "policy.po")
     assert path.read_bytes() == b"before"
     assert [p.name for p in tmp_path.iterdir()] == ["policy.po"]
+
+
+def test_gaps_are_listed_by_place_whatever_order_they_are_needed_in() -> None:
+    needed = [
+        Message("b", "Deux", 9, "Text", ""),
+        Message("page.x", "Trois", 2, "Template", "", "templates/policy.md.j2"),
+        Message("a", "Un", 3, "Text", ""),
+    ]
+    assert [g.message.context for g in find_gaps(Catalog(locale="en"), needed)] == ["a", "b", "page.x"]
+
+
+def test_translations_lacking_a_fact_are_listed_in_catalog_order() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "a"\nmsgid "Trois (3) ans."\nmsgstr "Two (2) years."\n\n'
+        'msgctxt "b"\nmsgid "Un (1) an."\nmsgstr "Two (2) years."\n'
+    )
+    catalog = read_po(io.BytesIO(text.encode()))
+    needed = [Message("b", "Un (1) an.", 9, "Text", ""), Message("a", "Trois (3) ans.", 3, "Text", "")]
+    assert [m.message.context for m in mismatches(catalog, needed)] == ["a", "b"]
