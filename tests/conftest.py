@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import io
 import os
 import shutil
 import subprocess
@@ -16,9 +15,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import catalog_path
+from policydocs.i18n.pofile import po_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 # The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.
@@ -74,9 +74,7 @@ def read_catalog(project: Path, locale: str = "en"):  # type: ignore[no-untyped-
 
 def write_catalog(project: Path, catalog, locale: str = "en") -> None:  # type: ignore[no-untyped-def]
     """Write a catalog back as `policydocs i18n update` writes it."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True)
-    catalog_path(project / "locales", locale).write_bytes(buffer.getvalue())
+    catalog_path(project / "locales", locale).write_bytes(po_bytes(catalog, include_previous=True))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

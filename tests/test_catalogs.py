@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import gettext
 import io
 import subprocess
+import tempfile
 from pathlib import Path
 
+import polib
+import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from policydocs.i18n.catalog import catalog_path, template_messages
-from policydocs.i18n.workflow import build_template
+from policydocs.errors import CatalogError
+from policydocs.i18n.catalog import catalog_path, find_gaps, template_messages
+from policydocs.i18n.catalog import read_catalog as read_catalog_file
+from policydocs.i18n.extract import make_template
+from policydocs.i18n.parity import mismatches
+from policydocs.i18n.pofile import restore_previous
+from policydocs.i18n.pofile import write_catalog as write_pofile
+from policydocs.i18n.workflow import extract_template, init_catalog, template_path, update_catalogs
+from policydocs.policy.model import Message
 from policydocs.project import Project
 
 from .conftest import ROOT, read_catalog, run, write_catalog
@@ -32,10 +46,9 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
     assert "personal_data.audiences.customers.categories.billing.text" in contexts
 
 
-def test_committed_template_is_up_to_date() -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, build_template(Project(ROOT)), width=76)
-    assert buffer.getvalue() == (ROOT / "locales" / "policy.pot").read_bytes(), "run `policydocs i18n extract`"
+def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
+    path, _ = extract_template(Project(ROOT), tmp_path / "policy.pot")
+    assert path.read_bytes() == (ROOT / "locales" / "policy.pot").read_bytes(), "run `policydocs i18n extract`"
 
 
 def test_english_catalog_translates_every_string_and_none_is_fuzzy() -> None:
@@ -49,10 +62,6 @@ def test_english_catalog_translates_every_string_and_none_is_fuzzy() -> None:
 
 
 def test_template_syntax_errors_are_not_silently_skipped(tmp_path: Path) -> None:
-    import pytest
-
-    from policydocs.errors import CatalogError
-
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "broken.md.j2").write_text('{{ pgettext("a", "b") }\n', encoding="utf-8")
     with pytest.raises(CatalogError, match=r"templates/broken.md.j2: cannot extract messages"):
@@ -129,3 +138,152 @@ def test_update_marks_a_changed_french_string_fuzzy_and_keeps_the_rest(project: 
     text = catalog_path(project / "locales", "en").read_text(encoding="utf-8")
     assert '#| msgid "Exograd utilise Mailchimp pour gérer sa newsletter."' in text
     assert all(m.string for m in catalog if m.id)
+
+
+# Catalogs that every reader accepts (DESIGN.md, invariant 9): whatever the strings, what a command writes
+# passes GNU msgfmt, Babel and polib, and gives back exactly what was written.
+
+WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\u0085"),
+    min_size=1,
+    max_size=30,
+)
+TRICKY = st.sampled_from(
+    ['"', '""', "\\", "\\n", '\\"', "%", "%s", "%(date)s", "100 %", "%%", "\n", "\n\n", "\t", "’", "«\u00a0»", "#|"]
+)
+SHORT = st.lists(st.one_of(WORDS, TRICKY), min_size=1, max_size=8).map("".join)
+LONG = st.lists(st.one_of(WORDS, TRICKY, st.just(" ")), min_size=30, max_size=120).map(" ".join)
+TEXTS = st.one_of(SHORT, LONG)
+REWORDINGS = st.lists(st.tuples(TEXTS, TEXTS, TEXTS), min_size=1, max_size=6)
+"""Per string: its text, then a first and a second rewording (the same text means "not reworded")."""
+
+
+def translated(text: str) -> str:
+    """A stand-in translation: other letters, the same newlines at both ends (msgfmt checks those)."""
+    return text.swapcase() + "·en" if not text.endswith("\n") else text.swapcase() + "·en\n"
+
+
+def accepted_by_every_reader(path: Path) -> tuple[Catalog, polib.POFile]:
+    """GNU msgfmt checks ``path`` and compiles it; Babel and polib read it. Returns both readings."""
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", str(path.with_suffix(".mo")), str(path)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    with path.open("rb") as handle:
+        babel = read_po(handle, abort_invalid=True)
+    return babel, polib.pofile(str(path))
+
+
+def _project_with(folder: Path, texts: list[str]) -> Project:
+    """A project of only catalogs: its .pot holds ``texts``, and its English catalog translates them."""
+    project = Project(folder)
+    write_template(project, texts)
+    init_catalog(project, "en")
+    path = catalog_path(folder / "locales", "en")
+    catalog = read_catalog_file(path, "en.po")
+    for message in catalog:
+        if message.id:
+            message.string = translated(message.id)
+    write_catalog(folder, catalog)
+    return project
+
+
+def write_template(project: Project, texts: list[str]) -> None:
+    """What `policydocs i18n extract` writes for a policy whose strings are ``texts``."""
+    messages = [Message(f"clauses.c{i}.text", text, i + 1, "Text", "Legal clause.") for i, text in enumerate(texts)]
+    write_pofile(make_template(messages, "Acme — Privacy Policy"), template_path(project), "policy.pot")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(REWORDINGS)
+def test_reworded_strings_of_any_kind_give_catalogs_every_reader_accepts(strings: list[tuple[str, ...]]) -> None:
+    originals = [s[0] for s in strings]
+    with tempfile.TemporaryDirectory() as folder:
+        project = _project_with(Path(folder), originals)
+        po = catalog_path(Path(folder) / "locales", "en")
+        for stage in (1, 2):
+            # The second time, the last string (if not the only one) is gone: its entry becomes obsolete.
+            kept = strings if stage == 1 or len(strings) == 1 else strings[:-1]
+            write_template(project, [s[stage] for s in kept])
+            update_catalogs(project)
+            written = po.read_bytes()
+            update_catalogs(project)
+            assert po.read_bytes() == written, "a second update changed the catalog"
+
+            babel, pofile = accepted_by_every_reader(po)
+            accepted_by_every_reader(template_path(project))
+            restore_previous(babel, po.read_text(encoding="utf-8"))
+            with po.with_suffix(".mo").open("rb") as handle:
+                compiled = gettext.GNUTranslations(handle)
+            by_context = {e.msgctxt: e for e in pofile if not e.obsolete}
+            assert len(by_context) == len(kept)
+            assert len(pofile.obsolete_entries()) == len(babel.obsolete) == len(strings) - len(kept)
+            for i, versions in enumerate(kept):
+                context, text = f"clauses.c{i}.text", versions[stage]
+                entry = babel.get(text, context=context)
+                assert entry is not None and entry.string == translated(originals[i])
+                other = by_context[context]
+                assert (other.msgid, other.msgstr) == (text, translated(originals[i]))
+                if all(version == originals[i] for version in versions[1 : stage + 1]):
+                    assert not entry.fuzzy and "fuzzy" not in other.flags
+                    assert compiled.pgettext(context, text) == translated(originals[i])
+                else:
+                    # The translation was made for the original text: that is the previous msgid to show.
+                    assert entry.fuzzy and "fuzzy" in other.flags
+                    assert entry.previous_id == [originals[i]]
+                    assert other.previous_msgid == originals[i]
+                    assert compiled.pgettext(context, text) == text  # gettext leaves fuzzy entries out
+
+
+def test_a_long_reworded_sentence_keeps_its_previous_msgid_on_lines_of_its_own(tmp_path: Path) -> None:
+    before = "Exograd utilise Stripe " + "comme prestataire de services de paiement " * 5 + '"Stripe" \\ 100 %.'
+    project = _project_with(tmp_path, [before])
+    write_template(project, [before.replace("Exograd", "Exograd SAS")])
+    update_catalogs(project)
+    text = catalog_path(tmp_path / "locales", "en").read_text(encoding="utf-8")
+    previous = [line for line in text.splitlines() if line.startswith("#|")]
+    assert previous[0] == '#| msgid ""'
+    assert all(line.startswith('#| "') and line.endswith('"') and len(line) <= 79 for line in previous[1:])
+    assert previous[-1].endswith('\\"Stripe\\" \\\\ 100 %."')
+
+
+def test_a_data_string_with_a_percent_sign_is_no_format_string(tmp_path: Path) -> None:
+    project = _project_with(tmp_path, ["100 % des données sont chiffrées."])
+    catalog = read_catalog(tmp_path)
+    next(m for m in catalog if m.id).string = "All data is encrypted."
+    write_catalog(tmp_path, catalog)
+    update_catalogs(project)
+    text = catalog_path(tmp_path / "locales", "en").read_text(encoding="utf-8")
+    assert "python-format" not in text
+    accepted_by_every_reader(catalog_path(tmp_path / "locales", "en"))
+
+
+def test_a_catalog_that_would_not_read_back_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "policy.po"
+    path.write_bytes(b"before")
+    catalog = Catalog(locale="en")
+    catalog.add("lone \ud800 surrogate", "x", context="c")  # written as "\ud800" escaped: read back, another text
+    with pytest.raises(CatalogError, match=r"^policy.po: not written: the catalog would read back differently"):
+        write_pofile(catalog, path, "policy.po")
+    assert path.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir()] == ["policy.po"]
+
+
+def test_gaps_are_listed_by_place_whatever_order_they_are_needed_in() -> None:
+    needed = [
+        Message("b", "Deux", 9, "Text", ""),
+        Message("page.x", "Trois", 2, "Template", "", "templates/policy.md.j2"),
+        Message("a", "Un", 3, "Text", ""),
+    ]
+    assert [g.message.context for g in find_gaps(Catalog(locale="en"), needed)] == ["a", "b", "page.x"]
+
+
+def test_translations_lacking_a_fact_are_listed_in_catalog_order() -> None:
+    text = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "a"\nmsgid "Trois (3) ans."\nmsgstr "Two (2) years."\n\n'
+        'msgctxt "b"\nmsgid "Un (1) an."\nmsgstr "Two (2) years."\n'
+    )
+    catalog = read_po(io.BytesIO(text.encode()))
+    needed = [Message("b", "Un (1) an.", 9, "Text", ""), Message("a", "Trois (3) ans.", 3, "Text", "")]
+    assert [m.message.context for m in mismatches(catalog, needed)] == ["a", "b"]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 from babel.messages.pofile import read_po
 
@@ -16,7 +17,8 @@ from policydocs.i18n.catalog import catalog_path
 from policydocs.i18n.parity import tokens
 from policydocs.i18n.workflow import count
 
-from .conftest import ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .test_catalogs import accepted_by_every_reader
 from .test_serve import serving, wait_for
 
 PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
@@ -271,3 +273,62 @@ def test_init_refuses_an_existing_or_unknown_locale(project: Path) -> None:
     unknown = run(project, "i18n", "init", "xx-nope")
     assert unknown.returncode == 1
     assert "is not a locale Babel knows" in unknown.stderr
+
+
+def test_headers_name_the_site_and_keep_no_placeholder(small: Path) -> None:
+    assert run(small, "i18n", "init", "pt_BR").returncode == 0
+    catalogs = [
+        ROOT / "locales" / "policy.pot",
+        catalog_path(ROOT / "locales", "en"),
+        ROOT / EXAMPLE / "locales" / "policy.pot",
+        catalog_path(ROOT / EXAMPLE / "locales", "en"),
+        small / "locales" / "policy.pot",
+        catalog_path(small / "locales", "pt_BR"),
+    ]
+    for path in catalogs:
+        text = path.read_text(encoding="utf-8")
+        for placeholder in ("EMAIL@ADDRESS", "the the ", "ORGANIZATION", "FIRST AUTHOR", "LL@li.org", "VERSION"):
+            assert placeholder not in text, (path, placeholder)
+        accepted_by_every_reader(path)
+    header = polib.pofile(str(catalogs[-1])).metadata
+    assert header["Project-Id-Version"] == "Politique de confidentialité d’Atelier Lune"
+    assert header["Language"] == "pt_BR"
+    assert header["Language-Team"] == "Portuguese (Brazil)"
+    assert header["Report-Msgid-Bugs-To"] == "bonjour@atelier-lune.example"
+    assert polib.pofile(str(catalogs[0])).metadata["Project-Id-Version"] == "Exograd — Politique de confidentialité"
+    assert (
+        catalogs[-1]
+        .read_text(encoding="utf-8")
+        .startswith("# Portuguese (Brazil) translation of Politique de confidentialité d’Atelier\n# Lune.\n")
+    )
+
+
+def test_rewording_the_stripe_sentence_keeps_catalogs_valid_through_repeated_updates(project: Path) -> None:
+    data = project / "data" / "policy.yml"
+    reworded = STRIPE_FR.replace(
+        "de paiement. Exograd communique toutes données", "de paiement en ligne. Exograd communique toutes les données"
+    )
+    data.write_text(data.read_text(encoding="utf-8").replace(STRIPE_FR, reworded), encoding="utf-8")
+    po = catalog_path(project / "locales", "en")
+    ok(project, "i18n", "extract")
+    assert ok(project, "i18n", "update") == "locales/en/LC_MESSAGES/policy.po: 157 messages\n"
+    first = po.read_bytes()
+    ok(project, "i18n", "extract")
+    ok(project, "i18n", "update")
+    assert po.read_bytes() == first
+
+    babel, pofile = accepted_by_every_reader(po)
+    accepted_by_every_reader(project / "locales" / "policy.pot")
+    entry = babel.get(reworded, context="processors.processors.stripe.text")
+    assert entry.fuzzy and entry.string.startswith("Exograd uses Stripe as its payment service provider.")
+    stripe = next(e for e in pofile if e.msgctxt == "processors.processors.stripe.text")
+    assert stripe.flags == ["fuzzy"] and (stripe.previous_msgid, stripe.msgid) == (STRIPE_FR, reworded)
+    assert [m.context for m in babel if m.id and m.fuzzy] == ["processors.processors.stripe.text"]
+    assert (
+        '#| msgid ""\n'
+        '#| "Exograd utilise Stripe comme prestataire de services de paiement. "\n'
+        '#| "Exograd communique toutes données d’identification et de facturation "\n'
+        '#| "requises par Stripe dans le cadre de la facturation des services "\n'
+        '#| "souscrits par le client."\n'
+        'msgctxt "processors.processors.stripe.text"\n'
+    ) in po.read_text(encoding="utf-8")

@@ -124,7 +124,7 @@ def catalog_path(locales_dir: Path, locale: str) -> Path:
 
 
 def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
-    """The needed strings the catalog leaves untranslated or fuzzy, in the order given."""
+    """The needed strings the catalog leaves untranslated or fuzzy, sorted by where they are written."""
     gaps: list[Gap] = []
     seen: set[TemplateKey] = set()
     for message in needed:
@@ -136,7 +136,7 @@ def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
             gaps.append(Gap(message, "untranslated"))
         elif entry.fuzzy:
             gaps.append(Gap(message, "fuzzy"))
-    return gaps
+    return sorted(gaps, key=lambda g: (g.message.file, g.message.line, g.message.context))
 
 
 def load_translator(

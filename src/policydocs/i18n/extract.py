@@ -50,21 +50,49 @@ def all_messages(policy: model.Policy, templates_dir: Path) -> list[model.Messag
     return model.messages(policy) + pages
 
 
-def make_template(messages: list[model.Message], project: str = "the privacy policy") -> Catalog:
-    """A .pot catalog of the messages, with references and translator comments, reproducible."""
+def catalog_project(policy: model.Policy) -> str:
+    """The site's name in its catalogs' headers: the policy's title, after the controller's name if it lacks it."""
+    title, name = str(policy.title), str(policy.controller.name)
+    return title if name in title else f"{name} — {title}"
+
+
+def set_project(catalog: Catalog, name: str) -> None:
+    """Make ``Project-Id-Version`` read exactly ``name``.
+
+    Babel writes that field as ``"{project} {version}"`` and reads it back
+    split at the last space: splitting the name the same way keeps it whole
+    through every read and write, with no "VERSION" placeholder.
+    """
+    project, _, version = name.rpartition(" ")
+    catalog.project, catalog.version = (project, version) if project else (name, "")
+
+
+def project_name(catalog: Catalog) -> str:
+    """The site's name a catalog's ``Project-Id-Version`` holds (see set_project)."""
+    return f"{catalog.project} {catalog.version}".strip()
+
+
+def make_template(messages: list[model.Message], project: str, *, bugs_address: str = "") -> Catalog:
+    """A .pot catalog of the messages, with references and translator comments, reproducible.
+
+    The header names the site (``project``) and where to report a problem in
+    the source text (``bugs_address``), and keeps no placeholder of Babel's
+    such as ``EMAIL@ADDRESS``; the dates are fixed, so the same strings give
+    the same bytes.
+    """
     catalog = Catalog(
-        project=project,
-        version=None,
-        copyright_holder=None,
-        msgid_bugs_address=None,
         creation_date=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
-        revision_date=None,
         fuzzy=False,
         header_comment=(
             f"# Translation template of {project}.\n"
             "# Made by `policydocs i18n extract` from data/policy.yml and templates/: do not edit."
         ),
     )
+    set_project(catalog, project)
+    # Set after construction: Babel's constructor turns empty values into its placeholders.
+    catalog.msgid_bugs_address = bugs_address
+    catalog.last_translator = ""
+    catalog.language_team = ""
     for message in messages:
         catalog.add(
             message.text,

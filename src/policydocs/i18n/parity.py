@@ -42,7 +42,7 @@ class Mismatch:
 
 
 def mismatches(catalog: Catalog, needed: list[Message]) -> list[Mismatch]:
-    """The translated, non-fuzzy entries of ``needed`` whose translation lacks a fact of the source."""
+    """The translated, non-fuzzy entries of ``needed`` lacking a fact of their source, in catalog order."""
     found: list[Mismatch] = []
     for message in needed:
         entry = catalog.get(message.text, context=message.context)
@@ -51,4 +51,4 @@ def mismatches(catalog: Catalog, needed: list[Message]) -> list[Mismatch]:
         missing = tokens(message.text) - tokens(entry.string)
         if missing:
             found.append(Mismatch(message, entry.lineno or 0, tuple(sorted(missing.elements()))))
-    return found
+    return sorted(found, key=lambda m: (m.po_line, m.message.context))

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import unescape, write_po
 
 from ..errors import CatalogError
 from ..project import Project
 from .catalog import DOMAIN, catalog_path, read_catalog
-from .extract import make_template
-
-WIDTH = 76
+from .extract import catalog_project, make_template, project_name, set_project
+from .pofile import restore_previous, write_catalog
 
 
 def template_path(project: Project) -> Path:
@@ -26,27 +22,37 @@ def template_path(project: Project) -> Path:
 def build_template(project: Project) -> Catalog:
     """The .pot catalog of every string of the data and the templates."""
     policy = project.load_policy()
-    return make_template(project.messages(policy))
+    return make_template(project.messages(policy), catalog_project(policy), bugs_address=str(policy.controller.email))
 
 
-def _write(catalog: Catalog, path: Path, **options: object) -> None:
-    """Write a catalog only if its text changed, through a temporary file."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, **options)  # type: ignore[arg-type]
-    data = buffer.getvalue()
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
+def _write(project: Project, catalog: Catalog, path: Path, *, include_previous: bool = False) -> None:
+    """Write a catalog of the project, checked, only if its text changed.
+
+    Babel flags every msgid that looks like a Python format string; only the
+    templates' strings are formatted, and a data string such as "100 % des
+    données" flagged so would make msgfmt compare it with its translation
+    as a format.
+    """
+    data = PurePosixPath(project.data)
+    for message in catalog:
+        if message.locations and all(PurePosixPath(file) == data for file, _ in message.locations):
+            message.flags.discard("python-format")
+    write_catalog(catalog, path, _shown(project, path), include_previous=include_previous)
+
+
+def _shown(project: Project, path: Path) -> str:
+    """A catalog's path as errors name it: relative to the project's root."""
+    try:
+        return path.relative_to(project.root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def extract_template(project: Project, output: Path | None = None) -> tuple[Path, int]:
     """Write locales/policy.pot; return its path and message count."""
     catalog = build_template(project)
     path = output or template_path(project)
-    _write(catalog, path)
+    _write(project, catalog, path)
     return path, len(catalog)
 
 
@@ -57,53 +63,71 @@ def locales_on_disk(project: Project) -> list[str]:
 
 
 def update_catalogs(project: Project) -> list[tuple[Path, int]]:
-    """Merge the .pot into every locale's .po: new strings added, changed ones fuzzy, removed ones kept as #~."""
+    """Merge the .pot into every locale's .po: new strings added, changed ones fuzzy, removed ones kept as #~.
+
+    A fuzzy entry shows the msgid its translation was made for (``#| msgid``)
+    until a translator clears it, however many updates run in between.
+    """
     path = template_path(project)
-    template = read_catalog(path, str(path.relative_to(project.root)))
+    template = read_catalog(path, _shown(project, path))
     done = []
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
-        catalog = read_catalog(po_path, str(po_path.relative_to(project.root)))
-        restore_previous(catalog)
+        catalog = read_catalog(po_path, _shown(project, po_path))
+        restore_previous(catalog, po_path.read_bytes().decode(catalog.charset, "replace"))
+        previous = {(m.context, m.id): list(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id}
         reworded = _carry_by_context(catalog, template)
         catalog.update(template, update_header_comment=False, update_creation_date=False)
-        for (context, text), previous in reworded.items():
-            entry = catalog.get(text, context=context)
-            if entry is not None:
-                entry.previous_id = [previous]
-        _write(catalog, po_path, include_previous=True)
+        for message in catalog:
+            key = (message.context, message.id)
+            if not message.id or not message.fuzzy:
+                continue
+            if key in reworded:
+                message.previous_id = [reworded[key]]
+            elif key in previous and not message.previous_id:
+                message.previous_id = previous[key]
+        _update_header(catalog, template, locale)
+        _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     return done
 
 
-def restore_previous(catalog: Catalog) -> None:
-    """Give back fuzzy entries their previous msgid, which Babel's reader keeps as a "| msgid" comment.
-
-    Babel reads ``#| msgid "…"`` lines as translator comments; written back,
-    they pile up as ``# | msgid`` lines at every update. Here they become
-    the previous msgid again (kept only while the entry is fuzzy).
-    """
-    for message in [*catalog, *catalog.obsolete.values()]:
-        previous = [c for c in message.user_comments if c.startswith("|")]
-        if not previous:
-            continue
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        text = " ".join(c[1:].strip() for c in previous)
-        if message.fuzzy and text.startswith("msgid "):
-            message.previous_id = ["".join(unescape(part) for part in _QUOTED.findall(text[len("msgid ") :]))]
+PLACEHOLDERS = ("EMAIL@ADDRESS", "ORGANIZATION", "FIRST AUTHOR", "LL@li.org", "the the ")
+"""Signs of a header field or comment still as Babel's defaults left it."""
 
 
-_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+def _language(locale: str) -> str:
+    """A locale's name for a catalog's header, in English as gettext's own headers are."""
+    return Locale.parse(locale).english_name or locale
+
+
+def _header_comment(locale: str, name: str) -> str:
+    """The comment a new catalog starts with, naming its language and its site."""
+    return f"# {_language(locale)} translation of {name}."
+
+
+def _update_header(catalog: Catalog, template: Catalog, locale: str) -> None:
+    """The site's name and address from the template; Babel's placeholders replaced, a translator's words kept."""
+    catalog.project, catalog.version = template.project, template.version
+    catalog.msgid_bugs_address = template.msgid_bugs_address
+    if any(p in catalog.last_translator for p in PLACEHOLDERS):
+        catalog.last_translator = ""
+    if "LANGUAGE" in catalog.language_team or any(p in catalog.language_team for p in PLACEHOLDERS):
+        catalog.language_team = _language(locale)
+    if any(p in catalog.header_comment for p in PLACEHOLDERS):
+        catalog.header_comment = _header_comment(locale, project_name(template))
 
 
 def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, str], str]:
-    """Re-key the translation of each reworded French string to its new text, marked fuzzy.
+    """Re-key the translation of each reworded source string to its new text, marked fuzzy.
 
     The msgctxt is the string's stable id path, so a changed msgid under the
     same msgctxt is the same string reworded: its translation is the one to
     review. Babel's own fuzzy matching, which pairs strings by resemblance
     across contexts, is left for strings whose id path is new.
-    Returns ``(msgctxt, new msgid) → old msgid`` for what was re-keyed.
+    Returns ``(msgctxt, new msgid) → previous msgid`` for what was re-keyed: the
+    text the translation was made for (an entry reworded twice before review
+    keeps its first previous msgid, as msgmerge does).
     """
     by_context = {m.context: m for m in catalog if m.id and m.context}
     reworded: dict[tuple[str, str], str] = {}
@@ -123,7 +147,8 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
             flags=set(old.flags) | {"fuzzy"},
             user_comments=old.user_comments,
         )
-        reworded[(message.context, str(message.id))] = str(old.id)
+        made_for = old.previous_id[0] if old.fuzzy and old.previous_id else old.id
+        reworded[(message.context, str(message.id))] = str(made_for)
     return reworded
 
 
@@ -138,10 +163,20 @@ def init_catalog(project: Project, locale: str) -> Path:
         Locale.parse(locale)
     except (ValueError, UnknownLocaleError) as err:
         raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
-    template = read_catalog(path, path.relative_to(project.root).as_posix())
-    catalog = Catalog(locale=locale, domain=DOMAIN, project=template.project, fuzzy=False)
+    template = read_catalog(path, _shown(project, path))
+    catalog = Catalog(
+        locale=locale,
+        domain=DOMAIN,
+        header_comment=_header_comment(locale, project_name(template)),
+        language_team=_language(locale),
+        fuzzy=False,
+    )
+    set_project(catalog, project_name(template))
+    # Set after construction: Babel's constructor turns empty values into its placeholders.
+    catalog.msgid_bugs_address = template.msgid_bugs_address
+    catalog.last_translator = ""
     catalog.update(template)
-    _write(catalog, po_path)
+    _write(project, catalog, po_path)
     return po_path
 
 
