@@ -106,11 +106,11 @@ sections:
 
 
 def test_exograd_can_grow_cookies_security_a_nested_list_an_h4_and_a_preamble() -> None:
-    text = (ROOT / "data" / "policy.v2.yml").read_text(encoding="utf-8")
+    text = (ROOT / "tests" / "data" / "v2" / "exograd.yml").read_text(encoding="utf-8")
     text = text.replace("  - id: contact\n", EXOGRAD_NEXT.lstrip("\n") + "  - id: contact\n", 1)
     text = text.replace("  change_channels:", COOKIE_FACT + "  change_channels:", 1)
     text = text.replace("sections:\n", PREAMBLE, 1)
-    policy = v2.loads(text, "data/policy.v2.yml")
+    policy = v2.loads(text, "tests/data/v2/exograd.yml")
     assert agreement.check(policy) == []
     outline = [(level, anchor) for level, anchor, _ in v2.headings(policy)]
     assert (2, "cookies") in outline and (2, "security") in outline
