@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
 from ..policy.model import Message
+from ..policy.textscan import EMAIL, URL_AFTER_SCHEME, Tokens
 
-_TOKEN = re.compile(
-    r"%\(\w+\)[sd]"  # a placeholder
-    r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # an email address
-    r"|https?://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?]"  # a URL, bare or a Markdown link's target
-    r"|\d{4}-\d{2}-\d{2}"  # an ISO date
-    r"|\d+(?:[.,]\d+)*"  # a number
+_TOKEN = Tokens(
+    r"%\(\w+\)[sd]",  # a placeholder
+    EMAIL,
+    f"https?:{URL_AFTER_SCHEME}",  # a URL, bare or a Markdown link's target
+    r"\d{4}-\d{2}-\d{2}",  # an ISO date
+    r"\d+(?:[.,]\d+)*",  # a number
 )
 
 

@@ -17,15 +17,17 @@ from babel import Locale, UnknownLocaleError
 from ..errors import DataError, Problem
 from . import model, source
 from .source import Node
+from .textscan import is_email
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOOLEANS = {"true": True, "false": False}
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No"}
-# A Markdown-style link whose target is not https: or mailto: must not reach a page.
-_LINK = re.compile(r"\[[^\]]*\]\(\s*<?([^)\s>]*)")
+# A Markdown-style link whose target is not https: or mailto: must not reach a page. The label
+# stops at "[" too: the last "[" before "](" finds the same target, and a text of many "[" without
+# "]" is not rescanned from each of them.
+_LINK = re.compile(r"\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -192,7 +194,7 @@ class Builder:
                 return self.problem(node, path, f'expected a kebab-case id such as "source-ip", got {node.describe()}')
             return text
         if tp is model.Email:
-            if not _EMAIL.fullmatch(text):
+            if not is_email(text):
                 return self.problem(node, path, f"expected an email address, got {node.describe()}")
             return text
         if tp is model.CountryCode:

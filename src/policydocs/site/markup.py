@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from ..policy.textscan import EMAIL, URL_AFTER_SCHEME, Tokens
+
 # Characters Python-Markdown treats as syntax anywhere in a line ("!" would make a link an image).
 _INLINE = re.compile(r"([\\`*_{}\[\]!])")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
 # Syntax that only counts at the start of a block: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 
-_TOKENS = re.compile(
-    r"\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]+)\)"
-    r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
-    r"|(?P<url>https://[^\s<>\"'()\[\]]+[^\s<>\"'()\[\].,;:!?])"
+_TOKENS = Tokens(
+    r"\[(?P<label>[^\[\]]+)\]\((?P<target>[^()\s]+)\)",
+    f"(?P<email>{EMAIL})",
+    f"(?P<url>https:{URL_AFTER_SCHEME})",
 )
 ALLOWED_SCHEMES = ("https:", "mailto:")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -38,14 +39,99 @@ def word_diff(old: str, new: str) -> list[Op]:
         else:
             ops.append((kind, "".join(words)))
 
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            add("equal", a[i1:i2])
-        else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
+    i = j = 0
+    for a_start, b_start, size in _matching_blocks(a, b, 0, len(a), 0, len(b), 0):
+        add("delete", a[i:a_start])
+        add("insert", b[j:b_start])
+        add("equal", a[a_start : a_start + size])
+        i, j = a_start + size, b_start + size
+    add("delete", a[i:])
+    add("insert", b[j:])
     return ops
+
+
+Kept = tuple[int, int, int]
+"""Words ``a[i:i+size]`` equal to ``b[j:j+size]``, as ``(i, j, size)``."""
+
+# difflib compares each word of one text with every occurrence of it in the other: quadratic.
+# Up to this many pairs of words (a paragraph of 1,000 words against another: 0.15 s at worst)
+# its matching is used as it is. Beyond, the common start and end are kept, the rest is cut at
+# the words, or runs of words, that each text has exactly once and in the same order (patience
+# diff), and difflib only matches the short stretches in between; a stretch still too long
+# after a few such cuts is shown as replaced. A megabyte-long sentence takes a second, not hours.
+_DIFFLIB_PAIRS = 1_000_000
+_STRETCH_PAIRS = 10_000
+_RUN_LENGTHS = (1, 4, 16)  # a word alone, else a run of words, that each text has once
+_MAX_DEPTH = 4
+
+
+def _matching_blocks(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int, depth: int) -> list[Kept]:
+    """The words of ``a[alo:ahi]`` and ``b[blo:bhi]`` kept by the redline, in order."""
+    pairs = (ahi - alo) * (bhi - blo)
+    if pairs <= (_DIFFLIB_PAIRS if depth == 0 else _STRETCH_PAIRS):
+        matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+        return [(alo + i, blo + j, size) for i, j, size in matcher.get_matching_blocks() if size]
+    head = 0
+    while alo + head < ahi and blo + head < bhi and a[alo + head] == b[blo + head]:
+        head += 1
+    tail = 0
+    while alo + head < ahi - tail and blo + head < bhi - tail and a[ahi - tail - 1] == b[bhi - tail - 1]:
+        tail += 1
+    blocks: list[Kept] = [(alo, blo, head)] if head else []
+    if head or tail:
+        blocks += _matching_blocks(a, b, alo + head, ahi - tail, blo + head, bhi - tail, max(depth, 1))
+    elif depth <= _MAX_DEPTH:
+        anchors: list[tuple[int, int]] = []
+        for length in _RUN_LENGTHS:
+            anchors = _unique_common_runs(a, b, alo, ahi, blo, bhi, length)
+            if anchors:
+                break
+        i, j = alo, blo
+        for anchor_i, anchor_j in anchors:
+            blocks += _matching_blocks(a, b, i, anchor_i, j, anchor_j, depth + 1)
+            blocks.append((anchor_i, anchor_j, 1))
+            i, j = anchor_i + 1, anchor_j + 1
+        if anchors:
+            blocks += _matching_blocks(a, b, i, ahi, j, bhi, depth + 1)
+    if tail:
+        blocks.append((ahi - tail, bhi - tail, tail))
+    return blocks
+
+
+def _unique_common_runs(
+    a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int, length: int
+) -> list[tuple[int, int]]:
+    """Where runs of ``length`` words that each range has exactly once start, the most of them in the same order."""
+
+    def runs(words: list[str], lo: int, hi: int) -> dict[tuple[str, ...], int]:
+        """Each run that occurs once in ``words[lo:hi]``, with where it starts."""
+        seen: dict[tuple[str, ...], int] = {}
+        for start in range(lo, hi - length + 1):
+            key = tuple(words[start : start + length])
+            seen[key] = -1 if key in seen else start
+        return {key: start for key, start in seen.items() if start >= 0}
+
+    in_a, in_b = runs(a, alo, ahi), runs(b, blo, bhi)
+    pairs = sorted((start, in_b[key]) for key, start in in_a.items() if key in in_b)
+    # The longest increasing sequence of j (patience sorting): n log n.
+    tops: list[int] = []
+    top_index: list[int] = []
+    before: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tops, j)
+        if place == len(tops):
+            tops.append(j)
+            top_index.append(index)
+        else:
+            tops[place] = j
+            top_index[place] = index
+        before.append(top_index[place - 1] if place else -1)
+    chosen: list[tuple[int, int]] = []
+    index = top_index[-1] if top_index else -1
+    while index >= 0:
+        chosen.append(pairs[index])
+        index = before[index]
+    return chosen[::-1]
 
 
 def old_side(ops: list[Op]) -> str:
@@ -122,8 +208,9 @@ class SectionDiff:
 
 def _moved(old_order: list[str], new_order: list[str]) -> set[str]:
     """Ids present in both orders whose relative place changed (outside the longest common run)."""
-    common_old = [x for x in old_order if x in new_order]
-    common_new = [x for x in new_order if x in old_order]
+    in_old, in_new = set(old_order), set(new_order)
+    common_old = [x for x in old_order if x in in_new]
+    common_new = [x for x in new_order if x in in_old]
     matcher = difflib.SequenceMatcher(None, common_old, common_new, autojunk=False)
     kept = {common_old[i] for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)}
     return set(common_old) - kept
@@ -183,10 +270,16 @@ def _section_diff(before: Section, after: Section, moved: bool) -> SectionDiff:
 
 def _merged_order(old: list[str], new: list[str]) -> list[str]:
     """The new order, with each removed item inserted after the item it followed in the old order."""
-    order = list(new)
-    for index, item in enumerate(old):
-        if item in order:
-            continue
-        previous = next((old[i] for i in range(index - 1, -1, -1) if old[i] in order), None)
-        order.insert(order.index(previous) + 1 if previous is not None else 0, item)
+    kept = set(new)
+    removed_after: dict[str | None, list[str]] = {}
+    previous: str | None = None  # the last item of the old order that the new one keeps
+    for item in old:
+        if item in kept:
+            previous = item
+        else:
+            removed_after.setdefault(previous, []).append(item)
+    order = list(removed_after.get(None, []))
+    for item in new:
+        order.append(item)
+        order.extend(removed_after.get(item, []))
     return order
