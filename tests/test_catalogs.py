@@ -42,8 +42,8 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
         assert text[:20] in lines[lineno - 1], (lineno, text)
         assert comments
     contexts = {m[3] for m in found}
-    assert "processors.processors.stripe.text" in contexts
-    assert "personal_data.audiences.customers.categories.billing.text" in contexts
+    assert "stripe.text" in contexts
+    assert "customers.categories.billing" in contexts
 
 
 def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
@@ -85,18 +85,18 @@ def _edit_catalog(project: Path, context: str, *, fuzzy: bool = False, remove: b
 
 
 def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path) -> None:
-    _edit_catalog(project, "processors.processors.stripe.text", remove=True)
-    _edit_catalog(project, "rights.paragraphs.response-time.text", fuzzy=True)
+    _edit_catalog(project, "stripe.text", remove=True)
+    _edit_catalog(project, "rights.response-time", fuzzy=True)
     _edit_catalog(project, "policy.last-modified", fuzzy=True)
     result = run(project, "build")
     assert result.returncode == 1
     # Editing a translation changes the published record too: both are said.
     assert result.stderr == (
-        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:6:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
-        '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (untranslated)\n'
-        '  data/policy.yml:158: msgctxt "rights.paragraphs.response-time.text" (fuzzy)\n'
+        '  data/policy.yml:100: msgctxt "stripe.text" (untranslated)\n'
+        '  data/policy.yml:136: msgctxt "rights.response-time" (fuzzy)\n'
         f"  templates/policy.md.j2:{line_of('templates/policy.md.j2', 'policy.last-modified')}: "
         'msgctxt "policy.last-modified" (fuzzy)\n'
     )
@@ -132,7 +132,7 @@ def test_update_marks_a_changed_french_string_fuzzy_and_keeps_the_rest(project: 
     assert run(project, "i18n", "update").returncode == 0
     catalog = read_catalog(project)
     fuzzy = [m.context for m in catalog if m.id and m.fuzzy]
-    assert fuzzy == ["processors.processors.mailchimp.text"]
+    assert fuzzy == ["mailchimp.text"]
     entry = catalog.get("Exograd utilise Mailchimp pour envoyer sa newsletter.", context=fuzzy[0])
     assert entry.string == "Exograd uses Mailchimp to manage its newsletter."
     text = catalog_path(project / "locales", "en").read_text(encoding="utf-8")

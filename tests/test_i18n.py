@@ -58,15 +58,15 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     ok(project, "i18n", "extract")
     ok(project, "i18n", "update")
     catalog = read_catalog(project)
-    assert [m.context for m in catalog if m.id and m.fuzzy] == ["processors.processors.stripe.text"]
+    assert [m.context for m in catalog if m.id and m.fuzzy] == ["stripe.text"]
 
     build = run(project, "build")
     assert build.returncode == 1
     assert build.stderr == (
-        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:6:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 fuzzy — English cannot be published:\n"
-        '  data/policy.yml:113: msgctxt "processors.processors.stripe.text" (fuzzy)\n'
+        '  data/policy.yml:100: msgctxt "stripe.text" (fuzzy)\n'
     )
     stats = json.loads(ok(project, "i18n", "stats", "--json"))
     assert stats == [
@@ -85,11 +85,11 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
 
     with serving(project, "en") as url:
         page = wait_for(url, "Preview: English is incomplete")
-        assert "data/policy.yml:113: msgctxt processors.processors.stripe.text (fuzzy)" in page
+        assert "data/policy.yml:100: msgctxt stripe.text (fuzzy)" in page
         # The French stands in, marked as French.
         assert '<mark class="policydocs-untranslated" lang="fr">Exograd utilise Stripe' in page
 
-    entry = catalog.get(new_french, context="processors.processors.stripe.text")
+    entry = catalog.get(new_french, context="stripe.text")
     entry.string = entry.string.replace("as its payment service provider", "as its payment provider")
     entry.flags.discard("fuzzy")
     entry.previous_id = []
@@ -192,18 +192,18 @@ def test_parity_between_source_and_translation(french: str, english: str, lackin
 
 def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(project: Path) -> None:
     catalog = read_catalog(project)
-    entry = next(m for m in catalog if m.context == "retention.rules.customer-data.text")
+    entry = next(m for m in catalog if m.context == "retention.customer-data")
     entry.string = entry.string.replace("three (3) years", "two (2) years")
     write_catalog(project, catalog)
     result = run(project, "check")
     assert result.returncode == 1
     po_line = read_catalog(project).get(entry.id, context=entry.context).lineno
     assert result.stderr == (
-        "error: data/policy.yml:10:17: differs from release 2022-12-26 but keeps its effective date: "
+        "error: data/policy.yml:6:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 translation lacks a number, date, address or link of the "
         "source — English cannot be published:\n"
-        f'  locales/en/LC_MESSAGES/policy.po:{po_line}: msgctxt "retention.rules.customer-data.text" '
+        f'  locales/en/LC_MESSAGES/policy.po:{po_line}: msgctxt "retention.customer-data" '
         '(data/policy.yml:87): lacks "3"\n'
     )
     assert run(project, "build").returncode == 1
@@ -319,16 +319,16 @@ def test_rewording_the_stripe_sentence_keeps_catalogs_valid_through_repeated_upd
 
     babel, pofile = accepted_by_every_reader(po)
     accepted_by_every_reader(project / "locales" / "policy.pot")
-    entry = babel.get(reworded, context="processors.processors.stripe.text")
+    entry = babel.get(reworded, context="stripe.text")
     assert entry.fuzzy and entry.string.startswith("Exograd uses Stripe as its payment service provider.")
-    stripe = next(e for e in pofile if e.msgctxt == "processors.processors.stripe.text")
+    stripe = next(e for e in pofile if e.msgctxt == "stripe.text")
     assert stripe.flags == ["fuzzy"] and (stripe.previous_msgid, stripe.msgid) == (STRIPE_FR, reworded)
-    assert [m.context for m in babel if m.id and m.fuzzy] == ["processors.processors.stripe.text"]
+    assert [m.context for m in babel if m.id and m.fuzzy] == ["stripe.text"]
     assert (
         '#| msgid ""\n'
         '#| "Exograd utilise Stripe comme prestataire de services de paiement. "\n'
         '#| "Exograd communique toutes données d’identification et de facturation "\n'
         '#| "requises par Stripe dans le cadre de la facturation des services "\n'
         '#| "souscrits par le client."\n'
-        'msgctxt "processors.processors.stripe.text"\n'
+        'msgctxt "stripe.text"\n'
     ) in po.read_text(encoding="utf-8")

@@ -10,8 +10,9 @@ import markdown
 import pytest
 
 from policydocs.i18n.catalog import Translator
-from policydocs.policy import validate
-from policydocs.policy.model import Paragraph, Policy
+from policydocs.policy import loading
+from policydocs.policy.document import Paragraph
+from policydocs.policy.v2 import Policy
 from policydocs.project import Project
 from policydocs.site.markup import escape, inline
 from policydocs.site.pages import render_locale
@@ -25,7 +26,7 @@ NASTY = '<script>alert(1)</script> [clic](javascript:alert(1)) {{ 7*7 }} {: oncl
 
 
 def exograd() -> Policy:
-    return validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    return loading.load(ROOT / "data" / "policy.yml", "data/policy.yml")
 
 
 BUILD_DATE = datetime.date(2026, 11, 27)
@@ -56,17 +57,13 @@ def test_pages_match_golden_markdown(locale: str, update_golden: bool) -> None:
 
 def to_html(text: str) -> str:
     # The extensions of the site's mkdocs.yml.
-    return markdown.markdown(text, extensions=["attr_list", "admonition", "toc"])
+    return markdown.markdown(text, extensions=["attr_list", "admonition", "toc", "tables"])
 
 
 def test_data_is_never_markup_html_a_link_or_a_template() -> None:
     policy = exograd()
-    nasty = dataclasses.replace(
-        policy.introduction,
-        title=NASTY,
-        paragraphs=(Paragraph(id="scope", text=NASTY),),
-    )
-    html = to_html(draft_page(dataclasses.replace(policy, introduction=nasty)))
+    nasty = dataclasses.replace(policy.sections[0], title=NASTY, blocks=(Paragraph(id="scope", paragraph=NASTY),))
+    html = to_html(draft_page(dataclasses.replace(policy, sections=(nasty, *policy.sections[1:]))))
     assert "<script" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "javascript:" not in html.replace("[clic](javascript:alert(1))", "")

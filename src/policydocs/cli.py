@@ -29,6 +29,7 @@ EXAMPLES = {
     "  policydocs diff current draft --format json     # what releasing data/policy.yml would change",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
     "serve": "policydocs serve --lang en         # preview the English pages with live reload",
+    "migrate": "policydocs migrate                 # data/policy.yml to format 2, catalogs re-keyed",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
     "i18n stats": "policydocs i18n stats --json       # per locale: translated, fuzzy, untranslated, obsolete",
@@ -55,12 +56,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .lint.rules import Finding, lint
     from .lint.translation import parity_findings
     from .lint.waivers import check_waivers
-    from .policy import validate
+    from .policy import agreement, loading
 
     problem: PolicyError | None = None
     status = ""
     if args.data:
-        policy = validate.load(Path(args.data), args.data)
+        policy = loading.load(Path(args.data), args.data)
+        tie = agreement.check(policy)
+        if tie:
+            from .errors import DataError
+
+            raise DataError(tie)
         waivers: dict[str, str] = {}
         parity: list[Finding] = []
         status = f"{args.data}: valid"
@@ -286,6 +292,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .i18n.workflow import rekey_catalogs
+    from .policy import migrate, source, v2, validate
+    from .project import load_project
+
+    project = load_project(_config_file(args))
+    path = project.path(project.data)
+    tree, problems = source.read(path, project.data)
+    if v2.is_v2(tree):
+        print(f"{project.data} is already in format 2: nothing to do")
+        return 0
+    policy, keys = migrate.convert(validate.build(tree, project.data, problems))
+    header = (
+        "# The privacy policy, as structured data (format 2), migrated by `policydocs migrate`.\n"
+        "# Changing the wording is a new dated version: set a new effective_date, then `policydocs release`."
+    )
+    text = migrate.dump(policy, header)
+    v2.loads(text, project.data)  # what is written must read back as the same policy
+    catalogs = rekey_catalogs(project, keys)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+    print(f"{project.data}: migrated to format 2 (same words, same facts: not a new version)")
+    for catalog in catalogs:
+        print(f"{_shown(catalog)}: msgctxt renamed to the new id paths")
+    return 0
+
+
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
     from .i18n.workflow import extract_template
     from .project import load_project
@@ -436,6 +470,7 @@ def parser() -> argparse.ArgumentParser:
     serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
     serve.add_argument("--lang", help="the locale to preview (default: the first published)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
     extract = _add(i18n_sub, "i18n extract", cmd_i18n_extract, "extract every string into locales/policy.pot")

@@ -13,8 +13,10 @@ from .cache import Cache
 from .errors import ConfigError, Problem
 from .i18n.catalog import Translator, load_translator
 from .i18n.extract import all_messages
-from .policy import validate
-from .policy.model import Message, Policy, messages
+from .i18n.messages import policy_messages
+from .policy import loading
+from .policy.model import Message
+from .policy.v2 import Policy
 from .versions.archive import Release, load_releases
 
 
@@ -72,7 +74,7 @@ class Project:
         return self.root / relative
 
     def load_policy(self) -> Policy:
-        return validate.load(self.path(self.data), self.data)
+        return loading.load(self.path(self.data), self.data)
 
     def published(self, policy: Policy) -> tuple[str, ...]:
         """The published locales, checked: known to Babel, the source locale among them."""
@@ -120,7 +122,7 @@ def resolved_text(policy: Policy, translators: dict[str, Translator]) -> dict[st
         if locale == policy.source_locale:
             continue
         strings = {}
-        for message in messages(policy):
+        for message in policy_messages(policy):
             found = translator.lookup(message.context, message.text)
             if found is not None:
                 strings[message.context] = found

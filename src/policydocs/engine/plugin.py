@@ -26,6 +26,8 @@ from .material import language_links, name_toggles
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
+NEEDED_EXTENSIONS = ("attr_list", "admonition", "toc", "tables")
+"""The Markdown extensions the generated pages are written for."""
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
 """Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
 
@@ -79,6 +81,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             raise PluginError(
                 "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
                 "a request to another host from a privacy policy page"
+            )
+        missing = [name for name in NEEDED_EXTENSIONS if name not in config.markdown_extensions]
+        if missing:
+            raise PluginError(
+                f"mkdocs.yml: markdown_extensions needs {', '.join(missing)} for the policy's pages "
+                "(anchors, banners, tables): add them to markdown_extensions"
             )
         preview = self.serving or self.config.draft
         try:

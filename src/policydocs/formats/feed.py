@@ -34,7 +34,7 @@ def authority(publication: Publication, site_url: str | None) -> str:
             return host
     policy = publication.versions[-1].release.policy if publication.versions else publication.draft
     assert policy is not None
-    return policy.controller.email.rsplit("@", 1)[-1].lower()
+    return policy.facts.controllers[0].email.rsplit("@", 1)[-1].lower()
 
 
 def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, strict: bool = True) -> str:
@@ -69,7 +69,7 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
         "updated": max((e.updated for e in entries), default=_timestamp(first)),
         "self": base + addresses.FEED,
         "history": base + addresses.url(addresses.HISTORY),
-        "author": publication.versions[-1].release.policy.controller.name if publication.versions else pages.title,
+        "author": publication.versions[-1].release.policy.facts.controllers[0].name if publication.versions else pages.title,
     }
     project = publication.project
     translator = frame_translator(publication, locale, strict)

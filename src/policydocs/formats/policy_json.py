@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..cache import key
-from ..policy import model
-from ..policy.model import Policy
+from ..policy.migrate import to_data
+from ..policy.v2 import Policy
 from ..site import addresses
 from ..site.pages import LocalePages
 from ..site.publication import Publication
@@ -24,7 +24,7 @@ def policy_json(release: Release, locale: str, policy: Policy) -> str:
             "locale": locale,
             "binding": locale in policy.binding_locales,
             "digest": release.digest,
-            "policy": model.as_data(policy),
+            "policy": to_data(policy),
         }
     )
 

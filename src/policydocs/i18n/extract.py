@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
-from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError
-from ..policy import model, validate
+from ..policy import loading, model
+from ..policy.v2 import Policy
 from .catalog import template_messages
+from .messages import policy_messages
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
 """What a Babel extractor yields: ``(line, funcname, (msgctxt, msgid), comments)``."""
@@ -28,31 +29,33 @@ def extract_policy(
     """
     name = getattr(fileobj, "name", "policy.yml")
     display = options.get("display_name") or (name if isinstance(name, str) else "policy.yml")
-    policy = validate.loads(fileobj.read().decode("utf-8"), display)
-    for message in model.messages(policy):
+    policy = loading.loads(fileobj.read().decode("utf-8"), display)
+    for message in policy_messages(policy):
         yield message.line, "pgettext", (message.context, message.text), [message.comment]
 
 
-def all_messages(policy: model.Policy, templates_dir: Path) -> list[model.Message]:
+def all_messages(policy: Policy, templates_dir: Path) -> list[model.Message]:
     """Every string a site needs translated: the policy's, then the templates'.
 
-    A template's msgctxt may not start like a policy.yml id path: the two
-    would be confused in the catalog.
+    A template's msgctxt may not be one of the policy's (a section or block
+    id path): the two strings would be one entry of the catalog.
     """
-    data_keys = {f.name for f in fields(model.Policy)}
+    data = policy_messages(policy)
+    contexts = {message.context: message for message in data}
     pages = template_messages(templates_dir)
     for message in pages:
-        if message.context.split(".", 1)[0] in data_keys:
+        clash = contexts.get(message.context)
+        if clash is not None:
             raise CatalogError(
-                f'{message.where}: msgctxt "{message.context}" looks like a policy.yml id path; '
-                "give page text another prefix"
+                f'{message.where}: msgctxt "{message.context}" is also the id path of {clash.where}; '
+                "give page text another prefix, or the section or block another id"
             )
-    return model.messages(policy) + pages
+    return data + pages
 
 
-def catalog_project(policy: model.Policy) -> str:
+def catalog_project(policy: Policy) -> str:
     """The site's name in its catalogs' headers: the policy's title, after the controller's name if it lacks it."""
-    title, name = str(policy.title), str(policy.controller.name)
+    title, name = str(policy.title), str(policy.facts.controllers[0].name)
     return title if name in title else f"{name} — {title}"
 
 

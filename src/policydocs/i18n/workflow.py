@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,7 +23,7 @@ def template_path(project: Project) -> Path:
 def build_template(project: Project) -> Catalog:
     """The .pot catalog of every string of the data and the templates."""
     policy = project.load_policy()
-    return make_template(project.messages(policy), catalog_project(policy), bugs_address=str(policy.controller.email))
+    return make_template(project.messages(policy), catalog_project(policy), bugs_address=str(policy.facts.controllers[0].email))
 
 
 def _write(project: Project, catalog: Catalog, path: Path, *, include_previous: bool = False) -> None:
@@ -226,3 +227,31 @@ def statistics(project: Project) -> list[CatalogStats]:
         catalog = read_catalog(path, str(path.relative_to(project.root)))
         result.append(count(catalog, locale, locale in published))
     return result
+
+
+def rekey_catalogs(project: Project, keys: Mapping[str, str]) -> list[Path]:
+    """Rename the msgctxt of every entry of every catalog from ``keys`` (old → new), translations kept."""
+    done = []
+    for locale in locales_on_disk(project):
+        path = catalog_path(project.path(project.locales_dir), locale)
+        catalog = read_catalog(path, _shown(project, path))
+        renamed = Catalog(locale=catalog.locale, domain=catalog.domain, fuzzy=False)
+        renamed.mime_headers = catalog.mime_headers
+        renamed.header_comment = catalog.header_comment
+        for message in catalog:
+            if not message.id:
+                continue
+            context = keys.get(message.context, message.context) if message.context else message.context
+            renamed.add(
+                message.id,
+                message.string,
+                locations=message.locations,
+                flags=message.flags,
+                auto_comments=message.auto_comments,
+                user_comments=message.user_comments,
+                previous_id=message.previous_id,
+                context=context,
+            )
+        _write(project, renamed, path)
+        done.append(path)
+    return done

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..i18n.catalog import Translator
-from ..policy.model import Policy
+from ..policy.v2 import Policy
 from .rules import Finding, Rule
 
 

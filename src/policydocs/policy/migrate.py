@@ -13,6 +13,7 @@ whose source text shows it states it.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import MISSING, fields, is_dataclass
@@ -168,6 +169,11 @@ def _facts(old: model.Policy, keys: RekeyMap) -> tuple[Facts, dict[str, str]]:
     recipients = []
     for p in old.processors.processors:
         keys[f"processors.processors.{p.id}.activity"] = f"facts.recipients.{p.id}.activity"
+        # v1 kept a country beside the text; a country the text does not say was never shown to a reader,
+        # so it is not part of what the policy states (v2 checks every fact it keeps against the text).
+        country = p.country
+        if country is not None and agreement.disagreement(p.text, "territory", country, old.source_locale):
+            country = None
         recipients.append(
             facts.Recipient(
                 p.id,
@@ -175,7 +181,7 @@ def _facts(old: model.Policy, keys: RekeyMap) -> tuple[Facts, dict[str, str]]:
                 p.activity,
                 p.role,
                 tuple(data_ids[ref] for ref in p.data),  # type: ignore[misc]
-                p.country,  # type: ignore[arg-type]
+                country,  # type: ignore[arg-type]
                 p.transfer,
             )
         )
@@ -304,6 +310,8 @@ def to_data(value: Any) -> Any:
         return str(value)
     if isinstance(value, str):
         return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 

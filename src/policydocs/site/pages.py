@@ -10,7 +10,7 @@ from ..cache import fingerprint, key
 from ..errors import PolicyError
 from ..i18n.catalog import Gap, catalog_path
 from ..i18n.localize import localize
-from ..policy.model import Policy
+from ..policy.v2 import Policy
 from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare
 from ..versions.redline import Section, sections

@@ -7,9 +7,10 @@ import os
 from dataclasses import dataclass, field
 
 from ..cache import Cache
-from ..errors import CatalogError, PolicyError, ReleaseError
+from ..errors import CatalogError, DataError, PolicyError, ReleaseError
+from ..policy import agreement
 from ..i18n.catalog import Translator
-from ..policy.model import Policy
+from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from ..versions import record
 from ..versions.timeline import Version, timeline
@@ -71,6 +72,10 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     translators = project.translators(policy, locales)
     text = resolved_text(policy, translators)
     catalog_problems = [p for t in translators.values() for p in t.problems]
+    # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
+    tie = agreement.check(policy, text)
+    if tie and not draft:
+        raise DataError(tie)
     newest = releases[-1] if releases else None
     problem = record.build_problem(
         record.standing(newest, policy, text, locales), newest, policy, project.data, project.releases_dir
@@ -79,8 +84,9 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
         raise (ReleaseError if problem else CatalogError)(problems=([problem] if problem else []) + catalog_problems)
     versions = timeline(releases, build_date)
     publication = Publication(project, locales, build_date, versions, cache=cache, translators=translators)
-    if problem:
-        publication.draft, publication.draft_warning = policy, str(problem)
+    if problem or tie:
+        publication.draft = policy
+        publication.draft_warning = "; ".join(str(p) for p in ([problem] if problem else []) + tie)
     elif publication.current is None:
         first = versions[0].effective_from if versions else None
         raise PolicyError(f"no version is in force on {build_date}: the first takes effect on {first}")

@@ -17,6 +17,7 @@ from babel.lists import format_list
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import Gap, Translator
 from ..versions.redline import SectionDiff
+from .document import render as document_markdown
 from .markup import Markdown, escape, inline
 
 
@@ -187,6 +188,7 @@ class Renderer:
         self.env.filters["language_names"] = self.language_names
         self.env.filters["labels"] = labels
         self.env.filters["redline"] = redline_html
+        self.env.filters["document"] = document_markdown
 
     def pgettext(self, context: str, text: str, /, **values: Any) -> Markdown:
         """Translate page text; ``%(name)s`` placeholders take ``values``.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n.catalog import Translator
-from ..policy.model import Policy
+from ..policy.v2 import Policy
 from ..project import Project
 from ..versions.summary import Change
 from .render import Renderer

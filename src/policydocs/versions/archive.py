@@ -17,8 +17,11 @@ import yaml
 from ..cache import Cache, key
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
-from ..policy import model, source
-from ..policy.model import FrozenMap, Policy
+from ..i18n.messages import policy_messages
+from ..policy import migrate, model, source, v2
+from ..policy.migrate import to_data
+from ..policy.model import FrozenMap
+from ..policy.v2 import Policy
 from ..policy.validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
@@ -30,7 +33,7 @@ RELEASE_HEADER = (
 
 @dataclass(frozen=True)
 class ReleaseFile:
-    """The fields of a data/releases/<date>.yml file, as the validator reads them."""
+    """The fields of a data/releases/<date>.yml file of format 1, as the validator reads them."""
 
     effective_date: datetime.date
     published: datetime.date
@@ -38,12 +41,19 @@ class ReleaseFile:
     locales: tuple[model.LocaleCode, ...]
     previous_digest: str | None
     digest: str
-    policy: Policy
+    policy: model.Policy
     text: Mapping[str, Mapping[str, str]]
     """Per non-source locale: msgctxt → the translation in force when it was released."""
     forced: str | None = None
     """Why a guard was overruled (``release --force``): an editorial class against the computed suggestion,
     or a published date in the past."""
+
+
+@dataclass(frozen=True)
+class ReleaseFileV2(ReleaseFile):
+    """A release file whose policy is of format 2 (``policy.format: "2"``)."""
+
+    policy: Policy  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -66,12 +76,12 @@ class Release:
         if locale == self.policy.source_locale:
             return Translator(locale, locale)
         frozen = self.text.get(locale, {})
-        entries = {(m.context, m.text): frozen[m.context] for m in model.messages(self.policy) if m.context in frozen}
+        entries = {(m.context, m.text): frozen[m.context] for m in policy_messages(self.policy) if m.context in frozen}
         return Translator(locale, self.policy.source_locale, entries)
 
 
 def content(
-    policy: Policy,
+    policy: Policy | model.Policy,
     text: Mapping[str, Mapping[str, str]],
     *,
     published: datetime.date,
@@ -90,7 +100,8 @@ def content(
     }
     if forced is not None:
         data["forced"] = forced
-    data["policy"] = model.as_data(policy)
+    # A release keeps the format it was written in: its digest covers exactly what its file says.
+    data["policy"] = model.as_data(policy) if isinstance(policy, model.Policy) else to_data(policy)
     data["text"] = {locale: dict(sorted(strings.items())) for locale, strings in sorted(text.items())}
     return data
 
@@ -119,9 +130,14 @@ def write_release(path: Path, data: Mapping[str, Any], digest: str) -> None:
 
 def _read(path: Path, display: str) -> tuple[ReleaseFile, Builder]:
     tree, problems = source.read(path, display)
-    builder = Builder(display)
+    policy_node = next((v for k, v in tree.pairs if k.text == "policy"), None) if tree.kind == "mapping" else None
+    if policy_node is not None and v2.is_v2(policy_node):
+        builder: Builder = v2.DocumentBuilder(display)
+        kind: type[ReleaseFile] = ReleaseFileV2
+    else:
+        builder, kind = Builder(display), ReleaseFile
     builder.problems.extend(problems)
-    value = builder.build(tree, ReleaseFile, "", "")
+    value = builder.build(tree, kind, "", "")
     if value is INVALID or builder.problems:
         raise DataError(builder.problems)
     return value, builder
@@ -135,7 +151,25 @@ def _load_one(path: Path, display: str) -> tuple[Release, dict[str, tuple[int, i
     envelope, builder = _read(path, display)
     prefix = "policy."
     policy_positions = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
-    policy = replace(envelope.policy, positions=FrozenMap(policy_positions), source_file=display)
+    written = replace(envelope.policy, positions=FrozenMap(policy_positions), source_file=display)
+    # The digest covers the file as written; a format-1 release is then read as format 2, its text re-keyed.
+    actual = digest_of(
+        content(
+            written,
+            envelope.text,
+            published=envelope.published,
+            change_class=envelope.change_class,
+            locales=tuple(envelope.locales),
+            previous_digest=envelope.previous_digest,
+            forced=envelope.forced,
+        )
+    )
+    if isinstance(written, model.Policy):
+        policy, keys = migrate.convert(written)
+        text = {locale: FrozenMap(migrate.rekey(strings, keys)) for locale, strings in envelope.text.items()}
+        policy = replace(policy, source_file=display)
+    else:
+        policy, text = written, envelope.text
     release = Release(
         envelope.effective_date,
         envelope.published,
@@ -144,20 +178,9 @@ def _load_one(path: Path, display: str) -> tuple[Release, dict[str, tuple[int, i
         envelope.previous_digest,
         envelope.digest,
         policy,
-        envelope.text,
+        FrozenMap(text),
         envelope.forced,
         display,
-    )
-    actual = digest_of(
-        content(
-            policy,
-            release.text,
-            published=release.published,
-            change_class=release.change_class,
-            locales=release.locales,
-            previous_digest=release.previous_digest,
-            forced=release.forced,
-        )
     )
     places = {k: builder.positions[k] for k in _ENVELOPE_KEYS if k in builder.positions}
     return release, places, actual

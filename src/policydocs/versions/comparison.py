@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..errors import PolicyError
 from ..i18n.localize import localize
-from ..policy.model import Policy
+from ..policy.v2 import Policy
 from .archive import Release
 from .redline import Section, SectionDiff, redline_of, sections
 from .summary import Change, is_material, summarize

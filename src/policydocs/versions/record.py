@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem
-from ..policy import model
-from ..policy.model import Policy
+from ..policy.migrate import to_data
+from ..policy.v2 import Policy
 from .archive import Release
 
 
@@ -34,7 +34,7 @@ def same_record(
     release: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
 ) -> bool:
     """Whether the data and today's translations are exactly what ``release`` froze."""
-    if model.as_data(release.policy) != model.as_data(policy) or tuple(release.locales) != tuple(locales):
+    if to_data(release.policy) != to_data(policy) or tuple(release.locales) != tuple(locales):
         return False
     return {k: dict(v) for k, v in release.text.items()} == {k: dict(v) for k, v in text.items()}
 
@@ -56,7 +56,7 @@ def standing(
 def unchanged(newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]) -> bool:
     """Whether the data says what ``newest`` says, its effective date and change note aside: nothing to release."""
     return (
-        _substance(model.as_data(newest.policy)) == _substance(model.as_data(policy))
+        _substance(to_data(newest.policy)) == _substance(to_data(policy))
         and _without_note(newest.text) == _without_note(text)
         and tuple(newest.locales) == tuple(locales)
     )

@@ -1,0 +1,29 @@
+"""Read a policy file of any format as a v2 Policy: format 2 as it is, format 1 converted in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import migrate, source, v2, validate
+from .source import Node
+from .v2 import Policy
+
+
+def build(tree: Node, file: str, problems: list) -> Policy:  # type: ignore[type-arg]
+    """A parsed policy file as a v2 Policy; a format-1 file is validated by its own model, then converted."""
+    if v2.is_v2(tree):
+        return v2.build(tree, file, problems)
+    return migrate.convert(validate.build(tree, file, problems))[0]
+
+
+def load(path: Path, display: str | None = None) -> Policy:
+    """Read, parse and validate a policy file of either format."""
+    file = display or str(path)
+    tree, problems = source.read(path, file)
+    return build(tree, file, problems)
+
+
+def loads(text: str, file: str = "data/policy.yml") -> Policy:
+    """Parse and validate policy YAML of either format given as text."""
+    tree, problems = source.parse(text, file)
+    return build(tree, file, problems)
