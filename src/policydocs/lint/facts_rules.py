@@ -106,6 +106,10 @@ class View:
         """The facts of a list kind that the reader is shown, in file order."""
         return [item for item in getattr(self.policy.facts, kind) if self.shows(f"{kind}.{item.id}")]
 
+    def audiences_of(self, category: Any) -> tuple[str, ...]:
+        """The audiences a data category is shown to come from."""
+        return tuple(self.value(f"data.{category.id}", "audiences") or ())
+
     def stating(self, fact: str) -> list[Text]:
         """The texts that state a fact (or one of its fields)."""
         return [t for t in self.texts if fact in t.states]
@@ -336,7 +340,13 @@ def cookies(v: View) -> Iterator[tuple[Where, str]]:
     if v.shown_items("cookies") or _has_word(v.texts, _COOKIE):
         return
     emails = _has_phrase(v.texts, _NEWSLETTER) or next(
-        (t for e in v.shown_items("communications") if e.optional for t in v.stating(f"communications.{e.id}")), None
+        (
+            t
+            for e in v.shown_items("communications")
+            if v.value(f"communications.{e.id}", "optional")
+            for t in v.stating(f"communications.{e.id}")
+        ),
+        None,
     )
     if emails is not None:
         yield (
@@ -375,7 +385,7 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
 
     missing: dict[str | None, list[Any]] = {}
     for d in categories:
-        who = [a for a in d.audiences if a in audiences] if v.shows(f"data.{d.id}", "audiences") else []
+        who = [a for a in v.audiences_of(d) if a in audiences]
         if d.id in listed or covered(f"data.{d.id}") or any(covered(f"audiences.{a}") for a in who):
             continue
         for key in who or [None]:
@@ -391,7 +401,7 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
                 f'the data of "{_name(audiences[key])}" ({names}) is given no purpose (nor legal basis)',
             )
     for a in audiences.values():
-        has_data = any(a.id in d.audiences for d in categories)
+        has_data = any(a.id in v.audiences_of(d) for d in categories)
         if not has_data and not covered(f"audiences.{a.id}") and not listed:
             yield v.fact_at(f"audiences.{a.id}"), f'the data of "{_name(a)}" is given no purpose (nor legal basis)'
 
@@ -468,12 +478,12 @@ def retention(v: View) -> Iterator[tuple[Where, str]]:
         return
     audiences = {a.id: a for a in v.shown_items("audiences")}
     for d in v.shown_items("data"):
-        if d.id in named_data or any(a in named_audiences for a in d.audiences):
+        if d.id in named_data or any(a in named_audiences for a in v.audiences_of(d)):
             continue
         yield v.fact_at(f"data.{d.id}"), f'no retention period is shown for the data "{_name(d)}"'
     categories = v.shown_items("data")
     for a in audiences.values():
-        if a.id not in named_audiences and not any(a.id in d.audiences for d in categories):
+        if a.id not in named_audiences and not any(a.id in v.audiences_of(d) for d in categories):
             yield v.fact_at(f"audiences.{a.id}"), f'no retention period is shown for the data of "{_name(a)}"'
 
 
@@ -613,7 +623,7 @@ def post_mortem(v: View) -> Iterator[tuple[Where, str]]:
 
 def orphans(v: View) -> Iterator[tuple[Where, str]]:
     categories = v.value("recipient_categories")
-    processors = [r for r in v.shown_items("recipients") if r.role == "processor"]
+    processors = [r for r in v.shown_items("recipients") if v.value(f"recipients.{r.id}", "role") == "processor"]
     if categories is not None:
         if "processors" in categories and not processors:
             yield v.fact_at("recipient_categories"), '"processors" are recipients, but no sub-processor is shown'
