@@ -102,7 +102,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
 def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 19, "waived": 0}
+    assert data["summary"] == {"errors": 0, "warnings": 19, "info": 0, "waived": 0}
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
     assert {f["rule"] for f in data["findings"]} <= {rule.id for rule in ALL_RULES}

@@ -99,8 +99,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(report.as_text(findings))
     if problem is not None:
         raise problem
-    n = report.counts(findings)
-    return 1 if n["errors"] or (args.strict and n["warnings"]) else 0
+    return 1 if report.fails(findings, args.strict) else 0  # info never fails, even with --strict
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from . import ALL_RULES
-from .rules import Finding
+from .rules import Described, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -24,8 +24,15 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
     return {
         "errors": sum(f.severity == "error" for f in active),
         "warnings": sum(f.severity == "warning" for f in active),
+        "info": sum(f.severity == "info" for f in active),
         "waived": sum(1 for f in findings if f.waived),
     }
+
+
+def fails(findings: Sequence[Finding], strict: bool = False) -> bool:
+    """Whether a check fails: on an error; on a warning too when strict; never on info nor on what is waived."""
+    n = counts(findings)
+    return bool(n["errors"] or (strict and n["warnings"]))
 
 
 def _plural(count: int, word: str) -> str:
@@ -33,11 +40,15 @@ def _plural(count: int, word: str) -> str:
 
 
 def as_text(findings: Sequence[Finding]) -> str:
-    """Errors, then warnings, then what was waived, each ``file:line:col: rule: message [citation]``; a summary."""
+    """Errors, warnings, info, then what was waived, each ``file:line:col: rule: message [citation]``; a summary.
+
+    Info is said only when there is some, so a report without any reads as before.
+    """
     lines: list[str] = []
     groups = (
         ("errors", [f for f in findings if f.severity == "error" and not f.waived]),
         ("warnings", [f for f in findings if f.severity == "warning" and not f.waived]),
+        ("info", [f for f in findings if f.severity == "info" and not f.waived]),
         ("waived", [f for f in findings if f.waived]),
     )
     for title, group in groups:
@@ -49,6 +60,8 @@ def as_text(findings: Sequence[Finding]) -> str:
             lines.append(f"  {f.where}: {f.rule}: {f.message} [{f.citation}]{waived}")
     n = counts(findings)
     summary = f"{_plural(n['errors'], 'error')}, {_plural(n['warnings'], 'warning')}"
+    if n["info"]:
+        summary += f", {n['info']} info"
     if n["waived"]:
         summary += f", {n['waived']} waived"
     lines.append(summary)
@@ -75,15 +88,22 @@ def as_data(findings: Sequence[Finding]) -> dict[str, Any]:
     }
 
 
-def as_sarif(findings: Sequence[Finding]) -> dict[str, Any]:
-    """A SARIF 2.1.0 log: one run, every rule described, each finding located on its YAML line."""
-    index = {rule.id: i for i, rule in enumerate(ALL_RULES)}
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+"""Our severities as SARIF levels: info is a "note"."""
+
+
+def as_sarif(findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES) -> dict[str, Any]:
+    """A SARIF 2.1.0 log: one run, every rule described, each finding located on its YAML line.
+
+    ``rules`` are the rules the findings come from: v1's ``ALL_RULES`` or v2's ``ALL_RULES_V2``.
+    """
+    index = {rule.id: i for i, rule in enumerate(rules)}
     results = []
     for f in findings:
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
-            "level": f.severity,
+            "level": SARIF_LEVELS[f.severity],
             "message": {"text": f"{f.message} [{f.citation}]"},
             "locations": [
                 {
@@ -111,10 +131,10 @@ def as_sarif(findings: Sequence[Finding]) -> dict[str, Any]:
                             {
                                 "id": rule.id,
                                 "shortDescription": {"text": rule.summary},
-                                "defaultConfiguration": {"level": rule.severity},
+                                "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
                                 "properties": {"citation": rule.citation},
                             }
-                            for rule in ALL_RULES
+                            for rule in rules
                         ],
                     }
                 },

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Protocol
 
 from babel import Locale
 
 from ..policy.model import Duration, Policy
 from ..versions.summary import format_duration
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+"""Info is shown, never fails ``--strict``."""
 # The EU's 27 members, Iceland, Liechtenstein and Norway.
 EEA = frozenset(
     {
@@ -60,6 +61,19 @@ class Rule:
     citation: str
     summary: str
     check: Check
+
+
+class Described(Protocol):
+    """What reports and waivers read of a rule: v1's rules and v2's (``facts_rules``) both have it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def citation(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
 
 
 def _country_name(code: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..errors import ConfigError, Problem
 from ..project import Project
 from . import ALL_RULES
+from .rules import Described
 
 
-def check_waivers(project: Project) -> None:
-    """Every waiver names a rule that exists; raise a ConfigError listing those that do not."""
-    known = {rule.id for rule in ALL_RULES}
+def check_waivers(project: Project, rules: Iterable[Described] = ALL_RULES) -> None:
+    """Every waiver names a rule that exists (among ``rules``); raise a ConfigError listing those that do not."""
+    known = {rule.id for rule in rules}
     where = {name: (line, column) for name, line, column in project.waiver_lines}
     problems = [
         Problem(
