@@ -11,7 +11,7 @@ from typing import IO, Any
 from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError
-from ..policy import model, validate
+from ..policy import model, source, translatable, v2, validate
 from .catalog import template_messages
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
@@ -23,13 +23,18 @@ def extract_policy(
 ) -> Iterator[ExtractedMessage]:
     """Babel extraction method for a policy.yml (entry point ``babel.extractors: policydocs``).
 
-    msgctxt is the string's stable id path; a policy with errors raises
-    DataError listing them, since its strings cannot be trusted.
+    Reads either format: a file that says ``format: 2`` is a v2 policy, any
+    other a v1 one. msgctxt is the string's stable id path; a policy with
+    errors raises DataError listing them, since its strings cannot be trusted.
     """
     name = getattr(fileobj, "name", "policy.yml")
     display = options.get("display_name") or (name if isinstance(name, str) else "policy.yml")
-    policy = validate.loads(fileobj.read().decode("utf-8"), display)
-    for message in model.messages(policy):
+    tree, problems = source.parse(fileobj.read().decode("utf-8"), display)
+    if v2.is_v2(tree):
+        for context, text, line, comment in translatable.messages(v2.build(tree, display, problems)):
+            yield line, "pgettext", (context, text), [comment]
+        return
+    for message in model.messages(validate.build(tree, display, problems)):
         yield message.line, "pgettext", (message.context, message.text), [message.comment]
 
 
