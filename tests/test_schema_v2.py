@@ -187,3 +187,44 @@ def test_field_docstrings_are_read_from_the_source() -> None:
     docs = field_docs(RetentionRule)
     assert docs["starts"] == "The event the duration runs from."
     assert list(docs) == ["id", "duration", "starts", "audiences", "data", "statute", "label"]
+
+
+README_SECTION = "## The data file, format 2 (reference)"
+
+
+def _readme_tables() -> list[set[str]]:
+    """The keys of each table of the README's format-2 reference: the last part of each row's first cell."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(README_SECTION) :]
+    section = section[: section.index("\n## ", len(README_SECTION))]
+    tables: list[set[str]] = []
+    rows: list[str] = []
+    for line in [*section.splitlines(), ""]:
+        if line.startswith("|"):
+            rows.append(line)
+        elif rows:
+            tables.append({row.split("|")[1].strip().strip("`").rsplit(".", 1)[-1] for row in rows[2:]})
+            rows = []
+    return tables
+
+
+def test_the_readme_documents_every_key_and_every_keyword_of_format_2() -> None:
+    schema = json_schema_v2()
+    tables = _readme_tables()
+    definitions = {"Policy": schema, **schema["$defs"]}
+    for name, definition in definitions.items():
+        keys = set(definition.get("properties", ()))
+        if keys:
+            assert any(keys <= table for table in tables), f"no table in the README lists every key of {name}"
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index(README_SECTION) :]
+    territories = set(schema["$defs"]["Authority"]["properties"]["country"]["enum"])
+    keywords = {
+        value
+        for _, prop in _properties(schema)
+        for part in [prop, *prop.get("anyOf", ()), prop.get("items", {})]
+        for value in part.get("enum", ())
+        if isinstance(value, str) and value not in territories
+    }
+    assert {"legitimate-interests", "account-closure", "while-account-active", "session", "eu-us-dpf"} <= keywords
+    assert [k for k in sorted(keywords) if f"`{k}`" not in section] == []
