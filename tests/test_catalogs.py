@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gettext
 import io
+import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,7 +26,9 @@ from policydocs.i18n.parity import mismatches
 from policydocs.i18n.pofile import restore_previous
 from policydocs.i18n.pofile import write_catalog as write_pofile
 from policydocs.i18n.workflow import extract_template, init_catalog, template_path, update_catalogs
+from policydocs.policy import model, translatable, v2
 from policydocs.policy.model import Message
+from policydocs.policy.validate import loads
 from policydocs.project import Project
 
 from .conftest import ROOT, read_catalog, run, write_catalog
@@ -44,6 +48,33 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
     contexts = {m[3] for m in found}
     assert "stripe.text" in contexts
     assert "customers.categories.billing" in contexts
+
+
+@pytest.mark.parametrize("path", ["data/policy.yml", "tests/data/v2/exograd.yml", "tests/data/shapes/us-saas.yml"])
+def test_pybabel_extracts_a_policy_of_either_format(tmp_path: Path, path: str) -> None:
+    (tmp_path / "data").mkdir()
+    data = tmp_path / "data" / "policy.yml"
+    shutil.copyfile(ROOT / path, data)
+    (tmp_path / "babel.cfg").write_text("[policydocs: data/policy.yml]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-o", "policy.pot", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "policy.pot").open("rb") as handle:
+        # A comment is written wrapped on lines of its own: joined, it is the extractor's.
+        found = [(m.context, m.id, m.locations, " ".join(m.auto_comments)) for m in read_po(handle) if m.id]
+    text = data.read_text(encoding="utf-8")
+    if path.startswith("data/"):
+        messages = [(m.context, m.text, m.line, m.comment) for m in model.messages(loads(text))]
+    else:
+        messages = list(translatable.messages(v2.loads(text)))
+    expected = [(context, msgid, [("data/policy.yml", line)], note) for context, msgid, line, note in messages]
+    assert found == expected
+    assert len(found) > 20
 
 
 def test_committed_template_is_up_to_date(tmp_path: Path) -> None:

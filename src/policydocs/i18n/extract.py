@@ -24,8 +24,9 @@ def extract_policy(
 ) -> Iterator[ExtractedMessage]:
     """Babel extraction method for a policy.yml (entry point ``babel.extractors: policydocs``).
 
-    msgctxt is the string's stable id path; a policy with errors raises
-    DataError listing them, since its strings cannot be trusted.
+    Reads either format: a file that says ``format: 2`` is a v2 policy, any
+    other a v1 one. msgctxt is the string's stable id path; a policy with
+    errors raises DataError listing them, since its strings cannot be trusted.
     """
     name = getattr(fileobj, "name", "policy.yml")
     display = options.get("display_name") or (name if isinstance(name, str) else "policy.yml")
