@@ -1,4 +1,4 @@
-"""The v2 linter (lint/facts_rules.py): each rule speaks on a policy that lacks what it asks, and only there.
+"""The v2 linter (lint/rules.py): each rule speaks on a policy that lacks what it asks, and only there.
 
 Every case edits tests/data/lint-v2/clean.yml, a small policy every rule
 accepts. A rule reads only what the reader is shown: a fact present in
@@ -13,8 +13,8 @@ import json
 import jsonschema
 import pytest
 
-from policydocs.lint import ALL_RULES, ALL_RULES_V2, RULES_V2, lint_v2, report
-from policydocs.lint.rules import Finding
+from policydocs.lint import ALL_RULES, RULES, lint, report
+from policydocs.lint.findings import Finding
 from policydocs.policy import agreement, v2
 
 from .conftest import ROOT
@@ -38,7 +38,7 @@ def lint_edited(*edits: Edit, tie_holds: bool = True) -> list[Finding]:
     policy = v2.loads(edited(*edits), "clean.yml")
     if tie_holds:
         assert agreement.check(policy) == []
-    return lint_v2(policy)
+    return lint(policy)
 
 
 def found(findings: list[Finding]) -> list[tuple[str, str, str]]:
@@ -461,7 +461,7 @@ def test_a_rule_stays_quiet_when_the_reader_is_told_or_nothing_is_owed(
 
 def test_every_v2_rule_has_a_case_that_triggers_it_and_one_that_must_not() -> None:
     triggered = {rule for _, _, expected, _ in TRIGGERS for rule, _, _ in expected}
-    assert triggered == {rule.id for rule in RULES_V2}
+    assert triggered == {rule.id for rule in RULES}
     assert {c[0] for c in QUIET} <= triggered
 
 
@@ -471,7 +471,7 @@ EXOGRAD_GOLDEN = ROOT / "tests" / "golden" / "lint-v2-exograd.txt"
 
 
 def exograd_findings() -> list[Finding]:
-    return lint_v2(v2.load(EXOGRAD, "data/policy.yml"))
+    return lint(v2.load(EXOGRAD, "data/policy.yml"))
 
 
 def test_exograd_v2_findings_are_the_lawyers_not_the_false_positives(update_golden: bool) -> None:
@@ -501,7 +501,7 @@ def test_exograd_v2_findings_are_sorted_and_located_in_the_file() -> None:
 
 def test_a_waiver_accepts_a_v2_finding_by_rule_or_by_rule_and_path() -> None:
     policy = v2.load(EXOGRAD, "data/policy.yml")
-    waived = lint_v2(policy, {"transfers:recipients.stripe": "Stripe is in the DPF.", "cookies": "none set"})
+    waived = lint(policy, {"transfers:recipients.stripe": "Stripe is in the DPF.", "cookies": "none set"})
     reasons = {(f.rule, f.path): f.waived for f in waived if f.waived}
     assert reasons == {
         ("transfers", "recipients.stripe"): "Stripe is in the DPF.",
@@ -519,34 +519,23 @@ def test_info_is_its_own_group_counted_in_json_a_sarif_note_and_never_fails_stri
     assert not report.fails(info_only, strict=True)
     warning = lint_edited(("response_time: P1M", "response_time: P2M"))
     assert not report.fails(warning) and report.fails(warning, strict=True)
-    sarif = report.as_sarif(info_only, ALL_RULES_V2)
+    sarif = report.as_sarif(info_only, ALL_RULES)
     assert sarif["runs"][0]["results"][0]["level"] == "note"
 
 
 def test_v2_sarif_is_valid_and_names_the_v2_rules() -> None:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    log = report.as_sarif(exograd_findings(), ALL_RULES_V2)
+    log = report.as_sarif(exograd_findings(), ALL_RULES)
     jsonschema.Draft4Validator(schema).validate(log)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [rule.id for rule in ALL_RULES_V2]
+    assert [r["id"] for r in rules] == [rule.id for rule in ALL_RULES]
     results = log["runs"][0]["results"]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
     assert {r["level"] for r in results} == {"warning", "note"}
     assert {r["defaultConfiguration"]["level"] for r in rules} == {"error", "warning", "note"}
 
 
-def test_v1_rules_and_reports_are_unchanged() -> None:
-    assert "recipient-role" not in {rule.id for rule in ALL_RULES}
-    assert {rule.id for rule in RULES_V2} - {rule.id for rule in ALL_RULES} == {
-        "marketing-objection",
-        "pre-ticked-consent",
-        "cookies",
-        "purpose-per-data",
-        "vague-qualifiers",
-    }
-
-
 def test_the_four_shapes_lint_without_an_error() -> None:
     for path in sorted((ROOT / "tests" / "data" / "shapes").glob("*.yml")):
-        findings = lint_v2(v2.load(path, path.name))
+        findings = lint(v2.load(path, path.name))
         assert [f for f in findings if f.severity == "error"] == [], path.name

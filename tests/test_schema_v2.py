@@ -13,7 +13,7 @@ import yaml
 
 from policydocs.errors import DataError
 from policydocs.policy import v2
-from policydocs.policy.schema import field_docs, json_schema_v2
+from policydocs.policy.schema import field_docs, json_schema
 
 from .conftest import ROOT
 
@@ -33,7 +33,7 @@ _Yaml12Loader.yaml_implicit_resolvers = {
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft202012Validator:
-    schema = json_schema_v2()
+    schema = json_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
@@ -159,7 +159,7 @@ def _properties(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any
 
 
 def test_every_property_and_definition_has_a_description() -> None:
-    schema = json_schema_v2()
+    schema = json_schema()
     found = list(_properties(schema))
     assert len(found) > 80
     # The if/then rules name properties already described; every other property has its own words.
@@ -209,7 +209,7 @@ def _readme_tables() -> list[set[str]]:
 
 
 def test_the_readme_documents_every_key_and_every_keyword_of_format_2() -> None:
-    schema = json_schema_v2()
+    schema = json_schema()
     tables = _readme_tables()
     definitions = {"Policy": schema, **schema["$defs"]}
     for name, definition in definitions.items():

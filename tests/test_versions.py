@@ -271,9 +271,7 @@ def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
     assert frozen["change_class"] == "editorial"
     assert frozen["locales"] == ["fr", "en"]
     assert frozen["policy"]["retention"]["rules"][0]["text"].endswith("six (6) mois au plus.")
-    assert (
-        frozen["text"]["en"]["retention.visitor-data"] == "Visitor data is kept for six (6) months at most."
-    )
+    assert frozen["text"]["en"]["retention.visitor-data"] == "Visitor data is kept for six (6) months at most."
     previous = yaml.safe_load((example / "data" / "releases" / "2027-03-01.yml").read_text(encoding="utf-8"))
     assert frozen["previous_digest"] == previous["digest"]
     assert run(example, "check", "--date", "2027-03-15").returncode == 0

@@ -52,8 +52,7 @@ def _shown(path: Path) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from .lint import report
-    from .lint.rules import Finding, lint
+    from .lint import Finding, lint, report
     from .lint.translation import parity_findings
     from .lint.waivers import check_waivers
     from .policy import agreement, loading

@@ -69,7 +69,9 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
         "updated": max((e.updated for e in entries), default=_timestamp(first)),
         "self": base + addresses.FEED,
         "history": base + addresses.url(addresses.HISTORY),
-        "author": publication.versions[-1].release.policy.facts.controllers[0].name if publication.versions else pages.title,
+        "author": publication.versions[-1].release.policy.facts.controllers[0].name
+        if publication.versions
+        else pages.title,
     }
     project = publication.project
     translator = frame_translator(publication, locale, strict)

@@ -23,7 +23,9 @@ def template_path(project: Project) -> Path:
 def build_template(project: Project) -> Catalog:
     """The .pot catalog of every string of the data and the templates."""
     policy = project.load_policy()
-    return make_template(project.messages(policy), catalog_project(policy), bugs_address=str(policy.facts.controllers[0].email))
+    return make_template(
+        project.messages(policy), catalog_project(policy), bugs_address=str(policy.facts.controllers[0].email)
+    )
 
 
 def _write(project: Project, catalog: Catalog, path: Path, *, include_previous: bool = False) -> None:

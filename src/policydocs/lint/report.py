@@ -7,7 +7,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from . import ALL_RULES
-from .rules import Described, Finding
+from .findings import Described, Finding
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -95,7 +95,7 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def as_sarif(findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one run, every rule described, each finding located on its YAML line.
 
-    ``rules`` are the rules the findings come from: v1's ``ALL_RULES`` or v2's ``ALL_RULES_V2``.
+    ``rules`` are the rules the findings come from (every rule by default).
     """
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = []

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from ..i18n.catalog import Translator
 from ..policy.v2 import Policy
-from .rules import Finding, Rule
+from .findings import Finding, Rule
 
 
 def _no_data_check(policy: Policy) -> Iterator[tuple[str, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..errors import ConfigError, Problem
 from ..project import Project
 from . import ALL_RULES
-from .rules import Described
+from .findings import Described
 
 
 def check_waivers(project: Project, rules: Iterable[Described] = ALL_RULES) -> None:

@@ -172,10 +172,7 @@ def _generated(block: Generated, policy: Policy, words: Words, locale: str) -> s
     if block.generated == "purposes":
         return _table(
             [heads["purpose"], heads["basis"]],
-            [
-                [inline(p.label), inline(_word(words, "bases", p.legal_basis))]
-                for p in registry.purposes
-            ],
+            [[inline(p.label), inline(_word(words, "bases", p.legal_basis))] for p in registry.purposes],
         )
     if block.generated == "cookies":
         return _table(

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from ..cache import Cache
 from ..errors import CatalogError, DataError, PolicyError, ReleaseError
-from ..policy import agreement
 from ..i18n.catalog import Translator
+from ..policy import agreement
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from ..versions import record

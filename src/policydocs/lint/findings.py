@@ -1,0 +1,66 @@
+"""The linter's shared types: a finding, a rule, its severity; the EEA and the rights every notice lists."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from ..policy.v2 import Policy
+
+Severity = Literal["error", "warning", "info"]
+"""Info is shown, never fails ``--strict``."""
+# The EU's 27 members, Iceland, Liechtenstein and Norway.
+EEA = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    }
+)  # fmt: skip
+RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the policy fails to say, where, and why it matters."""
+
+    rule: str
+    severity: Severity
+    message: str
+    path: str
+    file: str
+    line: int
+    column: int
+    citation: str
+    waived: str | None = None
+    """The reason given in the config for accepting it, if it is waived."""
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+Check = Callable[[Policy], Iterator[tuple[str, str]]]
+"""A rule's check: yields ``(id path, message)`` for each finding."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    citation: str
+    summary: str
+    check: Check
+
+
+class Described(Protocol):
+    """What reports and waivers read of a rule."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def citation(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
