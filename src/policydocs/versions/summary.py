@@ -9,16 +9,16 @@ them are in templates/summary.md.j2, translated like every page string.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.units import format_unit
 
-from ..policy import agreement, document, facts
-from ..policy.document import Block, ItemList, Section, TableBlock
+from ..policy import agreement, facts
 from ..policy.model import Duration, Policy
+from ..policy.statements import Statements
 from .redline import SectionDiff, redline, redline_of, sections_v2
 
 if TYPE_CHECKING:
@@ -279,94 +279,6 @@ def is_material(changes: Iterable[Change]) -> bool:
 # Model v2 ---------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Stated:
-    """Where the document states a fact first: its section's id and title, and the stating text."""
-
-    section: str
-    title: str
-    text: str
-
-
-class _Reading:
-    """A v2 policy read for the summary: each fact's display name, and the section that states it."""
-
-    def __init__(self, policy: v2.Policy) -> None:
-        self.policy = policy
-        self.known = facts.index(policy.facts)
-        self.stated: dict[str, _Stated] = {}
-        self.parents: dict[str, str | None] = {}
-        first = policy.sections[0].id if policy.sections else ""
-        self.first = first
-
-        def note(refs: tuple[str, ...], where: _Stated) -> None:
-            for ref in refs:
-                target = facts.resolve(ref, self.known)
-                if target is not None:
-                    self.stated.setdefault(target.fact, where)
-                    self.stated.setdefault(ref, where)  # ``kind.id.field``: a field's own place
-
-        for block in policy.preamble:
-            # The preamble has no heading: the block's own id is its anchor.
-            for where, refs in _block_claims(block, block.id, ""):
-                note(refs, where)
-
-        def walk(sections: tuple[Section, ...], parent: str | None) -> None:
-            for section in sections:
-                self.parents[section.id] = parent
-                title = section.title or getattr(self.known.get(section.title_from or ""), "name", section.id)
-                if section.title_from:
-                    note((section.title_from,), _Stated(section.id, title, title))
-                for block in section.blocks:
-                    for where, refs in _block_claims(block, section.id, title):
-                        note(refs, where)
-                walk(section.sections, section.id)
-
-        walk(policy.sections, None)
-
-    def anchor(self, fact: str, other: _Reading | None = None) -> str:
-        """The id of the section stating ``fact`` (or ``kind.id.field``) here; for a fact stated only in
-        ``other`` (removed), the nearest section around its old place that this version still has; else
-        the first section."""
-        if fact in self.stated:
-            return self.stated[fact].section
-        whole = fact.rpartition(".")[0]
-        if fact not in self.known and whole in self.stated:
-            return self.stated[whole].section
-        if other is not None and fact in other.stated:
-            section: str | None = other.stated[fact].section
-            while section is not None:
-                if section in self.parents:
-                    return section
-                section = other.parents.get(section)
-        return self.first
-
-    def section_title(self, fact: str, fallback: str) -> str:
-        where = self.stated.get(fact)
-        return where.title if where is not None and where.title else fallback
-
-    def text(self, fact: str, fallback: str) -> str:
-        where = self.stated.get(fact)
-        return where.text if where is not None and where.text else fallback
-
-
-def _block_claims(block: Block, section: str, title: str) -> Iterator[tuple[_Stated, tuple[str, ...]]]:
-    """``(where, fact ids)`` for a block and for each of its list items and table rows that states facts."""
-    states = getattr(block, "states", ())
-    if states:
-        text = " ".join(text for _, text, _ in document.block_texts(block, "", ""))
-        yield _Stated(section, title, text), states
-    if isinstance(block, ItemList):
-        for _, _, item, _ in document.items(block, "", ""):
-            if item.states:
-                yield _Stated(section, title, item.text), item.states
-    if isinstance(block, TableBlock):
-        for row in block.table.rows:
-            if row.states:
-                cells = " ".join(row.cells[c.id] for c in block.table.columns if c.id in row.cells)
-                yield _Stated(section, title, cells), row.states
-
-
 def _territory(code: str | None, locale: str) -> str | None:
     """A country or region's name in ``locale``; None when the policy does not say."""
     if code is None:
@@ -389,7 +301,7 @@ def summarize_v2(
     versions' redline (of ``redline.sections_v2``), when the caller has it already.
     """
     changes: list[Change] = []
-    before, after = _Reading(old), _Reading(new)
+    before, after = Statements(old), Statements(new)
     was, now = old.facts, new.facts
 
     def add(kind: ChangeKind, material: bool, fact: str, **values: Any) -> None:
@@ -408,7 +320,7 @@ def summarize_v2(
         add(ChangeKind.CONTROLLER_CHANGED, True, fact, old=controllers(was), new=controllers(now))
 
     # Audiences and the data collected from them.
-    def audience_name(reading: _Reading, audience: facts.Audience) -> str:
+    def audience_name(reading: Statements, audience: facts.Audience) -> str:
         return audience.label or reading.section_title(f"audiences.{audience.id}", audience.id)
 
     audiences = {a.id: audience_name(before, a) for a in was.audiences} | {
@@ -416,7 +328,7 @@ def summarize_v2(
     }
     old_audiences, new_audiences = _by_id(was.audiences), _by_id(now.audiences)
 
-    def categories(reading: _Reading) -> dict[str, dict[str, str]]:
+    def categories(reading: Statements) -> dict[str, dict[str, str]]:
         """Audience id ("" for none) → category id → what the reader sees of it, in file order."""
         found: dict[str, dict[str, str]] = {}
         for category in reading.policy.facts.data:
@@ -506,7 +418,7 @@ def summarize_v2(
             add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
 
     # Communications.
-    def email_title(reading: _Reading, kind: facts.EmailKind) -> str:
+    def email_title(reading: Statements, kind: facts.EmailKind) -> str:
         return reading.section_title(f"communications.{kind.id}", kind.id)
 
     old_emails, new_emails = _by_id(was.communications), _by_id(now.communications)
