@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import feedparser
 import pytest
+
+from policydocs.i18n.localize import localize
+from policydocs.policy import migrate, translatable, v2
+from policydocs.policy.model import Policy
+from policydocs.versions.archive import Release, load_releases
+from policydocs.versions.redline import redline_of, sections, sections_v2
+from policydocs.versions.summary import Change, summarize, summarize_v2
 
 from .conftest import EXAMPLE, ROOT, run
 
@@ -244,3 +252,82 @@ def test_release_without_class_takes_the_suggestion(example: Path) -> None:
     result = run(example, "release", "--published", "2027-05-31")
     assert result.returncode == 0, result.stderr
     assert "released (editorial)" in result.stdout
+
+
+# Model v2: the same history, converted ----------------------------------------------------------------------
+
+
+def releases_of(project: Path) -> list[Release]:
+    return load_releases(project / "data" / "releases", "data/releases", notice_days=30)
+
+
+def both_models(release: Release, locale: str) -> tuple[Policy, v2.Policy, migrate.RekeyMap]:
+    """A release localized as v1 reads it (its translator) and as v2 does (its frozen text, re-keyed)."""
+    converted, keys = migrate.convert(release.policy)
+    texts = migrate.rekey(release.text.get(locale, {}), keys)
+    return localize(release.policy, release.translator(locale)), translatable.localize(converted, texts), keys
+
+
+def flawed(item: Change) -> bool:
+    """An item that shows an unchanged value as a change, or an unknown as "?"."""
+    values = item.values
+    return ("old" in values and values["old"] == values.get("new")) or "?" in values.values()
+
+
+@pytest.mark.parametrize("locale", ["fr", "en"])
+def test_summarize_v2_of_the_example_s_converted_releases_says_what_v1_said(locale: str) -> None:
+    releases = releases_of(ROOT / EXAMPLE)
+    assert len(releases) == 4
+    for old, new in itertools.pairwise(releases):
+        (v1_old, v2_old, _), (v1_new, v2_new, _) = both_models(old, locale), both_models(new, locale)
+        v1_items = summarize(v1_old, v1_new, locale)
+        v2_items = summarize_v2(v2_old, v2_new, locale)
+        assert [(i.kind, i.material, dict(i.values)) for i in v2_items] == [
+            (i.kind, i.material, dict(i.values)) for i in v1_items if not flawed(i)
+        ]
+        assert not any(flawed(i) for i in v2_items)
+        # Anchors are the sections that state each fact; v1's were its fixed sections.
+        assert [i.anchor for i in v2_items] == [
+            {"personal-data": "customers"}.get(i.anchor, i.anchor) for i in v1_items if not flawed(i)
+        ]
+
+
+@pytest.mark.parametrize("project", [ROOT, ROOT / EXAMPLE], ids=["exograd", "example"])
+def test_sections_v2_give_v1_s_blocks_and_the_headings_made_from_facts(project: Path) -> None:
+    for release in releases_of(project):
+        for locale in release.locales:
+            v1_policy, v2_policy, keys = both_models(release, locale)
+            before, after = sections(v1_policy), sections_v2(v2_policy)
+            assert [(s.anchor, s.title) for s in after] == [(s.anchor, s.title) for s in before]
+            for old, new in zip(before, after, strict=True):
+                blocks = [(b.path, b.text) for b in new.blocks]
+                from_facts = [
+                    (b.path, b.text) for b in new.blocks if b.path.removesuffix(".title") in processors(release)
+                ]
+                assert [b for b in blocks if b not in from_facts] == [(keys[b.path], b.text) for b in old.blocks]
+                if old.key == "processors":
+                    assert from_facts == [(f"{p.id}.title", p.name) for p in release.policy.processors.processors]
+                else:
+                    assert from_facts == []
+
+
+def processors(release: Release) -> set[str]:
+    return {p.id for p in release.policy.processors.processors}
+
+
+def test_the_redline_of_converted_releases_is_v1_s_with_headings_made_from_facts() -> None:
+    releases = releases_of(ROOT / EXAMPLE)
+    for old, new in itertools.pairwise(releases):
+        (v1_old, v2_old, keys), (v1_new, v2_new, new_keys) = both_models(old, "fr"), both_models(new, "fr")
+        keys = {**keys, **new_keys}
+        v1_diff = redline_of(sections(v1_old), sections(v1_new))
+        v2_diff = redline_of(sections_v2(v2_old), sections_v2(v2_new))
+        assert [(s.anchor, s.status, s.moved, s.title_ops) for s in v2_diff] == [
+            (s.anchor, s.status, s.moved, s.title_ops) for s in v1_diff
+        ]
+        named = processors(old) | processors(new)
+        for v1_section, v2_section in zip(v1_diff, v2_diff, strict=True):
+            text_blocks = [b for b in v2_section.blocks if b.path.removesuffix(".title") not in named]
+            assert [(b.path, b.status, b.ops, b.moved) for b in text_blocks] == [
+                (keys[b.path], b.status, b.ops, b.moved) for b in v1_section.blocks
+            ]

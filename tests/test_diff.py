@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs.policy import validate
-from policydocs.policy.model import Paragraph, Policy, Processor
-from policydocs.versions.redline import new_side, old_side, redline, word_diff
-from policydocs.versions.summary import summarize
+from policydocs.policy import document, facts, translatable, v2, validate
+from policydocs.policy.document import Block
+from policydocs.policy.document import Paragraph as V2Paragraph
+from policydocs.policy.document import Section as DocumentSection
+from policydocs.policy.model import Duration, Paragraph, Policy, Processor
+from policydocs.project import load_project
+from policydocs.site.render import Renderer
+from policydocs.versions.redline import new_side, old_side, redline, redline_of, sections_v2, word_diff
+from policydocs.versions.summary import Change, summarize, summarize_v2
 
 from .conftest import ROOT
 
@@ -133,3 +139,218 @@ def test_moved_and_added_sections_and_blocks_are_said() -> None:
     added = [b for b in sections["changes"].blocks if b.status == "added"]
     assert [b.ops for b in added] == [[("insert", "Une nouvelle phrase.")]]
     assert not sections["introduction"].changed
+
+
+# The same on model v2 ---------------------------------------------------------------------------------------
+
+
+def exograd_v2() -> v2.Policy:
+    return v2.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
+
+
+def with_facts(policy: v2.Policy, **changed: object) -> v2.Policy:
+    return dataclasses.replace(policy, facts=dataclasses.replace(policy.facts, **changed))
+
+
+def with_block(policy: v2.Policy, section_id: str, block: Block) -> v2.Policy:
+    """The policy with the block of the same id in section ``section_id`` replaced (or added at its end)."""
+
+    def section(value: DocumentSection) -> DocumentSection:
+        if value.id != section_id:
+            return dataclasses.replace(value, sections=tuple(section(s) for s in value.sections))
+        ids = [b.id for b in value.blocks]
+        blocks = tuple(block if b.id == block.id else b for b in value.blocks)
+        return dataclasses.replace(value, blocks=blocks if block.id in ids else (*blocks, block))
+
+    return dataclasses.replace(policy, sections=tuple(section(s) for s in policy.sections))
+
+
+def with_subsections(policy: v2.Policy, section_id: str, sections: tuple[DocumentSection, ...]) -> v2.Policy:
+    """The policy with the subsections of section ``section_id`` replaced."""
+    return dataclasses.replace(
+        policy,
+        sections=tuple(dataclasses.replace(s, sections=sections) if s.id == section_id else s for s in policy.sections),
+    )
+
+
+def subsections(policy: v2.Policy, section_id: str) -> tuple[DocumentSection, ...]:
+    return next(s for s in policy.sections if s.id == section_id).sections
+
+
+def test_identical_v2_policies_have_no_change() -> None:
+    policy = exograd_v2()
+    assert summarize_v2(policy, policy, "fr") == []
+    assert not any(section.changed for section in redline_of(sections_v2(policy), sections_v2(policy)))
+
+
+def test_a_reworded_v2_block_is_changed_not_removed_and_added() -> None:
+    old = exograd_v2()
+    text = V2Paragraph("text", "Exograd utilise Mailchimp pour envoyer sa newsletter.", ("recipients.mailchimp",))  # type: ignore[arg-type]
+    new = with_block(old, "mailchimp", text)
+    items = summarize_v2(old, new, "fr")
+    assert [(i.kind, i.material, i.anchor) for i in items] == [("reworded", False, "processors")]
+    section = next(s for s in redline_of(sections_v2(old), sections_v2(new)) if s.key == "processors")
+    block = next(b for b in section.blocks if b.path == "mailchimp.text")
+    assert block.status == "changed"
+    assert ("delete", "gérer ") in block.ops and ("insert", "envoyer ") in block.ops
+
+
+def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_stated() -> None:
+    old = exograd_v2()
+    brevo = facts.Recipient("brevo", "Brevo", "newsletter", country="FR")  # type: ignore[arg-type]
+    rules = old.facts.retention
+    longer = dataclasses.replace(rules[0], duration=Duration(years=2))
+    controller = dataclasses.replace(old.facts.controllers[0], privacy_email="bonjour@exograd.com")
+    new = with_facts(
+        old,
+        recipients=(*old.facts.recipients, brevo),
+        retention=(longer, *rules[1:]),
+        rights=dataclasses.replace(
+            old.facts.rights, list=(*old.facts.rights.list, "portability"), email="dpo@exograd.com"
+        ),
+        controllers=(controller,),
+    )
+    text = V2Paragraph("text", "Exograd utilise Brevo.", ("recipients.brevo",))  # type: ignore[arg-type]
+    said = DocumentSection("brevo", title_from="recipients.brevo", blocks=(text,))  # type: ignore[arg-type]
+    new = with_subsections(new, "processors", (*subsections(old, "processors"), said))
+    items = {(i.kind, i.material): (i.anchor, dict(i.values)) for i in summarize_v2(old, new, "en")}
+    assert items[("processor-added", True)] == ("brevo", {"name": "Brevo", "details": "newsletter, France"})
+    assert items[("retention-changed", True)] == (
+        "retention",
+        {"rule": "Visiteurs", "old": "1 year", "new": "2 years"},
+    )
+    assert items[("right-added", True)] == ("rights", {"right": "portability"})
+    assert items[("rights-email", True)] == ("rights", {"old": "contact@exograd.com", "new": "dpo@exograd.com"})
+    assert items[("contact-email", False)] == ("contact", {"old": "contact@exograd.com", "new": "bonjour@exograd.com"})
+
+
+def test_shorter_v2_retention_is_not_material_and_a_removed_recipient_is_not_either() -> None:
+    old = exograd_v2()
+    rules = old.facts.retention
+    shorter = dataclasses.replace(rules[1], duration=Duration(years=2))
+    new = with_facts(old, retention=(rules[0], shorter, rules[2]), recipients=old.facts.recipients[:2])
+    new = with_subsections(new, "processors", subsections(old, "processors")[:2])
+    kinds = {(i.kind, i.material, i.anchor) for i in summarize_v2(old, new, "fr")}
+    assert ("retention-changed", False, "retention") in kinds
+    # Its section is gone with its fact: the item points at the section that held it.
+    assert ("processor-removed", False, "processors") in kinds
+    assert not any(material for _, material, _ in kinds)
+
+
+def test_moved_and_added_v2_sections_and_blocks_are_said() -> None:
+    old = exograd_v2()
+    processors = next(s for s in old.sections if s.id == "processors")
+    moved = dataclasses.replace(processors, sections=(processors.sections[2], *processors.sections[:2]))
+    new = dataclasses.replace(old, sections=tuple(moved if s.id == "processors" else s for s in old.sections))
+    new = with_block(new, "changes", V2Paragraph("new-clause", "Une nouvelle phrase."))  # type: ignore[arg-type]
+    sections = {s.key: s for s in redline_of(sections_v2(old), sections_v2(new))}
+    assert [b.path for b in sections["processors"].blocks if b.moved] == ["mailchimp.title", "mailchimp.text"]
+    added = [b for b in sections["changes"].blocks if b.status == "added"]
+    assert [b.ops for b in added] == [[("insert", "Une nouvelle phrase.")]]
+    assert not sections["introduction"].changed
+
+
+def shown(items: list[Change], locale: str = "fr") -> list[str]:
+    """The items as the reader reads them."""
+    project = load_project(ROOT / "mkdocs.yml")
+    translator = project.translator(project.load_policy(), locale)
+    renderer = Renderer(project.path(project.templates_dir), translator, output="text")
+    return [line[2:] for line in renderer.render("summary.md.j2", items=items).splitlines() if line]
+
+
+def test_no_v2_item_shows_an_unchanged_value_or_a_question_mark() -> None:
+    """v1 said "? → États-Unis" for a processor with no country, "États-Unis → États-Unis" for a new
+    safeguard, "1 an → 1 an" for a new start event and "CNIL → CNIL" for an authority's country."""
+    v1_old = exograd()
+    vultr = v1_old.processors.processors[0]
+    abroad = dataclasses.replace(vultr, country="US")
+    v1_new = dataclasses.replace(
+        v1_old,
+        processors=dataclasses.replace(v1_old.processors, processors=(abroad, *v1_old.processors.processors[1:])),
+    )
+    v1_newer = dataclasses.replace(
+        v1_new,
+        processors=dataclasses.replace(
+            v1_new.processors,
+            processors=(dataclasses.replace(abroad, transfer="scc"), *v1_new.processors.processors[1:]),
+        ),
+    )
+    assert shown(summarize(v1_old, v1_new, "fr")) == [
+        "Pays du sous-traitant Vultr: ? → États-Unis (modification substantielle)"
+    ]
+    assert shown(summarize(v1_new, v1_newer, "fr")) == [
+        "Pays du sous-traitant Vultr: États-Unis → États-Unis (modification substantielle)"
+    ]
+
+    old = exograd_v2()
+    vultr_v2 = old.facts.recipients[0]
+    new = with_facts(old, recipients=(dataclasses.replace(vultr_v2, country="US"), *old.facts.recipients[1:]))
+    newer = with_facts(
+        new, recipients=(dataclasses.replace(vultr_v2, country="US", safeguard="scc"), *old.facts.recipients[1:])
+    )
+    assert shown(summarize_v2(old, new, "fr")) == [
+        "Pays du sous-traitant Vultr: non précisé → États-Unis (modification substantielle)"
+    ]
+    assert shown(summarize_v2(new, newer, "fr")) == [
+        "Garantie du transfert vers le sous-traitant Vultr: non précisé → clauses contractuelles types "
+        "(modification substantielle)"
+    ]
+    assert shown(summarize_v2(new, newer, "en"), "en") == [
+        "Transfer safeguard for the processor Vultr: not stated → standard contractual clauses (material change)"
+    ]
+    [item] = summarize_v2(new, newer, "fr")
+    assert (item.kind, item.anchor) == ("recipient-safeguard", "vultr")
+
+    rules = old.facts.retention
+    later = with_facts(old, retention=(dataclasses.replace(rules[0], starts="last-contact"), *rules[1:]))
+    assert shown(summarize_v2(old, later, "fr")) == [
+        "Point de départ de la durée de conservation (Visiteurs): la collecte → le dernier contact "
+        "(modification substantielle)"
+    ]
+    cnil = old.facts.authorities[0]
+    moved = with_facts(old, authorities=(dataclasses.replace(cnil, country="BE"),))
+    assert shown(summarize_v2(old, moved, "fr")) == [
+        "Autorité de contrôle: CNIL (France) → CNIL (Belgique) (modification substantielle)"
+    ]
+    # A country code changed to one that reads the same is no change to a reader.
+    region = with_facts(new, recipients=(dataclasses.replace(vultr_v2, country="US"), *old.facts.recipients[1:]))
+    assert summarize_v2(new, region, "fr") == []
+
+
+@given(
+    st.sampled_from(["adequacy-decision", "eu-us-dpf", "scc", "bcr", "derogation", "none", None]),
+    st.sampled_from(["FR", "US", "EEA", None]),
+)
+def test_a_v2_recipient_change_never_reads_old_equal_to_new(safeguard: str | None, country: str | None) -> None:
+    old = exograd_v2()
+    stripe = old.facts.recipients[1]
+    new = with_facts(
+        old,
+        recipients=(
+            old.facts.recipients[0],
+            dataclasses.replace(stripe, safeguard=safeguard, country=country),
+            *old.facts.recipients[2:],
+        ),
+    )
+    for item in summarize_v2(old, new, "fr") + summarize_v2(new, old, "fr"):
+        assert item.values.get("old") != item.values.get("new")
+        assert "?" not in item.values.values()
+    for line in shown(summarize_v2(old, new, "fr") + summarize_v2(new, old, "fr")):
+        old_text, _, new_text = line.partition(": ")[2].partition(" → ")
+        assert old_text != new_text.removesuffix(" (modification substantielle)")
+
+
+@pytest.mark.parametrize("shape", sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yml")))
+def test_sections_v2_hold_every_string_of_a_shape_in_reading_order(shape: str) -> None:
+    policy = v2.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
+    found = sections_v2(policy)
+    h2 = [s.id for s in policy.sections]
+    assert [s.key for s in found] == (["preamble"] if policy.preamble else []) + h2
+    assert [s.title for s in found] == ([""] if policy.preamble else []) + [
+        title for level, _, title in v2.headings(policy) if level == 2
+    ]
+    texts = [(c, t) for c, t, *_ in translatable.messages(policy) if c not in ("title", "change_note")]
+    made = {f"{s.value.id}.title" for s in document.sections(policy.sections) if s.value.title_from}
+    expected = [(c, t) for c, t in texts if not c.startswith("facts.") and c not in {f"{i}.title" for i in h2}]
+    blocks = [(b.path, b.text) for s in found for b in s.blocks]
+    assert [b for b in blocks if b[0] not in made] == expected

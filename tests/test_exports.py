@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -10,10 +11,17 @@ import pytest
 import yaml
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
+from policydocs.formats import jsonld
+from policydocs.i18n.localize import localize
+from policydocs.policy import migrate, translatable, v2
+from policydocs.versions.archive import Release, load_releases
+
 from .conftest import EXAMPLE, ROOT, run
 
 DPV = Namespace("https://w3id.org/dpv#")
 DCT = Namespace("http://purl.org/dc/terms/")
+LOC = Namespace("https://w3id.org/dpv/loc#")
+TECH = Namespace("https://w3id.org/dpv/tech#")
 
 
 class _Yaml12Loader(yaml.SafeLoader):
@@ -114,3 +122,70 @@ def test_json_ld_of_the_example_carries_legal_bases_and_countries(tmp_path: Path
     courrier = URIRef("https://example.test/v#processor-courrier-bleu")
     assert str(graph.value(courrier, DPV.hasLocation)) == "https://w3id.org/dpv/loc#DE"
     assert len(list(graph.subjects(RDF.type, DPV.DataProcessor))) == 4
+
+
+# Model v2 ---------------------------------------------------------------------------------------------------
+
+
+def v2_graph(release: object, localized: dict[str, v2.Policy]) -> Graph:
+    data = json.dumps(jsonld.document_v2(release, localized))  # type: ignore[arg-type]
+    return Graph().parse(data=data, format="json-ld", publicID="https://example.test/v")
+
+
+def v1_graph(release: Release) -> Graph:
+    localized = {locale: localize(release.policy, release.translator(locale)) for locale in release.locales}
+    data = json.dumps(jsonld.document(release, localized))
+    return Graph().parse(data=data, format="json-ld", publicID="https://example.test/v")
+
+
+@pytest.mark.parametrize("project", [ROOT, ROOT / EXAMPLE], ids=["exograd", "example"])
+def test_json_ld_v2_of_each_converted_release_gives_v1_s_triples(project: Path) -> None:
+    base = "https://example.test/v#"
+    for release in load_releases(project / "data" / "releases", "data/releases", notice_days=30):
+        converted, keys = migrate.convert(release.policy)
+        localized = {
+            locale: translatable.localize(converted, migrate.rekey(release.text.get(locale, {}), keys))
+            for locale in release.locales
+        }
+        # v1 named a data category by its audience and its id; v2 by its fact id, unique in the policy.
+        renamed = {
+            URIRef(f"{base}data-{audience.id}-{item.id}"): URIRef(f"{base}data-{item.states[0].split('.')[1]}")
+            for audience in next(s for s in converted.sections if s.id == "personal-data").sections
+            for block in audience.blocks
+            if block.id == "categories"
+            for item in block.list
+        }
+        v1 = {tuple(renamed.get(term, term) for term in triple) for triple in v1_graph(release)}
+        v2_triples = set(v2_graph(release, localized))
+        assert v1 <= v2_triples
+        # What v2 adds: the authority's country.
+        assert v2_triples - v1 == {(URIRef(f"{base}authority"), DPV.hasLocation, LOC.FR)}
+
+
+def test_json_ld_v2_carries_safeguards_open_retention_a_dpo_and_cookies() -> None:
+    class Dated:
+        effective_date = datetime.date(2026, 1, 1)
+        published = datetime.date(2025, 12, 1)
+        digest = "sha256:0"
+
+    shapes = ROOT / "tests" / "data" / "shapes"
+    saas = v2.load(shapes / "us-saas.yml", "us-saas.yml")
+    graph = v2_graph(Dated(), {"en": saas})
+    base = "https://example.test/v#"
+    open_rules = set(graph.subjects(RDF.type, DPV.UntilEventDuration))
+    assert open_rules and open_rules <= set(graph.subjects(RDF.type, DPV.StorageDuration))
+    assert not any(list(graph.objects(rule, DPV.hasDuration)) for rule in open_rules)
+    safeguards = {
+        str(o) for s in graph.subjects(RDF.type, DPV.DataProcessor) for o in graph.objects(s, DPV.hasLegalBasis)
+    }
+    assert "https://w3id.org/dpv/legal/eu/gdpr#A46-2-c" in safeguards  # standard contractual clauses
+
+    public = v2.load(shapes / "public-service.yml", "public-service.yml")
+    graph = v2_graph(Dated(), {public.source_locale: public})
+    notice = URIRef(f"{base}notice")
+    dpo = graph.value(notice, DPV.hasDataProtectionOfficer)
+    assert str(graph.value(dpo, DPV.hasContact)) == "mailto:dpd@demarches.example"
+    cookies = set(graph.objects(notice, DPV.isImplementedUsingTechnology))
+    assert len(cookies) == len(public.facts.cookies) > 0
+    assert all((c, RDF.type, TECH.Cookie) in graph for c in cookies)
+    assert {str(graph.value(c, DCT.title)) for c in cookies} == {c.name for c in public.facts.cookies}

@@ -64,6 +64,8 @@ SPECIAL = {
     ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
     ChangeKind.IDENTITY_CHECK: {"old": "always", "new": "reasonable-doubt"},
     ChangeKind.RETENTION_CHANGED: {"old": "legal", "new": "3 ans"},
+    ChangeKind.RETENTION_START: {"old": "collection", "new": "account-closure"},
+    ChangeKind.RECIPIENT_SAFEGUARD: {"old": None, "new": "scc"},
 }
 
 

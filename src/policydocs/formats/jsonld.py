@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..cache import key
 from ..i18n.localize import localize
-from ..policy.model import Policy
+from ..policy import facts
+from ..policy.model import Duration, Policy
+from ..policy.statements import Statements
 from ..site import addresses
 from ..site.publication import Publication
 from ..versions.archive import Release
 from ._json import dump
+
+if TYPE_CHECKING:
+    from ..policy import v2
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
@@ -21,6 +27,8 @@ CONTEXT = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+CONTEXT_V2 = {**CONTEXT, "tech": "https://w3id.org/dpv/tech#"}
+"""v2 names cookies: DPV's technology extension has the term."""
 LEGAL_BASES = {
     "consent": "eu-gdpr:A6-1-a",
     "contract": "eu-gdpr:A6-1-b",
@@ -37,6 +45,7 @@ RIGHTS = {
     "portability": "eu-gdpr:A20",
     "objection": "eu-gdpr:A21",
     "withdraw-consent": "eu-gdpr:A7-3",
+    "not-subject-to-automated-decisions": "eu-gdpr:A22",
 }
 TRANSFERS = {
     "adequacy-decision": "eu-gdpr:A45-3",
@@ -140,6 +149,168 @@ def document(release: Release, localized: Mapping[str, Policy]) -> dict[str, Any
         "dpv:hasRight": rights,
         "dpv:hasAuthority": {"@id": "#authority", "@type": "dpv:Authority", "dct:title": source.rights.authority.name},
     }
+
+
+class Dated(Protocol):
+    """What the export reads of a release: when it took effect, when it was published, its digest."""
+
+    @property
+    def effective_date(self) -> datetime.date: ...
+    @property
+    def published(self) -> datetime.date: ...
+    @property
+    def digest(self) -> str: ...
+
+
+OPEN_DURATIONS = ("while-account-active", "while-contract-active", "until-consent-withdrawn")
+"""Retention that lasts until an event (dpv:UntilEventDuration); "legal" is a storage duration set by law."""
+
+
+def document_v2(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, Any]:
+    """A v2 version as a dpv:PrivacyNotice, from its facts: the ``document`` of v1 and what v2 adds
+    (several controllers, a DPO, open retention, a recipient's safeguard, authorities' countries, cookies).
+
+    ``localized`` maps each locale to the policy in it, the source locale's first; labels are given in
+    each. A data category or a retention rule is labelled with its own label, else with the words that
+    state it. Ids are relative to the document's own address, by fact id.
+    """
+    registry = next(iter(localized.values())).facts
+    statements = {locale: Statements(policy) for locale, policy in localized.items()}
+
+    def label(pick: Any) -> list[dict[str, str]]:
+        """``pick`` reads one text out of a localized policy's facts and statements."""
+        values = {locale: pick(policy.facts, statements[locale]) for locale, policy in localized.items()}
+        return _labels({locale: text for locale, text in values.items() if text})
+
+    controllers = []
+    for controller in registry.controllers:
+        entry: dict[str, Any] = {
+            "@id": "#controller" if len(registry.controllers) == 1 else f"#controller-{controller.id}",
+            "@type": "dpv:DataController",
+            "dct:title": controller.name,
+            "dpv:hasContact": {"@id": f"mailto:{controller.email}"},
+        }
+        if controller.country:
+            entry["dpv:hasLocation"] = {"@id": f"loc:{controller.country}"}
+        controllers.append(entry)
+    subjects = [
+        {
+            "@id": f"#subject-{audience.id}",
+            "@type": "dpv:DataSubject",
+            "rdfs:label": label(
+                lambda f, s, i=i: f.audiences[i].label or s.section_title(f"audiences.{f.audiences[i].id}", "")
+            ),
+        }
+        for i, audience in enumerate(registry.audiences)
+    ]
+    data = [
+        {
+            "@id": f"#data-{category.id}",
+            "@type": "dpv:PersonalData",
+            "rdfs:label": label(lambda f, s, i=i: f.data[i].label or s.text(f"data.{f.data[i].id}", "")),
+        }
+        for i, category in enumerate(registry.data)
+    ]
+    purposes = []
+    for i, purpose in enumerate(registry.purposes):
+        entry = {
+            "@id": f"#purpose-{purpose.id}",
+            "@type": "dpv:Purpose",
+            "rdfs:label": label(lambda f, _, i=i: f.purposes[i].label),
+        }
+        if purpose.legal_basis:
+            entry["dpv:hasLegalBasis"] = {"@id": LEGAL_BASES[purpose.legal_basis]}
+        if purpose.data:
+            entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref}"} for ref in purpose.data]
+        purposes.append(entry)
+    recipients = []
+    for i, recipient in enumerate(registry.recipients):
+        entry = {
+            "@id": f"#processor-{recipient.id}",
+            "@type": "dpv:DataProcessor" if recipient.role == "processor" else "dpv:DataController",
+            "dct:title": recipient.name,
+            "rdfs:comment": label(lambda f, _, i=i: f.recipients[i].activity),
+        }
+        if recipient.data:
+            entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref}"} for ref in recipient.data]
+        if recipient.country:
+            entry["dpv:hasLocation"] = {"@id": f"loc:{recipient.country}"}
+        if recipient.safeguard in TRANSFERS:
+            entry["dpv:hasLegalBasis"] = {"@id": TRANSFERS[recipient.safeguard]}
+        recipients.append(entry)
+    retention = []
+    for i, rule in enumerate(registry.retention):
+        entry = {
+            "@id": f"#retention-{rule.id}",
+            "@type": ["dpv:StorageDuration", "dpv:UntilEventDuration"]
+            if rule.duration in OPEN_DURATIONS
+            else "dpv:StorageDuration",
+            "rdfs:comment": label(
+                lambda f, s, i=i: s.text(f"retention.{f.retention[i].id}", "") or f.retention[i].label
+            ),
+        }
+        if isinstance(rule.duration, Duration):
+            entry["dpv:hasDuration"] = {"@value": str(rule.duration), "@type": "xsd:duration"}
+        if rule.audiences:
+            entry["dpv:hasDataSubject"] = [{"@id": f"#subject-{a}"} for a in rule.audiences]
+        if rule.data:
+            entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref}"} for ref in rule.data]
+        retention.append(entry)
+    authorities = [
+        {
+            "@id": "#authority" if len(registry.authorities) == 1 else f"#authority-{authority.id}",
+            "@type": "dpv:Authority",
+            "dct:title": authority.name,
+            "dpv:hasLocation": {"@id": f"loc:{authority.country}"},
+        }
+        for authority in registry.authorities
+    ]
+    notice: dict[str, Any] = {
+        "@context": CONTEXT_V2,
+        "@id": "#notice",
+        "@type": "dpv:PrivacyNotice",
+        "dct:title": _labels({locale: policy.title for locale, policy in localized.items()}),
+        "dct:valid": {"@value": release.effective_date.isoformat(), "@type": "xsd:date"},
+        "dct:issued": {"@value": release.published.isoformat(), "@type": "xsd:date"},
+        "dct:identifier": release.digest,
+        "dpv:hasDataController": controllers[0] if len(controllers) == 1 else controllers,
+        "dpv:hasDataSubject": subjects,
+        "dpv:hasPersonalData": data,
+        "dpv:hasPurpose": purposes,
+        "dpv:hasDataProcessor": recipients,
+        "dpv:hasStorageCondition": retention,
+        "dpv:hasRight": [{"@id": RIGHTS[r]} for r in registry.rights.list if r in RIGHTS],
+        "dpv:hasAuthority": authorities[0] if len(authorities) == 1 else authorities,
+    }
+    if isinstance(registry.dpo, facts.Dpo):
+        dpo: dict[str, Any] = {
+            "@id": "#dpo",
+            "@type": "dpv:DataProtectionOfficer",
+            "dpv:hasContact": {"@id": f"mailto:{registry.dpo.email}"},
+        }
+        if registry.dpo.name:
+            dpo["dct:title"] = registry.dpo.name
+        notice["dpv:hasDataProtectionOfficer"] = dpo
+    if registry.cookies:
+        notice["dpv:isImplementedUsingTechnology"] = [
+            _cookie(cookie, i, label) for i, cookie in enumerate(registry.cookies)
+        ]
+    return notice
+
+
+def _cookie(cookie: facts.Cookie, index: int, label: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "@id": f"#cookie-{cookie.id}",
+        "@type": "tech:Cookie",
+        "dct:title": cookie.name,
+        "dct:creator": cookie.provider,
+        "rdfs:comment": label(lambda f, _: f.cookies[index].purpose),
+    }
+    if isinstance(cookie.lifetime, Duration):
+        entry["dpv:hasDuration"] = {"@value": str(cookie.lifetime), "@type": "xsd:duration"}
+    if cookie.consent == "required":
+        entry["dpv:hasLegalBasis"] = {"@id": LEGAL_BASES["consent"]}
+    return entry
 
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:

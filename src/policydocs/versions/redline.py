@@ -6,9 +6,13 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from ..policy import document, facts
 from ..policy.model import Policy, messages
+
+if TYPE_CHECKING:
+    from ..policy import v2
 
 Op = tuple[Literal["equal", "delete", "insert"], str]
 """A run of text that both versions share, only the old one has, or only the new one has."""
@@ -175,6 +179,37 @@ def sections(policy: Policy) -> list[Section]:
         if message.context != f"{key}.title":  # the heading is the section's title, diffed on its own
             found[key].blocks.append(Block(message.context, message.text))
     return list(found.values())
+
+
+def sections_v2(policy: v2.Policy) -> list[Section]:
+    """The page's sections with their text blocks, as displayed, for a v2 policy (translations already applied).
+
+    One Section per h2 (its id as key and anchor), the preamble first (key ``preamble``, no title) when
+    there is one. A subsection's heading is a block whose path ends with ``.title``, a heading made from
+    a fact (``title_from``) too, with the fact's name. Generated blocks have no text of their own: what
+    they show is the facts, which the summary compares.
+    """
+    known = facts.index(policy.facts)
+    found: list[Section] = []
+    if policy.preamble:
+        preamble = Section("preamble", "preamble", "")
+        for block in policy.preamble:
+            preamble.blocks.extend(_texts_v2(block, block.id))
+        found.append(preamble)
+    for place in document.sections(policy.sections):
+        section: document.Section = place.value
+        title = section.title if section.title is not None else known[section.title_from].name
+        if place.level == 2:
+            found.append(Section(section.id, section.id, title))
+        else:
+            found[-1].blocks.append(Block(f"{section.id}.title", title))
+        for block in section.blocks:
+            found[-1].blocks.extend(_texts_v2(block, f"{section.id}.{block.id}"))
+    return found
+
+
+def _texts_v2(block: document.Block, context: str) -> list[Block]:
+    return [Block(ctx, text) for ctx, text, _ in document.block_texts(block, context, "")]
 
 
 BlockStatus = Literal["unchanged", "changed", "added", "removed"]

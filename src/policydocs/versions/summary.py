@@ -11,13 +11,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from babel.units import format_unit
 
+from ..policy import agreement, facts
 from ..policy.model import Duration, Policy
-from .redline import SectionDiff, redline
+from ..policy.statements import Statements
+from .redline import SectionDiff, redline, redline_of, sections_v2
+
+if TYPE_CHECKING:
+    from ..policy import v2
 
 
 class ChangeKind(enum.StrEnum):
@@ -35,12 +40,14 @@ class ChangeKind(enum.StrEnum):
     RETENTION_ADDED = "retention-added"
     RETENTION_CHANGED = "retention-changed"
     RETENTION_REMOVED = "retention-removed"
+    RETENTION_START = "retention-start"
     RECIPIENTS_ADDED = "recipients-added"
     PROCESSOR_ADDED = "processor-added"
     PROCESSOR_REMOVED = "processor-removed"
     PROCESSOR_ACTIVITY = "processor-activity"
     PROCESSOR_COUNTRY = "processor-country"
     PROCESSOR_DATA = "processor-data"
+    RECIPIENT_SAFEGUARD = "recipient-safeguard"
     EMAIL_ADDED = "email-added"
     EMAIL_REMOVED = "email-removed"
     EMAIL_DEFAULT = "email-default"
@@ -267,3 +274,216 @@ def summarize(old: Policy, new: Policy, locale: str, sections: list[SectionDiff]
 
 def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
+
+
+# Model v2 ---------------------------------------------------------------------------------------------------
+
+
+def _territory(code: str | None, locale: str) -> str | None:
+    """A country or region's name in ``locale``; None when the policy does not say."""
+    if code is None:
+        return None
+    language = Locale.parse(locale).language
+    if code in agreement.REGION_NAMES:
+        names = agreement.REGION_NAMES[code]
+        return names.get(language, names.get("en", code))
+    return Locale.parse(locale).territories.get(code, code)
+
+
+def summarize_v2(
+    old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None
+) -> list[Change]:
+    """What changed from ``old`` to ``new`` (v2 policies, both localized to ``locale``), matched by fact id.
+
+    The same kinds and values as ``summarize``; anchors are the ids of the sections stating each fact.
+    No item shows an unchanged value as a change: values are compared as the reader sees them.
+    An unknown value is None, which the template words ("non précisé"). ``sections`` is the two
+    versions' redline (of ``redline.sections_v2``), when the caller has it already.
+    """
+    changes: list[Change] = []
+    before, after = Statements(old), Statements(new)
+    was, now = old.facts, new.facts
+
+    def add(kind: ChangeKind, material: bool, fact: str, **values: Any) -> None:
+        changes.append(Change(kind, material, after.anchor(fact, before), values))
+
+    def changed(kind: ChangeKind, material: bool, fact: str, old_value: Any, new_value: Any, **values: Any) -> None:
+        if old_value != new_value:
+            add(kind, material, fact, **values, old=old_value, new=new_value)
+
+    # The controllers.
+    def controllers(registry: facts.Facts) -> str:
+        return "; ".join(f"{c.name} ({c.email})" for c in registry.controllers)
+
+    if controllers(was) != controllers(now):
+        fact = f"controllers.{now.controllers[0].id}" if now.controllers else "controllers"
+        add(ChangeKind.CONTROLLER_CHANGED, True, fact, old=controllers(was), new=controllers(now))
+
+    # Audiences and the data collected from them.
+    def audience_name(reading: Statements, audience: facts.Audience) -> str:
+        return audience.label or reading.section_title(f"audiences.{audience.id}", audience.id)
+
+    audiences = {a.id: audience_name(before, a) for a in was.audiences} | {
+        a.id: audience_name(after, a) for a in now.audiences
+    }
+    old_audiences, new_audiences = _by_id(was.audiences), _by_id(now.audiences)
+
+    def categories(reading: Statements) -> dict[str, dict[str, str]]:
+        """Audience id ("" for none) → category id → what the reader sees of it, in file order."""
+        found: dict[str, dict[str, str]] = {}
+        for category in reading.policy.facts.data:
+            text = category.label or reading.text(f"data.{category.id}", category.id)
+            for audience in category.audiences or ("",):
+                found.setdefault(audience, {})[category.id] = text
+        return found
+
+    old_categories, new_categories = categories(before), categories(after)
+    for aid in [*new_audiences, ""]:
+        if aid and aid not in old_audiences:
+            add(ChangeKind.AUDIENCE_ADDED, True, f"audiences.{aid}", title=audiences[aid])
+            continue  # its data is said by its own section
+        was_collected, collected = old_categories.get(aid, {}), new_categories.get(aid, {})
+        for cid, text in collected.items():
+            fact = f"data.{cid}"
+            audience = audiences.get(aid) or after.section_title(fact, "")
+            if cid not in was_collected:
+                add(ChangeKind.CATEGORY_ADDED, True, fact, audience=audience, text=text)
+            elif was_collected[cid] != text:
+                # A reworded category may collect more: material until a person says otherwise.
+                add(ChangeKind.CATEGORY_CHANGED, True, fact, audience=audience, old=was_collected[cid], new=text)
+        for cid, text in was_collected.items():
+            if cid not in collected:
+                audience = audiences.get(aid) or before.section_title(f"data.{cid}", "")
+                add(ChangeKind.CATEGORY_REMOVED, False, f"data.{cid}", audience=audience, text=text)
+    for aid in old_audiences:
+        if aid not in new_audiences:
+            add(ChangeKind.AUDIENCE_REMOVED, False, f"audiences.{aid}", title=audiences[aid])
+
+    # Purposes.
+    old_purposes, new_purposes = _by_id(was.purposes), _by_id(now.purposes)
+    for pid, purpose in new_purposes.items():
+        fact = f"purposes.{pid}"
+        previous = old_purposes.get(pid)
+        if previous is None:
+            add(ChangeKind.PURPOSE_ADDED, True, fact, label=purpose.label)
+        else:
+            changed(
+                ChangeKind.PURPOSE_BASIS, True, fact, previous.legal_basis, purpose.legal_basis, label=purpose.label
+            )
+    for pid, purpose in old_purposes.items():
+        if pid not in new_purposes:
+            add(ChangeKind.PURPOSE_REMOVED, False, f"purposes.{pid}", label=purpose.label)
+
+    # Retention.
+    def rule_name(rule: facts.RetentionRule) -> str:
+        return rule.label or ", ".join(audiences.get(a, a) for a in rule.audiences) or rule.id
+
+    old_rules, new_rules = _by_id(was.retention), _by_id(now.retention)
+    for rid, rule in new_rules.items():
+        fact = f"retention.{rid}"
+        previous = old_rules.get(rid)
+        duration = format_duration(rule.duration, locale)
+        if previous is None:
+            add(ChangeKind.RETENTION_ADDED, True, fact, rule=rule_name(rule), new=duration)
+            continue
+        material = _longer(previous.duration, rule.duration)
+        changed(ChangeKind.RETENTION_CHANGED, material, fact, format_duration(previous.duration, locale), duration,
+                rule=rule_name(rule))  # fmt: skip
+        changed(ChangeKind.RETENTION_START, True, fact, previous.starts, rule.starts, rule=rule_name(rule))
+    for rid, rule in old_rules.items():
+        if rid not in new_rules:
+            add(ChangeKind.RETENTION_REMOVED, False, f"retention.{rid}", rule=rule_name(rule))
+
+    # Recipients.
+    added_categories = [r for r in now.recipient_categories if r not in was.recipient_categories]
+    if added_categories:
+        add(ChangeKind.RECIPIENTS_ADDED, True, "recipient_categories", recipients=added_categories)
+    old_recipients, new_recipients = _by_id(was.recipients), _by_id(now.recipients)
+    for rid, recipient in new_recipients.items():
+        fact = f"recipients.{rid}"
+        previous = old_recipients.get(rid)
+        country = _territory(recipient.country, locale)
+        if previous is None:
+            details = ", ".join(x for x in (recipient.activity, country) if x)
+            add(ChangeKind.PROCESSOR_ADDED, True, fact, name=recipient.name, details=details)
+            continue
+        name = recipient.name
+        changed(ChangeKind.PROCESSOR_ACTIVITY, True, fact, previous.activity, recipient.activity, name=name)
+        changed(ChangeKind.PROCESSOR_COUNTRY, True, fact, _territory(previous.country, locale), country, name=name)
+        changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
+        if set(recipient.data) - set(previous.data):
+            add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
+    for rid, recipient in old_recipients.items():
+        if rid not in new_recipients:
+            add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
+
+    # Communications.
+    def email_title(reading: Statements, kind: facts.EmailKind) -> str:
+        return reading.section_title(f"communications.{kind.id}", kind.id)
+
+    old_emails, new_emails = _by_id(was.communications), _by_id(now.communications)
+    for eid, email in new_emails.items():
+        fact = f"communications.{eid}"
+        previous = old_emails.get(eid)
+        if previous is None:
+            add(ChangeKind.EMAIL_ADDED, True, fact, title=email_title(after, email))
+        elif (previous.optional, previous.enabled_by_default) != (email.optional, email.enabled_by_default):
+            add(ChangeKind.EMAIL_DEFAULT, True, fact, title=email_title(after, email),
+                enabled=bool(email.enabled_by_default))  # fmt: skip
+    for eid, email in old_emails.items():
+        if eid not in new_emails:
+            add(ChangeKind.EMAIL_REMOVED, False, f"communications.{eid}", title=email_title(before, email))
+
+    # Rights and how to exercise them.
+    old_rights, new_rights = was.rights, now.rights
+    for right in new_rights.list:
+        if right not in old_rights.list:
+            add(ChangeKind.RIGHT_ADDED, True, "rights.list", right=right)
+    for right in old_rights.list:
+        if right not in new_rights.list:
+            add(ChangeKind.RIGHT_REMOVED, True, "rights.list", right=right)
+    changed(ChangeKind.RIGHTS_EMAIL, True, "rights.email", old_rights.email, new_rights.email)
+    if old_rights.response_time != new_rights.response_time:
+        add(
+            ChangeKind.RESPONSE_TIME,
+            _longer(old_rights.response_time, new_rights.response_time),
+            "rights.response_time",
+            old=_maybe_duration(old_rights.response_time, locale),
+            new=_maybe_duration(new_rights.response_time, locale),
+        )
+    changed(
+        ChangeKind.IDENTITY_CHECK, True, "rights.identity_check", old_rights.identity_check, new_rights.identity_check
+    )
+
+    def authorities(registry: facts.Facts, others: facts.Facts) -> str | None:
+        """The authorities' names; with their countries when only a country tells two versions apart."""
+        names = [a.name for a in registry.authorities]
+        if names == [a.name for a in others.authorities]:
+            names = [f"{a.name} ({_territory(a.country, locale)})" for a in registry.authorities]
+        return ", ".join(names) or None
+
+    if was.authorities != now.authorities:
+        fact = f"authorities.{now.authorities[0].id}" if now.authorities else "rights"
+        changed(ChangeKind.AUTHORITY, True, fact, authorities(was, now), authorities(now, was))
+
+    def contact(registry: facts.Facts) -> tuple[str, str | None]:
+        """Where to write about the policy, and the fact id of that field."""
+        if not registry.controllers:
+            return "controllers", None
+        controller = registry.controllers[0]
+        name = "privacy_email" if controller.privacy_email else "email"
+        return f"controllers.{controller.id}.{name}", getattr(controller, name)
+
+    (fact, old_contact), (_, new_contact) = contact(was), contact(now)
+    changed(ChangeKind.CONTACT_EMAIL, False, fact, old_contact, new_contact)
+
+    # Whatever else was reworded, section by section.
+    redlined = redline_of(sections_v2(old), sections_v2(new)) if sections is None else sections
+    reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
+    for section in reworded:
+        changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title}))
+    return changes
+
+
+def _maybe_duration(value: Duration | None, locale: str) -> str | None:
+    return None if value is None else format_duration(value, locale)
