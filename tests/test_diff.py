@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs.policy import document, facts, translatable, v2, validate
+from policydocs.policy import document, facts, translatable, v2
 from policydocs.policy.document import Block
 from policydocs.policy.document import Paragraph as V2Paragraph
 from policydocs.policy.document import Section as DocumentSection
-from policydocs.policy.model import Duration, Paragraph, Policy, Processor
+from policydocs.policy.model import Duration
 from policydocs.project import load_project
 from policydocs.site.render import Renderer
-from policydocs.versions.redline import new_side, old_side, redline, redline_of, sections_v2, word_diff
-from policydocs.versions.summary import Change, summarize, summarize_v2
+from policydocs.versions.redline import new_side, old_side, redline_of, sections, word_diff
+from policydocs.versions.summary import Change, summarize
 
 from .conftest import ROOT
 
@@ -64,87 +64,7 @@ def test_a_long_text_is_not_replaced_wholesale() -> None:
     assert sum(len(t) for k, t in ops if k != "equal") < 30
 
 
-def exograd() -> Policy:
-    return validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
-
-
-def test_identical_policies_have_no_change() -> None:
-    policy = exograd()
-    assert summarize(policy, policy, "fr") == []
-    assert not any(section.changed for section in redline(policy, policy))
-
-
-def test_a_reworded_clause_is_changed_not_removed_and_added() -> None:
-    old = exograd()
-    processors = old.processors.processors
-    reworded = dataclasses.replace(processors[2], text="Exograd utilise Mailchimp pour envoyer sa newsletter.")
-    new = dataclasses.replace(
-        old, processors=dataclasses.replace(old.processors, processors=(*processors[:2], reworded))
-    )
-    items = summarize(old, new, "fr")
-    assert [(i.kind, i.material) for i in items] == [("reworded", False)]
-    section = next(s for s in redline(old, new) if s.key == "processors")
-    block = next(b for b in section.blocks if b.path.endswith("mailchimp.text"))
-    assert block.status == "changed"
-    assert ("delete", "gérer ") in block.ops and ("insert", "envoyer ") in block.ops
-
-
-def test_entity_changes_are_named_with_old_and_new_values() -> None:
-    old = exograd()
-    brevo = Processor(id="brevo", name="Brevo", activity="newsletter", text="Exograd utilise Brevo.", country="FR")
-    rules = old.retention.rules
-    longer = dataclasses.replace(rules[0], duration=type(rules[0].duration)(years=2))
-    new = dataclasses.replace(
-        old,
-        processors=dataclasses.replace(old.processors, processors=(*old.processors.processors, brevo)),
-        retention=dataclasses.replace(old.retention, rules=(longer, *rules[1:])),
-        rights=dataclasses.replace(old.rights, rights=(*old.rights.rights, "portability"), email="dpo@exograd.com"),
-        contact=dataclasses.replace(old.contact, email="bonjour@exograd.com"),
-    )
-    items = {(i.kind, i.material): dict(i.values) for i in summarize(old, new, "en")}
-    assert items[("processor-added", True)] == {"name": "Brevo", "details": "newsletter, France"}
-    assert items[("retention-changed", True)] == {"rule": "Visiteurs", "old": "1 year", "new": "2 years"}
-    assert items[("right-added", True)] == {"right": "portability"}
-    assert items[("rights-email", True)] == {"old": "contact@exograd.com", "new": "dpo@exograd.com"}
-    assert items[("contact-email", False)] == {"old": "contact@exograd.com", "new": "bonjour@exograd.com"}
-
-
-def test_shorter_retention_is_not_material_and_a_removed_processor_is_not_either() -> None:
-    old = exograd()
-    rules = old.retention.rules
-    shorter = dataclasses.replace(rules[1], duration=type(rules[1].duration)(years=2))
-    new = dataclasses.replace(
-        old,
-        retention=dataclasses.replace(old.retention, rules=(rules[0], shorter, rules[2])),
-        processors=dataclasses.replace(old.processors, processors=old.processors.processors[:2]),
-    )
-    kinds = {(i.kind, i.material) for i in summarize(old, new, "fr")}
-    assert ("retention-changed", False) in kinds
-    assert ("processor-removed", False) in kinds
-    assert not any(material for _, material in kinds)
-
-
-def test_moved_and_added_sections_and_blocks_are_said() -> None:
-    old = exograd()
-    processors = old.processors.processors
-    extra = Paragraph(id="new-clause", text="Une nouvelle phrase.")
-    new = dataclasses.replace(
-        old,
-        processors=dataclasses.replace(old.processors, processors=(processors[2], processors[0], processors[1])),
-        changes=dataclasses.replace(old.changes, paragraphs=(*old.changes.paragraphs, extra)),
-    )
-    sections = {s.key: s for s in redline(old, new)}
-    moved = [b.path for b in sections["processors"].blocks if b.moved]
-    assert moved == ["processors.processors.mailchimp.text"]
-    added = [b for b in sections["changes"].blocks if b.status == "added"]
-    assert [b.ops for b in added] == [[("insert", "Une nouvelle phrase.")]]
-    assert not sections["introduction"].changed
-
-
-# The same on model v2 ---------------------------------------------------------------------------------------
-
-
-def exograd_v2() -> v2.Policy:
+def exograd() -> v2.Policy:
     return v2.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
 
 
@@ -177,26 +97,26 @@ def subsections(policy: v2.Policy, section_id: str) -> tuple[DocumentSection, ..
     return next(s for s in policy.sections if s.id == section_id).sections
 
 
-def test_identical_v2_policies_have_no_change() -> None:
-    policy = exograd_v2()
-    assert summarize_v2(policy, policy, "fr") == []
-    assert not any(section.changed for section in redline_of(sections_v2(policy), sections_v2(policy)))
+def test_identical_policies_have_no_change() -> None:
+    policy = exograd()
+    assert summarize(policy, policy, "fr") == []
+    assert not any(section.changed for section in redline_of(sections(policy), sections(policy)))
 
 
-def test_a_reworded_v2_block_is_changed_not_removed_and_added() -> None:
-    old = exograd_v2()
+def test_a_reworded_block_is_changed_not_removed_and_added() -> None:
+    old = exograd()
     text = V2Paragraph("text", "Exograd utilise Mailchimp pour envoyer sa newsletter.", ("recipients.mailchimp",))  # type: ignore[arg-type]
     new = with_block(old, "mailchimp", text)
-    items = summarize_v2(old, new, "fr")
+    items = summarize(old, new, "fr")
     assert [(i.kind, i.material, i.anchor) for i in items] == [("reworded", False, "processors")]
-    section = next(s for s in redline_of(sections_v2(old), sections_v2(new)) if s.key == "processors")
+    section = next(s for s in redline_of(sections(old), sections(new)) if s.key == "processors")
     block = next(b for b in section.blocks if b.path == "mailchimp.text")
     assert block.status == "changed"
     assert ("delete", "gérer ") in block.ops and ("insert", "envoyer ") in block.ops
 
 
 def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_stated() -> None:
-    old = exograd_v2()
+    old = exograd()
     brevo = facts.Recipient("brevo", "Brevo", "newsletter", country="FR")  # type: ignore[arg-type]
     rules = old.facts.retention
     longer = dataclasses.replace(rules[0], duration=Duration(years=2))
@@ -213,7 +133,7 @@ def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_st
     text = V2Paragraph("text", "Exograd utilise Brevo.", ("recipients.brevo",))  # type: ignore[arg-type]
     said = DocumentSection("brevo", title_from="recipients.brevo", blocks=(text,))  # type: ignore[arg-type]
     new = with_subsections(new, "processors", (*subsections(old, "processors"), said))
-    items = {(i.kind, i.material): (i.anchor, dict(i.values)) for i in summarize_v2(old, new, "en")}
+    items = {(i.kind, i.material): (i.anchor, dict(i.values)) for i in summarize(old, new, "en")}
     assert items[("processor-added", True)] == ("brevo", {"name": "Brevo", "details": "newsletter, France"})
     assert items[("retention-changed", True)] == (
         "retention",
@@ -224,30 +144,30 @@ def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_st
     assert items[("contact-email", False)] == ("contact", {"old": "contact@exograd.com", "new": "bonjour@exograd.com"})
 
 
-def test_shorter_v2_retention_is_not_material_and_a_removed_recipient_is_not_either() -> None:
-    old = exograd_v2()
+def test_shorter_retention_is_not_material_and_a_removed_recipient_is_not_either() -> None:
+    old = exograd()
     rules = old.facts.retention
     shorter = dataclasses.replace(rules[1], duration=Duration(years=2))
     new = with_facts(old, retention=(rules[0], shorter, rules[2]), recipients=old.facts.recipients[:2])
     new = with_subsections(new, "processors", subsections(old, "processors")[:2])
-    kinds = {(i.kind, i.material, i.anchor) for i in summarize_v2(old, new, "fr")}
+    kinds = {(i.kind, i.material, i.anchor) for i in summarize(old, new, "fr")}
     assert ("retention-changed", False, "retention") in kinds
     # Its section is gone with its fact: the item points at the section that held it.
     assert ("processor-removed", False, "processors") in kinds
     assert not any(material for _, material, _ in kinds)
 
 
-def test_moved_and_added_v2_sections_and_blocks_are_said() -> None:
-    old = exograd_v2()
+def test_moved_and_added_sections_and_blocks_are_said() -> None:
+    old = exograd()
     processors = next(s for s in old.sections if s.id == "processors")
     moved = dataclasses.replace(processors, sections=(processors.sections[2], *processors.sections[:2]))
     new = dataclasses.replace(old, sections=tuple(moved if s.id == "processors" else s for s in old.sections))
     new = with_block(new, "changes", V2Paragraph("new-clause", "Une nouvelle phrase."))  # type: ignore[arg-type]
-    sections = {s.key: s for s in redline_of(sections_v2(old), sections_v2(new))}
-    assert [b.path for b in sections["processors"].blocks if b.moved] == ["mailchimp.title", "mailchimp.text"]
-    added = [b for b in sections["changes"].blocks if b.status == "added"]
+    diffs = {s.key: s for s in redline_of(sections(old), sections(new))}
+    assert [b.path for b in diffs["processors"].blocks if b.moved] == ["mailchimp.title", "mailchimp.text"]
+    added = [b for b in diffs["changes"].blocks if b.status == "added"]
     assert [b.ops for b in added] == [[("insert", "Une nouvelle phrase.")]]
-    assert not sections["introduction"].changed
+    assert not diffs["introduction"].changed
 
 
 def shown(items: list[Change], locale: str = "fr") -> list[str]:
@@ -258,71 +178,50 @@ def shown(items: list[Change], locale: str = "fr") -> list[str]:
     return [line[2:] for line in renderer.render("summary.md.j2", items=items).splitlines() if line]
 
 
-def test_no_v2_item_shows_an_unchanged_value_or_a_question_mark() -> None:
-    """v1 said "? → États-Unis" for a processor with no country, "États-Unis → États-Unis" for a new
+def test_no_item_shows_an_unchanged_value_or_a_question_mark() -> None:
+    """Format 1 said "? → États-Unis" for a processor with no country, "États-Unis → États-Unis" for a new
     safeguard, "1 an → 1 an" for a new start event and "CNIL → CNIL" for an authority's country."""
-    v1_old = exograd()
-    vultr = v1_old.processors.processors[0]
-    abroad = dataclasses.replace(vultr, country="US")
-    v1_new = dataclasses.replace(
-        v1_old,
-        processors=dataclasses.replace(v1_old.processors, processors=(abroad, *v1_old.processors.processors[1:])),
-    )
-    v1_newer = dataclasses.replace(
-        v1_new,
-        processors=dataclasses.replace(
-            v1_new.processors,
-            processors=(dataclasses.replace(abroad, transfer="scc"), *v1_new.processors.processors[1:]),
-        ),
-    )
-    assert shown(summarize(v1_old, v1_new, "fr")) == [
-        "Pays du sous-traitant Vultr: ? → États-Unis (modification substantielle)"
-    ]
-    assert shown(summarize(v1_new, v1_newer, "fr")) == [
-        "Pays du sous-traitant Vultr: États-Unis → États-Unis (modification substantielle)"
-    ]
-
-    old = exograd_v2()
+    old = exograd()
     vultr_v2 = old.facts.recipients[0]
     new = with_facts(old, recipients=(dataclasses.replace(vultr_v2, country="US"), *old.facts.recipients[1:]))
     newer = with_facts(
         new, recipients=(dataclasses.replace(vultr_v2, country="US", safeguard="scc"), *old.facts.recipients[1:])
     )
-    assert shown(summarize_v2(old, new, "fr")) == [
+    assert shown(summarize(old, new, "fr")) == [
         "Pays du sous-traitant Vultr: non précisé → États-Unis (modification substantielle)"
     ]
-    assert shown(summarize_v2(new, newer, "fr")) == [
+    assert shown(summarize(new, newer, "fr")) == [
         "Garantie du transfert vers le sous-traitant Vultr: non précisé → clauses contractuelles types "
         "(modification substantielle)"
     ]
-    assert shown(summarize_v2(new, newer, "en"), "en") == [
+    assert shown(summarize(new, newer, "en"), "en") == [
         "Transfer safeguard for the processor Vultr: not stated → standard contractual clauses (material change)"
     ]
-    [item] = summarize_v2(new, newer, "fr")
+    [item] = summarize(new, newer, "fr")
     assert (item.kind, item.anchor) == ("recipient-safeguard", "vultr")
 
     rules = old.facts.retention
     later = with_facts(old, retention=(dataclasses.replace(rules[0], starts="last-contact"), *rules[1:]))
-    assert shown(summarize_v2(old, later, "fr")) == [
+    assert shown(summarize(old, later, "fr")) == [
         "Point de départ de la durée de conservation (Visiteurs): la collecte → le dernier contact "
         "(modification substantielle)"
     ]
     cnil = old.facts.authorities[0]
     moved = with_facts(old, authorities=(dataclasses.replace(cnil, country="BE"),))
-    assert shown(summarize_v2(old, moved, "fr")) == [
+    assert shown(summarize(old, moved, "fr")) == [
         "Autorité de contrôle: CNIL (France) → CNIL (Belgique) (modification substantielle)"
     ]
     # A country code changed to one that reads the same is no change to a reader.
     region = with_facts(new, recipients=(dataclasses.replace(vultr_v2, country="US"), *old.facts.recipients[1:]))
-    assert summarize_v2(new, region, "fr") == []
+    assert summarize(new, region, "fr") == []
 
 
 @given(
     st.sampled_from(["adequacy-decision", "eu-us-dpf", "scc", "bcr", "derogation", "none", None]),
     st.sampled_from(["FR", "US", "EEA", None]),
 )
-def test_a_v2_recipient_change_never_reads_old_equal_to_new(safeguard: str | None, country: str | None) -> None:
-    old = exograd_v2()
+def test_a_recipient_change_never_reads_old_equal_to_new(safeguard: str | None, country: str | None) -> None:
+    old = exograd()
     stripe = old.facts.recipients[1]
     new = with_facts(
         old,
@@ -332,18 +231,18 @@ def test_a_v2_recipient_change_never_reads_old_equal_to_new(safeguard: str | Non
             *old.facts.recipients[2:],
         ),
     )
-    for item in summarize_v2(old, new, "fr") + summarize_v2(new, old, "fr"):
+    for item in summarize(old, new, "fr") + summarize(new, old, "fr"):
         assert item.values.get("old") != item.values.get("new")
         assert "?" not in item.values.values()
-    for line in shown(summarize_v2(old, new, "fr") + summarize_v2(new, old, "fr")):
+    for line in shown(summarize(old, new, "fr") + summarize(new, old, "fr")):
         old_text, _, new_text = line.partition(": ")[2].partition(" → ")
         assert old_text != new_text.removesuffix(" (modification substantielle)")
 
 
 @pytest.mark.parametrize("shape", sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yml")))
-def test_sections_v2_hold_every_string_of_a_shape_in_reading_order(shape: str) -> None:
+def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> None:
     policy = v2.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
-    found = sections_v2(policy)
+    found = sections(policy)
     h2 = [s.id for s in policy.sections]
     assert [s.key for s in found] == (["preamble"] if policy.preamble else []) + h2
     assert [s.title for s in found] == ([""] if policy.preamble else []) + [

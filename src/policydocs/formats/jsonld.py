@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from ..cache import key
 from ..i18n.localize import localize
-from ..policy import facts
-from ..policy.model import Duration, Policy
+from ..policy import facts, v2
+from ..policy.model import Duration
 from ..policy.statements import Statements
 from ..site import addresses
 from ..site.publication import Publication
 from ..versions.archive import Release
 from ._json import dump
-
-if TYPE_CHECKING:
-    from ..policy import v2
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
@@ -60,97 +57,6 @@ def _labels(values: Mapping[str, str]) -> list[dict[str, str]]:
     return [{"@value": text, "@language": locale} for locale, text in values.items()]
 
 
-def document(release: Release, localized: Mapping[str, Policy]) -> dict[str, Any]:
-    """The version as a dpv:PrivacyNotice: controller, purposes with legal bases, data, processors,
-    retention and rights. Labels are given in every language of ``localized`` (locale → policy).
-    Ids are relative to the document's own address.
-    """
-    source = release.policy
-
-    def label(pick: Any) -> list[dict[str, str]]:
-        """``pick`` reads one text out of a policy; the localized policies share the source's shape."""
-        return _labels({locale: pick(policy) for locale, policy in localized.items()})
-
-    purposes = []
-    for i, purpose in enumerate(source.purposes):
-        entry: dict[str, Any] = {
-            "@id": f"#purpose-{purpose.id}",
-            "@type": "dpv:Purpose",
-            "rdfs:label": label(lambda p, i=i: p.purposes[i].label),
-        }
-        if purpose.legal_basis:
-            entry["dpv:hasLegalBasis"] = {"@id": LEGAL_BASES[purpose.legal_basis]}
-        purposes.append(entry)
-    data = []
-    subjects = []
-    for a, audience in enumerate(source.personal_data.audiences):
-        subjects.append(
-            {
-                "@id": f"#subject-{audience.id}",
-                "@type": "dpv:DataSubject",
-                "rdfs:label": label(lambda p, a=a: p.personal_data.audiences[a].title),
-            }
-        )
-        for c, category in enumerate(audience.categories):
-            data.append(
-                {
-                    "@id": f"#data-{audience.id}-{category.id}",
-                    "@type": "dpv:PersonalData",
-                    "rdfs:label": label(lambda p, a=a, c=c: p.personal_data.audiences[a].categories[c].text),
-                }
-            )
-    processors = []
-    for i, processor in enumerate(source.processors.processors):
-        entry = {
-            "@id": f"#processor-{processor.id}",
-            "@type": "dpv:DataProcessor" if processor.role == "processor" else "dpv:DataController",
-            "dct:title": processor.name,
-            "rdfs:comment": label(lambda p, i=i: p.processors.processors[i].activity),
-        }
-        if processor.data:
-            entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref.replace('.', '-')}"} for ref in processor.data]
-        if processor.country:
-            entry["dpv:hasLocation"] = {"@id": f"loc:{processor.country}"}
-        if processor.transfer:
-            entry["dpv:hasLegalBasis"] = {"@id": TRANSFERS[processor.transfer]}
-        processors.append(entry)
-    retention = []
-    for i, rule in enumerate(source.retention.rules):
-        entry = {
-            "@id": f"#retention-{rule.id}",
-            "@type": "dpv:StorageDuration",
-            "rdfs:comment": label(lambda p, i=i: p.retention.rules[i].text),
-        }
-        if rule.duration != "legal":
-            entry["dpv:hasDuration"] = {"@value": str(rule.duration), "@type": "xsd:duration"}
-        if rule.audiences:
-            entry["dpv:hasDataSubject"] = [{"@id": f"#subject-{a}"} for a in rule.audiences]
-        retention.append(entry)
-    rights = [{"@id": RIGHTS[r]} for r in source.rights.rights if r in RIGHTS]
-    return {
-        "@context": CONTEXT,
-        "@id": "#notice",
-        "@type": "dpv:PrivacyNotice",
-        "dct:title": label(lambda p: p.title),
-        "dct:valid": {"@value": release.effective_date.isoformat(), "@type": "xsd:date"},
-        "dct:issued": {"@value": release.published.isoformat(), "@type": "xsd:date"},
-        "dct:identifier": release.digest,
-        "dpv:hasDataController": {
-            "@id": "#controller",
-            "@type": "dpv:DataController",
-            "dct:title": source.controller.name,
-            "dpv:hasContact": {"@id": f"mailto:{source.controller.email}"},
-        },
-        "dpv:hasDataSubject": subjects,
-        "dpv:hasPersonalData": data,
-        "dpv:hasPurpose": purposes,
-        "dpv:hasDataProcessor": processors,
-        "dpv:hasStorageCondition": retention,
-        "dpv:hasRight": rights,
-        "dpv:hasAuthority": {"@id": "#authority", "@type": "dpv:Authority", "dct:title": source.rights.authority.name},
-    }
-
-
 class Dated(Protocol):
     """What the export reads of a release: when it took effect, when it was published, its digest."""
 
@@ -166,7 +72,7 @@ OPEN_DURATIONS = ("while-account-active", "while-contract-active", "until-consen
 """Retention that lasts until an event (dpv:UntilEventDuration); "legal" is a storage duration set by law."""
 
 
-def document_v2(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, Any]:
+def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, Any]:
     """A v2 version as a dpv:PrivacyNotice, from its facts: the ``document`` of v1 and what v2 adds
     (several controllers, a DPO, open retention, a recipient's safeguard, authorities' countries, cookies).
 

@@ -6,13 +6,9 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
-from ..policy import document, facts
-from ..policy.model import Policy, messages
-
-if TYPE_CHECKING:
-    from ..policy import v2
+from ..policy import document, facts, v2
 
 Op = tuple[Literal["equal", "delete", "insert"], str]
 """A run of text that both versions share, only the old one has, or only the new one has."""
@@ -164,24 +160,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
-def sections(policy: Policy) -> list[Section]:
-    """The page's sections with their text blocks, as displayed (translations already applied)."""
-    found: dict[str, Section] = {}
-    for message in messages(policy):
-        if message.kind != "Text" or message.context in _HIDDEN:
-            continue
-        key = message.context.split(".", 1)[0]
-        part = getattr(policy, key)
-        if not (hasattr(part, "id") and hasattr(part, "title")):
-            continue  # facts that the page does not show as a section (the controller, purposes)
-        if key not in found:
-            found[key] = Section(key, part.id, part.title)
-        if message.context != f"{key}.title":  # the heading is the section's title, diffed on its own
-            found[key].blocks.append(Block(message.context, message.text))
-    return list(found.values())
-
-
-def sections_v2(policy: v2.Policy) -> list[Section]:
+def sections(policy: v2.Policy) -> list[Section]:
     """The page's sections with their text blocks, as displayed, for a v2 policy (translations already applied).
 
     One Section per h2 (its id as key and anchor), the preamble first (key ``preamble``, no title) when
@@ -194,7 +173,7 @@ def sections_v2(policy: v2.Policy) -> list[Section]:
     if policy.preamble:
         preamble = Section("preamble", "preamble", "")
         for block in policy.preamble:
-            preamble.blocks.extend(_texts_v2(block, block.id))
+            preamble.blocks.extend(_texts(block, block.id))
         found.append(preamble)
     for place in document.sections(policy.sections):
         section: document.Section = place.value
@@ -204,11 +183,11 @@ def sections_v2(policy: v2.Policy) -> list[Section]:
         else:
             found[-1].blocks.append(Block(f"{section.id}.title", title))
         for block in section.blocks:
-            found[-1].blocks.extend(_texts_v2(block, f"{section.id}.{block.id}"))
+            found[-1].blocks.extend(_texts(block, f"{section.id}.{block.id}"))
     return found
 
 
-def _texts_v2(block: document.Block, context: str) -> list[Block]:
+def _texts(block: document.Block, context: str) -> list[Block]:
     return [Block(ctx, text) for ctx, text, _ in document.block_texts(block, context, "")]
 
 
@@ -251,7 +230,7 @@ def _moved(old_order: list[str], new_order: list[str]) -> set[str]:
     return set(common_old) - kept
 
 
-def redline(old: Policy, new: Policy) -> list[SectionDiff]:
+def redline(old: v2.Policy, new: v2.Policy) -> list[SectionDiff]:
     """Section by section, block by block (matched by stable id path), the word-level changes.
 
     Sections and blocks are listed in the new version's order, removed ones

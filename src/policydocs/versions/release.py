@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PolicyError
+from ..errors import DataError, PolicyError
+from ..policy import agreement
 from ..project import Project, resolved_text
 from . import record
 from .archive import Release, content, digest_of, release_path, short_notice, write_release
@@ -60,6 +61,9 @@ def make_release(
     # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
     translators = {locale: project.translator(policy, locale) for locale in locales}
     text = resolved_text(policy, translators)
+    tie = agreement.check(policy, text)
+    if tie:
+        raise DataError(tie)  # what is frozen says, in every language, what its facts say
     newest = releases[-1] if releases else None
     data = project.data
     if newest is not None:

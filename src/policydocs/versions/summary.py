@@ -11,18 +11,16 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel import Locale
 from babel.units import format_unit
 
-from ..policy import agreement, facts
-from ..policy.model import Duration, Policy
+from ..policy import agreement, facts, v2
+from ..policy.model import Duration
 from ..policy.statements import Statements
-from .redline import SectionDiff, redline, redline_of, sections_v2
-
-if TYPE_CHECKING:
-    from ..policy import v2
+from .redline import SectionDiff, redline_of
+from .redline import sections as texts_of
 
 
 class ChangeKind(enum.StrEnum):
@@ -104,174 +102,6 @@ def _country(code: str | None, locale: str) -> str | None:
     return Locale.parse(locale).territories.get(code, code)
 
 
-def summarize(old: Policy, new: Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
-    """What changed from ``old`` to ``new`` (both localized to ``locale``), in page order.
-
-    ``sections`` is their redline, when the caller has it already.
-    """
-    changes: list[Change] = []
-
-    def add(kind: str, material: bool, anchor: str, **values: Any) -> None:
-        changes.append(Change(ChangeKind(kind), material, anchor, values))
-
-    if old.controller.name != new.controller.name or old.controller.email != new.controller.email:
-        add(
-            "controller-changed",
-            True,
-            new.introduction.id,
-            old=f"{old.controller.name} ({old.controller.email})",
-            new=f"{new.controller.name} ({new.controller.email})",
-        )
-
-    # Audiences and the data collected from them.
-    anchor = new.personal_data.id
-    old_audiences, new_audiences = _by_id(old.personal_data.audiences), _by_id(new.personal_data.audiences)
-    for key, audience in new_audiences.items():
-        before = old_audiences.get(key)
-        if before is None:
-            add("audience-added", True, audience.id, title=audience.title)
-            continue
-        old_categories, new_categories = _by_id(before.categories), _by_id(audience.categories)
-        for cid, category in new_categories.items():
-            if cid not in old_categories:
-                add("category-added", True, audience.id, audience=audience.title, text=category.text)
-            elif old_categories[cid].text != category.text:
-                # A reworded category may collect more: material until a person says otherwise.
-                add(
-                    "category-changed",
-                    True,
-                    audience.id,
-                    audience=audience.title,
-                    old=old_categories[cid].text,
-                    new=category.text,
-                )
-        for cid, category in old_categories.items():
-            if cid not in new_categories:
-                add("category-removed", False, audience.id, audience=audience.title, text=category.text)
-    for key, audience in old_audiences.items():
-        if key not in new_audiences:
-            add("audience-removed", False, anchor, title=audience.title)
-
-    # Purposes.
-    old_purposes, new_purposes = _by_id(old.purposes), _by_id(new.purposes)
-    for pid, purpose in new_purposes.items():
-        before = old_purposes.get(pid)
-        if before is None:
-            add("purpose-added", True, anchor, label=purpose.label)
-        elif before.legal_basis != purpose.legal_basis:
-            add("purpose-basis", True, anchor, label=purpose.label, old=before.legal_basis, new=purpose.legal_basis)
-    for pid, purpose in old_purposes.items():
-        if pid not in new_purposes:
-            add("purpose-removed", False, anchor, label=purpose.label)
-
-    # Retention.
-    anchor = new.retention.id
-    titles = {a.id: a.title for a in new.personal_data.audiences} | {
-        a.id: a.title for a in old.personal_data.audiences if a.id not in new_audiences
-    }
-
-    def rule_name(rule: Any) -> str:
-        return ", ".join(titles.get(a, a) for a in rule.audiences) or rule.id
-
-    old_rules, new_rules = _by_id(old.retention.rules), _by_id(new.retention.rules)
-    for rid, rule in new_rules.items():
-        before = old_rules.get(rid)
-        if before is None:
-            add("retention-added", True, anchor, rule=rule_name(rule), new=format_duration(rule.duration, locale))
-        elif before.duration != rule.duration or before.starts != rule.starts:
-            add(
-                "retention-changed",
-                _longer(before.duration, rule.duration) or before.starts != rule.starts,
-                anchor,
-                rule=rule_name(rule),
-                old=format_duration(before.duration, locale),
-                new=format_duration(rule.duration, locale),
-            )
-    for rid, rule in old_rules.items():
-        if rid not in new_rules:
-            add("retention-removed", False, anchor, rule=rule_name(rule))
-
-    # Recipients.
-    added_recipients = [r for r in new.access.recipients if r not in old.access.recipients]
-    if added_recipients:
-        add("recipients-added", True, new.access.id, recipients=added_recipients)
-    anchor = new.processors.id
-    old_processors, new_processors = _by_id(old.processors.processors), _by_id(new.processors.processors)
-    for pid, processor in new_processors.items():
-        before = old_processors.get(pid)
-        details = ", ".join(x for x in (processor.activity, _country(processor.country, locale)) if x)
-        if before is None:
-            add("processor-added", True, processor.id, name=processor.name, details=details)
-            continue
-        if before.activity != processor.activity:
-            add(
-                "processor-activity",
-                True,
-                processor.id,
-                name=processor.name,
-                old=before.activity,
-                new=processor.activity,
-            )
-        if before.country != processor.country or before.transfer != processor.transfer:
-            add(
-                "processor-country",
-                True,
-                processor.id,
-                name=processor.name,
-                old=_country(before.country, locale) or "?",
-                new=_country(processor.country, locale) or "?",
-            )
-        if set(processor.data) - set(before.data):
-            add("processor-data", True, processor.id, name=processor.name)
-    for pid, processor in old_processors.items():
-        if pid not in new_processors:
-            add("processor-removed", False, anchor, name=processor.name)
-
-    # Communications.
-    old_emails, new_emails = _by_id(old.communications.emails), _by_id(new.communications.emails)
-    for eid, email in new_emails.items():
-        before = old_emails.get(eid)
-        if before is None:
-            add("email-added", True, email.id, title=email.title)
-        elif (before.optional, before.enabled_by_default) != (email.optional, email.enabled_by_default):
-            add("email-default", True, email.id, title=email.title, enabled=bool(email.enabled_by_default))
-    for eid, email in old_emails.items():
-        if eid not in new_emails:
-            add("email-removed", False, new.communications.id, title=email.title)
-
-    # Rights and how to exercise them.
-    anchor = new.rights.id
-    for right in new.rights.rights:
-        if right not in old.rights.rights:
-            add("right-added", True, anchor, right=right)
-    for right in old.rights.rights:
-        if right not in new.rights.rights:
-            add("right-removed", True, anchor, right=right)
-    if old.rights.email != new.rights.email:
-        add("rights-email", True, anchor, old=old.rights.email, new=new.rights.email)
-    if old.rights.response_time != new.rights.response_time:
-        add(
-            "response-time",
-            _longer(old.rights.response_time, new.rights.response_time),
-            anchor,
-            old=format_duration(old.rights.response_time, locale),
-            new=format_duration(new.rights.response_time, locale),
-        )
-    if old.rights.identity_check != new.rights.identity_check:
-        add("identity-check", True, anchor, old=old.rights.identity_check, new=new.rights.identity_check)
-    if old.rights.authority != new.rights.authority:
-        add("authority", True, anchor, old=old.rights.authority.name, new=new.rights.authority.name)
-    if old.contact.email != new.contact.email:
-        add("contact-email", False, new.contact.id, old=old.contact.email, new=new.contact.email)
-
-    # Whatever else was reworded, section by section.
-    redlined = redline(old, new) if sections is None else sections
-    reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
-    for section in reworded:
-        add("reworded", False, section.anchor, section=section.title)
-    return changes
-
-
 def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
 
@@ -290,15 +120,13 @@ def _territory(code: str | None, locale: str) -> str | None:
     return Locale.parse(locale).territories.get(code, code)
 
 
-def summarize_v2(
-    old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None
-) -> list[Change]:
+def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
     """What changed from ``old`` to ``new`` (v2 policies, both localized to ``locale``), matched by fact id.
 
     The same kinds and values as ``summarize``; anchors are the ids of the sections stating each fact.
     No item shows an unchanged value as a change: values are compared as the reader sees them.
     An unknown value is None, which the template words ("non précisé"). ``sections`` is the two
-    versions' redline (of ``redline.sections_v2``), when the caller has it already.
+    versions' redline (of ``redline.sections``), when the caller has it already.
     """
     changes: list[Change] = []
     before, after = Statements(old), Statements(new)
@@ -478,7 +306,7 @@ def summarize_v2(
     changed(ChangeKind.CONTACT_EMAIL, False, fact, old_contact, new_contact)
 
     # Whatever else was reworded, section by section.
-    redlined = redline_of(sections_v2(old), sections_v2(new)) if sections is None else sections
+    redlined = redline_of(texts_of(old), texts_of(new)) if sections is None else sections
     reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
     for section in reworded:
         changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title}))
