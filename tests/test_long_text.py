@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from policydocs.i18n.parity import tokens
-from policydocs.policy import validate
-from policydocs.policy.model import Processor
+from policydocs.policy import loading
+from policydocs.policy.document import Paragraph as DocParagraph
 from policydocs.site.markup import escape, inline
 from policydocs.versions.redline import new_side, old_side, redline, word_diff
 
@@ -121,13 +121,15 @@ def test_a_long_edited_sentence_diffs_word_by_word() -> None:
 
 
 def test_ten_thousand_blocks_diff_in_seconds() -> None:
-    base = validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
-    processors = tuple(
-        Processor(id=f"p{i}", name=f"P{i}", activity="service", text=f"Le service {i}.") for i in range(10_000)
-    )
-    old = dataclasses.replace(base, processors=dataclasses.replace(base.processors, processors=processors))
-    moved = processors[1:5000] + processors[:1] + processors[5001:]  # one removed, one moved
-    new = dataclasses.replace(base, processors=dataclasses.replace(base.processors, processors=moved))
+    base = loading.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    blocks = tuple(DocParagraph(id=f"p{i}", paragraph=f"Le service {i}.") for i in range(10_000))  # type: ignore[arg-type]
+    moved = blocks[1:5000] + blocks[:1] + blocks[5001:]  # one removed, one moved
+
+    def with_blocks(chosen: tuple[DocParagraph, ...]):  # type: ignore[no-untyped-def]
+        section = dataclasses.replace(base.sections[0], blocks=chosen)
+        return dataclasses.replace(base, sections=(section, *base.sections[1:]))
+
+    old, new = with_blocks(blocks), with_blocks(moved)
     assert finishes_within(BOUND, lambda _: redline(old, new), "")
 
 

@@ -102,7 +102,7 @@ def test_new_shapes_fit_exograds_data_without_code_changes(project: Path) -> Non
         "                paragraph: Un audit par an.\n"
         "  - id: introduction\n",
     )
-    pass  # check: after lint v2
+    assert run(project, "check", "data/policy.yml").returncode == 0
     built = run(project, "build", "--draft")
     assert built.returncode == 0, built.stderr
     page = (project / "site" / "fr" / "index.html").read_text(encoding="utf-8")

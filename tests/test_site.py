@@ -203,7 +203,7 @@ def test_failed_build_on_bad_data_leaves_the_previous_site_untouched(project: Pa
     data.write_text(data.read_text(encoding="utf-8").replace("duration: P1Y", "duration: un an"), encoding="utf-8")
     second = policydocs(project, "build")
     assert second.returncode == 1
-    assert "data/policy.yml:81:17: retention.rules[0].duration: expected an ISO 8601 duration" in second.stderr
+    assert "data/policy.yml:194:17: facts.retention[0].duration: expected an ISO 8601 duration" in second.stderr
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]

@@ -81,7 +81,7 @@ def test_missing_file_is_named() -> None:
 
 
 def _exograd_with(old: str, new: str) -> str:
-    text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
+    text = (ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml").read_text(encoding="utf-8")
     assert old in text
     return text.replace(old, new, 1)
 
@@ -106,7 +106,7 @@ def test_yaml11_booleans_are_refused_with_a_hint() -> None:
 
 
 def test_loaded_model_is_frozen_and_typed() -> None:
-    policy = validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    policy = validate.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
     assert policy.retention.rules[0].duration == Duration(years=1)
     assert policy.retention.rules[1].starts == "account-closure"
     assert policy.retention.rules[2].duration == "legal"
@@ -120,8 +120,8 @@ def test_loaded_model_is_frozen_and_typed() -> None:
 
 
 def test_positions_point_at_values() -> None:
-    policy = validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
-    lines = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
+    policy = validate.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
+    lines = (ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml").read_text(encoding="utf-8").splitlines()
     line, column = policy.positions["processors.processors.stripe.text"]
     assert lines[line - 1][column - 1 :].startswith("Exograd utilise Stripe")
 

@@ -192,7 +192,7 @@ def test_an_undated_change_stops_the_build(example: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
     assert_stopped(
         example,
-        "error: data/policy.yml:3:17: differs from release 2027-03-01 but keeps its effective date: "
+        "error: data/policy.yml:6:17: differs from release 2027-03-01 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n",
     )
 
@@ -200,7 +200,7 @@ def test_an_undated_change_stops_the_build(example: Path) -> None:
 def test_a_changed_translation_is_a_change_too(example: Path) -> None:
     catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace("Your IP address.", "Your IP address (IPv4/IPv6)."))
-    assert_stopped(example, "data/policy.yml:3:17: differs from release 2027-03-01 but keeps its effective date")
+    assert_stopped(example, "data/policy.yml:6:17: differs from release 2027-03-01 but keeps its effective date")
 
 
 def test_a_material_change_without_enough_notice_stops_the_build(example: Path) -> None:
@@ -227,10 +227,10 @@ def test_a_material_change_without_enough_notice_stops_the_build(example: Path) 
 def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: Path) -> None:
     data = example / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
-    data.write_text(text.replace("six (6) mois", "trois (3) mois"), encoding="utf-8")
+    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
     result = build(example, "--date", "2026-11-27")
     assert result.returncode == 1
-    assert "data/policy.yml:3:17: changes not yet released (effective 2027-06-01): run `policydocs release`" in (
+    assert "data/policy.yml:6:17: changes not yet released (effective 2027-06-01): run `policydocs release`" in (
         result.stderr
     )
     staging = build(example, "--date", "2026-11-27", "--draft")
@@ -238,7 +238,7 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     current = page(example / "site", "fr/index.html")
     assert "Brouillon, non publié" in current
     assert '<mark class="policydocs-untranslated"' not in current
-    assert "trois (3) mois" in current
+    assert "six (6) mois au plus" in current
 
 
 # `policydocs release`: what it writes, and what it refuses, writing nothing.
@@ -270,7 +270,9 @@ def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
     assert frozen["published"] == "2027-03-10"
     assert frozen["change_class"] == "editorial"
     assert frozen["locales"] == ["fr", "en"]
-    assert frozen["policy"]["retention"]["rules"][0]["text"].endswith("six (6) mois au plus.")
+    assert frozen["policy"]["format"] == "2"  # a new release is written in the format of today's model
+    retention = next(s for s in frozen["policy"]["sections"] if s["id"] == "retention")
+    assert retention["blocks"][0]["paragraph"].endswith("six (6) mois au plus.")
     assert frozen["text"]["en"]["retention.visitor-data"] == "Visitor data is kept for six (6) months at most."
     previous = yaml.safe_load((example / "data" / "releases" / "2027-03-01.yml").read_text(encoding="utf-8"))
     assert frozen["previous_digest"] == previous["digest"]
