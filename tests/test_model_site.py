@@ -225,3 +225,29 @@ def test_each_shape_builds_with_its_headings_blocks_and_order(shape: str) -> Non
     headings = [(f"h{level}", title) for level, _, title in v2.headings(policy)]
     assert [item for item in page if item[0] in ("h2", "h3", "h4")] == headings
     assert len(headings) >= 3
+
+
+def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project: Path) -> None:
+    """Ten years instead of three, said in the text (both languages) and in the fact: a longer retention."""
+    _edit(project, "jusqu’à trois (3) ans", "jusqu’à dix (10) ans")
+    _edit(project, "duration: P3Y", "duration: P10Y")
+    _edit(project, "effective_date: 2022-12-26", "effective_date: 2026-12-20")
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "policy.po"
+    po = catalog.read_text(encoding="utf-8")
+    assert "jusqu’à trois (3) ans" in po and "three (3) years" in po
+    catalog.write_text(
+        po.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans").replace("three (3) years", "ten (10) years"),
+        encoding="utf-8",
+    )
+    day = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
+    dry = run(project, "release", "--dry-run", env=day)
+    assert dry.returncode == 1
+    assert dry.stderr == (
+        "error: data/policy.yml: a material change needs 30 days' notice: published on 2026-12-01, it takes "
+        "effect on 2026-12-20, 19 days later; set a later effective_date\n"
+    )
+    _edit(project, "effective_date: 2026-12-20", "effective_date: 2027-01-15")
+    made = run(project, "release", env=day)
+    assert made.returncode == 0, made.stderr
+    assert "released (material)" in made.stdout
+    assert "Durée de conservation (Clients): 3 ans → 10 ans (modification substantielle)" in made.stdout

@@ -12,7 +12,7 @@ import yaml
 
 from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
-from .conftest import EXAMPLE, ROOT, run
+from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
 
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
 
@@ -433,3 +433,30 @@ def test_a_dry_run_and_the_draft_diff_show_the_change_and_write_nothing(example:
         "au plus" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert"
     )
     assert snapshot(example) == before
+
+
+def test_a_reworded_block_that_states_no_fact_needs_a_class_given(example: Path) -> None:
+    """Nothing tells whether a sentence tied to no fact changes what the policy says: a person decides."""
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
+    old = "            paragraph: Nous vous écrivons pour confirmer chaque commande et son expédition.\n"
+    assert old in text
+    added = "          - id: no-ads\n            paragraph: Ces emails ne contiennent aucune publicité.\n"
+    data.write_text(text.replace(old, old + added), encoding="utf-8")
+    assert run(example, "i18n", "extract").returncode == 0
+    assert run(example, "i18n", "update").returncode == 0
+    catalog = read_catalog(example)
+    catalog.get(
+        "Ces emails ne contiennent aucune publicité.", context="order-emails.no-ads"
+    ).string = "These emails carry no advertising."
+    write_catalog(example, catalog)
+    before = snapshot(example)
+    unsure = run(example, "release", "--published", "2027-04-01")
+    assert unsure.returncode == 1
+    assert unsure.stderr == (
+        "error: data/policy.yml: reworded text that states no fact, so nothing tells whether the change is "
+        "material: order-emails.no-ads; read the redline (policydocs diff current draft) and give --class "
+        "material or --class editorial\n"
+    )
+    assert snapshot(example) == before
+    assert run(example, "release", "--published", "2027-04-01", "--class", "editorial").returncode == 0

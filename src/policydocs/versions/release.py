@@ -8,9 +8,12 @@ from pathlib import Path
 
 from ..errors import DataError, PolicyError
 from ..policy import agreement
+from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from . import record
 from .archive import Release, content, digest_of, release_path, short_notice, write_release
+from .redline import redline_of
+from .redline import sections as texts_of
 from .summary import Change, is_material, summarize
 
 
@@ -36,6 +39,17 @@ class Made:
 
 BACKDATING_TOLERANCE = datetime.timedelta(days=1)
 """How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
+
+
+def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
+    """The blocks added, removed or reworded between two versions that state no fact (headings aside)."""
+    stated = {context for policy in (old, new) for claim in agreement.claims(policy) for context in claim.contexts}
+    return [
+        block.path
+        for section in redline_of(texts_of(old), texts_of(new))
+        for block in section.blocks
+        if block.status != "unchanged" and block.path not in stated and not block.path.endswith(".title")
+    ]
 
 
 def make_release(
@@ -95,6 +109,14 @@ def make_release(
     changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
     # The first version is all news to its readers; later ones are material when an item says so.
     suggested = "material" if newest is None or is_material(changes) else "editorial"
+    if change_class is None and newest is not None and suggested == "editorial":
+        unsure = reworded_without_facts(newest.policy, policy)
+        if unsure:
+            raise ReleaseRefused(
+                f"{data}: reworded text that states no fact, so nothing tells whether the change is material: "
+                + ", ".join(unsure)
+                + "; read the redline (policydocs diff current draft) and give --class material or --class editorial"
+            )
     if change_class is None:
         change_class = suggested
     if change_class == "editorial" and suggested == "material":
