@@ -15,7 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import read_po
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policydocs.errors import CatalogError
@@ -229,6 +229,18 @@ def write_template(project: Project, texts: list[str]) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(REWORDINGS)
+# Found by hypothesis: Babel wrote this text, once obsolete, with a "\n" it did not have.
+@example(
+    [
+        ("0", "0", "0"),
+        (
+            "0",
+            "0 0 0 0 0 0 0 0 0000000 00000000 0 0 0 000 00000000 00000000 0     "
+            '0 0 0 0 0 0 "" 00000000 0000000000000\\    ',
+            "0",
+        ),
+    ]
+)
 def test_reworded_strings_of_any_kind_give_catalogs_every_reader_accepts(strings: list[tuple[str, ...]]) -> None:
     originals = [s[0] for s in strings]
     with tempfile.TemporaryDirectory() as folder:

@@ -28,11 +28,34 @@ def po_bytes(catalog: Catalog, *, include_previous: bool = False) -> bytes:
     ``#| msgid ""`` then one ``#| "…"`` line per piece.
     """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, include_previous=include_previous)
-    data = buffer.getvalue()
-    if not include_previous:
-        return data
-    return _rewrite_previous(data.decode(catalog.charset), catalog).encode(catalog.charset)
+    # Obsolete entries are written here, not by Babel: it wraps them with their "#~ " prefix counted per
+    # word and can add a "\n" to a text that ends in a backslash and spaces.
+    write_po(buffer, catalog, width=WIDTH, include_previous=include_previous, ignore_obsolete=True)
+    text = buffer.getvalue().decode(catalog.charset)
+    if include_previous:
+        text = _rewrite_previous(text, catalog)
+    obsolete = [_obsolete_lines(message) for message in catalog.obsolete.values()]
+    if obsolete:
+        text = text.rstrip("\n") + "\n\n" + "\n\n".join("\n".join(lines) for lines in obsolete) + "\n"
+    return text.encode(catalog.charset)
+
+
+def _obsolete_lines(message: Message) -> list[str]:
+    """An obsolete entry as msgmerge writes it: its comments, then every line of it after ``#~ ``."""
+    lines = [f"# {comment}" if comment else "#" for comment in message.user_comments]
+    lines += [f"#. {comment}" for comment in message.auto_comments]
+    flags = sorted(message.flags)
+    if flags:
+        lines.append("#, " + ", ".join(flags))
+    fields = [("msgctxt", message.context)] if message.context else []
+    fields += [("msgid", message.id), ("msgstr", message.string or "")]
+    for keyword, value in fields:
+        if not isinstance(value, str):
+            raise ValueError("an obsolete entry with plural forms")
+        first, *rest = normalize(value, width=WIDTH - len("#~ ")).split("\n")
+        lines.append(f"#~ {keyword} {first}")
+        lines.extend(f"#~ {line}" for line in rest)
+    return lines
 
 
 def _rewrite_previous(text: str, catalog: Catalog) -> str:
