@@ -245,3 +245,18 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
     assert made.returncode == 0, made.stderr
     assert "released (material)" in made.stdout
     assert "Durée de conservation (Clients): 3 ans → 10 ans (modification substantielle)" in made.stdout
+
+
+def test_a_translation_that_names_another_recipient_is_refused(project: Path) -> None:
+    """Parity of names that are facts: the English may not say Brevo where the French says Mailchimp."""
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "policy.po"
+    po = catalog.read_text(encoding="utf-8")
+    assert "Exograd uses Mailchimp to manage its newsletter." in po
+    catalog.write_text(po.replace("Exograd uses Mailchimp to", "Exograd uses Brevo to"), encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert re.search(
+        r"^data/policy.yml:\d+:\d+: mailchimp.text: in en, the text disagrees with recipients.mailchimp.name",
+        result.stderr,
+        re.M,
+    ), result.stderr
