@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .findings import Finding, Rule
-from .rules import RULES, lint
+from .findings import Finding
+from .rules import RULES, Rule, lint
 from .translation import TRANSLATION_PARITY
 
 ALL_RULES = (*RULES, TRANSLATION_PARITY)

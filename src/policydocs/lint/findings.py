@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal, Protocol
-
-from ..policy.v2 import Policy
 
 Severity = Literal["error", "warning", "info"]
 """Info is shown, never fails ``--strict``."""
@@ -38,19 +35,6 @@ class Finding:
     @property
     def where(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
-
-
-Check = Callable[[Policy], Iterator[tuple[str, str]]]
-"""A rule's check: yields ``(id path, message)`` for each finding."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    citation: str
-    summary: str
-    check: Check
 
 
 class Described(Protocol):

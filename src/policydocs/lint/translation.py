@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..i18n.catalog import Translator
-from ..policy.v2 import Policy
-from .findings import Finding, Rule
+from .findings import Finding
+from .rules import Rule, View
 
 
-def _no_data_check(policy: Policy) -> Iterator[tuple[str, str]]:
+def _no_data_check(view: View) -> Iterator[tuple[tuple[str, tuple[int, int]], str]]:
     """The data alone cannot break parity: the catalogs are checked, by parity_findings."""
     return iter(())
 

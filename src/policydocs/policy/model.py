@@ -1,4 +1,7 @@
-"""The typed, frozen model of a privacy policy, as data/policy.yml describes it.
+"""Format 1 of data/policy.yml (fixed sections, facts beside the sentences), read for old files and releases.
+
+Format 1 is converted to format 2 (``v2``, ``migrate``) as it is read; this module also keeps the
+shared scalar types (``Id``, ``Text``, ``Duration``…) and ``Message``, the catalog entry of a string.
 
 Every class is a frozen dataclass; the validator builds them from YAML by
 reading the type hints, so a field's type here *is* its schema. Prose that is
