@@ -339,3 +339,44 @@ def test_rewording_the_stripe_sentence_keeps_catalogs_valid_through_repeated_upd
         '#| "souscrits par le client."\n'
         'msgctxt "stripe.text"\n'
     ) in po.read_text(encoding="utf-8")
+
+
+def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: Path) -> None:
+    """German added to Exograd's version of 26 December 2022: frozen in a file of its own, dated in the history."""
+    ok(project, "i18n", "init", "de")
+    english = {(m.context, m.id): m.string for m in read_catalog(project, "en") if m.id}
+    german = read_catalog(project, "de")
+    for message in german:
+        if message.id:
+            message.string = "[de] " + english[(message.context, message.id)]
+    write_catalog(project, german, "de")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr, en]", "locales: [fr, en, de]"))
+    waiting = run(project, "check")
+    assert waiting.returncode == 1
+    assert (
+        "error: data/releases/: a translation of the version of 2022-12-26 is not frozen yet: "
+        "run `policydocs release` to add it (it is not a new version)\n"
+    ) in waiting.stderr
+    added = ok(project, "release", today="2026-11-27")
+    assert added.startswith(
+        "data/releases/translations/2022-12-26.de.yml: German translation added to the version of 2022-12-26, "
+        "not a new version, sha256:"
+    )
+    assert sorted(p.name for p in (project / "data" / "releases").glob("*.yml")) == ["2022-12-26.yml"]
+    ok(project, "check")
+    ok(project, "build", "--date", "2026-11-27")
+    history = (project / "site" / "en" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "German translation added on 27 November 2026." in history or (
+        "German translation added on November 27, 2026." in history
+    )
+    assert "Traduction en allemand ajoutée le 27 novembre 2026." in (
+        project / "site" / "fr" / "history" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert "[de] " in (project / "site" / "de" / "index.html").read_text(encoding="utf-8")
+    versions = json.loads((project / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert list(versions["versions"][0]["addresses"]) == ["fr", "en", "de"]
+    frozen = project / "data" / "releases" / "translations" / "2022-12-26.de.yml"
+    frozen.write_text(frozen.read_text(encoding="utf-8").replace("[de] ", "[DE] ", 1), encoding="utf-8")
+    edited = run(project, "check")
+    assert edited.returncode == 1 and "digest mismatch: this frozen translation was edited" in edited.stderr

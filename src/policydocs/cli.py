@@ -120,7 +120,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     from .project import load_project
     from .site.publication import resolve_build_date
     from .site.sentences import summary_lines
-    from .versions.release import ReleaseRefused, make_release
+    from .versions.release import ReleaseRefused, TranslationsOnly, add_translations, make_release
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
@@ -134,6 +134,16 @@ def cmd_release(args: argparse.Namespace) -> int:
             today=today,
             dry_run=args.dry_run,
         )
+    except TranslationsOnly:
+        from babel import Locale
+
+        for path, locale, digest in add_translations(project, added=published, dry_run=args.dry_run):
+            language = Locale.parse(locale).get_display_name("en") or locale
+            done = "would be added" if args.dry_run else "added"
+            version = path.name.split(".", 1)[0]
+            what = f"{language} translation {done} to the version of {version}, not a new version"
+            print(f"{_shown(path)}: {what}, {digest}")
+        return 0
     except ReleaseRefused as err:
         if not err.changes:
             raise

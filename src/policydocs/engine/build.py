@@ -20,7 +20,7 @@ from mkdocs.exceptions import MkDocsException
 from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
 from ..project import load_project
-from ..site.edition import Edition
+from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, resolve_build_date
 from .plugin import PolicyDocsPlugin
 
@@ -82,6 +82,7 @@ def build_site(
     editions: dict[str, Edition] = {
         locale: edition(publication, locale, strict=not draft, pdf=pdf) for locale in publication.locales
     }
+    link_languages(editions)
     locales = publication.locales
     target = Path(site_dir) if site_dir else project.path(project.site_dir)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -129,7 +129,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         # Material's switcher reads config.extra.alternate; pages render one at a time.
-        config.extra["alternate"] = language_links(self.locales, page.url)
+        languages = self.edition.languages.get(page.file.src_uri, self.locales) if self.edition else self.locales
+        config.extra["alternate"] = language_links(languages, page.url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

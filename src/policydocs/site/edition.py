@@ -34,6 +34,9 @@ class Edition:
     words: dict[str, str]
     """The theme's own words in this locale (the light/dark switch)."""
     pages: LocalePages = field(repr=False)
+    languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each page, the locales it exists in (a version published before a translation was added has
+    no page in that language); filled by ``link_languages`` once every locale's edition is made."""
 
     @property
     def page_sources(self) -> list[str]:
@@ -59,3 +62,12 @@ def check_all(project: Project, build_date: datetime.date | None = None) -> Publ
     for locale in publication.locales:
         pages_edition(publication, locale, strict=True)
     return publication
+
+
+def link_languages(editions: dict[str, Edition]) -> None:
+    """Tell each edition, page by page, which locales have that page, so language links lead somewhere."""
+    for edition in editions.values():
+        edition.languages = {
+            path: tuple(locale for locale, other in editions.items() if path in other.files)
+            for path in edition.page_sources
+        }

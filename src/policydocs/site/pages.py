@@ -49,6 +49,8 @@ class VersionView:
     published: datetime.date | None
     change_class: str | None
     note: str | None
+    added: tuple[tuple[str, datetime.date], ...] = ()
+    """Translations added to this version after it was released: ``(locale, day)``."""
 
 
 def _link(target: str, page: str) -> Markdown:
@@ -76,6 +78,7 @@ def release_view(
         release.published,
         release.change_class,
         _note(release, locale),
+        tuple(sorted(release.added.items())),
     )
 
 

@@ -25,6 +25,10 @@ from ..policy.v2 import Policy
 from ..policy.validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
+TRANSLATION_HEADER = (
+    "# A translation added to a released version, written by `policydocs release`.\n"
+    "# Never edit it by hand: its digest, and its link to the version's digest, would no longer match.\n"
+)
 RELEASE_HEADER = (
     "# A frozen version of the privacy policy, written by `policydocs release`.\n"
     "# Never edit it by hand: its digest, and the next release's link to it, would no longer match.\n"
@@ -70,6 +74,8 @@ class Release:
     text: Mapping[str, Mapping[str, str]]
     forced: str | None = None
     file: str = field(default="", compare=False)
+    added: Mapping[str, datetime.date] = field(default_factory=lambda: FrozenMap())
+    """Translations frozen after the version was released (``data/releases/translations/``): locale → day."""
 
     def translator(self, locale: str) -> Translator:
         """Translations as frozen at release: archived pages never go through today's catalogs."""
@@ -112,6 +118,86 @@ def digest_of(data: Mapping[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+TRANSLATIONS = "translations"
+"""The folder, inside the releases folder, of translations frozen after their version."""
+
+
+@dataclass(frozen=True)
+class TranslationFile:
+    """A translation added to a released version: ``<releases>/translations/<version>.<locale>.yml``."""
+
+    version: datetime.date
+    version_digest: str
+    locale: model.LocaleCode
+    added: datetime.date
+    digest: str
+    text: Mapping[str, str]
+    """msgctxt → the translation, as frozen on the day it was added."""
+
+
+def translation_content(
+    version: datetime.date, version_digest: str, locale: str, added: datetime.date, text: Mapping[str, str]
+) -> dict[str, Any]:
+    """What a translation file's digest covers: the version it belongs to (and its digest), the day, the text."""
+    return {
+        "version": version.isoformat(),
+        "version_digest": version_digest,
+        "locale": locale,
+        "added": added.isoformat(),
+        "text": dict(sorted(text.items())),
+    }
+
+
+def translation_path(releases_dir: Path, version: datetime.date, locale: str) -> Path:
+    return releases_dir / TRANSLATIONS / f"{version.isoformat()}.{locale}.yml"
+
+
+def _with_translations(
+    releases: list[Release], releases_dir: Path, display_dir: str, problems: list[Problem]
+) -> list[Release]:
+    """Each release with the translations frozen after it, each checked against its own digest and its version's."""
+    folder = releases_dir / TRANSLATIONS
+    by_date = {release.effective_date: index for index, release in enumerate(releases)}
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        display = f"{display_dir}/{TRANSLATIONS}/{path.name}"
+        tree, parse_problems = source.read(path, display)
+        builder = Builder(display)
+        builder.problems.extend(parse_problems)
+        found = builder.build(tree, TranslationFile, "", "")
+        if found is INVALID or builder.problems:
+            problems.extend(builder.problems)
+            continue
+
+        def at(field_key: str, message: str, display: str = display, builder: Builder = builder) -> None:
+            line, column = builder.positions.get(field_key, (1, 1))
+            problems.append(Problem(display, line, column, field_key, message))
+
+        actual = digest_of(
+            translation_content(found.version, found.version_digest, found.locale, found.added, found.text)
+        )
+        index = by_date.get(found.version)
+        if actual != found.digest:
+            at("digest", f"digest mismatch: this frozen translation was edited (recorded {found.digest}, "
+               f"its content gives {actual})")  # fmt: skip
+        elif index is None:
+            at("version", f"no release of {found.version} in {display_dir}/")
+        elif releases[index].digest != found.version_digest:
+            at("version_digest", f"does not match the digest of the release of {found.version}")
+        elif found.locale in releases[index].locales:
+            at("locale", f"the release of {found.version} has its {found.locale} text already")
+        elif found.added < releases[index].published:
+            at("added", f"added on {found.added}, before its version was published ({releases[index].published})")
+        else:
+            release = releases[index]
+            releases[index] = replace(
+                release,
+                locales=(*release.locales, found.locale),
+                text=FrozenMap({**release.text, found.locale: found.text}),
+                added=FrozenMap({**release.added, found.locale: found.added}),
+            )
+    return releases
+
+
 def release_path(releases_dir: Path, effective_date: datetime.date) -> Path:
     return releases_dir / f"{effective_date.isoformat()}.yml"
 
@@ -125,6 +211,17 @@ def write_release(path: Path, data: Mapping[str, Any], digest: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.tmp")
     partial.write_text(RELEASE_HEADER + body, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_translation(path: Path, data: Mapping[str, Any], digest: str) -> None:
+    """Write a translation file atomically, its digest before its text."""
+    ordered = dict(data)
+    text = ordered.pop("text")
+    body = yaml.safe_dump({**ordered, "digest": digest, "text": text}, allow_unicode=True, sort_keys=False, width=100)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(TRANSLATION_HEADER + body, encoding="utf-8")
     os.replace(partial, path)
 
 
@@ -259,6 +356,7 @@ def load_releases(
         if short:
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
+    releases = _with_translations(releases, releases_dir, display_dir, problems)
     if problems:
         raise DataError(problems)
     return releases

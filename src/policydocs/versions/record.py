@@ -28,6 +28,8 @@ class Standing(enum.Enum):
     """Its effective date is before the newest release's."""
     NEW = "new"
     """A later effective date: a new version, not yet released."""
+    TRANSLATED = "translated"
+    """The same version, with languages the newest release does not have yet: translations to add to it."""
 
 
 def same_record(
@@ -46,11 +48,28 @@ def standing(
         return Standing.FIRST
     if same_record(newest, policy, text, locales):
         return Standing.RELEASED
+    if added_locales(newest, policy, text, locales):
+        return Standing.TRANSLATED
     if policy.effective_date == newest.effective_date:
         return Standing.UNDATED
     if policy.effective_date < newest.effective_date:
         return Standing.BACKDATED
     return Standing.NEW
+
+
+def added_locales(
+    newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The languages the data publishes beyond the newest release's, when nothing else differs from it."""
+    extra = tuple(locale for locale in locales if locale not in newest.locales)
+    if not extra or to_data(newest.policy) != to_data(policy):
+        return ()
+    if tuple(locale for locale in locales if locale in newest.locales) != tuple(newest.locales):
+        return ()
+    for locale in newest.locales:
+        if locale != policy.source_locale and dict(newest.text.get(locale, {})) != dict(text.get(locale, {})):
+            return ()
+    return extra
 
 
 def unchanged(newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]) -> bool:
@@ -71,6 +90,15 @@ def build_problem(
     line, column = policy.positions.get("effective_date", (0, 0))
     if state is Standing.FIRST or newest is None:
         return Problem(f"{releases_dir}/", 0, 0, "", f"no release yet: run `policydocs release` to publish {data}")
+    if state is Standing.TRANSLATED:
+        return Problem(
+            f"{releases_dir}/",
+            0,
+            0,
+            "",
+            f"a translation of the version of {newest.effective_date} is not frozen yet: run `policydocs release` "
+            "to add it (it is not a new version)",
+        )
     if state is Standing.UNDATED:
         message = (
             f"differs from release {newest.effective_date} but keeps its effective date: "

@@ -11,7 +11,17 @@ from ..policy import agreement
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from . import record
-from .archive import Release, content, digest_of, release_path, short_notice, write_release
+from .archive import (
+    Release,
+    content,
+    digest_of,
+    release_path,
+    short_notice,
+    translation_content,
+    translation_path,
+    write_release,
+    write_translation,
+)
 from .redline import redline_of
 from .redline import sections as texts_of
 from .summary import Change, is_material, summarize
@@ -24,6 +34,14 @@ class ReleaseRefused(PolicyError):
         super().__init__(message)
         self.changes = changes or []
         """The items that make a change material, when it was refused as editorial."""
+
+
+class TranslationsOnly(Exception):
+    """The data is the newest release with more languages: translations to add to it, not a new version."""
+
+    def __init__(self, locales: tuple[str, ...]) -> None:
+        super().__init__(", ".join(locales))
+        self.locales = locales
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,8 @@ def make_release(
         raise DataError(tie)  # what is frozen says, in every language, what its facts say
     newest = releases[-1] if releases else None
     data = project.data
+    if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.TRANSLATED:
+        raise TranslationsOnly(record.added_locales(newest, policy, text, locales))
     if newest is not None:
         if record.unchanged(newest, policy, text, locales):
             raise ReleaseRefused(f"{data}: nothing changed since release {newest.effective_date}: nothing to release")
@@ -163,3 +183,36 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     )
     digest = digest_of(body)
     return Release(policy.effective_date, published, change_class, locales, previous, digest, policy, text, None, data)
+
+
+def add_translations(project: Project, *, added: datetime.date, dry_run: bool = False) -> list[tuple[Path, str, str]]:
+    """Freeze the languages the data publishes beyond the newest release's, each in a file of its own.
+
+    Returns ``(path, locale, digest)`` per language. The version keeps its
+    date and its digest; a translation's file links to that digest.
+    """
+    policy = project.load_policy()
+    locales = project.published(policy)
+    releases = project.load_releases()
+    translators = {locale: project.translator(policy, locale) for locale in locales}
+    text = resolved_text(policy, translators)
+    tie = agreement.check(policy, text)
+    if tie:
+        raise DataError(tie)
+    newest = releases[-1] if releases else None
+    extra = record.added_locales(newest, policy, text, locales) if newest is not None else ()
+    if newest is None or not extra:
+        raise ReleaseRefused(f"{project.data}: no language to add to the newest release")
+    if added < newest.published:
+        raise ReleaseRefused(f"a translation cannot be added before its version was published ({newest.published})")
+    made = []
+    for locale in extra:
+        body = translation_content(newest.effective_date, newest.digest, locale, added, text[locale])
+        digest = digest_of(body)
+        path = translation_path(project.path(project.releases_dir), newest.effective_date, locale)
+        if path.exists():
+            raise ReleaseRefused(f"{project.releases_dir}/{path.parent.name}/{path.name} already exists")
+        if not dry_run:
+            write_translation(path, body, digest)
+        made.append((path, locale, digest))
+    return made
