@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .conftest import run
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -78,3 +80,12 @@ def test_english_preview_follows_catalog_edits(project: Path) -> None:
         assert 'msgstr "Processors"' in text
         catalog.write_text(text.replace('msgstr "Processors"', 'msgstr "Service providers"'), encoding="utf-8")
         wait_for(url, "Service providers")
+
+
+def test_a_language_being_translated_is_previewed_before_it_is_published(project: Path) -> None:
+    assert run(project, "i18n", "init", "de").returncode == 0  # every string untranslated, not listed
+    with serving(project, "de") as url:
+        page = wait_for(url, "Brouillon")
+        assert '<html lang="de"' in page
+        assert '"de" is not among the published locales of mkdocs.yml yet' in page
+        assert '<mark class="policydocs-untranslated" lang="fr">' in page  # the French stands in, marked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import os
@@ -18,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from ..errors import PolicyError
 from ..formats import edition
+from ..i18n.catalog import catalog_path
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
@@ -100,7 +102,20 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                 self.locales = publication.locales
                 self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
                 if self.locale not in self.locales:
-                    raise PluginError(f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})')
+                    if not (preview and catalog_path(project.path(project.locales_dir), self.locale).is_file()):
+                        raise PluginError(
+                            f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)}), '
+                            "and has no catalog to preview"
+                        )
+                    # A language being translated: previewed as a draft, before it is listed and released.
+                    publication = dataclasses.replace(
+                        publication,
+                        locales=(*publication.locales, self.locale),
+                        draft=publication.draft or project.load_policy(),
+                        draft_warning=publication.draft_warning
+                        or f'"{self.locale}" is not among the published locales of mkdocs.yml yet',
+                    )
+                    self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.
                 self.edition = edition(publication, self.locale, strict=not preview, pdf=self.config.pdf)
             self.publication = publication
