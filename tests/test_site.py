@@ -244,3 +244,12 @@ def test_plain_mkdocs_build_builds_one_locale_with_the_plugin(project: Path, tmp
     assert result.returncode == 0, result.stderr
     page = (target / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in page and "Privacy Policy" in page
+
+
+@pytest.mark.parametrize(
+    ("locale", "title"), [("fr", "Lien permanent vers cette section"), ("en", "Permanent link to this section")]
+)
+def test_headings_permalinks_are_titled_in_the_page_language(site: Path, locale: str, title: str) -> None:
+    page = (site / locale / "index.html").read_text(encoding="utf-8")
+    titles = set(re.findall(r'class="headerlink" href="#[^"]+" title="([^"]+)"', page))
+    assert titles == {title}

@@ -129,6 +129,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)
         name_toggles(config.theme.get("palette"), self.edition.words)
+        if "permalink" in self.edition.words:  # the headings' permalinks, titled in the page's language
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.edition.words["permalink"]
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
