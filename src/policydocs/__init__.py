@@ -20,10 +20,31 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
-from .policy.validate import load as load_policy
-from .project import Project, load_project
-from .site.edition import Edition, check_all
+_API = {
+    "CatalogError": "errors",
+    "ConfigError": "errors",
+    "DataError": "errors",
+    "PolicyError": "errors",
+    "Problem": "errors",
+    "ReleaseError": "errors",
+    "TemplateError": "errors",
+    "load_policy": "policy.loading",
+    "Project": "project",
+    "load_project": "project",
+    "Edition": "site.edition",
+    "check_all": "site.edition",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The public API, imported when first used (``policydocs --version`` loads none of it)."""
+    if name not in _API:
+        raise AttributeError(f"module 'policydocs' has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(f".{_API[name]}", __name__)
+    return getattr(module, "load" if name == "load_policy" else name)
+
 
 __all__ = [
     "CatalogError",
