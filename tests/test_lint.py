@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from policydocs.lint import ALL_RULES, lint
+from policydocs.lint.report import PROBLEM_KINDS
 from policydocs.policy import v2
 
 from .conftest import ROOT, run
@@ -112,6 +113,7 @@ def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
     assert data["summary"] == {"errors": 0, "warnings": 19, "info": 7, "waived": 0}
+    assert data["problems"] == []
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
     assert {f["rule"] for f in data["findings"]} <= {rule.id for rule in ALL_RULES}
@@ -130,7 +132,8 @@ def test_sarif_report_is_valid_sarif_2_1_0() -> None:
     assert located["artifactLocation"]["uri"] == "data/policy.yml"
     assert located["region"]["startLine"] >= 1
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [rule.id for rule in ALL_RULES]
+    # The linter's rules, then one per kind of problem that stops the build (none here).
+    assert [r["id"] for r in rules] == [rule.id for rule in ALL_RULES] + [kind.id for kind in PROBLEM_KINDS]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .errors import DataError, PolicyError
+from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
 
 EXAMPLES = {
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
@@ -49,56 +52,145 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+_LOCATED = re.compile(r"(?P<file>[^\s:]+\.(?:ya?ml|pot?|j2|md|html))(?::(?P<line>\d+))?: (?P<message>.*)", re.S)
+"""A message that starts by naming its file (and line), as the errors given without problems do."""
+
+
+def _from_here(path: Path) -> str:
+    """A path relative to the current folder (with ``..`` when outside it), as the reports give files."""
+    return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+
+
+def _kind(err: PolicyError, problem: Problem, releases: str) -> str:
+    """Which of report.PROBLEM_KINDS a problem is: by its file first (a catalog, a release), else by its error.
+
+    ``releases`` is the releases folder as the problems name files (relative to the current folder).
+    """
+    if problem.file.endswith((".po", ".pot")):
+        return "catalog"
+    if releases and problem.file.startswith(releases.rstrip("/") + "/"):
+        return "release"
+    kinds = ((DataError, "data"), (CatalogError, "catalog"), (ReleaseError, "release"), (ConfigError, "config"))
+    return next((kind for cls, kind in (*kinds, (TemplateError, "template")) if isinstance(err, cls)), "other")
+
+
+def _rebased(err: PolicyError, base: Path) -> tuple[PolicyError, list[Problem]]:
+    """The error with its files relative to the current folder, and its problems (one made of a bare message).
+
+    Files in problems are relative to ``base``: the project's root, or the
+    current folder for mkdocs.yml as the user named it (config problems).
+    """
+
+    def moved(file: str) -> str:
+        return _from_here(base / file) if file else ""
+
+    if not err.problems:
+        located = _LOCATED.fullmatch(str(err))
+        if located is None:
+            return err, [Problem("", 0, 0, "", str(err))]
+        file, line = moved(located["file"]), int(located["line"] or 0)
+        return err, [Problem(file, line, 0, "", located["message"])]
+    problems = [replace(problem, file=moved(problem.file)) for problem in err.problems]
+    if isinstance(err, DataError):
+        return DataError(problems), problems
+    return type(err)(problems=problems), problems
+
+
+def _print_error(err: PolicyError) -> None:
+    """An error on stderr: a data error as its report; else one "error:" per problem, details indented under it."""
+    if isinstance(err, DataError):
+        print(err.report(), file=sys.stderr)
+        return
+    lines = [line for problem in err.problems for line in problem.lines()] or str(err).splitlines()
+    for line in lines:
+        print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    """Every problem that stops the build and every finding, in one report whose counts match the exit code.
+
+    The problems go on stderr as a build prints them, and in the JSON and
+    SARIF reports on stdout with the findings; paths relative to the current folder.
+    """
     import json
 
     from .lint import Finding, lint, report
     from .lint.translation import parity_findings
     from .lint.waivers import check_waivers
     from .policy import agreement, loading
+    from .policy.v2 import Policy
 
-    problem: PolicyError | None = None
+    errors: list[tuple[PolicyError, Path]] = []  # each with the folder its files are relative to
+    cwd = Path.cwd()
+
+    def failed(err: PolicyError, base: Path) -> None:
+        if all((type(err), str(err)) != (type(seen), str(seen)) for seen, _ in errors):
+            errors.append((err, base))
+
+    policy: Policy | None = None
+    waivers: dict[str, str] = {}
+    parity: list[Finding] = []
     status = ""
+    root, releases = cwd, ""
     if args.data:
-        policy = loading.load(Path(args.data), args.data)
-        tie = agreement.check(policy)
-        if tie:
-            from .errors import DataError
-
-            raise DataError(tie)
-        waivers: dict[str, str] = {}
-        parity: list[Finding] = []
-        status = f"{args.data}: valid"
+        try:
+            policy = loading.load(Path(args.data), args.data)
+            tie = agreement.check(policy)
+            if tie:
+                raise DataError(tie)
+            status = f"{args.data}: valid"
+        except PolicyError as err:
+            failed(err, cwd)
     else:
         from .project import load_project
         from .site.edition import check_all
 
-        project = load_project(_config_file(args))
-        check_waivers(project)
-        policy = project.load_policy()
-        waivers = dict(project.waivers)
-        parity = parity_findings(project.translators(policy, project.published(policy)).values())
         try:
-            publication = check_all(project, args.date)
-            releases = len(publication.versions)
-            status = (
-                f"{project.data}: valid; complete in {', '.join(publication.locales)}; "
-                f"{releases} release{'s' if releases != 1 else ''} verified in {project.releases_dir}/"
-            )
+            project = load_project(_config_file(args))
         except PolicyError as err:
-            problem = err
-    findings = sorted([*lint(policy, waivers), *parity], key=lambda f: (f.file, f.line, f.column, f.rule))
+            failed(err, cwd)
+        else:
+            root, releases = project.root, _from_here(project.path(project.releases_dir))
+            waivers = dict(project.waivers)
+            try:
+                check_waivers(project)
+            except PolicyError as err:
+                failed(err, cwd)  # mkdocs.yml as the user named it
+            try:
+                policy = project.load_policy()
+                parity = parity_findings(project.translators(policy, project.published(policy)).values())
+            except PolicyError as err:
+                failed(err, cwd if isinstance(err, ConfigError) else root)
+            if policy is not None:
+                try:
+                    publication = check_all(project, args.date)
+                    count = len(publication.versions)
+                    status = (
+                        f"{_from_here(project.path(project.data))}: valid; "
+                        f"complete in {', '.join(publication.locales)}; "
+                        f"{count} release{'s' if count != 1 else ''} verified in {releases}/"
+                    )
+                except PolicyError as err:
+                    failed(err, cwd if isinstance(err, ConfigError) else root)
+    findings = [
+        replace(f, file=_from_here(root / f.file))
+        for f in ([*lint(policy, waivers), *parity] if policy is not None else [])
+    ]
+    findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
+    failures: list[report.Failure] = []
+    for err, base in errors:
+        shown, problems = _rebased(err, base)
+        failures += [report.Failure(_kind(err, problem, releases), problem) for problem in problems]
+        _print_error(shown)  # in every format: whoever reads the log of a JSON or SARIF run sees why it fails
     if args.format == "json":
-        print(json.dumps(report.as_data(findings), indent=2, ensure_ascii=False))
+        print(json.dumps(report.as_data(findings, failures), indent=2, ensure_ascii=False))
     elif args.format == "sarif":
-        print(json.dumps(report.as_sarif(findings), indent=2, ensure_ascii=False))
+        print(json.dumps(report.as_sarif(findings, failures=failures), indent=2, ensure_ascii=False))
     else:
         if status:
             print(status)
-        sys.stdout.write(report.as_text(findings))
-    if problem is not None:
-        raise problem
-    return 1 if report.fails(findings, args.strict) else 0  # info never fails, even with --strict
+        sys.stdout.write(report.as_text(findings, failures))
+    return 1 if report.fails(findings, args.strict, failures) else 0  # info never fails, even with --strict
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -288,8 +380,6 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import os
-
     from mkdocs.commands.serve import serve
 
     from .engine.plugin import LOCALE_VARIABLE
@@ -492,8 +582,6 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    import os
-
     # Material's end-of-life banner would print once per locale built; the README says how to move on.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = parser().parse_args(argv)
@@ -503,13 +591,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
     try:
-        return args.handler(args)
-    except DataError as err:
-        print(err.report(), file=sys.stderr)
-        return 1
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe is found here, not by the interpreter's own flush at exit
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (`policydocs check | head -1`): stop quietly, as `cat` would.
+        # stdout goes to devnull so that Python's flush at exit does not raise again. The status is
+        # 141 (128 + SIGPIPE), what a shell reports for a command ended by a closed pipe: not 1,
+        # which for `check` means problems were found.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except PolicyError as err:
-        # One "error:" per problem; indented lines detail the one above.
-        lines = [line for problem in err.problems for line in problem.lines()] or str(err).splitlines()
-        for line in lines:
-            print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
+        _print_error(err)
         return 1

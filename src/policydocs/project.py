@@ -83,11 +83,12 @@ class Project:
             try:
                 Locale.parse(code)
             except (ValueError, TypeError) as err:
-                raise ConfigError(f'mkdocs.yml: plugins.policydocs.locales: unknown locale "{code}"') from err
+                raise ConfigError(
+                    problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", f'unknown locale "{code}"')]
+                ) from err
         if policy.source_locale not in locales:
-            raise ConfigError(
-                f'mkdocs.yml: plugins.policydocs.locales must include the source locale "{policy.source_locale}"'
-            )
+            message = f'must include the source locale "{policy.source_locale}"'
+            raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
         return locales
 
     def messages(self, policy: Policy) -> list[Message]:

@@ -1,13 +1,22 @@
-"""The linter's findings as text for the editor, JSON for scripts, and SARIF 2.1.0 for code-scanning tools."""
+"""What `policydocs check` found, as text for the editor, JSON for scripts, and SARIF 2.1.0 for code-scanning tools.
+
+Two things make a check fail: the linter's findings (rules of GDPR-RULES.md)
+and the problems that stop a build (invalid data, a catalog, a release, the
+configuration). Both are in every report, so the report and the exit code
+always agree.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+from urllib.parse import quote
 
+from ..errors import Problem
 from . import ALL_RULES
-from .findings import Described, Finding
+from .findings import Described, Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -19,19 +28,49 @@ def _tool_version() -> str:
         return "0+unknown"
 
 
-def counts(findings: Sequence[Finding]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Kind:
+    """A kind of problem that stops a build, reported as a rule of its own (always an error, never waived)."""
+
+    id: str
+    summary: str
+    severity: Severity = "error"
+    citation: str = ""
+
+
+PROBLEM_KINDS = (
+    Kind("data", "The policy data is invalid, or a text disagrees with the fact it states"),
+    Kind("catalog", "A published locale's catalog is missing, unreadable or incomplete"),
+    Kind("release", "The data does not match the frozen releases, or a release is broken"),
+    Kind("config", "mkdocs.yml or the policydocs plugin's options are wrong"),
+    Kind("template", "A page template is missing or fails to render"),
+    Kind("other", "Another problem that stops the build"),
+)
+"""The kinds of problems, in the order SARIF declares them after the linter's rules."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A problem that stops the build (and fails the check), and its kind (one of PROBLEM_KINDS)."""
+
+    kind: str
+    problem: Problem
+
+
+def counts(findings: Sequence[Finding], failures: Sequence[Failure] = ()) -> dict[str, int]:
+    """How many of each; every problem that stops the build is an error."""
     active = [f for f in findings if not f.waived]
     return {
-        "errors": sum(f.severity == "error" for f in active),
+        "errors": sum(f.severity == "error" for f in active) + len(failures),
         "warnings": sum(f.severity == "warning" for f in active),
         "info": sum(f.severity == "info" for f in active),
         "waived": sum(1 for f in findings if f.waived),
     }
 
 
-def fails(findings: Sequence[Finding], strict: bool = False) -> bool:
+def fails(findings: Sequence[Finding], strict: bool = False, failures: Sequence[Failure] = ()) -> bool:
     """Whether a check fails: on an error; on a warning too when strict; never on info nor on what is waived."""
-    n = counts(findings)
+    n = counts(findings, failures)
     return bool(n["errors"] or (strict and n["warnings"]))
 
 
@@ -39,10 +78,12 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def as_text(findings: Sequence[Finding]) -> str:
+def as_text(findings: Sequence[Finding], failures: Sequence[Failure] = ()) -> str:
     """Errors, warnings, info, then what was waived, each ``file:line:col: rule: message [citation]``; a summary.
 
-    Info is said only when there is some, so a report without any reads as before.
+    The summary counts ``failures`` among the errors; the command line prints
+    them before this report, on stderr, as ``error:`` lines. Info is said only
+    when there is some, so a report without any reads as before.
     """
     lines: list[str] = []
     groups = (
@@ -58,7 +99,7 @@ def as_text(findings: Sequence[Finding]) -> str:
         for f in group:
             waived = f" — waived: {f.waived}" if f.waived else ""
             lines.append(f"  {f.where}: {f.rule}: {f.message} [{f.citation}]{waived}")
-    n = counts(findings)
+    n = counts(findings, failures)
     summary = f"{_plural(n['errors'], 'error')}, {_plural(n['warnings'], 'warning')}"
     if n["info"]:
         summary += f", {n['info']} info"
@@ -68,7 +109,8 @@ def as_text(findings: Sequence[Finding]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_data(findings: Sequence[Finding]) -> dict[str, Any]:
+def as_data(findings: Sequence[Finding], failures: Sequence[Failure] = ()) -> dict[str, Any]:
+    """The findings, the problems that stop the build, and the counts (problems among the errors)."""
     return {
         "findings": [
             {
@@ -84,7 +126,19 @@ def as_data(findings: Sequence[Finding]) -> dict[str, Any]:
             }
             for f in findings
         ],
-        "summary": counts(findings),
+        "problems": [
+            {
+                "kind": failure.kind,
+                "message": failure.problem.message,
+                "details": list(failure.problem.details),
+                "path": failure.problem.path,
+                "file": failure.problem.file,
+                "line": failure.problem.line,
+                "column": failure.problem.column,
+            }
+            for failure in failures
+        ],
+        "summary": counts(findings, failures),
     }
 
 
@@ -92,28 +146,59 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 """Our severities as SARIF levels: info is a "note"."""
 
 
-def as_sarif(findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES) -> dict[str, Any]:
+def _uri(file: str) -> str:
+    """A relative path as a URI reference (SARIF's artifactLocation.uri): slashes kept, the rest escaped."""
+    return quote(file.replace("\\", "/"), safe="/")
+
+
+def _location(file: str, line: int, column: int, path: str) -> dict[str, Any]:
+    """Where in which file; no region when the whole file is meant (line 0), no column when unknown."""
+    location: dict[str, Any] = {}
+    if file:
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
+        if line:
+            physical["region"] = {"startLine": line} | ({"startColumn": column} if column else {})
+        location["physicalLocation"] = physical
+    if path:
+        location["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "member"}]
+    return location
+
+
+def _failure_result(failure: Failure, index: int) -> dict[str, Any]:
+    problem = failure.problem
+    result: dict[str, Any] = {
+        "ruleId": failure.kind,
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": "\n".join([problem.message, *problem.details])},
+    }
+    location = _location(problem.file, problem.line, problem.column, problem.path)
+    if location:
+        result["locations"] = [location]
+    if problem.details:
+        result["properties"] = {"details": list(problem.details)}
+    return result
+
+
+def as_sarif(
+    findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES, failures: Sequence[Failure] = ()
+) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one run, every rule described, each finding located on its YAML line.
 
-    ``rules`` are the rules the findings come from (every rule by default).
+    ``rules`` are the rules the findings come from (every rule by default);
+    each kind of problem that stops the build (PROBLEM_KINDS) follows them as
+    a rule of its own, and each of ``failures`` is an error result of its kind.
     """
     index = {rule.id: i for i, rule in enumerate(rules)}
-    results = []
+    kinds = {kind.id: len(rules) + i for i, kind in enumerate(PROBLEM_KINDS)}
+    results = [_failure_result(failure, kinds[failure.kind]) for failure in failures]
     for f in findings:
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": f"{f.message} [{f.citation}]"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.file},
-                        "region": {"startLine": f.line, "startColumn": f.column},
-                    },
-                    "logicalLocations": [{"fullyQualifiedName": f.path, "kind": "member"}],
-                }
-            ],
+            "locations": [_location(f.file, f.line, f.column, f.path)],
         }
         if f.waived:
             result["suppressions"] = [{"kind": "external", "justification": f.waived}]
@@ -135,6 +220,14 @@ def as_sarif(findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES
                                 "properties": {"citation": rule.citation},
                             }
                             for rule in rules
+                        ]
+                        + [
+                            {
+                                "id": kind.id,
+                                "shortDescription": {"text": kind.summary},
+                                "defaultConfiguration": {"level": "error"},
+                            }
+                            for kind in PROBLEM_KINDS
                         ],
                     }
                 },
