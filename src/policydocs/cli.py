@@ -20,6 +20,7 @@ from . import __version__
 from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
 
 EXAMPLES = {
+    "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
     "  policydocs check some/policy.yml   # one data file only",
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
@@ -104,6 +105,42 @@ def _print_error(err: PolicyError) -> None:
     lines = [line for problem in err.problems for line in problem.lines()] or str(err).splitlines()
     for line in lines:
         print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import start
+    from .site.publication import resolve_build_date
+
+    locales = tuple(code.strip() for code in (args.locales or args.source_locale).split(",") if code.strip())
+    started = start(Path(args.directory), args.source_locale, locales, resolve_build_date(None))
+    for path in started.files:
+        print(_shown(path))
+    others = started.locales[1:]
+    folder = _shown(started.root)
+    print(f"\na new site in {folder}/: data/policy.yml is an example policy to rewrite (its comments say how)")
+    print("next:")
+    steps = [
+        (f"cd {folder}", ""),
+        ("policydocs check data/policy.yml", "the data, and what the policy fails to say"),
+        (f"policydocs serve --lang {started.source_locale}", "preview as you edit, a draft (http://127.0.0.1:8000/)"),
+    ]
+    if others:
+        catalogs = ", ".join(f"locales/{code}/LC_MESSAGES/policy.po" for code in others)
+        steps.append(("policydocs i18n stats", f"what is left to translate in {catalogs}"))
+    steps += [
+        ("policydocs release", "freeze data/policy.yml as the first dated version"),
+        ("policydocs check", "the whole site: data, catalogs, releases"),
+        ("policydocs build", f"every language into site/<lang>/ ({', '.join(started.locales)})"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    for command, why in steps:
+        print(f"  {command.ljust(width)}  # {why}" if why else f"  {command}")
+    if others:
+        print(
+            f"{', '.join(others)}: release and build wait for a complete translation "
+            f"(serve --lang {others[0]} shows the gaps, marked)"
+        )
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -474,10 +511,11 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_init(args: argparse.Namespace) -> int:
-    from .i18n.workflow import extract_template, init_catalog
+    from .i18n.workflow import check_new_locale, extract_template, init_catalog
     from .project import load_project
 
     project = load_project(_config_file(args))
+    check_new_locale(project, args.lang)  # before writing the .pot
     extract_template(project)
     path = init_catalog(project, args.lang)
     print(f"{_shown(path)}: started, every string untranslated")
@@ -520,6 +558,27 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    new = sub.add_parser(
+        "new",
+        help="start a new organisation's site in a new folder: an example policy, mkdocs.yml, catalogs",
+        description="Start a new organisation's site in a new or empty folder: data/policy.yml (a short example "
+        "policy to rewrite, with comments in its language), mkdocs.yml, docs/, README.md, locales/policy.pot and "
+        "an untranslated catalog for each published language but the source.",
+        epilog="example:\n  " + EXAMPLES["new"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    new.add_argument("directory", help="the new site's folder (absent or empty)")
+    new.add_argument(
+        "--source-locale",
+        choices=("en", "fr"),
+        default="en",
+        help="the language the policy is written in (default: %(default)s)",
+    )
+    new.add_argument(
+        "--locales",
+        help="published languages, comma-separated, the source among them (default: the source only)",
+    )
+    new.set_defaults(handler=cmd_new)
     check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
     check.add_argument("data", nargs="?", help="check only this data file")
     build = _add(sub, "build", cmd_build, "build every published locale into site/<lang>/")

@@ -17,6 +17,7 @@ from .i18n.messages import policy_messages
 from .policy import loading
 from .policy.model import Message
 from .policy.v2 import Policy
+from .shipped import TEMPLATES as PACKAGE_TEMPLATES
 from .versions.archive import Release, load_releases
 
 
@@ -37,7 +38,12 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "locales_dir", str, "locales", "Where the gettext catalogs are: <locales_dir>/<lang>/LC_MESSAGES/policy.po."
     ),
-    Option("templates_dir", str, "templates", "The Jinja templates of the generated pages."),
+    Option(
+        "templates_dir",
+        str,
+        "templates",
+        "Your own Jinja templates, if any: a file here replaces the package's template of the same name.",
+    ),
     Option("locales", list, [], "Published locales, the default one first. Each is built into site/<lang>/.", str),
     Option("releases_dir", str, "data/releases", "The frozen releases: <releases_dir>/<effective date>.yml."),
     Option("notice_days", int, 30, "Days a material change must be published before it takes effect."),
@@ -91,8 +97,22 @@ class Project:
             raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
         return locales
 
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Where templates are found, in order: the project's templates_dir (if it has one), then the package's.
+
+        A file of the project's folder replaces the package's file of the same
+        name; the package gives the others. When the project's folder is the
+        package's own (this repository), it is looked in once.
+        """
+        own = self.path(self.templates_dir)
+        if not own.is_dir():
+            return (PACKAGE_TEMPLATES,)
+        if own.resolve() == PACKAGE_TEMPLATES.resolve():
+            return (own,)
+        return (own, PACKAGE_TEMPLATES)
+
     def messages(self, policy: Policy) -> list[Message]:
-        return all_messages(policy, self.path(self.templates_dir))
+        return all_messages(policy, self.template_dirs())
 
     def translator(self, policy: Policy, locale: str, *, strict: bool = True) -> Translator:
         return load_translator(
@@ -203,6 +223,15 @@ def load_project(config_file: Path) -> Project:
             problems.append(Problem(shown, *where, path, f"expected {_kind_name(option)}, got {data!r}"))
             continue
         values[key.value] = data
+        if key.value == "templates_dir" and not (config_file.resolve().parent / data).is_dir():
+            problems.append(
+                Problem(
+                    shown,
+                    *where,
+                    path,
+                    f"no folder \"{data}\": name your templates' folder, or leave the option out to use the package's",
+                )
+            )
         if key.value == "waive":
             lines = [(str(k.value), k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in value.value]
     for name, reason in values["waive"].items():

@@ -79,7 +79,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     @event_priority(100)  # before the search plugin, which reads theme.language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if config.theme.get("font") is not False and config.theme.name == "material":
+        if config.theme.name != "material":
+            raise PluginError(
+                f"mkdocs.yml: theme is {config.theme.name or 'custom_dir only'}: policydocs needs theme: material "
+                "(its pages use Material's admonitions and language switcher)"
+            )
+        if config.theme.get("font") is not False:
             raise PluginError(
                 "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
                 "a request to another host from a privacy policy page"

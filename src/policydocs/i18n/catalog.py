@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..errors import CatalogError, Problem
 from ..policy.model import Message
+from ..shipped import TEMPLATES, TEMPLATES_SHOWN
 
 DOMAIN = "policy"
 
@@ -25,23 +26,42 @@ TemplateKey = tuple[str, str]
 """A message's identity in a catalog: ``(msgctxt, msgid)``."""
 
 
-def template_messages(templates_dir: Path) -> list[Message]:
-    """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place."""
-    files = sorted(templates_dir.rglob("*.j2"))
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
-    return list(_template_messages(templates_dir, stamp))
+def template_files(template_dirs: Sequence[Path]) -> list[tuple[Path, str]]:
+    """The templates a renderer searching ``template_dirs`` in order sees: each name once, from the first folder
+    that has it, with the name messages give its file (``templates/policy.md.j2``, or
+    ``policydocs/templates/policy.md.j2`` for the package's own)."""
+    found: dict[str, tuple[Path, str]] = {}
+    for directory in template_dirs:
+        if not directory.is_dir():
+            continue
+        shown = TEMPLATES_SHOWN if directory == TEMPLATES else directory.name
+        for path in sorted(directory.rglob("*.j2")):
+            name = path.relative_to(directory).as_posix()
+            found.setdefault(name, (path, f"{shown}/{name}"))
+    return [found[name] for name in sorted(found)]
+
+
+def template_messages(template_dirs: Path | Sequence[Path]) -> list[Message]:
+    """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place.
+
+    ``template_dirs`` are searched in order as the renderer searches them: a
+    project's overrides, then the package's templates.
+    """
+    dirs = (template_dirs,) if isinstance(template_dirs, Path) else tuple(template_dirs)
+    files = template_files(dirs)
+    stamp = tuple((str(p), shown, p.stat().st_mtime_ns, p.stat().st_size) for p, shown in files)
+    return list(_template_messages(stamp))
 
 
 @functools.lru_cache(maxsize=8)
-def _template_messages(templates_dir: Path, stamp: tuple[tuple[str, int, int], ...]) -> tuple[Message, ...]:
-    """template_messages, remembered while no template changes (``stamp``: their names, times, sizes)."""
+def _template_messages(stamp: tuple[tuple[str, str, int, int], ...]) -> tuple[Message, ...]:
+    """template_messages, remembered while no template changes (``stamp``: their paths, names, times, sizes)."""
     found: list[Message] = []
-    for path in sorted(templates_dir.rglob("*.j2")):
-        relative = path.relative_to(templates_dir.parent).as_posix()
+    for file, relative, _, _ in stamp:
         try:
             extracted = extract_from_file(
                 "jinja2",
-                str(path),
+                file,
                 keywords={"pgettext": ((1, "c"), 2)},
                 comment_tags=(COMMENT_TAG,),
                 options={"silent": "false"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,7 +35,7 @@ def extract_policy(
         yield message.line, "pgettext", (message.context, message.text), [message.comment]
 
 
-def all_messages(policy: Policy, templates_dir: Path) -> list[model.Message]:
+def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Message]:
     """Every string a site needs translated: the policy's, then the templates'.
 
     A template's msgctxt may not be one of the policy's (a section or block
@@ -43,7 +43,7 @@ def all_messages(policy: Policy, templates_dir: Path) -> list[model.Message]:
     """
     data = policy_messages(policy)
     contexts = {message.context: message for message in data}
-    pages = template_messages(templates_dir)
+    pages = template_messages(template_dirs)
     for message in pages:
         clash = contexts.get(message.context)
         if clash is not None:

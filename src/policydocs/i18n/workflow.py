@@ -155,17 +155,35 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
     return reworded
 
 
-def init_catalog(project: Project, locale: str) -> Path:
-    """Start ``locale``'s catalog from the .pot (every string untranslated)."""
-    path = template_path(project)
+def check_new_locale(project: Project, locale: str) -> Path:
+    """The path of ``locale``'s new catalog, or a CatalogError: the policy's source language (whose text is the
+    data itself), a locale that has a catalog already, or one Babel does not know."""
+    if locale == project.load_policy().source_locale:
+        raise CatalogError(
+            f"{locale} is the source language of {project.data}: its text is the data itself, it has no catalog"
+        )
+    return _new_catalog_path(project, locale)
+
+
+def _new_catalog_path(project: Project, locale: str) -> Path:
     po_path = catalog_path(project.path(project.locales_dir), locale)
-    shown = po_path.relative_to(project.root).as_posix()
     if po_path.exists():
-        raise CatalogError(f"{shown}: already exists; `policydocs i18n update` brings it up to date")
+        raise CatalogError(f"{_shown(project, po_path)}: already exists; `policydocs i18n update` brings it up to date")
     try:
         Locale.parse(locale)
     except (ValueError, UnknownLocaleError) as err:
         raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
+    return po_path
+
+
+def init_catalog(project: Project, locale: str) -> Path:
+    """Start ``locale``'s catalog from the .pot (every string untranslated).
+
+    `policydocs i18n init` first refuses the source language (check_new_locale);
+    this reads only the .pot, so it also serves a project of catalogs alone.
+    """
+    path = template_path(project)
+    po_path = _new_catalog_path(project, locale)
     template = read_catalog(path, _shown(project, path))
     catalog = Catalog(
         locale=locale,

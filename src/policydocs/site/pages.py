@@ -90,9 +90,9 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     templates, catalog); the others are rendered.
     """
     project = publication.project
-    templates = project.path(project.templates_dir)
+    templates = project.template_dirs()
     cache = publication.cache
-    frame = fingerprint(templates, catalog_path(project.path(project.locales_dir), locale))
+    frame = fingerprint(*templates, catalog_path(project.path(project.locales_dir), locale))
     pages: dict[str, str] = {}
     hidden: set[str] = set()
     versions = {v.slug: v for v in publication.versions if locale in v.release.locales}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -164,15 +164,24 @@ class Renderer:
     """Renders pages for one locale."""
 
     def __init__(
-        self, templates_dir: Path, translator: Translator, *, strict: bool = True, output: Output = "markdown"
+        self,
+        template_dirs: Path | Sequence[Path],
+        translator: Translator,
+        *,
+        strict: bool = True,
+        output: Output = "markdown",
     ) -> None:
-        """``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML."""
+        """``template_dirs``: where templates are found, in order (a project's overrides, then the package's).
+
+        ``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML.
+        """
+        dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
         self.translator = translator
         self.locale = translator.locale
         self.strict = strict
         self.output = output
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=_FINALIZE[output],
@@ -223,7 +232,8 @@ class Renderer:
         try:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateNotFound as err:
-            raise TemplateError(f"no template {err.name!r} in {self.env.loader.searchpath}") from err  # type: ignore[union-attr]
+            searched = " or ".join(self.env.loader.searchpath)  # type: ignore[union-attr]
+            raise TemplateError(f"no template {err.name!r} in {searched}") from err
         except jinja2.TemplateSyntaxError as err:
             raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
         except jinja2.UndefinedError as err:

@@ -11,8 +11,6 @@ from .render import Renderer
 
 def summary_lines(project: Project, policy: Policy, changes: list[Change]) -> list[str]:
     """The summary's sentences in the source language, as plain text."""
-    renderer = Renderer(
-        project.path(project.templates_dir), Translator(policy.source_locale, policy.source_locale), output="text"
-    )
+    renderer = Renderer(project.template_dirs(), Translator(policy.source_locale, policy.source_locale), output="text")
     text = renderer.render("summary.md.j2", items=changes)
     return [line for line in text.splitlines() if line.strip()]

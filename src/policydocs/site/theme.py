@@ -21,8 +21,8 @@ THEME_WORDS = "theme.yml.j2"
 def theme_words(publication: Publication, locale: str, *, strict: bool = True) -> dict[str, str]:
     """The theme's own words (the light/dark switch) in ``locale``, from templates/theme.yml.j2 if there is one."""
     project = publication.project
-    templates = project.path(project.templates_dir)
-    if not (templates / THEME_WORDS).is_file():
+    templates = project.template_dirs()
+    if not any((folder / THEME_WORDS).is_file() for folder in templates):
         return {}
     renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict, output="text")
     words = yaml.safe_load(renderer.render(THEME_WORDS))
