@@ -11,11 +11,11 @@ from typing import Any, Literal
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 from babel.lists import format_list
 
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import Gap, Translator
+from ..i18n.dates import long_date
 from ..versions.redline import SectionDiff
 from .document import render as document_markdown
 from .markup import Markdown, escape, inline
@@ -211,8 +211,8 @@ class Renderer:
         return fill(translated, values, output=self.output)
 
     def date(self, value: datetime.date) -> str:
-        """A date written out the locale's way: "26 décembre 2022", "December 26, 2022"."""
-        return format_date(value, "long", locale=self.locale)
+        """A date written out the locale's way: "26 décembre 2022", "1er mars 2024", "26 December 2022"."""
+        return long_date(value, self.locale)
 
     def language_names(self, codes: Iterable[str]) -> str:
         """Language names in this locale, as a list: "French", "French and German"."""
