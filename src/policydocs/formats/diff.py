@@ -8,6 +8,7 @@ from typing import Any
 import markdown
 
 from ..i18n.dates import long_date
+from ..i18n.tags import tag
 from ..project import Project
 from ..site.pages import changes_markdown, release_view
 from ..site.render import Renderer
@@ -86,7 +87,7 @@ def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> 
     old, new = (long_date(v.effective_date, comparison.locale) for v in (comparison.old, comparison.new))
     title = html.escape(f"{old} → {new}")
     return (
-        f'<!doctype html>\n<html lang="{html.escape(comparison.locale)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html.escape(tag(comparison.locale))}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

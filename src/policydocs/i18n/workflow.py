@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError
@@ -14,6 +14,7 @@ from ..project import Project
 from .catalog import DOMAIN, catalog_path, read_catalog
 from .extract import catalog_project, make_template, project_name, set_project
 from .pofile import restore_previous, write_catalog
+from .tags import code
 
 
 def template_path(project: Project) -> Path:
@@ -156,16 +157,19 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
 
 
 def init_catalog(project: Project, locale: str) -> Path:
-    """Start ``locale``'s catalog from the .pot (every string untranslated)."""
+    """Start ``locale``'s catalog from the .pot (every string untranslated).
+
+    ``pt-BR`` and ``pt_BR`` both start ``locales/pt_BR/LC_MESSAGES/policy.po``.
+    """
+    try:
+        locale = code(locale)
+    except ValueError as err:
+        raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
     path = template_path(project)
     po_path = catalog_path(project.path(project.locales_dir), locale)
     shown = po_path.relative_to(project.root).as_posix()
     if po_path.exists():
         raise CatalogError(f"{shown}: already exists; `policydocs i18n update` brings it up to date")
-    try:
-        Locale.parse(locale)
-    except (ValueError, UnknownLocaleError) as err:
-        raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
     template = read_catalog(path, _shown(project, path))
     catalog = Catalog(
         locale=locale,

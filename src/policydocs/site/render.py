@@ -16,6 +16,7 @@ from babel.lists import format_list
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import Gap, Translator
 from ..i18n.dates import long_date
+from ..i18n.tags import tag
 from ..versions.redline import SectionDiff
 from .document import render as document_markdown
 from .markup import Markdown, escape, inline
@@ -205,7 +206,7 @@ class Renderer:
             if self.output != "markdown":
                 return stand_in
             return Markdown(
-                f'<mark class="policydocs-untranslated" lang="{escape(self.translator.source_locale)}">'
+                f'<mark class="policydocs-untranslated" lang="{escape(tag(self.translator.source_locale))}">'
                 f"{stand_in}</mark>"
             )
         return fill(translated, values, output=self.output)
