@@ -174,7 +174,7 @@ def test_the_sitemap_lists_every_page_with_its_languages(sites: dict[str, Path])
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_each_version_has_a_pdf_with_its_date_and_binding_language(sites: dict[str, Path], locale: str) -> None:
-    dates = {"fr": "10 juin 2024", "en": "June 10, 2024"}
+    dates = {"fr": "10 juin 2024", "en": "10 June 2024"}
     for slug in ("2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"):
         pdf = sites["example"] / locale / "versions" / slug / "policy.pdf"
         assert pdf.read_bytes().startswith(b"%PDF-")
@@ -196,7 +196,7 @@ def test_print_hides_the_site_around_the_policy(browser: Browser, servers: dict[
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator("article").is_visible()
-    assert page.get_by_text("Archived version, in force from March 1, 2024 to June 9, 2024.").is_visible()
+    assert page.get_by_text("Archived version, in force from 1 March 2024 to 9 June 2024.").is_visible()
     page.close()
 
 

@@ -192,9 +192,9 @@ def test_notice_announces_a_material_change() -> None:
     result = run(ROOT / EXAMPLE, "notice", "2027-03-01", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Subject: changes to our privacy policy from March 1, 2027\n\n"
+        "Subject: changes to our privacy policy from 1 March 2027\n\n"
         "Hello,\n\n"
-        "We are changing our privacy policy. The new version takes effect on March 1, 2027; until then, the "
+        "We are changing our privacy policy. The new version takes effect on 1 March 2027; until then, the "
         "current version continues to apply.\n\n"
         "What changes:\n\n"
         + "".join(f"- {line}\n" for line in EXPECTED["2027-03-01"]["en"])

@@ -93,7 +93,13 @@ def test_block_and_inline_syntax_is_escaped(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("locale", "expected"), [("fr", "26 décembre 2022"), ("en", "December 26, 2022"), ("de", "26. Dezember 2022")]
+    ("locale", "expected"),
+    [
+        ("fr", "26 décembre 2022"),
+        ("en", "26 December 2022"),
+        ("en_US", "December 26, 2022"),
+        ("de", "26. Dezember 2022"),
+    ],
 )
 def test_dates_are_written_the_locale_way(locale: str, expected: str) -> None:
     renderer = Renderer(ROOT / "templates", Translator(locale, locale))

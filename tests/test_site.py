@@ -115,7 +115,7 @@ def test_no_french_sentence_is_left_on_the_english_page(site: Path) -> None:
     for paragraph in seed_paragraphs():
         if paragraph not in proper_names:
             assert paragraph not in english, f"French left on the English page: {paragraph!r}"
-    assert "Last modified: December 26, 2022." in english
+    assert "Last modified: 26 December 2022." in english
     assert "only the French version is legally binding" in (site / "en" / "index.html").read_text(encoding="utf-8")
 
 

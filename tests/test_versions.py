@@ -35,8 +35,8 @@ def test_history_lists_every_version_newest_first_with_localized_dates(example: 
     site = built(example, "--date", "2026-11-27")
     french = page(site, "fr/history/index.html")
     english = page(site, "en/history/index.html")
-    fr_dates = ["1 mars 2027", "10 juin 2024", "1 mars 2024", "15 janvier 2023"]
-    en_dates = ["March 1, 2027", "June 10, 2024", "March 1, 2024", "January 15, 2023"]
+    fr_dates = ["1er mars 2027", "10 juin 2024", "1er mars 2024", "15 janvier 2023"]
+    en_dates = ["1 March 2027", "10 June 2024", "1 March 2024", "15 January 2023"]
     for text, dates in ((french, fr_dates), (english, en_dates)):
         positions = [text.index(f">{d}<") for d in dates]
         assert positions == sorted(positions)
@@ -51,18 +51,18 @@ def test_history_lists_every_version_newest_first_with_localized_dates(example: 
 def test_every_frozen_version_has_its_permanent_address_and_banner(example: Path) -> None:
     site = built(example, "--date", "2026-11-27")
     archived = page(site, "fr/versions/2024-03-01/index.html")
-    assert "Version archivée, en vigueur du 1 mars 2024 au 9 juin 2024." in archived
+    assert "Version archivée, en vigueur du 1er mars 2024 au 9 juin 2024." in archived
     assert "trois (3) ans après la dernière commande" in archived
     first = page(site, "en/versions/2023-01-15/index.html")
-    assert "Archived version, in force from January 15, 2023 to February 29, 2024." in first
+    assert "Archived version, in force from 15 January 2023 to 29 February 2024." in first
     assert "one (1) year after the last order" in first
     assert "Transports Hirondelle" not in first
     upcoming = page(site, "en/versions/2027-03-01/index.html")
-    assert "Upcoming version, in force from March 1, 2027." in upcoming
+    assert "Upcoming version, in force from 1 March 2027." in upcoming
     assert "Courrier Bleu" in upcoming
     current = page(site, "en/index.html")
-    assert "Version in force since June 10, 2024." in current
-    assert "A new version will take effect on March 1, 2027." in current
+    assert "Version in force since 10 June 2024." in current
+    assert "A new version will take effect on 1 March 2027." in current
     assert 'href="versions/2027-03-01/"' in current
     assert "Courrier Bleu" not in current
 
@@ -82,7 +82,7 @@ def test_the_first_build_on_the_effective_date_makes_the_upcoming_version_curren
     assert "Version en vigueur depuis le 10 juin 2024." in page(before, "fr/index.html")
     after = built(example, "--date", "2027-03-01")
     current = page(after, "fr/index.html")
-    assert "Version en vigueur depuis le 1 mars 2027." in current
+    assert "Version en vigueur depuis le 1er mars 2027." in current
     assert "Courrier Bleu" in current
     assert "Une nouvelle version entrera en vigueur" not in current
     assert "en vigueur du 10 juin 2024 au 28 février 2027" in page(after, "fr/versions/2024-06-10/index.html")

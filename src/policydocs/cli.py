@@ -551,6 +551,13 @@ def _day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'expected a date as YYYY-MM-DD, got "{text}"') from err
 
 
+def _locale(text: str) -> str:
+    """A locale as the project writes it: pt-BR and pt_BR are both pt_BR (an unknown one is left for the command)."""
+    from .i18n.tags import normalized
+
+    return normalized(text)
+
+
 def parser() -> argparse.ArgumentParser:
     main_parser = argparse.ArgumentParser(
         prog="policydocs",
@@ -608,13 +615,13 @@ def parser() -> argparse.ArgumentParser:
     diff = _add(sub, "diff", cmd_diff, "what changed between two versions")
     diff.add_argument("old", help='the older version: its effective date (YYYY-MM-DD) or "current"')
     diff.add_argument("new", help='the newer version: its effective date, "current", or "draft" (the data, unreleased)')
-    diff.add_argument("--lang", help="the language (default: the source language)")
+    diff.add_argument("--lang", type=_locale, help="the language (default: the source language)")
     diff.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     diff.add_argument("--colour", choices=("auto", "always", "never"), default="auto", help="colour in text")
     diff.add_argument("--date", type=_day, help='the day "current" refers to (default: today)')
     notice = _add(sub, "notice", cmd_notice, "the email announcing a material change to customers")
     notice.add_argument("day", type=_day, help="the effective date of the new version")
-    notice.add_argument("--lang", required=True, help="the language of the email")
+    notice.add_argument("--lang", type=_locale, required=True, help="the language of the email")
     notice.add_argument("--format", choices=("text", "markdown"), default="text")
     _add(sub, "schema", cmd_schema, "print the JSON Schema of policy.yml (for editors and validators)")
     export = _add(sub, "export", cmd_export, "write each locale's pages as a Markdown project any engine can build")
@@ -625,7 +632,7 @@ def parser() -> argparse.ArgumentParser:
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")
     serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
-    serve.add_argument("--lang", help="the locale to preview (default: the first published)")
+    serve.add_argument("--lang", type=_locale, help="the locale to preview (default: the first published)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
@@ -636,7 +643,7 @@ def parser() -> argparse.ArgumentParser:
     stats = _add(i18n_sub, "i18n stats", cmd_i18n_stats, "count translated, fuzzy, untranslated, obsolete per locale")
     stats.add_argument("--json", action="store_true", help="print JSON instead of a table")
     init = _add(i18n_sub, "i18n init", cmd_i18n_init, "start the catalog of a new locale")
-    init.add_argument("lang", help='the new locale, such as "de"')
+    init.add_argument("lang", type=_locale, help='the new locale, such as "de" or "pt_BR" (pt-BR is read as pt_BR)')
     return main_parser
 
 

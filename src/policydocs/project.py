@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from babel import Locale
 
 from .cache import Cache
 from .errors import ConfigError, Problem
 from .i18n.catalog import Translator, load_translator
 from .i18n.extract import all_messages
 from .i18n.messages import policy_messages
+from .i18n.tags import code, normalized
 from .policy import loading
 from .policy.model import Message
 from .policy.v2 import Policy
@@ -44,7 +44,13 @@ OPTIONS: tuple[Option, ...] = (
         "templates",
         "Your own Jinja templates, if any: a file here replaces the package's template of the same name.",
     ),
-    Option("locales", list, [], "Published locales, the default one first. Each is built into site/<lang>/.", str),
+    Option(
+        "locales",
+        list,
+        [],
+        "Published locales, the default one first, as pt_BR or pt-BR (read as pt_BR). Each is built into site/<lang>/.",
+        str,
+    ),
     Option("releases_dir", str, "data/releases", "The frozen releases: <releases_dir>/<effective date>.yml."),
     Option("notice_days", int, 30, "Days a material change must be published before it takes effect."),
     Option("waive", dict, {}, "Linter findings accepted: rule-id (or rule-id:id.path) → the reason, printed."),
@@ -61,7 +67,10 @@ class Project:
     locales_dir: str = "locales"
     templates_dir: str = "templates"
     locales: tuple[str, ...] = ()
-    """Published locales, the default first; empty means the policy's source locale only."""
+    """Published locales, the default first; empty means the policy's source locale only.
+
+    Written as Babel and gettext write them (``pt_BR``), whichever way mkdocs.yml spells them.
+    """
     releases_dir: str = "data/releases"
     notice_days: int = 30
     """Days between publishing a material change and its taking effect, at least."""
@@ -85,13 +94,18 @@ class Project:
     def published(self, policy: Policy) -> tuple[str, ...]:
         """The published locales, checked: known to Babel, the source locale among them."""
         locales = self.locales or (policy.source_locale,)
-        for code in locales:
+        for locale in locales:
             try:
-                Locale.parse(code)
-            except (ValueError, TypeError) as err:
+                code(locale)
+            except ValueError as err:
+                message = f'unknown locale "{locale}"'
                 raise ConfigError(
-                    problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", f'unknown locale "{code}"')]
+                    problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)]
                 ) from err
+        repeated = sorted({locale for locale in locales if locales.count(locale) > 1})
+        if repeated:
+            message = f'lists "{repeated[0]}" twice'
+            raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
         if policy.source_locale not in locales:
             message = f'must include the source locale "{policy.source_locale}"'
             raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
@@ -247,7 +261,7 @@ def load_project(config_file: Path) -> Project:
         data=values["policy"],
         locales_dir=values["locales_dir"],
         templates_dir=values["templates_dir"],
-        locales=tuple(values["locales"]),
+        locales=tuple(normalized(code) for code in values["locales"]),
         releases_dir=values["releases_dir"],
         notice_days=values["notice_days"],
         waivers=tuple((str(k), str(v)) for k, v in values["waive"].items()),

@@ -20,11 +20,12 @@ from mkdocs.structure.pages import Page
 from ..errors import PolicyError
 from ..formats import edition
 from ..i18n.catalog import catalog_path
+from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import Publication, prepare, resolve_build_date
-from .material import language_links, name_toggles
+from .material import language_links, name_toggles, theme_language, with_html_lang
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
@@ -105,7 +106,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                 project = load_project(Path(config.config_file_path))
                 publication = prepare(project, resolve_build_date(self.config.build_date), draft=preview)
                 self.locales = publication.locales
-                self.locale = self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0]
+                self.locale = normalized(self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0])
                 if self.locale not in self.locales:
                     if not (preview and catalog_path(project.path(project.locales_dir), self.locale).is_file()):
                         raise PluginError(
@@ -129,7 +130,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         # site_url names the whole site; each locale is built as its own site under it.
         if config.site_url:
             config.site_url = config.site_url.rstrip("/") + f"/{self.locale}/"
-        config.theme["language"] = self.locale
+        # The site's folder is the locale's code (pt_BR); Material wants a tag it has words for (pt-BR).
+        config.theme["language"] = theme_language(self.locale, config.theme.dirs)
         config.extra["alternate"] = language_links(self.locales)
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)
@@ -161,7 +163,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         link = (
             f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{addresses.to_feed(page.url)}">'
         )
-        return output.replace("</head>", f"{link}\n</head>", 1)
+        return with_html_lang(output.replace("</head>", f"{link}\n</head>", 1), self.locale)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        # The 404 page, rendered from Material's template alone.
+        return with_html_lang(output_content, self.locale) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project = load_project(Path(config.config_file_path))

@@ -7,6 +7,8 @@ from typing import Any
 
 import markdown
 
+from ..i18n.dates import long_date
+from ..i18n.tags import tag
 from ..project import Project
 from ..site.pages import changes_markdown, release_view
 from ..site.render import Renderer
@@ -82,9 +84,10 @@ def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> 
     """A standalone HTML document of the changes page (the styles inlined)."""
     body = markdown.markdown(as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc"])
     style = stylesheet()
-    title = html.escape(f"{comparison.old.effective_date} → {comparison.new.effective_date}")
+    old, new = (long_date(v.effective_date, comparison.locale) for v in (comparison.old, comparison.new))
+    title = html.escape(f"{old} → {new}")
     return (
-        f'<!doctype html>\n<html lang="{html.escape(comparison.locale)}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!doctype html>\n<html lang="{html.escape(tag(comparison.locale))}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

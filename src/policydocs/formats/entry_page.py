@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import html
 
+from ..i18n.tags import tag
 from ..site import addresses
 from ..site.publication import Publication
 from ..site.render import native_name
 
 
 def root_page(titles: dict[str, str], default: str) -> str:
-    """``site/index.html``: leads to the default locale, links to every locale, loads nothing."""
+    """``site/index.html``: leads to the default locale, links to every locale, loads nothing.
+
+    Links go to each locale's folder (``pt_BR/``); ``lang`` and ``hreflang`` are BCP 47 tags (``pt-BR``).
+    """
     links = "\n".join(
-        f'    <li><a href="{code}/" hreflang="{code}" lang="{code}">'
+        f'    <li><a href="{code}/" hreflang="{tag(code)}" lang="{tag(code)}">'
         f"{html.escape(titles[code])} ({html.escape(native_name(code))})</a></li>"
         for code in titles
     )
-    alternates = "\n".join(f'  <link rel="alternate" hreflang="{code}" href="{code}/">' for code in titles)
+    alternates = "\n".join(f'  <link rel="alternate" hreflang="{tag(code)}" href="{code}/">' for code in titles)
     return f"""<!doctype html>
-<html lang="{default}">
+<html lang="{tag(default)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..i18n.tags import tag
 from ..site import addresses
 from ..site.pages import LocalePages, VersionView
 from ..site.publication import Publication, frame_translator
@@ -76,7 +77,7 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
     project = publication.project
     translator = frame_translator(publication, locale, strict)
     renderer = Renderer(project.template_dirs(), translator, strict=strict, output="xml")
-    return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale)
+    return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale, language=tag(locale))
 
 
 def files(publication: Publication, pages: LocalePages, strict: bool) -> dict[str, str]:

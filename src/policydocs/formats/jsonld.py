@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from ..cache import key
 from ..i18n.localize import localize
+from ..i18n.tags import tag
 from ..policy import facts, v2
 from ..policy.model import Duration
 from ..policy.statements import Statements
@@ -54,7 +55,8 @@ TRANSFERS = {
 
 
 def _labels(values: Mapping[str, str]) -> list[dict[str, str]]:
-    return [{"@value": text, "@language": locale} for locale, text in values.items()]
+    """Language-tagged strings: ``@language`` is BCP 47 (``pt-BR``), as JSON-LD requires."""
+    return [{"@value": text, "@language": tag(locale)} for locale, text in values.items()]
 
 
 class Dated(Protocol):

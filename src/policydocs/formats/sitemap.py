@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import html
 
+from ..i18n.tags import tag
 from ..site import addresses
 from ..site.publication import Publication
 
 
 def sitemap(site_url: str, pages: dict[str, list[str]], default: str) -> str:
-    """``/sitemap.xml``: every page of every language, each with its other languages as hreflang alternates."""
+    """``/sitemap.xml``: every page of every language, each with its other languages as hreflang alternates.
+
+    ``pages`` lists each locale's pages by its code, the folder of its site
+    (``pt_BR/``); hreflang is the locale's BCP 47 tag (``pt-BR``).
+    """
     base = site_url.rstrip("/") + "/"
     everywhere = sorted({page for sources in pages.values() for page in sources})
     entries = []
@@ -19,7 +24,7 @@ def sitemap(site_url: str, pages: dict[str, list[str]], default: str) -> str:
         def url(locale: str, page: str = page) -> str:
             return html.escape(base + locale + "/" + addresses.url(page))
 
-        links = [(locale, url(locale)) for locale in present]
+        links = [(tag(locale), url(locale)) for locale in present]
         if default in present:
             links.append(("x-default", url(default)))
         alternates = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{u}"/>\n' for lang, u in links)

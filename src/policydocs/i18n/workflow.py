@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError
@@ -14,6 +14,7 @@ from ..project import Project
 from .catalog import DOMAIN, catalog_path, read_catalog
 from .extract import catalog_project, make_template, project_name, set_project
 from .pofile import restore_previous, write_catalog
+from .tags import code
 
 
 def template_path(project: Project) -> Path:
@@ -158,21 +159,25 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
 def check_new_locale(project: Project, locale: str) -> Path:
     """The path of ``locale``'s new catalog, or a CatalogError: the policy's source language (whose text is the
     data itself), a locale that has a catalog already, or one Babel does not know."""
-    if locale == project.load_policy().source_locale:
+    if _code(locale) == project.load_policy().source_locale:
         raise CatalogError(
             f"{locale} is the source language of {project.data}: its text is the data itself, it has no catalog"
         )
     return _new_catalog_path(project, locale)
 
 
+def _code(locale: str) -> str:
+    try:
+        return code(locale)
+    except ValueError as err:
+        raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
+
+
 def _new_catalog_path(project: Project, locale: str) -> Path:
-    po_path = catalog_path(project.path(project.locales_dir), locale)
+    """Where ``locale``'s catalog goes (``pt-BR`` and ``pt_BR`` both give ``locales/pt_BR/…``), if it is new."""
+    po_path = catalog_path(project.path(project.locales_dir), _code(locale))
     if po_path.exists():
         raise CatalogError(f"{_shown(project, po_path)}: already exists; `policydocs i18n update` brings it up to date")
-    try:
-        Locale.parse(locale)
-    except (ValueError, UnknownLocaleError) as err:
-        raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
     return po_path
 
 
@@ -184,6 +189,7 @@ def init_catalog(project: Project, locale: str) -> Path:
     """
     path = template_path(project)
     po_path = _new_catalog_path(project, locale)
+    locale = _code(locale)
     template = read_catalog(path, _shown(project, path))
     catalog = Catalog(
         locale=locale,

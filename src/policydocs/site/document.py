@@ -11,6 +11,7 @@ from typing import Any
 
 from babel import Locale
 
+from ..i18n.tags import tag
 from ..policy import document, facts
 from ..policy.document import AddressBlock, Block, Generated, ItemList, ListItem, Note, Paragraph, Section, TableBlock
 from ..policy.model import Duration
@@ -37,7 +38,7 @@ def text(value: str) -> Markdown:
             out.append(inline(content))
     joined = "".join(out)
     if source_locale is not None:
-        return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(source_locale)}">{joined}</mark>')
+        return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(tag(source_locale))}">{joined}</mark>')
     return Markdown(joined)
 
 

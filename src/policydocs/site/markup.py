@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from ..i18n.tags import tag
 from ..policy.textscan import EMAIL, URL_AFTER_SCHEME, Tokens
 
 # Characters Python-Markdown treats as syntax anywhere in a line ("!" would make a link an image).
@@ -56,7 +57,7 @@ def inline(text: str) -> Markdown:
     source_locale = getattr(text, "source_locale", None)
     if source_locale is not None:
         inner = _inline(str(text))
-        return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(source_locale)}">{inner}</mark>')
+        return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(tag(source_locale))}">{inner}</mark>')
     return _inline(text)
 
 

@@ -11,11 +11,12 @@ from typing import Any, Literal
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 from babel.lists import format_list
 
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import Gap, Translator
+from ..i18n.dates import long_date
+from ..i18n.tags import tag
 from ..versions.redline import SectionDiff
 from .document import render as document_markdown
 from .markup import Markdown, escape, inline
@@ -214,14 +215,14 @@ class Renderer:
             if self.output != "markdown":
                 return stand_in
             return Markdown(
-                f'<mark class="policydocs-untranslated" lang="{escape(self.translator.source_locale)}">'
+                f'<mark class="policydocs-untranslated" lang="{escape(tag(self.translator.source_locale))}">'
                 f"{stand_in}</mark>"
             )
         return fill(translated, values, output=self.output)
 
     def date(self, value: datetime.date) -> str:
-        """A date written out the locale's way: "26 décembre 2022", "December 26, 2022"."""
-        return format_date(value, "long", locale=self.locale)
+        """A date written out the locale's way: "26 décembre 2022", "1er mars 2024", "26 December 2022"."""
+        return long_date(value, self.locale)
 
     def language_names(self, codes: Iterable[str]) -> str:
         """Language names in this locale, as a list: "French", "French and German"."""
