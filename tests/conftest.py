@@ -16,9 +16,14 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import settings
 
 from policydocs.i18n.catalog import catalog_path
 from policydocs.i18n.pofile import po_bytes
+
+# No per-example time limit: a busy CI machine makes hypothesis' 200 ms deadline fail tests that are right.
+settings.register_profile("policydocs", deadline=None)
+settings.load_profile("policydocs")
 
 ROOT = Path(__file__).resolve().parent.parent
 # The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.
