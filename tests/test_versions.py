@@ -40,7 +40,9 @@ def test_history_lists_every_version_newest_first_with_localized_dates(example: 
     for text, dates in ((french, fr_dates), (english, en_dates)):
         positions = [text.index(f">{d}<") for d in dates]
         assert positions == sorted(positions)
-    assert english.count("Material change") == 3 and english.count("Editorial change") == 1
+    assert english.count("Material change") == 2 and english.count("Editorial change") == 1
+    assert "Archived · First version · published on 15 January 2023" in english  # neither material nor editorial
+    assert "Archivée · Première version · publiée le 15 janvier 2023" in french
     assert "À venir" in french and "En vigueur" in french and french.count("Archivée") == 2
     assert "Delivery by Transports Hirondelle" in english
     assert "Livraison par Transports Hirondelle" in french
@@ -101,7 +103,7 @@ def test_versions_json_answers_which_version_applied_when(example: Path) -> None
     assert document["current"] == "2024-06-10"
     spans = [(v["effective_from"], v["effective_to"], v["status"], v["class"]) for v in document["versions"]]
     assert spans == [
-        ("2023-01-15", "2024-02-29", "archived", "material"),
+        ("2023-01-15", "2024-02-29", "archived", "initial"),
         ("2024-03-01", "2024-06-09", "archived", "material"),
         ("2024-06-10", "2027-02-28", "current", "editorial"),
         ("2027-03-01", None, "upcoming", "material"),

@@ -24,7 +24,8 @@ def versions_document(publication: Publication, site_url: str | None = None) -> 
             "effective_from": version.effective_from.isoformat(),
             "effective_to": version.effective_to.isoformat() if version.effective_to else None,
             "published": release.published.isoformat(),
-            "class": release.change_class,
+            # The first version is neither material nor editorial: it is the first.
+            "class": "initial" if release.previous_digest is None else release.change_class,
             "status": version.status,
             "digest": release.digest,
             "previous_digest": release.previous_digest,

@@ -51,6 +51,8 @@ class VersionView:
     note: str | None
     added: tuple[tuple[str, datetime.date], ...] = ()
     """Translations added to this version after it was released: ``(locale, day)``."""
+    first: bool = False
+    """The first version of the record: neither a material nor an editorial change, the first."""
 
 
 def _link(target: str, page: str) -> Markdown:
@@ -79,6 +81,7 @@ def release_view(
         release.change_class,
         _note(release, locale),
         tuple(sorted(release.added.items())),
+        release.previous_digest is None,
     )
 
 
