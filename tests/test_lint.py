@@ -157,3 +157,14 @@ def test_every_rule_of_the_reference_has_an_id_in_the_linter() -> None:
     if reference.is_file():  # the reference lives beside the project in this workplace
         for rule_id in expected:
             assert f"| {rule_id} |" in reference.read_text(encoding="utf-8")
+
+
+def test_every_sarif_rule_has_a_full_description_and_help() -> None:
+    """What GitHub's code scanning shows beside a result: the rule's description and how to act on it."""
+    log = json.loads(run(ROOT, "check", "--format", "sarif").stdout)
+    rules = [r for r in log["runs"][0]["tool"]["driver"]["rules"] if r["id"] in {rule.id for rule in ALL_RULES}]
+    assert len(rules) == len(ALL_RULES)
+    for rule in rules:
+        assert rule["fullDescription"]["text"].startswith("Checks: ")
+        assert "Source: " in rule["help"]["text"] and "waive" in rule["help"]["text"]
+        assert rule["help"]["markdown"].startswith("**")

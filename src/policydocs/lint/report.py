@@ -180,6 +180,18 @@ def _failure_result(failure: Failure, index: int) -> dict[str, Any]:
     return result
 
 
+def _help(rule: Described) -> dict[str, str]:
+    """How to act on a rule's finding, with its source: what code-scanning tools show beside a result."""
+    fix = (
+        "Say it in data/policy.yml: give the fact under `facts:` and a block that states it (`states:`), "
+        "or say in the data that it does not apply (such as `dpo: none`); or, if the policy is right as it is, "
+        f"waive the rule in mkdocs.yml (`waive: {{{rule.id}: the reason}}`), and the reports print the reason."
+    )
+    text = f"{rule.summary[0].upper()}{rule.summary[1:]}. Source: {rule.citation}. {fix}"
+    markdown = f"**{rule.summary[0].upper()}{rule.summary[1:]}** ({rule.citation})\n\n{fix}"
+    return {"text": text, "markdown": markdown}
+
+
 def as_sarif(
     findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES, failures: Sequence[Failure] = ()
 ) -> dict[str, Any]:
@@ -216,6 +228,8 @@ def as_sarif(
                             {
                                 "id": rule.id,
                                 "shortDescription": {"text": rule.summary},
+                                "fullDescription": {"text": f"Checks: {rule.summary}. Source: {rule.citation}."},
+                                "help": _help(rule),
                                 "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
                                 "properties": {"citation": rule.citation},
                             }
