@@ -263,10 +263,12 @@ def cmd_release(args: argparse.Namespace) -> int:
             today=today,
             dry_run=args.dry_run,
         )
-    except TranslationsOnly:
+    except TranslationsOnly as only:
         from babel import Locale
 
-        for path, locale, digest in add_translations(project, added=published, dry_run=args.dry_run):
+        for path, locale, digest in add_translations(
+            project, added=published, dry_run=args.dry_run, frozen=only.frozen
+        ):
             language = Locale.parse(locale).get_display_name("en") or locale
             done = "would be added" if args.dry_run else "added"
             version = path.name.split(".", 1)[0]

@@ -239,6 +239,15 @@ def _word(char: str) -> bool:
     return char.isalnum() or char in "_@"
 
 
+def territory_name(code: str, locale: str) -> str:
+    """A country or region's name in ``locale`` (the EEA's from REGION_NAMES), else its code."""
+    language = Locale.parse(locale).language
+    if code in REGION_NAMES:
+        names = REGION_NAMES[code]
+        return names.get(language, names.get("en", code))
+    return Locale.parse(locale).territories.get(code, code)
+
+
 @functools.cache
 def territory_names(code: str, locale: str) -> tuple[str, ...]:
     """How a text in ``locale`` may name a country or region: its name there, or its code."""

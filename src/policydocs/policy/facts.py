@@ -281,7 +281,6 @@ LIST_KINDS = (
     "communications",
 )
 """Kinds whose facts are addressed as ``kind.id``; every other field of Facts is a single fact."""
-SINGLE_KINDS = tuple(f.name for f in fields(Facts) if f.name not in LIST_KINDS)
 GENERATED_KINDS = {
     "recipients": "recipients",
     "retention": "retention",

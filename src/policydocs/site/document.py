@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from babel import Locale
-
 from ..i18n.tags import tag
 from ..policy import document, facts
+from ..policy.agreement import territory_name
 from ..policy.document import AddressBlock, Block, Generated, ItemList, ListItem, Note, Paragraph, Section, TableBlock
 from ..policy.model import Duration
 from ..policy.v2 import Policy
@@ -130,7 +129,7 @@ def _word(words: Words, group: str, key: object) -> str:
 def _country(code: str | None, locale: str, words: Words) -> str:
     if not code:
         return str(words.get("unstated", ""))
-    return Locale.parse(locale).territories.get(code, code)
+    return territory_name(code, locale)
 
 
 def _duration(value: object, locale: str, words: Words) -> str:

@@ -14,7 +14,6 @@ Op = tuple[Literal["equal", "delete", "insert"], str]
 """A run of text that both versions share, only the old one has, or only the new one has."""
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
-_HIDDEN = ("title", "change_note")  # the page title and the change note are not sections' text
 
 
 def tokens(text: str) -> list[str]:

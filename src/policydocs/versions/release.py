@@ -36,12 +36,38 @@ class ReleaseRefused(PolicyError):
         """The items that make a change material, when it was refused as editorial."""
 
 
+@dataclass(frozen=True)
+class ToFreeze:
+    """The data and its text in every published locale, checked: what a release or a translation freezes."""
+
+    policy: Policy
+    locales: tuple[str, ...]
+    releases: list[Release]
+    text: dict[str, dict[str, str]]
+
+
+def to_freeze(project: Project) -> ToFreeze:
+    """The data, its releases and its text per locale, refused (DataError, CatalogError) unless fit to freeze."""
+    policy = project.load_policy()
+    locales = project.published(policy)
+    releases = project.load_releases()
+    # Strict: an incomplete or unfaithful published locale (its page frame's strings included, since a
+    # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
+    translators = {locale: project.translator(policy, locale) for locale in locales}
+    text = resolved_text(policy, translators)
+    tie = agreement.check(policy, text)
+    if tie:
+        raise DataError(tie)  # what is frozen says, in every language, what its facts say
+    return ToFreeze(policy, locales, releases, text)
+
+
 class TranslationsOnly(Exception):
     """The data is the newest release with more languages: translations to add to it, not a new version."""
 
-    def __init__(self, locales: tuple[str, ...]) -> None:
+    def __init__(self, locales: tuple[str, ...], frozen: ToFreeze) -> None:
         super().__init__(", ".join(locales))
         self.locales = locales
+        self.frozen = frozen
 
 
 @dataclass(frozen=True)
@@ -86,20 +112,12 @@ def make_release(
     the release. ``dry_run`` checks and computes everything, and writes nothing.
     """
     today = today or published
-    policy = project.load_policy()
-    locales = project.published(policy)
-    releases: list[Release] = project.load_releases()
-    # Strict: an incomplete or unfaithful published locale (its page frame's strings included, since a
-    # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
-    translators = {locale: project.translator(policy, locale) for locale in locales}
-    text = resolved_text(policy, translators)
-    tie = agreement.check(policy, text)
-    if tie:
-        raise DataError(tie)  # what is frozen says, in every language, what its facts say
+    frozen = to_freeze(project)
+    policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     data = project.data
     if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.TRANSLATED:
-        raise TranslationsOnly(record.added_locales(newest, policy, text, locales))
+        raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)
     if newest is not None:
         if record.unchanged(newest, policy, text, locales):
             raise ReleaseRefused(f"{data}: nothing changed since release {newest.effective_date}: nothing to release")
@@ -185,20 +203,17 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     return Release(policy.effective_date, published, change_class, locales, previous, digest, policy, text, None, data)
 
 
-def add_translations(project: Project, *, added: datetime.date, dry_run: bool = False) -> list[tuple[Path, str, str]]:
+def add_translations(
+    project: Project, *, added: datetime.date, dry_run: bool = False, frozen: ToFreeze | None = None
+) -> list[tuple[Path, str, str]]:
     """Freeze the languages the data publishes beyond the newest release's, each in a file of its own.
 
     Returns ``(path, locale, digest)`` per language. The version keeps its
-    date and its digest; a translation's file links to that digest.
+    date and its digest; a translation's file links to that digest. ``frozen``
+    is the data as ``to_freeze`` gave it, when the caller has it already.
     """
-    policy = project.load_policy()
-    locales = project.published(policy)
-    releases = project.load_releases()
-    translators = {locale: project.translator(policy, locale) for locale in locales}
-    text = resolved_text(policy, translators)
-    tie = agreement.check(policy, text)
-    if tie:
-        raise DataError(tie)
+    frozen = frozen or to_freeze(project)
+    policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     extra = record.added_locales(newest, policy, text, locales) if newest is not None else ()
     if newest is None or not extra:

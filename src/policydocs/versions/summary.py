@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel import Locale
 from babel.units import format_unit
 
 from ..policy import agreement, facts, v2
@@ -96,28 +95,13 @@ def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
-def _country(code: str | None, locale: str) -> str | None:
-    if code is None:
-        return None
-    return Locale.parse(locale).territories.get(code, code)
-
-
 def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
 
 
-# Model v2 ---------------------------------------------------------------------------------------------------
-
-
 def _territory(code: str | None, locale: str) -> str | None:
     """A country or region's name in ``locale``; None when the policy does not say."""
-    if code is None:
-        return None
-    language = Locale.parse(locale).language
-    if code in agreement.REGION_NAMES:
-        names = agreement.REGION_NAMES[code]
-        return names.get(language, names.get("en", code))
-    return Locale.parse(locale).territories.get(code, code)
+    return None if code is None else agreement.territory_name(code, locale)
 
 
 def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
