@@ -85,6 +85,13 @@ BACKDATING_TOLERANCE = datetime.timedelta(days=1)
 """How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
 
 
+def suggestion(newest: Release | None, policy: Policy) -> tuple[list[Change], str]:
+    """What changed since the newest release, in the source language, and the class that suggests."""
+    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
+    # The first version is all news to its readers; later ones are material when an item says so.
+    return changes, "material" if newest is None or is_material(changes) else "editorial"
+
+
 def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
     """The blocks added, removed or reworded between two versions that state no fact (headings aside)."""
     stated = {context for policy in (old, new) for claim in agreement.claims(policy) for context in claim.contexts}
@@ -144,9 +151,7 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
-    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
-    # The first version is all news to its readers; later ones are material when an item says so.
-    suggested = "material" if newest is None or is_material(changes) else "editorial"
+    changes, suggested = suggestion(newest, policy)
     if change_class is None and newest is not None and suggested == "editorial":
         unsure = reworded_without_facts(newest.policy, policy)
         if unsure:
@@ -193,8 +198,7 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     releases = project.load_releases()
     text = resolved_text(policy, project.translators(policy, locales))
     newest = releases[-1] if releases else None
-    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
-    change_class = "material" if newest is None or is_material(changes) else "editorial"
+    _, change_class = suggestion(newest, policy)
     previous = newest.digest if newest else None
     body = content(
         policy, text, published=published, change_class=change_class, locales=locales, previous_digest=previous
