@@ -27,6 +27,8 @@ class Stated:
     section: str
     title: str
     text: str
+    block: str = ""
+    """The id path of the stating block, list item or table row (its anchor when it has one); "" for a heading."""
 
 
 class Statements:
@@ -49,7 +51,7 @@ class Statements:
 
         for block in policy.preamble:
             # The preamble has no heading: the block's own id is its anchor.
-            for where, refs in _block_claims(block, block.id, ""):
+            for where, refs in _block_claims(block, block.id, "", block.id):
                 note(refs, where)
 
         def walk(sections: tuple[Section, ...], parent: str | None) -> None:
@@ -59,7 +61,7 @@ class Statements:
                 if section.title_from:
                     note((section.title_from,), Stated(section.id, title, title))
                 for block in section.blocks:
-                    for where, refs in _block_claims(block, section.id, title):
+                    for where, refs in _block_claims(block, section.id, title, f"{section.id}.{block.id}"):
                         note(refs, where)
                 walk(section.sections, section.id)
 
@@ -92,19 +94,23 @@ class Statements:
         where = self.stated.get(fact)
         return where.text if where is not None and where.text else fallback
 
+    def place(self, fact: str) -> Stated | None:
+        """Where ``fact`` (or ``kind.id.field``) is stated first, or None when no block or heading states it."""
+        return self.stated.get(fact)
 
-def _block_claims(block: Block, section: str, title: str) -> Iterator[tuple[Stated, tuple[str, ...]]]:
+
+def _block_claims(block: Block, section: str, title: str, path: str) -> Iterator[tuple[Stated, tuple[str, ...]]]:
     """``(where, fact ids)`` for a block and for each of its list items and table rows that states facts."""
     states = getattr(block, "states", ())
     if states:
         text = " ".join(text for _, text, _ in document.block_texts(block, "", ""))
-        yield Stated(section, title, text), states
+        yield Stated(section, title, text, path), states
     if isinstance(block, ItemList):
-        for _, _, item, _ in document.items(block, "", ""):
+        for context, _, item, _ in document.items(block, path, ""):
             if item.states:
-                yield Stated(section, title, item.text), item.states
+                yield Stated(section, title, item.text, context), item.states
     if isinstance(block, TableBlock):
         for row in block.table.rows:
             if row.states:
                 cells = " ".join(row.cells[c.id] for c in block.table.columns if c.id in row.cells)
-                yield Stated(section, title, cells), row.states
+                yield Stated(section, title, cells, f"{path}.{row.id}"), row.states

@@ -44,7 +44,7 @@ def text(value: str) -> Markdown:
 def render(policy: Policy, words: Words, locale: str) -> Markdown:
     """The preamble and every section, in reading order, as Markdown blocks."""
     known = facts.index(policy.facts)
-    targets = _link_targets(policy)
+    targets = link_targets(policy)
     chunks = list(_blocks(policy.preamble, "", policy, words, locale, targets))
     for section in policy.sections:
         chunks.extend(_section(section, 2, policy, known, words, locale, targets))
@@ -110,7 +110,7 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _link_targets(policy: Policy) -> set[str]:
+def link_targets(policy: Policy) -> set[str]:
     """The block id paths some link of the policy points to (those blocks get an anchor)."""
     found = set()
     for place in document.blocks(policy.preamble, policy.sections):

@@ -284,6 +284,8 @@ def changes_markdown(
         new=new,
         items=comparison.items,
         sections=comparison.sections,
+        new_policy=comparison.new_policy,
+        old_policy=comparison.old_policy,
         links=links,
         locale=comparison.locale,
     )

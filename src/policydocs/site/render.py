@@ -19,6 +19,8 @@ from ..i18n.dates import long_date
 from ..i18n.tags import tag
 from ..versions.redline import SectionDiff
 from .document import render as document_markdown
+from .flow import flow
+from .glance import glance
 from .markup import Markdown, escape, inline
 
 
@@ -199,6 +201,8 @@ class Renderer:
         self.env.filters["labels"] = labels
         self.env.filters["redline"] = redline_html
         self.env.filters["document"] = document_markdown
+        self.env.filters["glance"] = glance
+        self.env.filters["flow"] = flow
 
     def pgettext(self, context: str, text: str, /, **values: Any) -> Markdown:
         """Translate page text; ``%(name)s`` placeholders take ``values``.

@@ -1,0 +1,156 @@
+"""The layers before the full text (WP260's first layer): the facts a reader is shown, named and placed.
+
+The at-a-glance summary (``glance``) and the picture of where the data goes
+(``flow``) read a localized policy through ``Reading``: only the facts a
+block states or a generated block renders (``agreement.shown``), each named
+the way the page names it (a label, else the heading or the words that state
+it) and placed at the anchor of the block that states it (or of its section
+when that block has no anchor of its own: the full text's Markdown is never
+changed to make one).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..lint.findings import EEA
+from ..policy import agreement, document, facts
+from ..policy.document import Generated
+from ..policy.model import Duration
+from ..policy.statements import Statements
+from ..policy.v2 import Policy
+from ..versions.summary import format_duration
+from .document import link_targets
+
+INSIDE_EEA = EEA | {"EU", "EEA"}
+"""Codes of places inside the European Economic Area: its countries, the EU and the EEA itself."""
+
+_MARKDOWN_ESCAPE = re.compile(r"\\(.)")
+
+
+def plain(word: object) -> str:
+    """A page word as plain text: the renderer gives Markdown (backslashes, entities); the layers write HTML."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", str(word)))
+
+
+def words_of(words: Mapping[str, Any]) -> dict[str, Any]:
+    """The template's words as plain text, nested mappings included (keys kept: None stays None)."""
+    return {key: words_of(value) if isinstance(value, Mapping) else plain(value) for key, value in words.items()}
+
+
+def fill(pattern: str, **values: str) -> str:
+    """Put plain values into a plain pattern's ``%(name)s`` placeholders (no %-formatting: "100 %" is safe)."""
+    for name, value in values.items():
+        pattern = pattern.replace(f"%({name})s", value)
+    return pattern
+
+
+def lead(text: str) -> str:
+    """What a list item names before its details: "Billing data: means of payment…" → "Billing data"."""
+    words = document.plain(text).strip()
+    head, colon, _ = words.partition(":")
+    name = head.strip() if colon and head.strip() else words
+    return name.rstrip(" .;…")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the page says something: an anchor of the page and the heading a reader knows it by."""
+
+    anchor: str
+    title: str
+
+
+class Reading:
+    """A localized policy as its reader is shown it: which facts, by which names, said where."""
+
+    def __init__(self, policy: Policy, locale: str) -> None:
+        self.policy = policy
+        self.locale = locale
+        self.facts = policy.facts
+        self.shown = agreement.shown(policy)
+        self.statements = Statements(policy)
+        self.anchored = link_targets(policy)
+        self.generated: dict[str, Place] = {}
+        titles = {p.context: self._title(p.value) for p in document.sections(policy.sections)}
+        for place in document.blocks(policy.preamble, policy.sections):
+            if isinstance(place.value, Generated):
+                section = place.context.rpartition(".")[0]
+                kind = facts.GENERATED_KINDS[place.value.generated]
+                anchor = section or place.context
+                self.generated.setdefault(kind, Place(anchor, titles.get(section, policy.title)))
+
+    def _title(self, section: Any) -> str:
+        if section.title is not None:
+            return document.plain(str(section.title))
+        target = facts.resolve(str(section.title_from), self.statements.known)
+        return str(getattr(target.value, "name", section.id)) if target else section.id
+
+    def sees(self, fact: str) -> bool:
+        """Whether the reader is shown ``fact`` (``kind.id``, ``kind`` or ``kind.id.field``)."""
+        return fact in self.shown
+
+    def place(self, fact: str) -> Place | None:
+        """Where the page states ``fact``: its block's anchor when it has one, else its section's."""
+        stated = self.statements.place(fact) or self.statements.place(fact.rpartition(".")[0])
+        if stated is not None:
+            anchor = stated.block if stated.block in self.anchored else stated.section
+            title = stated.title or document.plain(str(self.policy.title))
+            return Place(anchor, title)
+        return self.generated.get(fact.split(".")[0])
+
+    def audience(self, audience: facts.Audience) -> str:
+        """An audience's name: its label, else the heading of the section that states it."""
+        if audience.label and self.sees(f"audiences.{audience.id}.label"):
+            return str(audience.label)
+        return document.plain(self.statements.section_title(f"audiences.{audience.id}", audience.id))
+
+    def category(self, category: facts.DataCategory) -> str:
+        """A data category's name: its label, else the words its list item opens with."""
+        if category.label and self.sees(f"data.{category.id}.label"):
+            return str(category.label)
+        return lead(self.statements.text(f"data.{category.id}", category.id))
+
+    def categories(self) -> list[facts.DataCategory]:
+        """The data categories the reader is shown, in file order."""
+        return [c for c in self.facts.data if self.sees(f"data.{c.id}")]
+
+    def audiences(self) -> list[tuple[str, list[facts.DataCategory]]]:
+        """Each audience shown (by name) with its categories shown; categories of no audience last, unnamed."""
+        shown = self.categories()
+        groups = [
+            (self.audience(a), [c for c in shown if a.id in c.audiences])
+            for a in self.facts.audiences
+            if self.sees(f"audiences.{a.id}")
+        ]
+        loose = [c for c in shown if not c.audiences]
+        return [(name, cats) for name, cats in groups if cats] + ([("", loose)] if loose else [])
+
+    def purposes(self) -> list[facts.Purpose]:
+        return [p for p in self.facts.purposes if self.sees(f"purposes.{p.id}")]
+
+    def recipients(self) -> list[facts.Recipient]:
+        return [r for r in self.facts.recipients if self.sees(f"recipients.{r.id}")]
+
+    def country(self, recipient: facts.Recipient) -> str | None:
+        """The code of where a recipient processes the data, when the reader is shown it."""
+        if recipient.country and self.sees(f"recipients.{recipient.id}.country"):
+            return str(recipient.country)
+        return None
+
+    def territory(self, code: str) -> str:
+        return agreement.territory_name(code, self.locale)
+
+    def duration(self, value: Duration | str, words: Mapping[str, Any]) -> str:
+        """A duration in words ("3 ans"), or an open one worded by the page ("durée légale")."""
+        if isinstance(value, Duration):
+            return format_duration(value, self.locale)
+        return str(words.get("durations", {}).get(value, value))
+
+
+def inside_eea(code: str) -> bool:
+    return code in INSIDE_EEA
