@@ -32,15 +32,16 @@ from .markup import Markdown
 Status = Literal["same", "added", "removed"]
 
 # Geometry, in the SVG's own units (the picture scales to the page's width).
-WIDTH = 960
-COLUMN = 270
-GAP = (WIDTH - 3 * COLUMN) // 2
+COLUMN = 210
+GAP = 48
+MARGIN = 8
+WIDTH = 2 * MARGIN + 3 * COLUMN + 2 * GAP
 FONT = 13
 LINE = 17
 PAD = 8
 HEAD = 15
 SPACING = 10
-CHAR = 0.62
+CHAR = 0.6
 """An upper estimate of a glyph's width, in ems, for the usual sans-serif fonts (bold included)."""
 UNKNOWN = "place.unknown"
 
@@ -179,11 +180,11 @@ def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
     bottoms = [0.0, 0.0, 0.0]
     parts.append(_text(_x(0), HEAD, w["data_column"], "policydocs-flow-heading", bold=True, size=HEAD))
 
-    def title(column: int, text: str, y: float, *, heading: bool = False) -> float:
-        for line in wrap(text, COLUMN, HEAD if heading else FONT):
+    def title(column: int, text: str, y: float, *, heading: bool = False, indent: float = 0) -> float:
+        for line in wrap(text, COLUMN - indent, HEAD if heading else FONT):
             y += LINE if not heading else LINE + 2
             size = HEAD if heading else FONT
-            parts.append(_text(_x(column), y, line, "policydocs-flow-group", bold=heading, size=size))
+            parts.append(_text(_x(column) + indent, y, line, "policydocs-flow-group", bold=heading, size=size))
         return y + 6
 
     def place(node: Node, y: float) -> float:
@@ -228,7 +229,7 @@ def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
     y = title(2, w["where"], recipients_top, heading=True)
     eea = g.groups.get("eea", [])
     top = y + 6
-    y = title(2, g.titles["eea"], top + 2)
+    y = title(2, g.titles["eea"], top + 2, indent=PAD)
     if eea:
         for node in eea:
             node.column = 2
@@ -254,7 +255,7 @@ def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
 
 
 def _x(column: int) -> float:
-    return 2 + column * (COLUMN + GAP)
+    return MARGIN + column * (COLUMN + GAP)
 
 
 def _text(
@@ -288,13 +289,13 @@ def _edges(g: Graph) -> list[str]:
         if a is None or b is None:
             continue
         x1, y1 = a.x + COLUMN, a.y + a.height / 2
-        x2, y2 = b.x - 2, b.y + b.height / 2
+        x2, y2 = b.x - 1, b.y + b.height / 2
         middle = (x1 + x2) / 2
         dash = ' stroke-dasharray="6 4"' if status == "removed" else ""
         width = 3 if status == "added" else 1.25
         out.append(
             f'<path class="policydocs-flow-edge policydocs-flow-{status}" '
-            f'd="M{x1:g} {y1:g}C{middle:g} {y1:g} {middle:g} {y2:g} {x2 - 6:g} {y2:g}" fill="none" '
+            f'd="M{x1:g} {y1:g}C{middle:g} {y1:g} {middle:g} {y2:g} {x2:g} {y2:g}" fill="none" '
             f'stroke="currentColor" stroke-width="{width}"{dash} marker-end="url(#policydocs-flow-arrow)"/>'
         )
     return out
@@ -304,12 +305,12 @@ def svg(g: Graph, w: Mapping[str, Any]) -> str:
     """The picture as an inline SVG element, labelled by the figure's caption."""
     boxes, height = _layout(g, w)
     marker = (
-        '<defs><marker id="policydocs-flow-arrow" viewBox="0 0 10 10" refX="1" refY="5" markerWidth="7" '
-        'markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>'
+        '<defs><marker id="policydocs-flow-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
+        'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>'
     )
     return (
-        f'<svg class="policydocs-flow-picture" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH + 4} '
-        f'{height:g}" width="{WIDTH + 4}" height="{height:g}" role="img" aria-labelledby="policydocs-flow-caption" '
+        f'<svg class="policydocs-flow-picture" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
+        f'{height:g}" width="{WIDTH}" height="{height:g}" role="img" aria-labelledby="policydocs-flow-caption" '
         f'font-size="{FONT}" font-family="sans-serif">{marker}{"".join(_edges(g))}{"".join(boxes)}</svg>'
     )
 
