@@ -28,8 +28,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class _Text(HTMLParser):
     """The text of an HTML page's article, block by block, without the page frame.
 
-    Admonitions (version banners, the translation note) and heading anchors
-    are the frame, not policy text.
+    Admonitions (version banners, the translation note), heading anchors and
+    the layers before the full text (the summary at a glance and the picture
+    of where the data goes, made from the facts) are the frame, not policy text.
     """
 
     BLOCKS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "div"})
@@ -51,7 +52,9 @@ class _Text(HTMLParser):
             return
         classes = (dict(attrs).get("class") or "").split()
         self.open.append(tag)
-        if self.skip_at is None and ("headerlink" in classes or "admonition" in classes or tag in ("script", "style")):
+        if self.skip_at is None and (
+            {"headerlink", "admonition", "policydocs-layer"} & set(classes) or tag in ("script", "style")
+        ):
             self.skip_at = len(self.open)
         if tag in self.BLOCKS:
             self._flush()

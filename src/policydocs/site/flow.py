@@ -306,7 +306,8 @@ def svg(g: Graph, w: Mapping[str, Any]) -> str:
     boxes, height = _layout(g, w)
     marker = (
         '<defs><marker id="policydocs-flow-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" '
-        'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>'
+        'markerHeight="8" markerUnits="userSpaceOnUse" orient="auto">'
+        '<path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>'
     )
     return (
         f'<svg class="policydocs-flow-picture" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
