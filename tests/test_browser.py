@@ -70,9 +70,10 @@ def browser() -> Iterator[Browser]:
 
 
 def pages(servers: dict[str, str]) -> list[str]:
-    """Every page type in both languages, and Exograd's current page in both."""
+    """Every page type in both languages, and Exograd's current page and its frozen version in both."""
     urls = [f"{servers['example']}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
-    return urls + [f"{servers['exograd']}{locale}/" for locale in LOCALES]
+    exograd = [f"{servers['exograd']}{locale}/{path}" for locale in LOCALES for path in ("", "versions/2022-12-26/")]
+    return urls + exograd
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -198,6 +199,26 @@ def test_print_hides_the_site_around_the_policy(browser: Browser, servers: dict[
     assert page.locator("article").is_visible()
     assert page.get_by_text("Archived version, in force from 1 March 2024 to 9 June 2024.").is_visible()
     page.close()
+
+
+def test_print_keeps_the_summary_and_the_picture(browser: Browser, servers: dict[str, str]) -> None:
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{servers['exograd']}en/")
+    assert page.locator(".policydocs-glance table").is_visible()
+    assert page.get_by_role("rowheader", name="Who is responsible").is_visible()
+    picture = page.get_by_role("img", name="Where your data goes: the data, what it is used for", exact=False)
+    assert picture.is_visible()
+    box = picture.bounding_box()
+    assert box is not None and box["width"] > 400
+    page.close()
+
+
+def test_the_pdf_opens_with_the_summary_and_the_picture(sites: dict[str, Path]) -> None:
+    pdf = sites["example"] / "en" / "versions" / "2024-06-10" / "policy.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.index("At a glance") < text.index("Where your data goes") < text.index("Last modified")
+    assert "Who is responsible" in text and "Hébergeur Alpin" in text and "Place not stated" in text
 
 
 def test_the_nu_html_checker_finds_no_error_of_ours(sites: dict[str, Path]) -> None:

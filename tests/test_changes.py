@@ -59,7 +59,8 @@ def summary_items(page: str) -> list[str]:
     import html
     import re
 
-    section = page[page.index('id="summary"') : page.index('id="redline"')]
+    # The summary's section ends where the picture of where the data goes begins.
+    section = page[page.index('id="summary"') : page.index('id="data-flow"')]
     return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
 
 

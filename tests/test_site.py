@@ -256,3 +256,32 @@ def test_headings_permalinks_are_titled_in_the_page_language(site: Path, locale:
     page = (site / locale / "index.html").read_text(encoding="utf-8")
     titles = set(re.findall(r'class="headerlink" href="#[^"]+" title="([^"]+)"', page))
     assert titles == {title}
+
+
+@pytest.mark.parametrize("page", ["fr/index.html", "en/index.html", "fr/versions/2022-12-26/index.html"])
+def test_pages_open_with_the_policy_at_a_glance_and_where_the_data_goes(site: Path, page: str) -> None:
+    text = (site / page).read_text(encoding="utf-8")
+    glance, picture, full_text = (
+        text.index(f'id="{anchor}"') for anchor in ("at-a-glance", "data-flow", "introduction")
+    )
+    assert glance < picture < full_text
+    table = text[glance:picture]
+    assert '<table><tbody><tr><th scope="row">' in table
+    assert '<a href="mailto:contact@exograd.com">contact@exograd.com</a>' in table
+    assert '<a href="#retention">' in table and '<a href="#rights">' in table
+    figure = text[picture:full_text]
+    assert (
+        '<svg class="policydocs-flow-picture"' in figure
+        and 'role="img" aria-labelledby="policydocs-flow-caption"' in figure
+    )
+    assert '<p id="policydocs-flow-caption">' in figure and '<details class="policydocs-flow-words">' in figure
+    for name in ("Vultr", "Stripe", "Mailchimp"):
+        assert f">{name}</text>" in figure and f"<li>{name} — " in figure
+
+
+def test_english_layers_speak_english(site: Path) -> None:
+    text = (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert ">At a glance<" in text and ">Who is responsible</th>" in text
+    assert "<li>Visitors: Source IP address, Date and time of connection</li>" in text
+    assert "<li>Customers: 3 years from " in text
+    assert ">Where your data goes<" in text and ">Place not stated</text>" in text
