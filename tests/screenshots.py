@@ -22,6 +22,12 @@ PAGES = {
     "history": "history/",
     "changes": "versions/2024-03-01/changes/",
 }
+# The layers before the full text, each in one scheme: (page, element, colour scheme).
+LAYERS = {
+    "glance-en": ("en/", "div.policydocs-glance", "light"),
+    "flow-en-dark": ("en/", "figure.policydocs-flow", "dark"),
+    "flow-changes-en": ("en/versions/2024-03-01/changes/", "figure.policydocs-flow", "light"),
+}
 
 
 def main() -> None:
@@ -41,6 +47,13 @@ def main() -> None:
                     target = out / f"{name}-{locale}.png"
                     page.screenshot(path=str(target))
                     print(target.relative_to(ROOT))
+            for name, (path, element, scheme) in LAYERS.items():
+                layer = browser.new_page(viewport={"width": 1200, "height": 760}, color_scheme=scheme)  # type: ignore[arg-type]
+                layer.goto(f"{address}{path}", wait_until="networkidle")
+                target = out / f"{name}.png"
+                layer.locator(element).screenshot(path=str(target))
+                layer.close()
+                print(target.relative_to(ROOT))
             browser.close()
 
 

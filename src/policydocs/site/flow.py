@@ -325,8 +325,13 @@ def words(g: Graph, w: Mapping[str, Any]) -> str:
         mark = f" ({w[node.status]})" if node.status != "same" else ""
         return e(" — ".join(node.lines) + mark)
 
+    incoming: dict[str, list[Node]] = {}
+    for source, target in g.edges:  # once: asking each box for its lines would grow with the square
+        if source in nodes:
+            incoming.setdefault(target, []).append(nodes[source])
+
     def linked(target: str) -> list[Node]:
-        return [nodes[s] for (s, t) in g.edges if t == target and s in nodes]
+        return incoming.get(target, [])
 
     def items(rows: Iterable[str]) -> str:
         return "<ul>" + "".join(f"<li>{row}</li>" for row in rows) + "</ul>"

@@ -121,13 +121,18 @@ class Reading:
 
     def audiences(self) -> list[tuple[str, list[facts.DataCategory]]]:
         """Each audience shown (by name) with its categories shown; categories of no audience last, unnamed."""
-        shown = self.categories()
+        by_audience: dict[str, list[facts.DataCategory]] = {}
+        loose = []
+        for category in self.categories():
+            for audience in category.audiences:
+                by_audience.setdefault(audience, []).append(category)
+            if not category.audiences:
+                loose.append(category)
         groups = [
-            (self.audience(a), [c for c in shown if a.id in c.audiences])
+            (self.audience(a), by_audience.get(a.id, []))
             for a in self.facts.audiences
             if self.sees(f"audiences.{a.id}")
         ]
-        loose = [c for c in shown if not c.audiences]
         return [(name, cats) for name, cats in groups if cats] + ([("", loose)] if loose else [])
 
     def purposes(self) -> list[facts.Purpose]:
