@@ -190,6 +190,8 @@ def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[
     assert built.returncode == 0, built.stderr
     page = (root / "site" / policy.source_locale / "index.html").read_text(encoding="utf-8")
     content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
+    # The layers before the full text (the summary and the picture, made from the facts) are page frame too.
+    content = re.sub(r'<h2 class="policydocs-layer".*?</figure>', "", content, flags=re.S)
     reader = _Reader()
     reader.feed(content)
     # The page's own frame (title, banners, last line) is not the policy's document.
