@@ -244,3 +244,11 @@ def _boxes(svg: str) -> dict[str, tuple[float, float, float, float]]:
     ):
         found[first] = (float(x), float(y), float(w), float(h))
     return found
+
+
+def test_a_category_said_by_a_whole_sentence_is_named_by_its_heading() -> None:
+    policy = journey()
+    data = tuple(dataclasses.replace(d, label=None) for d in policy.facts.data)
+    page = html(layers(dataclasses.replace(policy, facts=dataclasses.replace(policy.facts, data=data))))
+    # "From buyers, their orders and their delivery address." states two categories: its heading names them, once.
+    assert "Buyers: What we collect</li>" in glance_rows(page)["What data, about whom"]

@@ -90,7 +90,7 @@ def _rows(r: Reading, w: Mapping[str, Any]) -> Iterable[Row]:
     # What data, from whom.
     lines, refs = [], []
     for audience, categories in r.audiences():
-        names = e(", ".join(r.category(c) for c in categories))
+        names = e(", ".join(dict.fromkeys(r.category(c) for c in categories)))  # two said by one heading: once
         lines.append(fill(e(w["data"]), audience=e(audience), data=names) if audience else names)
         refs += [f"data.{c.id}" for c in categories[:1]]
     yield "data", lines, _places(r, refs)

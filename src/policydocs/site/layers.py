@@ -11,6 +11,7 @@ changed to make one).
 
 from __future__ import annotations
 
+import collections
 import html
 import re
 from collections.abc import Mapping
@@ -29,6 +30,8 @@ from .document import link_targets
 INSIDE_EEA = EEA | {"EU", "EEA"}
 """Codes of places inside the European Economic Area: its countries, the EU and the EEA itself."""
 
+LONGEST_NAME = 60
+"""Longer words than this, before a list item's colon, are a sentence rather than a name."""
 _MARKDOWN_ESCAPE = re.compile(r"\\(.)")
 
 
@@ -75,6 +78,10 @@ class Reading:
         self.shown = agreement.shown(policy)
         self.statements = Statements(policy)
         self.anchored = link_targets(policy)
+        self._sharing = collections.Counter(
+            stated.block for c in policy.facts.data if (stated := self.statements.place(f"data.{c.id}")) is not None
+        )
+        """How many data categories each block states: a text stating several names none of them alone."""
         self.generated: dict[str, Place] = {}
         titles = {p.context: self._title(p.value) for p in document.sections(policy.sections)}
         for place in document.blocks(policy.preamble, policy.sections):
@@ -110,10 +117,16 @@ class Reading:
         return document.plain(self.statements.section_title(f"audiences.{audience.id}", audience.id))
 
     def category(self, category: facts.DataCategory) -> str:
-        """A data category's name: its label, else the words its list item opens with."""
+        """A data category's name: its label, else the words the item stating it alone opens with, else (a
+        sentence says it, or says several) the heading of the section that says it."""
         if category.label and self.sees(f"data.{category.id}.label"):
             return str(category.label)
-        return lead(self.statements.text(f"data.{category.id}", category.id))
+        fact = f"data.{category.id}"
+        stated = self.statements.place(fact)
+        name = lead(stated.text if stated is not None else category.id)
+        if stated is not None and (len(name) > LONGEST_NAME or self._sharing.get(stated.block, 0) > 1):
+            return document.plain(stated.title) or name
+        return name
 
     def categories(self) -> list[facts.DataCategory]:
         """The data categories the reader is shown, in file order."""
