@@ -71,7 +71,7 @@ def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
     assert "Buyers: Orders, Delivery address, with the name" in rows["What data, about whom"]
     assert "Newsletter readers: Links opened" in rows["What data, about whom"]
     assert "Preventing fraud (legal basis: " in rows["What for, and on what legal basis"]
-    assert ", to keep stolen cards out)" in rows["What for, and on what legal basis"]
+    assert " — keep stolen cards out)" in rows["What for, and on what legal basis"]
     assert "Orders: 6 years from " in rows["How long it is kept"]
     recipients = rows["Who receives it, and where"]
     assert "Presse Nord (printing and shipping) — France" in recipients

@@ -382,7 +382,8 @@ def flow(policy: Policy, words_in: Mapping[str, Any], locale: str, previous: Pol
     caption = escape(w["caption"])
     return Markdown(
         '<figure class="policydocs-layer policydocs-flow">'
-        f"{svg(g, w)}"
+        # On a narrow screen the picture keeps a readable size and scrolls; the keyboard can scroll it too.
+        f'<div class="policydocs-flow-scroll" tabindex="0">{svg(g, w)}</div>'
         f'<figcaption><p id="policydocs-flow-caption">{caption}</p>'
         f'<details class="policydocs-flow-words"><summary>{escape(w["in_words"])}</summary>{words(g, w)}</details>'
         "</figcaption></figure>"
