@@ -352,7 +352,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     project = load_project(_config_file(args))
     if not project.site_url:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
-    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url)
+    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url, courtesy=args.courtesy)
     sys.stdout.write(text)
     return 0
 
@@ -519,8 +519,8 @@ def cmd_i18n_init(args: argparse.Namespace) -> int:
     project = load_project(_config_file(args))
     check_new_locale(project, args.lang)  # before writing the .pot
     extract_template(project)
-    path = init_catalog(project, args.lang)
-    print(f"{_shown(path)}: started, every string untranslated")
+    for path in init_catalog(project, args.lang):
+        print(f"{_shown(path)}: started, every string untranslated")
     if args.lang not in project.locales:
         print(f'to publish it once complete, add "{args.lang}" to plugins.policydocs.locales in mkdocs.yml')
     return 0
@@ -621,10 +621,13 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     diff.add_argument("--colour", choices=("auto", "always", "never"), default="auto", help="colour in text")
     diff.add_argument("--date", type=_day, help='the day "current" refers to (default: today)')
-    notice = _add(sub, "notice", cmd_notice, "the email announcing a material change to customers")
+    notice = _add(sub, "notice", cmd_notice, "the letter announcing a new version to customers")
     notice.add_argument("day", type=_day, help="the effective date of the new version")
     notice.add_argument("--lang", type=_locale, required=True, help="the language of the email")
     notice.add_argument("--format", choices=("text", "markdown"), default="text")
+    notice.add_argument(
+        "--courtesy", action="store_true", help="for an editorial change: the optional notice that nothing changes"
+    )
     _add(sub, "schema", cmd_schema, "print the JSON Schema of policy.yml (for editors and validators)")
     export = _add(sub, "export", cmd_export, "write each locale's pages as a Markdown project any engine can build")
     export.add_argument("directory", help="where to write mkdocs.<lang>.yml, docs/<lang>/ and site/")
