@@ -49,7 +49,7 @@ def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: boo
     for quiet in ("dpo-contact", "automated-decisions", "recipient-role", "controller-identity", "post-mortem"):
         assert f": {quiet}:" not in warnings
     assert "response-time: requests are answered within 30 days: about the one month" in report
-    assert report.endswith("0 errors, 19 warnings, 7 info\n")
+    assert report.endswith("0 errors, 19 warnings, 8 info\n")
 
 
 def test_the_linter_never_changes_the_policy() -> None:
@@ -70,7 +70,7 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
     result = run(tmp_path, "check", "policy.yml")
     assert result.returncode == 1
     assert "errors:\n  policy.yml:" in result.stdout and ": orphans: " in result.stdout
-    assert result.stdout.endswith("1 error, 18 warnings, 7 info\n")  # partners are now said: one warning less
+    assert result.stdout.endswith("1 error, 18 warnings, 8 info\n")  # partners are now said: one warning less
 
 
 def test_warnings_fail_only_with_strict() -> None:
@@ -102,7 +102,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
         "identity-check: identity is always required: only in case of reasonable doubt [GDPR Art. 12(6)] "
         "— waived: Asked by our payment provider for every request.\n"
     ) in result.stdout.split("waived:\n", 1)[1]
-    assert result.stdout.endswith("0 errors, 18 warnings, 7 info, 1 waived\n")
+    assert result.stdout.endswith("0 errors, 18 warnings, 8 info, 1 waived\n")
     config.write_text(config.read_text(encoding="utf-8").replace("identity-check:", "identity-chek:"))
     unknown = run(project, "check")
     assert unknown.returncode == 1
@@ -112,7 +112,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
 def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 19, "info": 7, "waived": 0}
+    assert data["summary"] == {"errors": 0, "warnings": 19, "info": 8, "waived": 0}
     assert data["problems"] == []
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
@@ -127,7 +127,7 @@ def test_sarif_report_is_valid_sarif_2_1_0() -> None:
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
-    assert len(results) == 26
+    assert len(results) == 27
     located = results[0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"]["uri"] == "data/policy.yml"
     assert located["region"]["startLine"] >= 1
@@ -153,10 +153,14 @@ def test_every_rule_of_the_reference_has_an_id_in_the_linter() -> None:
         "automated-decisions", "check-regularly-clause", "post-mortem", "translation-parity", "orphans",
         "marketing-objection", "pre-ticked-consent", "cookies", "purpose-per-data", "vague-qualifiers",
     }  # fmt: skip
-    assert ids == expected
+    # Two rules of the tool's own: a recipient that is a controller of its own (the reference's info in the
+    # row of the removed recipient-role), and a waiver that accepts nothing.
+    assert ids == expected | {"independent-controller", "unused-waiver"}
     if reference.is_file():  # the reference lives beside the project in this workplace
+        text = reference.read_text(encoding="utf-8")
         for rule_id in expected:
-            assert f"| {rule_id} |" in reference.read_text(encoding="utf-8")
+            assert f"| {rule_id} |" in text
+        assert "acts as an independent controller" in text and "(info)" in text
 
 
 def test_every_sarif_rule_has_a_full_description_and_help() -> None:
@@ -168,3 +172,33 @@ def test_every_sarif_rule_has_a_full_description_and_help() -> None:
         assert rule["fullDescription"]["text"].startswith("Checks: ")
         assert "Source: " in rule["help"]["text"] and "waive" in rule["help"]["text"]
         assert rule["help"]["markdown"].startswith("**")
+
+
+def test_a_waiver_that_accepts_no_finding_is_reported_at_its_line(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "      locales: [fr, en]\n",
+            "      locales: [fr, en]\n"
+            "      waive:\n"
+            "        identity-check: Asked by our payment provider for every request.\n"
+            "        transfers:recipients.vultur: Hosted in Frankfurt.\n"
+            "        dpo-contact: We have no DPO.\n",
+        )
+    )
+    lines = config.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "transfers:recipients.vultur" in text)
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr  # a warning: fails only --strict
+    warnings = result.stdout.split("info:")[0]
+    assert (
+        f'  mkdocs.yml:{line}:9: unused-waiver: the waiver "transfers:recipients.vultur" accepts no finding: '
+        "remove it, or correct its rule or id path [consistency]\n"
+    ) in warnings
+    assert f'mkdocs.yml:{line + 1}:9: unused-waiver: the waiver "dpo-contact"' in warnings
+    assert "identity-check:recipients" not in result.stdout and 'waiver "identity-check"' not in result.stdout
+    assert result.stdout.endswith("0 errors, 20 warnings, 8 info, 1 waived\n")
+    assert run(project, "check", "--strict").returncode == 1
+    sarif = json.loads(run(project, "check", "--format", "sarif").stdout)
+    unused = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unused-waiver"]
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in unused] == ["mkdocs.yml"] * 2

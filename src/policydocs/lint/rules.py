@@ -4,7 +4,11 @@ A rule reads only the facts and fields in ``agreement.shown(policy)`` (stated
 by a block or rendered by a generated block) and the text of the blocks. A
 fact present in ``facts:`` that no reader sees counts as absent here (the tie
 reports it as an error anyway): a field no page displays never satisfies a
-rule, and never triggers one either.
+rule. Two duties apply only "where applicable", and the data says whether
+they do without a page showing it: a DPO designated (``dpo:``) and automated
+decisions (``automated_decisions:``). There the data's word that the duty
+applies makes the rule speak when the reader is not told, and ``none`` (a
+statement in the data, not shown) keeps it quiet.
 
 Precision comes first: a rule whose duty is "where applicable" says nothing
 when the data says it does not apply, nor when it is absent; a rule that
@@ -38,6 +42,11 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
   anywhere in the text ("obligatoire", "facultatif", "mandatory",
   "optional", "contractual requirement"…).
 - ``post-mortem``: only for a controller whose country is shown as FR.
+- ``independent-controller`` (info): the role of a recipient is no duty of
+  its own (the corrected reference removed ``recipient-role``), but a
+  payment provider shown as a mere processor, with no word of it being a
+  controller, is worth a word: such providers decide their own anti-fraud
+  and legal processing.
 - ``transfers``: a recipient whose country is not shown leaves the reader
   unable to tell whether data leaves the EEA: a warning, as one outside the
   EEA without a safeguard shown.
@@ -46,7 +55,7 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..policy import agreement, document, facts
@@ -450,6 +459,25 @@ def vague_recipients(v: View) -> Iterator[tuple[Where, str]]:
         )
 
 
+_PAYMENT = ("paiement", "payment")
+_CONTROLLER_WORDS = ("responsable de traitement", "responsable du traitement", "controller")
+
+
+def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
+    for r in v.shown_items("recipients"):
+        fact = f"recipients.{r.id}"
+        if v.value(fact, "role") in ("controller", "joint-controller"):
+            continue
+        activity = _normal(str(v.value(fact, "activity") or ""))
+        said = _has_phrase(v.stating(fact), _CONTROLLER_WORDS)
+        if said is None and any(word.startswith(_PAYMENT) for word in _words(activity)):
+            yield (
+                v.fact_at(fact),
+                f"{r.name} is a payment provider: such a provider also acts as a controller of its own "
+                "(fraud prevention, its own legal duties); if so, say it (role: controller)",
+            )
+
+
 def transfers(v: View) -> Iterator[tuple[Where, str]]:
     mechanisms = "(adequacy decision such as the EU-US DPF, standard contractual clauses, BCR)"
     for r in v.shown_items("recipients"):
@@ -654,6 +682,8 @@ RULES: tuple[Rule, ...] = (
          vague_qualifiers),
     Rule("recipients", "warning", "GDPR Art. 13(1)(e)", "recipients or categories of recipients", recipients),
     Rule("vague-recipients", "warning", "WP260 Annex", "no bare \"partners\"", vague_recipients),
+    Rule("independent-controller", "info", "GDPR Art. 13(1)(e)",
+         "a recipient that is a controller of its own is said to be one", independent_controller),
     Rule("transfers", "warning", "GDPR Art. 13(1)(f), Art. 44-49", "transfers outside the EEA and their basis",
          transfers),
     Rule("retention", "warning", "GDPR Art. 13(2)(a)", "a retention period for all data", retention),
@@ -679,7 +709,8 @@ RULES: tuple[Rule, ...] = (
 
 def lint(policy: Policy, waivers: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason."""
-    waivers = waivers or {}
+    from .waivers import waive
+
     seen = view(policy)
     findings = []
     for rule in RULES:
@@ -687,10 +718,8 @@ def lint(policy: Policy, waivers: Mapping[str, str] | None = None) -> list[Findi
             severity: Severity = rule.severity
             if message.startswith(INFO):
                 severity, message = "info", message[len(INFO) :]
-            finding = Finding(rule.id, severity, message, path, policy.source_file, line, column, rule.citation)
-            reason = waivers.get(f"{rule.id}:{path}") or waivers.get(rule.id)
-            findings.append(replace(finding, waived=reason) if reason else finding)
-    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
+            findings.append(Finding(rule.id, severity, message, path, policy.source_file, line, column, rule.citation))
+    return sorted(waive(findings, waivers or {}), key=lambda f: (f.file, f.line, f.column, f.rule))
 
 
 __all__ = ["RULES", "Rule", "lint", "view"]
