@@ -128,6 +128,12 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
         True,
     ),
     (
+        "marketing-objection: a marketing purpose, no optional emails shown",
+        [NO_OBJECTION_TEXT, NO_NEWSLETTER],
+        [("marketing-objection", "warning", "purposes.newsletter")],
+        False,
+    ),
+    (
         "pre-ticked-consent",
         [("optional: true, enabled_by_default: false", "optional: true, enabled_by_default: true")],
         [("pre-ticked-consent", "warning", "communications.newsletter.enabled_by_default")],
@@ -184,6 +190,12 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
     (
         "vague-qualifiers: may, stating a recipient category",
         [("Our staff and the processors below receive", "Our staff and the processors below may receive")],
+        [("vague-qualifiers", "info", "recipients.categories")],
+        True,
+    ),
+    (
+        "vague-qualifiers: a may after a word ending in -vous, which gives no permission",
+        [("Our staff and the processors below receive", "Our staff and the processors of rendez-vous may receive")],
         [("vague-qualifiers", "info", "recipients.categories")],
         True,
     ),
@@ -437,6 +449,18 @@ QUIET: list[tuple[str, str, list[Edit], bool]] = [
             ),
             ("states: [recipient_categories]", "states: [recipient_categories, partners]"),
         ],
+        True,
+    ),
+    (
+        "complaint",
+        "satisfaction named, to say the complaint does not depend on it",
+        [("You have the right to lodge", "Whether or not you are satisfied with our answer, you can lodge")],
+        True,
+    ),
+    (
+        "statutory-contractual",
+        "what happens without the data, said in plain words",
+        [("are mandatory to open an account; without them", "open an account; without them")],
         True,
     ),
     ("response-time", "shorter than a month", [("response_time: P1M", "response_time: P15D")], True),

@@ -30,8 +30,9 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
   ``withdraw-consent`` among the rights shown, or by a text with a word of
   withdrawing ("retirer", "retrait", "withdraw") and of consent. The right
   to object must be explicit: "s'opposer", "opposition", "object" in the
-  section that tells of the emails, or beside a word of marketing anywhere;
-  switching emails off in the settings is not it.
+  section that tells of the emails (or of a purpose whose label speaks of
+  marketing, prospection, a newsletter, advertising), or beside a word of
+  marketing anywhere; switching emails off in the settings is not it.
 - ``purpose-per-data``: a data category has a purpose when a shown purpose
   lists it, when a purpose is stated in the same section as the category
   (or its audience), or when purposes are stated in a section of their own
@@ -40,7 +41,7 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
   the rules are not tied to data and only their existence is checked.
 - ``statutory-contractual``: no fact holds it; satisfied by a few words
   anywhere in the text ("obligatoire", "facultatif", "mandatory",
-  "optional", "contractual requirement"…).
+  "optional", "contractual requirement", "without them", "sans eux"…).
 - ``post-mortem``: only for a controller whose country is shown as FR.
 - ``independent-controller`` (info): the role of a recipient is no duty of
   its own (the corrected reference removed ``recipient-role``), but a
@@ -287,10 +288,10 @@ def _consent_processing(v: View) -> Iterator[tuple[str, str]]:
     """``(fact, what)`` for each consent-based processing the reader is shown."""
     for p in v.shown_items("purposes"):
         if v.value(f"purposes.{p.id}", "legal_basis") == "consent":
-            yield f"purposes.{p.id}", f'purpose "{p.label}"'
+            yield f"purposes.{p.id}", f'purpose "{p.label}" rests'
     for e in v.shown_items("communications"):
         if v.value(f"communications.{e.id}", "optional"):
-            yield f"communications.{e.id}", f'the optional emails "{e.id}"'
+            yield f"communications.{e.id}", f'the optional emails "{e.id}" rest'
 
 
 def _says_withdrawal(v: View) -> bool:
@@ -308,8 +309,31 @@ def consent_withdrawal(v: View) -> Iterator[tuple[Where, str]]:
     for fact, what in _consent_processing(v):
         yield (
             v.fact_at(fact),
-            f"{what} rest on consent, but the reader is not told that consent can be withdrawn at any time, nor how",
+            f"{what} on consent, but the reader is not told that consent can be withdrawn at any time, nor how",
         )
+
+
+_DIRECT_MARKETING = ("marketing", "prospection", "newsletter", "infolettre", "publicit", "advertis", "promotion")
+"""Words of a purpose's label that make it direct marketing (narrower than _MARKETING: no "commercial")."""
+
+
+def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
+    """``(fact, what)`` for each direct marketing the reader is shown: optional emails, else marketing purposes.
+
+    A marketing purpose and the optional emails that carry it are one
+    processing: said once, at the emails.
+    """
+    emails = [e for e in v.shown_items("communications") if v.value(f"communications.{e.id}", "optional")]
+    for e in emails:
+        yield (
+            f"communications.{e.id}",
+            f'the optional emails "{e.id}" are direct marketing: the right to object to them',
+        )
+    if emails:
+        return
+    for p in v.shown_items("purposes"):
+        if any(w.startswith(_DIRECT_MARKETING) for w in _words(_normal(str(p.label)))):
+            yield f"purposes.{p.id}", f'the purpose "{p.label}" is direct marketing: the right to object to it'
 
 
 def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
@@ -317,16 +341,15 @@ def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
         any(w.startswith(_OBJECT) for w in words) and any(w.startswith(_MARKETING) for w in words)
         for words in (t.words() for t in v.texts)
     )
-    for e in v.shown_items("communications"):
-        fact = f"communications.{e.id}"
-        if not v.value(fact, "optional") or anywhere:
-            continue
+    if anywhere:
+        return
+    for fact, what in _direct_marketing(v):
         if _has_word(v.in_sections(v.sections_of(fact)), _OBJECT):
             continue
         yield (
             v.fact_at(fact),
-            f'the optional emails "{e.id}" are direct marketing: the right to object to them is not brought to '
-            "attention explicitly and separately (switching emails off is not said to be a right)",
+            f"{what} is not brought to attention explicitly and separately "
+            "(switching emails off is not said to be a right)",
         )
 
 
@@ -416,7 +439,8 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
 
 
 _VAGUE = {"peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "may", "might"}
-_NOT_VAGUE_BEFORE = {"ne", "n", "you", "vous"}
+_NOT_VAGUE_BEFORE = {"ne", "n", "you"}
+"""Words that make a "may" no vagueness: a negation, or a permission given to the reader ("you may")."""
 _PROCESSING = (
     "audiences",
     "data",
@@ -529,9 +553,23 @@ def rights_complete(v: View) -> Iterator[tuple[Where, str]]:
         yield v.fact_at("rights", "list"), f"rights not shown: {', '.join(missing)}"
 
 
+_UNCONDITIONAL = (
+    "whether or not",
+    "whether you are",
+    "regardless",
+    "in any case",
+    "in all cases",
+    "même si",
+    "dans tous les cas",
+    "en tout état de cause",
+    "quelle que soit",
+)
+"""Phrases that say the complaint does not depend on the answer, though they name satisfaction."""
+
+
 def _conditional(text: Text) -> bool:
     words = text.words()
-    if not any("satisf" in w for w in words):
+    if not any("satisf" in w for w in words) or _has_phrase([text], _UNCONDITIONAL):
         return False
     if any(w.startswith(("insatisf", "unsatisf", "dissatisf")) for w in words):
         return True
@@ -588,6 +626,13 @@ _PROVISION_PHRASES = (
     "contractual requirement",
     "if you do not provide",
     "if you don't provide",
+    "without them",
+    "without it",
+    "without this data",
+    "sans elles",
+    "sans eux",
+    "sans ces données",
+    "sans ces informations",
 )
 
 
