@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from policydocs.lint import ALL_RULES, lint
+from policydocs.lint import ALL_RULES, lint, report
 from policydocs.lint.report import PROBLEM_KINDS
 from policydocs.policy import v2
 
@@ -202,3 +202,74 @@ def test_a_waiver_that_accepts_no_finding_is_reported_at_its_line(project: Path)
     sarif = json.loads(run(project, "check", "--format", "sarif").stdout)
     unused = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unused-waiver"]
     assert [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in unused] == ["mkdocs.yml"] * 2
+
+
+def github_anchors(markdown: str) -> list[str]:
+    """The anchors GitHub gives a Markdown file's headings (github-slugger): in order, duplicates numbered."""
+    anchors: list[str] = []
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        if fenced or not line.startswith("#"):
+            continue
+        text = line.lstrip("#").strip().lower()
+        slug = "".join(c for c in text if c.isalnum() or c in " -_").replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.append(slug if count == 0 else f"{slug}-{count}")
+    return anchors
+
+
+def test_github_anchors_are_slugged_as_github_does() -> None:
+    assert github_anchors("# What the policy fails to say: the linter\n## `dpo-contact`\n## Why?\n## Why?\n") == [
+        "what-the-policy-fails-to-say-the-linter",
+        "dpo-contact",
+        "why",
+        "why-1",
+    ]
+    assert github_anchors("```\n# not a heading\n```\n## Après\n") == ["après"]
+
+
+def test_every_sarif_rule_links_to_its_own_section_of_the_readme() -> None:
+    """helpUri: GitHub's code scanning links each alert to it; the anchor must exist, once, in the README."""
+    log = json.loads(run(ROOT, "check", "--format", "sarif").stdout)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == report.DOCUMENTATION
+    anchors = github_anchors((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert len(anchors) == len(set(anchors)), "a heading whose anchor GitHub numbers: links to it would be ambiguous"
+    for rule in driver["rules"]:
+        document, _, anchor = rule["helpUri"].partition("#")
+        assert document == report.DOCUMENTATION
+        assert anchor in anchors, rule["id"]
+        assert rule["fullDescription"]["text"] and rule["help"]["text"] and rule["help"]["markdown"]
+        assert rule["helpUri"] in rule["help"]["text"] and rule["helpUri"] in rule["help"]["markdown"]
+    for rule in ALL_RULES:
+        assert anchors.index(rule.id) > anchors.index("the-rules"), rule.id
+
+
+def test_the_readme_section_of_each_rule_gives_its_severity_and_source() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in ALL_RULES:
+        section = readme.split(f"#### `{rule.id}`\n\n", 1)[1].split("\n\n", 1)[0]
+        severity, _, rest = section.partition(" · ")
+        assert severity == rule.severity.capitalize(), rule.id
+        # The README writes ranges with an en dash, as printed law does; the reports with a hyphen.
+        assert rest.replace("–", "-").startswith(rule.citation), rule.id
+
+
+def test_the_sarif_of_a_broken_policy_describes_the_problems_kinds_too(tmp_path: Path) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
+    (tmp_path / "policy.yml").write_text(text.replace("duration: P1Y", "duration: one year"), encoding="utf-8")
+    result = run(tmp_path, "check", "policy.yml", "--format", "sarif")
+    assert result.returncode == 1
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    used = {r["ruleId"] for r in log["runs"][0]["results"]}
+    assert used == {"data"}
+    for rule in rules:
+        if rule["id"] in used:
+            assert rule["fullDescription"]["text"] and rule["help"]["text"] and rule["helpUri"]

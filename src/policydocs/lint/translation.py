@@ -17,7 +17,7 @@ def _no_data_check(view: View) -> Iterator[tuple[tuple[str, tuple[int, int]], st
 TRANSLATION_PARITY = Rule(
     "translation-parity",
     "error",
-    "WP260 para. 13 and fn. 15",
+    "GDPR Art. 12(1); WP260 para. 13",
     "translations keep the source's numbers, dates, addresses and links",
     _no_data_check,
 )
