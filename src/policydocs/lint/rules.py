@@ -266,9 +266,22 @@ def dpo_contact(v: View) -> Iterator[tuple[Where, str]]:
 
 
 def purpose_legal_basis(v: View) -> Iterator[tuple[Where, str]]:
-    for p in v.shown_items("purposes"):
+    purposes = v.shown_items("purposes")
+    for p in purposes:
         if not v.value(f"purposes.{p.id}", "legal_basis"):
             yield v.fact_at(f"purposes.{p.id}"), f'purpose "{p.label}" is shown with no legal basis (Art. 6(1)(a)-(f))'
+    # Optional emails are marketing the reader opts into: some purpose must carry them, on consent (or on
+    # legitimate interests, the "soft opt-in" to existing customers); which purpose does is not said in the data.
+    bases = {v.value(f"purposes.{p.id}", "legal_basis") for p in purposes}
+    if bases & {"consent", "legitimate-interests"}:
+        return
+    for e in v.shown_items("communications"):
+        if v.value(f"communications.{e.id}", "optional"):
+            yield (
+                v.fact_at(f"communications.{e.id}"),
+                f'the optional emails "{e.id}" are shown with no purpose on a legal basis for them '
+                "(consent, when the reader opts in)",
+            )
 
 
 def legitimate_interest(v: View) -> Iterator[tuple[Where, str]]:
@@ -332,7 +345,8 @@ def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
     if emails:
         return
     for p in v.shown_items("purposes"):
-        if any(w.startswith(_DIRECT_MARKETING) for w in _words(_normal(str(p.label)))):
+        label = v.value(f"purposes.{p.id}", "label")
+        if label and any(w.startswith(_DIRECT_MARKETING) for w in _words(_normal(str(label)))):
             yield f"purposes.{p.id}", f'the purpose "{p.label}" is direct marketing: the right to object to it'
 
 
