@@ -298,3 +298,14 @@ def test_exograd_misses_are_reported_with_their_citations() -> None:
     on = lint(v2.loads(text.replace("enabled_by_default: false", "enabled_by_default: true"), "data/policy.yml"))
     (planet49,) = [f for f in on if f.rule == "pre-ticked-consent"]
     assert planet49.severity == "warning" and "C-673/17 Planet49" in planet49.citation
+
+
+def test_a_translation_finding_is_waived_like_any_other() -> None:
+    from policydocs.lint.findings import Finding
+    from policydocs.lint.waivers import matches, waive
+
+    parity = Finding("translation-parity", "error", "lacks 30", "rights.response-time", "en.po", 12, 1, "c")
+    (waived,) = waive([parity], {"translation-parity:rights.response-time": "Spelt out in English."})
+    assert waived.waived == "Spelt out in English." and not report.fails([waived])
+    assert waive([parity], {"translation-parity:rights.complaint": "Another."}) == [parity]
+    assert matches("translation-parity", parity) and not matches("complaint", parity)

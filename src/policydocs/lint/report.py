@@ -191,7 +191,7 @@ def _failure_result(failure: Failure, index: int) -> dict[str, Any]:
 
 def _help(rule: Described) -> dict[str, str]:
     """How to act on a rule's finding, with its source: what code-scanning tools show beside a result."""
-    fix = (
+    fix = getattr(rule, "fix", None) or (
         "Say it in data/policy.yml: give the fact under `facts:` and a block that states it (`states:`), "
         "or say in the data that it does not apply (such as `dpo: none`); or, if the policy is right as it is, "
         f"waive the rule in mkdocs.yml (`waive: {{{rule.id}: the reason}}`), and the reports print the reason."

@@ -233,6 +233,8 @@ class Rule:
     summary: str
     check: Check
     """A warning rule may also yield info: a message that starts with ``INFO``."""
+    fix: str | None = None
+    """How to act on a finding, when it is not the policy data to complete (the reports' help says it)."""
 
 
 INFO = "\x00info\x00"

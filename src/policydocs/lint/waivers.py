@@ -22,6 +22,8 @@ UNUSED_WAIVER = Rule(
     "consistency",
     "every waiver accepts a finding (one that accepts nothing would silently accept a later one)",
     _no_data_check,
+    "Remove the waiver from mkdocs.yml (plugins.policydocs.waive), or correct its rule id or its id path "
+    "(`rule-id:kind.id`, as the finding it means names it).",
 )
 """A waiver that matches no finding: stale, or misspelt in its path; the company removes or corrects it."""
 
