@@ -47,11 +47,19 @@ STATS: Counter[str] = Counter()
 """What the browser tests counted (pages checked, axe violations, external requests, vnu errors)."""
 
 
+LINT_CORPUS: list[str] = []
+"""What the lint corpus measured (tests/test_lint_corpus.py): precision, recall, and every disagreement."""
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if STATS:
         terminalreporter.section("what a reader gets")
         for name, count in sorted(STATS.items()):
             terminalreporter.write_line(f"{name}: {count}")
+    if LINT_CORPUS:
+        terminalreporter.section("lint corpus")
+        for line in LINT_CORPUS:
+            terminalreporter.write_line(line)
 
 
 @contextmanager

@@ -15,9 +15,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
+
+if TYPE_CHECKING:
+    from .project import Project
 
 EXAMPLES = {
     "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
@@ -153,7 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from .lint import Finding, lint, report
     from .lint.translation import parity_findings
-    from .lint.waivers import check_waivers
+    from .lint.waivers import check_waivers, unused, waive
     from .policy import agreement, loading
     from .policy.v2 import Policy
 
@@ -165,6 +169,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors.append((err, base))
 
     policy: Policy | None = None
+    project: Project | None = None
     waivers: dict[str, str] = {}
     parity: list[Finding] = []
     status = ""
@@ -211,8 +216,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                     failed(err, cwd if isinstance(err, ConfigError) else root)
     findings = [
         replace(f, file=_from_here(root / f.file))
-        for f in ([*lint(policy, waivers), *parity] if policy is not None else [])
+        for f in ([*lint(policy, waivers), *waive(parity, waivers)] if policy is not None else [])
     ]
+    if policy is not None and project is not None:
+        findings += unused(project, findings)  # a waiver that accepts nothing is said, at its line
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
     failures: list[report.Failure] = []
     for err, base in errors:
