@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 
 from ..cache import fingerprint, key
 from ..errors import PolicyError
-from ..i18n.catalog import Gap, catalog_path
+from ..i18n.catalog import TOOL_DOMAIN, Gap, catalog_path
 from ..i18n.localize import localize
 from ..policy.v2 import Policy
+from ..shipped import LOCALES
 from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare
 from ..versions.redline import Section, sections
@@ -95,7 +96,15 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     project = publication.project
     templates = project.template_dirs()
     cache = publication.cache
-    frame = fingerprint(*templates, catalog_path(project.path(project.locales_dir), locale))
+    site_locales = project.path(project.locales_dir)
+    # The page text: the templates, the site's catalogs, and the package's own (a new translation there is
+    # a new page too).
+    frame = fingerprint(
+        *templates,
+        catalog_path(site_locales, locale),
+        catalog_path(site_locales, locale, TOOL_DOMAIN),
+        catalog_path(LOCALES, locale, TOOL_DOMAIN),
+    )
     pages: dict[str, str] = {}
     hidden: set[str] = set()
     versions = {v.slug: v for v in publication.versions if locale in v.release.locales}
@@ -139,7 +148,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             links=links,
             locale=locale,
             binding=locale in policy.binding_locales,
-            warning=publication.draft_warning,
+            reasons=publication.draft_reasons,
             pdf=pdf and page != addresses.CURRENT and view.status != "draft",
         )
 
