@@ -165,14 +165,6 @@ def wrap(text: str, width: float, size: float = FONT) -> list[str]:
     return lines or [""]
 
 
-@dataclass
-class _Box:
-    """A laid-out node: its wrapped lines (name first), each with whether it is the name."""
-
-    node: Node
-    text: list[tuple[str, bool]]
-
-
 def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
     """The SVG elements of every box, title and region, and the picture's height."""
     inner = COLUMN - 2 * PAD
