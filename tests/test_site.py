@@ -290,8 +290,8 @@ def test_english_layers_speak_english(site: Path) -> None:
 def test_french_layers_speak_french(site: Path) -> None:
     text = (site / "fr" / "index.html").read_text(encoding="utf-8")
     assert ">En bref<" in text and ">Responsable du traitement</th>" in text
-    assert "<li>Visiteurs\u00a0: Adresse IP source, Date et heure de connexion</li>" in text
-    assert "<li>Clients\u00a0: 3 ans à compter de la clôture du compte</li>" in text
-    assert 'Texte intégral\u00a0: <a href="#rights">Exercice des droits</a>' in text
+    assert "<li>Visiteurs: Adresse IP source, Date et heure de connexion</li>" in text
+    assert "<li>Clients: 3 ans à compter de la clôture du compte</li>" in text
+    assert 'Texte intégral: <a href="#rights">Exercice des droits</a>' in text
     assert ">Où vont vos données<" in text and ">Lieu non précisé</text>" in text
-    assert "<li>Espace économique européen\u00a0: Aucun destinataire indiqué ici</li>" in text
+    assert "<li>Espace économique européen: Aucun destinataire indiqué ici</li>" in text
