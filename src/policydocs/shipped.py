@@ -10,3 +10,7 @@ in a wheel or an sdist, the files themselves. A project's templates_dir override
 
 TEMPLATES_SHOWN = "policydocs/templates"
 """How messages and errors name the package's templates folder, wherever the package is installed."""
+
+OVERRIDES = Path(__file__).parent / "theme" / "overrides"
+"""The template override of Material for MkDocs and Zensical (a theme ``custom_dir``): the language switcher
+leading to the same page, the hreflang and feed links of every page's head."""

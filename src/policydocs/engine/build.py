@@ -19,7 +19,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
-from ..project import load_project
+from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, resolve_build_date
 from .plugin import PolicyDocsPlugin
@@ -68,12 +68,14 @@ def build_site(
     build_date: datetime.date | None = None,
     draft: bool = False,
     pdf: bool = False,
+    engine: Engine | None = None,
 ) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
 
     Everything is checked first, then built into a temporary folder beside
     the site; the old site is replaced only when every locale has built.
     ``draft`` builds unreleased data as a staging copy, marked as a draft.
+    ``engine`` builds the pages with another engine than mkdocs.yml's.
     """
     project = load_project(config_file)
     day = resolve_build_date(build_date)
@@ -89,7 +91,12 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
-        for locale in locales:
+        chosen = engine or project.engine
+        if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
+            from .zensical import build_locales
+
+            build_locales(project, config_file, editions, staging, day)
+        for locale in locales if chosen is Engine.MKDOCS else ():
             config = load_mkdocs_config(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
             options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf
