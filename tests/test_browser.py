@@ -1,10 +1,12 @@
 """What a reader gets, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
 Every page type — current, history, frozen version, changes, comparison — in
-both languages, on the example with a history and on Exograd's site: axe-core
-at WCAG 2.1 AA in the light and the dark scheme, no request to another host
-and no cookie, the language switcher by mouse and by keyboard, the redline's
-hidden labels in the accessibility tree, the PDFs, the Nu HTML checker.
+both languages, on the example with a history and on Exograd's site, as each
+engine builds them (MkDocs with Material, and Zensical): axe-core at WCAG 2.1
+AA in the light and the dark scheme, no request to another host and no
+cookie, the language switcher by mouse and by keyboard, hreflang and
+canonical links, the redline's hidden labels in the accessibility tree, the
+Nu HTML checker; and, with MkDocs, the PDFs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,17 +44,38 @@ MATERIAL_MARKUP = {
 }
 
 
+ENGINES = ["mkdocs", "zensical"]
+
+
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The example (with PDFs) and Exograd's site, built for 27 November 2026."""
-    root = tmp_path_factory.mktemp("browser")
-    example = root / "example"
-    result = run(ROOT / EXAMPLE, "build", "--date", "2026-11-27", "--pdf", "--site-dir", str(example))
-    assert result.returncode == 0, result.stderr
-    exograd = root / "exograd"
-    result = run(ROOT, "build", "--date", "2026-11-27", "--site-dir", str(exograd))
-    assert result.returncode == 0, result.stderr
-    return {"example": example, "exograd": exograd}
+def build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
+    """The example and Exograd's site built by an engine for 27 November 2026, once (the example's PDFs by MkDocs)."""
+    made: dict[str, dict[str, Path]] = {}
+
+    def sites_of(engine: str) -> dict[str, Path]:
+        if engine not in made:
+            root = tmp_path_factory.mktemp(f"browser-{engine}")
+            pdf = ["--pdf"] if engine == "mkdocs" else []
+            for name, project in (("example", ROOT / EXAMPLE), ("exograd", ROOT)):
+                args = ("build", "--date", "2026-11-27", "--engine", engine, "--site-dir", str(root / name))
+                result = run(project, *args, *(pdf if name == "example" else []))
+                assert result.returncode == 0, result.stderr
+            made[engine] = {"example": root / "example", "exograd": root / "exograd"}
+        return made[engine]
+
+    return sites_of
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(request: pytest.FixtureRequest, build: Callable[[str], dict[str, Path]]) -> dict[str, Path]:
+    """The sites as each engine builds them."""
+    return build(request.param)
+
+
+@pytest.fixture(scope="module")
+def mkdocs_sites(build: Callable[[str], dict[str, Path]]) -> dict[str, Path]:
+    """The sites as MkDocs builds them, the example with its PDFs."""
+    return build("mkdocs")
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +196,8 @@ def test_the_sitemap_lists_every_page_with_its_languages(sites: dict[str, Path])
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_each_version_has_a_pdf_with_its_date_and_binding_language(sites: dict[str, Path], locale: str) -> None:
+def test_each_version_has_a_pdf_with_its_date_and_binding_language(mkdocs_sites: dict[str, Path], locale: str) -> None:
+    sites = mkdocs_sites
     dates = {"fr": "10 juin 2024", "en": "10 June 2024"}
     for slug in ("2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"):
         pdf = sites["example"] / locale / "versions" / slug / "policy.pdf"
