@@ -64,8 +64,17 @@ def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dic
     return config
 
 
-def write_projects(target: Path, project: Project, raw: dict[str, Any], editions: Mapping[str, Edition]) -> list[Path]:
-    """Write ``target/mkdocs.<lang>.yml``, ``target/docs/<lang>/`` and ``target/overrides/``; the configs' paths."""
+def write_projects(
+    target: Path,
+    project: Project,
+    raw: dict[str, Any],
+    editions: Mapping[str, Edition],
+    only: tuple[str, ...] = (),
+) -> list[Path]:
+    """Write ``target/mkdocs.<lang>.yml``, ``target/docs/<lang>/`` and ``target/overrides/``; the configs' paths.
+
+    Every locale of ``editions``, or the ``only`` ones (each page still linked to its other languages).
+    """
     overrides = target / OVERRIDES_DIR
     if overrides.exists():
         shutil.rmtree(overrides)
@@ -76,6 +85,8 @@ def write_projects(target: Path, project: Project, raw: dict[str, Any], editions
     locales = tuple(editions)
     written = []
     for locale, made in editions.items():
+        if only and locale not in only:
+            continue
         docs = target / "docs" / locale
         if docs.exists():
             shutil.rmtree(docs)

@@ -30,9 +30,10 @@ from .export import read_raw, write_projects
 from .material import theme_problem, with_html_lang
 
 REQUIREMENT = "zensical==0.0.73"
-"""The Zensical this version of policydocs is tested with (requirements-zensical.txt pins the same)."""
+"""The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
 WORK = ".zensical"
-"""The folder, inside the staging site, where each locale's project is written and built, then removed."""
+"""The folder, inside the staging site, where each locale's project is written and built (``<lang>/``), then
+removed."""
 
 
 def _extension_names(extensions: object) -> list[str]:
@@ -52,8 +53,8 @@ def check(project: Project, raw: Mapping[str, Any]) -> None:
         raise ConfigError(problem.replace("mkdocs.yml", project.config_file, 1))
     if importlib.util.find_spec("zensical") is None:
         raise ConfigError(
-            f"the zensical engine needs Zensical, which is not installed: pip install {REQUIREMENT}"
-            " (or pip install -r requirements-zensical.txt)"
+            f"the zensical engine needs Zensical, which is not installed: pip install '{REQUIREMENT}'"
+            " (or pip install 'policydocs[zensical]')"
         )
 
 
@@ -68,31 +69,38 @@ def build_locales(
     raw = read_raw(config_file)
     check(project, raw)
     work = staging / WORK
-    configs = write_projects(work, project, raw, editions)
     moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     epoch = int(moment.timestamp())
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch))}
-    # One process per locale, all at once: each is its own site, and Zensical's output goes to its pipe.
-    running = {
-        locale: subprocess.Popen(
-            [sys.executable, "-m", "zensical", "build", "-f", str(config)],
-            cwd=work,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        )
-        for locale, config in zip(editions, configs, strict=True)
-    }
-    failed = []
-    for locale, process in running.items():
-        output, _ = process.communicate()
-        if process.returncode != 0:
-            failed.append(f"{locale}: zensical build failed:\n{output.strip()}")
+    # One process per locale, all at once, each in a folder of its own (Zensical keeps a cache beside its
+    # mkdocs.yml); Zensical's output goes to its pipe.
+    running: dict[str, subprocess.Popen[str]] = {}
+    try:
+        for locale in editions:
+            (config,) = write_projects(work / locale, project, raw, editions, only=(locale,))
+            running[locale] = subprocess.Popen(
+                [sys.executable, "-m", "zensical", "build", "-f", str(config)],
+                cwd=config.parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env=env,
+            )
+        outputs = {locale: process.communicate()[0] for locale, process in running.items()}
+    finally:
+        for process in running.values():
+            if process.poll() is None:  # left running by an error: a build is all or nothing
+                process.kill()
+                process.wait()
+    failed = [
+        f"{locale}: zensical build failed:\n{outputs[locale].strip()}"
+        for locale, process in running.items()
+        if process.returncode != 0
+    ]
     if failed:
         raise PolicyError("\n".join(failed))
     for locale in editions:
-        built = work / "site" / locale
+        built = work / locale / "site" / locale
         _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]))
         built.rename(staging / locale)
     shutil.rmtree(work)
