@@ -6,7 +6,7 @@ Run:  .venv/bin/python benchmarks/engines.py                     (Exograd's site
 For each site, in one run, each command in a process of its own, on the
 very same pages (written out once by `policydocs export`):
   (b) plain `mkdocs build` of each locale's export, one after the other — the floor;
-  (z) plain `zensical build` of each locale's export, one after the other;
+  (z) plain `zensical build` of each locale's export, one after the other, its own cache emptied;
   (m) `policydocs build` with the MkDocs engine, warm build cache;
   (s) `policydocs build --engine zensical`, warm build cache (locales built at once).
 The commands take turns, round after round (--runs rounds); each figure is
@@ -118,7 +118,7 @@ def table(results: list[dict[str, object]]) -> str:
     rows: list[tuple[str, Callable[[dict[str, object]], str]]] = [("pages built", lambda r: f"{r['pages']}")]
     names = {
         "floor": "(b) mkdocs build of the export",
-        "zensical": "(z) zensical build of the export",
+        "zensical": "(z) zensical build of the export (its cache emptied)",
         "policydocs mkdocs": "(m) policydocs build, MkDocs, warm",
         "policydocs zensical": "(s) policydocs build --engine zensical, warm",
     }

@@ -210,3 +210,33 @@ def test_a_failed_zensical_build_leaves_the_previous_site(example: Path) -> None
     assert "fr: zensical build failed:" in failed.stderr
     assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == before
     assert not [p for p in example.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_warm_zensical_build_gives_the_cold_ones_bytes_and_follows_a_template(example: Path, tmp_path: Path) -> None:
+    def tree(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    build(example, "zensical", tmp_path / "cold")
+    assert (example / ".cache" / "policydocs" / "zensical" / "fr" / ".cache").is_dir()  # Zensical's own, kept
+    build(example, "zensical", tmp_path / "warm")
+    assert tree(tmp_path / "cold") == tree(tmp_path / "warm")
+    template = example.parent.parent / "templates" / "changes.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("{% if items %}", "Édité.\n\n{% if items %}"))
+    build(example, "zensical", tmp_path / "edited")
+    page = tmp_path / "edited" / "fr" / "versions" / "2024-03-01" / "changes" / "index.html"
+    assert "Édité." in page.read_text(encoding="utf-8")
+
+
+def test_without_the_cache_zensical_builds_in_the_staging_folder(example: Path) -> None:
+    result = run(example, "build", "--date", "2026-11-27", "--engine", "zensical", env={"POLICYDOCS_CACHE": "off"})
+    assert result.returncode == 0, result.stderr
+    assert not (example / ".cache").exists()
+    assert sorted(p.name for p in (example / "site").iterdir()) == [
+        "en",
+        "fr",
+        "index.html",
+        "schema",
+        "sitemap.xml",
+        "versions",
+        "versions.json",
+    ]
