@@ -11,18 +11,20 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
 from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, resolve_build_date
-from .plugin import PolicyDocsPlugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .plugin import PolicyDocsPlugin
+
+# mkdocs is imported where it builds, so that a build with Zensical does not load it.
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ class BuildResult:
 
 
 def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
+    from .plugin import PolicyDocsPlugin
+
     for plugin in config.plugins.values():
         if isinstance(plugin, PolicyDocsPlugin):
             return plugin
@@ -42,6 +46,9 @@ def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
 
 def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
     """mkdocs.yml, validated by mkdocs (its plugins loaded), with ``overrides``."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such file")
     try:
@@ -97,6 +104,9 @@ def build_site(
 
             build_locales(project, config_file, editions, staging, day)
         for locale in locales if chosen is Engine.MKDOCS else ():
+            from mkdocs.commands.build import build as mkdocs_build
+            from mkdocs.exceptions import MkDocsException
+
             config = load_mkdocs_config(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
             options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf

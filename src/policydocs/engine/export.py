@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils import yaml_load
 
 from ..formats import edition, root_files
 from ..project import Project, load_project
@@ -112,6 +111,8 @@ def editions_of(publication: Publication, *, strict: bool = True, pdf: bool = Fa
 
 def read_raw(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as a mapping, its tags (``!ENV``, ``!relative``) read as MkDocs reads them."""
+    from mkdocs.utils.yaml import yaml_load  # without loading the rest of mkdocs
+
     return yaml_load(config_file.read_text(encoding="utf-8")) or {}
 
 
