@@ -2,6 +2,7 @@
 
 Run:  .venv/bin/python benchmarks/engines.py                     (Exograd's site and the example, median of 5)
       .venv/bin/python benchmarks/engines.py --runs 3 --project DIR   (also any other site, by its folder)
+      .venv/bin/python benchmarks/engines.py --copies 300             (also the engines alone on 300 more pages)
 
 For each site, in one run, each command in a process of its own, on the
 very same pages (written out once by `policydocs export`):
@@ -14,6 +15,11 @@ the median over the rounds, and each ratio the median of the ratios to (b)
 of the same round, so a machine busy for a while moves the seconds more than
 the ratios. CPU time (user + system, the command's and what it waited for)
 is shown beside wall time: on a shared machine it moves less.
+
+With --copies N, the engines alone on many pages: Exograd's French export
+with N copies of its frozen version's page, built by plain MkDocs, by
+Zensical with its cache emptied, and by Zensical with its cache kept (as
+`policydocs build --engine zensical` keeps it between builds).
 """
 
 from __future__ import annotations
@@ -111,6 +117,39 @@ def bench(name: str, project: Path, runs: int) -> dict[str, object]:
     return result
 
 
+def copies(count: int, runs: int, base: Path) -> str:
+    """The engines alone on Exograd's French pages and ``count`` copies of its frozen version's page."""
+    export = base / "copies"
+    measured([str(BIN / "policydocs"), "export", str(export)], copy_project(ROOT, base / "copies-project"))
+    frozen = next((export / "docs" / "fr" / "versions").iterdir())
+    for number in range(count):
+        shutil.copytree(frozen, frozen.parent / f"copy-{number}")
+    site = export / "site" / "fr"
+    zensical = [sys.executable, "-m", "zensical", "build", "-f", "mkdocs.fr.yml"]
+
+    def fresh(command: list[str], empty_cache: bool) -> Measure:
+        shutil.rmtree(site, ignore_errors=True)
+        if empty_cache:
+            shutil.rmtree(export / ".cache", ignore_errors=True)
+        return measured(command, export)
+
+    commands = {
+        "(b) mkdocs build": lambda: fresh([str(BIN / "mkdocs"), "build", "-q", "-f", "mkdocs.fr.yml"], False),
+        "(z) zensical build, its cache emptied": lambda: fresh(zensical, True),
+        "(w) zensical build, its cache kept": lambda: fresh(zensical, False),
+    }
+    rounds = [{key: run() for key, run in commands.items()} for _ in range(runs)]
+    pages = sum(1 for _ in site.rglob("index.html"))
+    lines = [f"{pages} pages of one locale (Exograd's French and {count} copies of a frozen version)"]
+    for key in commands:
+        wall = statistics.median(r[key][0] for r in rounds)
+        cpu = statistics.median(r[key][1] for r in rounds)
+        ratio = statistics.median(r[key][1] / r["(b) mkdocs build"][1] for r in rounds)
+        memory = max(r[key][2] for r in rounds)
+        lines.append(f"  {key:40} wall {wall:6.2f} s  CPU {cpu:6.2f} s  CPU/b {ratio:.3f}  peak {memory} MiB")
+    return "\n".join(lines)
+
+
 def table(results: list[dict[str, object]]) -> str:
     def cell(key: str, index: int, form: str) -> Callable[[dict[str, object]], str]:
         return lambda r: format(r[key][index], form)  # type: ignore[index]
@@ -143,16 +182,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of each command; the median is shown")
     parser.add_argument("--project", action="append", default=[], help="another site's folder (its mkdocs.yml)")
+    parser.add_argument("--copies", type=int, default=0, help="also the engines alone on this many more pages")
     args = parser.parse_args()
     sites = [("Exograd", ROOT), ("example", ROOT / "examples" / "librairie-papillon")]
     sites += [(Path(p).name[:14], Path(p)) for p in args.project]
     results = []
+    many = ""
     with tempfile.TemporaryDirectory() as tmp:
         for name, source in sites:
             results.append(bench(name, copy_project(source, Path(tmp) / name), args.runs))
+        if args.copies:
+            many = copies(args.copies, args.runs, Path(tmp))
     print(f"{time.strftime('%Y-%m-%d')}, {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}, median of {args.runs}")  # fmt: skip
     print(table(results))
+    if many:
+        print(many)
 
 
 if __name__ == "__main__":
