@@ -2,8 +2,8 @@
 
 Every page type — current, history, frozen version, changes, comparison — in
 both languages, on the example with a history and on Exograd's site, as each
-engine builds them (MkDocs with Material, and Zensical): axe-core at WCAG 2.1
-AA in the light and the dark scheme, no request to another host and no
+engine builds them (MkDocs with Material, and Zensical; and axe on Zensical's
+classic look too): axe-core at WCAG 2.1 AA in the light and the dark scheme, no request to another host and no
 cookie, the language switcher by mouse and by keyboard, hreflang and
 canonical links, the redline's hidden labels in the accessibility tree, the
 Nu HTML checker; and, with MkDocs, the PDFs.
@@ -98,13 +98,13 @@ def pages(servers: dict[str, str]) -> list[str]:
     return urls + [f"{servers['exograd']}{locale}/" for locale in LOCALES]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
+def axe_problems(browser: Browser, urls: list[str], scheme: str) -> list[str]:
+    """What axe-core finds at WCAG 2.1 AA on each page, in a light or dark scheme."""
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     problems = []
-    for url in pages(servers):
+    for url in urls:
         page.goto(url, wait_until="networkidle")
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected, url
@@ -114,6 +114,35 @@ def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, 
         if result.violations_count:
             problems.append(f"{url}\n{result.generate_report()}")
     context.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
+    problems = axe_problems(browser, pages(servers), scheme)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def classic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example built by Zensical in its classic look (Material's), served."""
+    root = tmp_path_factory.mktemp("classic")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    project = root / EXAMPLE
+    shutil.copytree(ROOT / EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false", "  font: false\n  variant: classic"))
+    result = run(project, "build", "--date", "2026-11-27", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    assert "stylesheets/classic/main." in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    with serving(project / "site") as address:
+        yield address
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zensicals_classic_look_passes_axe_too(browser: Browser, classic: str, scheme: str) -> None:
+    urls = [f"{classic}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
+    problems = axe_problems(browser, urls, scheme)
     assert not problems, "\n".join(problems)
 
 
