@@ -1,10 +1,12 @@
 """What a reader gets, in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
 
 Every page type — current, history, frozen version, changes, comparison — in
-both languages, on the example with a history and on Exograd's site: axe-core
-at WCAG 2.1 AA in the light and the dark scheme, no request to another host
-and no cookie, the language switcher by mouse and by keyboard, the redline's
-hidden labels in the accessibility tree, the PDFs, the Nu HTML checker.
+both languages, on the example with a history and on Exograd's site, as each
+engine builds them (MkDocs with Material, and Zensical; and axe on Zensical's
+classic look too): axe-core at WCAG 2.1 AA in the light and the dark scheme, no request to another host and no
+cookie, the language switcher by mouse and by keyboard, hreflang and
+canonical links, the redline's hidden labels in the accessibility tree, the
+Nu HTML checker; and, with MkDocs, the PDFs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,17 +44,38 @@ MATERIAL_MARKUP = {
 }
 
 
+ENGINES = ["mkdocs", "zensical"]
+
+
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The example (with PDFs) and Exograd's site, built for 27 November 2026."""
-    root = tmp_path_factory.mktemp("browser")
-    example = root / "example"
-    result = run(ROOT / EXAMPLE, "build", "--date", "2026-11-27", "--pdf", "--site-dir", str(example))
-    assert result.returncode == 0, result.stderr
-    exograd = root / "exograd"
-    result = run(ROOT, "build", "--date", "2026-11-27", "--site-dir", str(exograd))
-    assert result.returncode == 0, result.stderr
-    return {"example": example, "exograd": exograd}
+def build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
+    """The example and Exograd's site built by an engine for 27 November 2026, once (the example's PDFs by MkDocs)."""
+    made: dict[str, dict[str, Path]] = {}
+
+    def sites_of(engine: str) -> dict[str, Path]:
+        if engine not in made:
+            root = tmp_path_factory.mktemp(f"browser-{engine}")
+            pdf = ["--pdf"] if engine == "mkdocs" else []
+            for name, project in (("example", ROOT / EXAMPLE), ("exograd", ROOT)):
+                args = ("build", "--date", "2026-11-27", "--engine", engine, "--site-dir", str(root / name))
+                result = run(project, *args, *(pdf if name == "example" else []))
+                assert result.returncode == 0, result.stderr
+            made[engine] = {"example": root / "example", "exograd": root / "exograd"}
+        return made[engine]
+
+    return sites_of
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def sites(request: pytest.FixtureRequest, build: Callable[[str], dict[str, Path]]) -> dict[str, Path]:
+    """The sites as each engine builds them."""
+    return build(request.param)
+
+
+@pytest.fixture(scope="module")
+def mkdocs_sites(build: Callable[[str], dict[str, Path]]) -> dict[str, Path]:
+    """The sites as MkDocs builds them, the example with its PDFs."""
+    return build("mkdocs")
 
 
 @pytest.fixture(scope="module")
@@ -76,13 +99,13 @@ def pages(servers: dict[str, str]) -> list[str]:
     return urls + exograd
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
+def axe_problems(browser: Browser, urls: list[str], scheme: str) -> list[str]:
+    """What axe-core finds at WCAG 2.1 AA on each page, in a light or dark scheme."""
     axe = Axe()
     context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     problems = []
-    for url in pages(servers):
+    for url in urls:
         page.goto(url, wait_until="networkidle")
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected, url
@@ -92,6 +115,35 @@ def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, 
         if result.violations_count:
             problems.append(f"{url}\n{result.generate_report()}")
     context.close()
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
+    problems = axe_problems(browser, pages(servers), scheme)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def classic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example built by Zensical in its classic look (Material's), served."""
+    root = tmp_path_factory.mktemp("classic")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    project = root / EXAMPLE
+    shutil.copytree(ROOT / EXAMPLE, project, ignore=shutil.ignore_patterns("site", ".cache"))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  font: false", "  font: false\n  variant: classic"))
+    result = run(project, "build", "--date", "2026-11-27", "--engine", "zensical")
+    assert result.returncode == 0, result.stderr
+    assert "stylesheets/classic/main." in (project / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    with serving(project / "site") as address:
+        yield address
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zensicals_classic_look_passes_axe_too(browser: Browser, classic: str, scheme: str) -> None:
+    urls = [f"{classic}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
+    problems = axe_problems(browser, urls, scheme)
     assert not problems, "\n".join(problems)
 
 
@@ -174,7 +226,8 @@ def test_the_sitemap_lists_every_page_with_its_languages(sites: dict[str, Path])
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_each_version_has_a_pdf_with_its_date_and_binding_language(sites: dict[str, Path], locale: str) -> None:
+def test_each_version_has_a_pdf_with_its_date_and_binding_language(mkdocs_sites: dict[str, Path], locale: str) -> None:
+    sites = mkdocs_sites
     dates = {"fr": "10 juin 2024", "en": "10 June 2024"}
     for slug in ("2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"):
         pdf = sites["example"] / locale / "versions" / slug / "policy.pdf"

@@ -1,4 +1,5 @@
-"""`policydocs export`: the pages as plain Markdown projects that Zensical and MkDocs build without our plugin;
+"""`policydocs export`: the pages as plain Markdown projects that Zensical and MkDocs build without our plugin
+(with the same language and feed links, from the theme override the export carries);
 and the build cache that lets rebuilds skip what frozen releases give."""
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def assert_whole_site(site: Path) -> None:
         assert changes in page and '<ins class="policydocs-ins">' in page
         assert f'<html lang="{locale}"' in page
         assert (site / locale / "feed.xml").is_file()
+        # The export's theme override: the switcher and hreflang lead to the same page, the head links the feed.
+        other = "en" if locale == "fr" else "fr"
+        assert f'<a href="../../{other}/history/" hreflang="{other}" target="_self"' in history
+        assert f'<link rel="alternate" href="../../{other}/history/" hreflang="{other}">' in history
+        assert '<link rel="alternate" type="application/atom+xml" title=' in history
         assert (site / locale / "versions" / "2024-03-01" / "policy.json").is_file()
     for name in ("index.html", "versions.json", "sitemap.xml", "schema/policy.json", "versions/2027-03-01.jsonld"):
         assert (site / name).is_file(), name

@@ -239,6 +239,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .engine.build import build_site
+    from .project import Engine
 
     result = build_site(
         _config_file(args),
@@ -246,6 +247,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         build_date=args.date,
         draft=args.draft,
         pdf=args.pdf,
+        engine=Engine(args.engine) if args.engine else None,
     )
     draft = " (draft: a staging copy, not for publication)" if args.draft else ""
     print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/{draft}")
@@ -604,6 +606,9 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--draft", action="store_true", help="build unreleased data as a staging copy, marked draft")
     build.add_argument("--pdf", action="store_true", help="print each version to PDF with Chromium (needs Playwright)")
+    build.add_argument(
+        "--engine", choices=("mkdocs", "zensical"), help="build the pages with this engine (default: mkdocs.yml's)"
+    )
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,15 @@ from .policy.model import Message
 from .policy.v2 import Policy
 from .shipped import TEMPLATES as PACKAGE_TEMPLATES
 from .versions.archive import Release, load_releases
+
+
+class Engine(enum.StrEnum):
+    """What builds the HTML pages from the Markdown policydocs writes."""
+
+    MKDOCS = "mkdocs"
+    """MkDocs 1.x with Material for MkDocs, through the policydocs plugin."""
+    ZENSICAL = "zensical"
+    """Zensical, Material's successor by the same team, from the export of each locale."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("releases_dir", str, "data/releases", "The frozen releases: <releases_dir>/<effective date>.yml."),
     Option("notice_days", int, 30, "Days a material change must be published before it takes effect."),
     Option("waive", dict, {}, "Linter findings accepted: rule-id (or rule-id:id.path) → the reason, printed."),
+    Option(
+        "engine",
+        str,
+        Engine.MKDOCS.value,
+        "What `policydocs build` builds the pages with: mkdocs (MkDocs and Material for MkDocs) or zensical.",
+    ),
 )
 """The options a project reads; `policydocs build` also gives the plugin the locale, date, draft and pdf of a build."""
 
@@ -76,6 +92,8 @@ class Project:
     """Days between publishing a material change and its taking effect, at least."""
     waivers: tuple[tuple[str, str], ...] = ()
     """Linter findings accepted, ``(rule id or rule-id:path, reason)``."""
+    engine: Engine = Engine.MKDOCS
+    """What `policydocs build` builds the pages with (``--engine`` chooses another for one build)."""
     site_url: str | None = None
     """The public address of the whole site (mkdocs.yml's site_url), if it says."""
     site_dir: str = "site"
@@ -246,6 +264,9 @@ def load_project(config_file: Path) -> Project:
                     f"no folder \"{data}\": name your templates' folder, or leave the option out to use the package's",
                 )
             )
+        if key.value == "engine" and data not in set(Engine):
+            choices = " or ".join(e.value for e in Engine)
+            problems.append(Problem(shown, *where, path, f'expected {choices}, got "{data}"'))
         if key.value == "waive":
             lines = [(str(k.value), k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in value.value]
     for name, reason in values["waive"].items():
@@ -265,6 +286,7 @@ def load_project(config_file: Path) -> Project:
         releases_dir=values["releases_dir"],
         notice_days=values["notice_days"],
         waivers=tuple((str(k), str(v)) for k, v in values["waive"].items()),
+        engine=Engine(values["engine"]),
         site_url=str(site_url) if site_url else None,
         site_dir=str(raw.get("site_dir") or "site"),
         docs_dir=str(raw.get("docs_dir") or "docs"),

@@ -17,3 +17,7 @@ translated into each language it ships (``locales/<lang>/LC_MESSAGES/policydocs.
 
 LOCALES_SHOWN = "policydocs/locales"
 """How messages and errors name the package's catalogs folder, wherever the package is installed."""
+
+OVERRIDES = Path(__file__).parent / "theme" / "overrides"
+"""The template override of Material for MkDocs and Zensical (a theme ``custom_dir``): the language switcher
+leading to the same page, the hreflang and feed links of every page's head."""

@@ -11,18 +11,20 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
-from ..project import load_project
+from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, resolve_build_date
-from .plugin import PolicyDocsPlugin
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from .plugin import PolicyDocsPlugin
+
+# mkdocs is imported where it builds, so that a build with Zensical does not load it.
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,8 @@ class BuildResult:
 
 
 def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
+    from .plugin import PolicyDocsPlugin
+
     for plugin in config.plugins.values():
         if isinstance(plugin, PolicyDocsPlugin):
             return plugin
@@ -42,6 +46,9 @@ def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
 
 def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
     """mkdocs.yml, validated by mkdocs (its plugins loaded), with ``overrides``."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
     if not config_file.is_file():
         raise ConfigError(f"{config_file}: no such file")
     try:
@@ -68,12 +75,14 @@ def build_site(
     build_date: datetime.date | None = None,
     draft: bool = False,
     pdf: bool = False,
+    engine: Engine | None = None,
 ) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
 
     Everything is checked first, then built into a temporary folder beside
     the site; the old site is replaced only when every locale has built.
     ``draft`` builds unreleased data as a staging copy, marked as a draft.
+    ``engine`` builds the pages with another engine than mkdocs.yml's.
     """
     project = load_project(config_file)
     day = resolve_build_date(build_date)
@@ -89,7 +98,15 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
-        for locale in locales:
+        chosen = engine or project.engine
+        if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
+            from .zensical import build_locales
+
+            build_locales(project, config_file, editions, staging, day)
+        for locale in locales if chosen is Engine.MKDOCS else ():
+            from mkdocs.commands.build import build as mkdocs_build
+            from mkdocs.exceptions import MkDocsException
+
             config = load_mkdocs_config(config_file, site_dir=str(staging / locale))
             options = _plugin(config).config
             options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf

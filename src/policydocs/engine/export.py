@@ -1,53 +1,119 @@
 """Write the generated site out as plain Markdown projects, one per locale, that build without our plugin.
 
 Material for MkDocs reaches its end of life in May 2027: the export is the
-way to any engine that reads mkdocs.yml and Markdown — MkDocs itself,
-Zensical, ProperDocs. What the plugin adds at build time and a static
-export cannot (the language switcher staying on the same page, the feed
-link in every page's head) falls back to what the engine does; everything
-else — pages, feed, exports, root files — is written out.
+way to any engine that reads mkdocs.yml, Markdown and Material's templates —
+MkDocs itself, Zensical (``policydocs build --engine zensical`` builds one),
+ProperDocs. Every page, feed, export and root file is written out, and the
+theme override (``overrides/``, our template override with the site's own
+``custom_dir`` over it) gives each page its language switcher and its feed
+link, as the plugin's build does.
 """
 
 from __future__ import annotations
 
 import datetime
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils import yaml_load
 
 from ..formats import edition, root_files
-from ..project import load_project
+from ..project import Project, load_project
 from ..site import addresses
-from ..site.publication import prepare, resolve_build_date
+from ..site.edition import Edition, link_languages
+from ..site.publication import Publication, prepare, resolve_build_date
 from .build import write_files
-from .material import language_links, name_toggles
+from .material import OVERRIDES, name_toggles, override_data, theme_extra, theme_language
+
+OVERRIDES_DIR = "overrides"
+"""The export's theme ``custom_dir``: our override, and the site's own custom_dir copied over it."""
 
 
-def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: dict[str, str]) -> dict[str, Any]:
+def _material_templates() -> list[str]:
+    import material
+
+    return [str(Path(material.__file__).parent / "templates")]
+
+
+def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dict[str, Any]:
+    locale = made.locale
     config = {k: v for k, v in raw.items() if k not in ("docs_dir", "site_dir", "plugins", "extra_css")}
     config["docs_dir"] = f"docs/{locale}"
     config["site_dir"] = f"site/{locale}"
     if raw.get("site_url"):
         config["site_url"] = str(raw["site_url"]).rstrip("/") + f"/{locale}/"
     theme = dict(raw.get("theme") or {"name": "material"})
-    theme["language"] = locale
+    theme["language"] = theme_language(locale, _material_templates())
+    theme["custom_dir"] = OVERRIDES_DIR
     if isinstance(theme.get("palette"), list):  # copies: the project's own config stays as it is
         theme["palette"] = [
             {**p, "toggle": dict(p["toggle"])} if isinstance(p, dict) and isinstance(p.get("toggle"), dict) else p
             for p in theme["palette"]
         ]
-        name_toggles(theme["palette"], words)
+        name_toggles(theme["palette"], made.words)
     config["theme"] = theme
-    config["extra"] = {**(raw.get("extra") or {}), "alternate": language_links(locales)}
+    config["extra"] = theme_extra(raw.get("extra") or {}, override_data(locales, made.title, made.languages))
     config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
     config["plugins"] = plugins
     # Frozen versions and changes pages stay out of the navigation, as the plugin keeps them.
     config["not_in_nav"] = addresses.ARCHIVE_PREFIX + "\n"
     return config
+
+
+def write_projects(
+    target: Path,
+    project: Project,
+    raw: dict[str, Any],
+    editions: Mapping[str, Edition],
+    only: tuple[str, ...] = (),
+) -> list[Path]:
+    """Write ``target/mkdocs.<lang>.yml``, ``target/docs/<lang>/`` and ``target/overrides/``; the configs' paths.
+
+    Every locale of ``editions``, or the ``only`` ones (each page still linked to its other languages).
+    """
+    overrides = target / OVERRIDES_DIR
+    if overrides.exists():
+        shutil.rmtree(overrides)
+    shutil.copytree(OVERRIDES, overrides)
+    own = (raw.get("theme") or {}).get("custom_dir") if isinstance(raw.get("theme"), dict) else None
+    if own:
+        shutil.copytree(project.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
+    locales = tuple(editions)
+    written = []
+    for locale, made in editions.items():
+        if only and locale not in only:
+            continue
+        docs = target / "docs" / locale
+        if docs.exists():
+            shutil.rmtree(docs)
+        if project.path(project.docs_dir).is_dir():
+            shutil.copytree(project.path(project.docs_dir), docs)
+        write_files(docs, {path: file.content for path, file in made.files.items()})
+        config_path = target / f"mkdocs.{locale}.yml"
+        config_path.write_text(
+            "# Written by `policydocs export`: builds without the policydocs plugin.\n"
+            + yaml.safe_dump(_config(raw, made, locales), allow_unicode=True, sort_keys=False),
+            encoding="utf-8",
+        )
+        written.append(config_path)
+    return written
+
+
+def editions_of(publication: Publication, *, strict: bool = True, pdf: bool = False) -> dict[str, Edition]:
+    """Every published locale's edition, each page told which locales have it."""
+    editions = {locale: edition(publication, locale, strict=strict, pdf=pdf) for locale in publication.locales}
+    link_languages(editions)
+    return editions
+
+
+def read_raw(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as a mapping, its tags (``!ENV``, ``!relative``) read as MkDocs reads them."""
+    from mkdocs.utils.yaml import yaml_load  # without loading the rest of mkdocs
+
+    return yaml_load(config_file.read_text(encoding="utf-8")) or {}
 
 
 def export(
@@ -64,25 +130,8 @@ def export(
     ``target/site/<lang>/``, beside the root files.
     """
     project = load_project(config_file)
-    raw = yaml_load(config_file.read_text(encoding="utf-8")) or {}
     publication = prepare(project, resolve_build_date(build_date), draft=draft)
-    written = []
-    editions = {}
-    for locale in publication.locales:
-        made = edition(publication, locale, strict=not draft)
-        docs = target / "docs" / locale
-        if docs.exists():
-            shutil.rmtree(docs)
-        shutil.copytree(project.path(project.docs_dir), docs)
-        write_files(docs, {path: file.content for path, file in made.files.items()})
-        config = _config(raw, locale, publication.locales, made.words)
-        config_path = target / f"mkdocs.{locale}.yml"
-        config_path.write_text(
-            "# Written by `policydocs export`: builds without the policydocs plugin.\n"
-            + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-            encoding="utf-8",
-        )
-        written.append(config_path)
-        editions[locale] = made
+    editions = editions_of(publication, strict=not draft)
+    written = write_projects(target, project, read_raw(config_file), editions)
     write_files(target / "site", root_files(publication, editions))
     return written

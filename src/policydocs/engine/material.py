@@ -1,12 +1,24 @@
-"""What Material for MkDocs needs from us: the language switcher's links and the light/dark switch's words."""
+"""What Material for MkDocs and Zensical need from us: the data of our template override, the theme's language,
+the light/dark switch's words.
+
+Both themes read the same templates (Zensical's are Material's, rendered by
+MiniJinja), so one override, ``policydocs/theme/overrides``, gives every page
+its language switcher leading to the same page in the other languages, its
+``hreflang`` links and its feed link, whichever engine builds it. Its data is
+``config.extra.policydocs`` (:func:`override_data`); ``config.extra.alternate``
+is ``true``, which shows the theme's switcher (our partial) without the
+theme's own ``hreflang`` links to each language's home page.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from ..i18n.tags import tag
+from ..shipped import OVERRIDES
 from ..site import addresses
 from ..site.render import native_name
 
@@ -15,15 +27,71 @@ LANGUAGES = "partials/languages"
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
-def language_links(locales: tuple[str, ...], page_url: str = "") -> list[dict[str, str]]:
-    """Material's ``extra.alternate``: the same page in each language, relative to this locale's root.
+__all__ = [
+    "NEEDED_EXTENSIONS",
+    "OVERRIDES",
+    "name_toggles",
+    "override_data",
+    "theme_extra",
+    "theme_language",
+    "theme_problem",
+    "with_html_lang",
+]
 
-    The link keeps the locale's folder (``../pt_BR/``); ``lang``, which
-    Material writes as the link's ``hreflang``, is its BCP 47 tag (``pt-BR``).
+NEEDED_EXTENSIONS = ("attr_list", "admonition", "toc", "tables")
+"""The Markdown extensions the generated pages are written for."""
+
+
+def theme_problem(theme_name: str | None, font: object, extensions: Iterable[str]) -> str | None:
+    """What mkdocs.yml lacks for the policy's pages, in either engine: Material's theme, no Google Fonts, extensions."""
+    if theme_name != "material":
+        return (
+            f"mkdocs.yml: theme is {theme_name or 'custom_dir only'}: policydocs needs theme: material "
+            "(its pages use Material's admonitions and language switcher)"
+        )
+    if font is not False:
+        return (
+            "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
+            "a request to another host from a privacy policy page"
+        )
+    present = set(extensions)
+    missing = [name for name in NEEDED_EXTENSIONS if name not in present]
+    if missing:
+        return (
+            f"mkdocs.yml: markdown_extensions needs {', '.join(missing)} for the policy's pages "
+            "(anchors, banners, tables): add them to markdown_extensions"
+        )
+    return None
+
+
+def override_data(locales: tuple[str, ...], title: str, languages: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    """``config.extra.policydocs``: what the override needs to link a page to its languages and to the feed.
+
+    ``languages`` gives, per Markdown source, the locales that have the page;
+    only the pages missing from some locale are written out (``only``, by
+    page URL), the others exist in every locale. A language's ``link`` is its
+    root from this locale's root, the page's URL is added to it (``../pt_BR/``
+    + ``history/``); ``lang``, the link's ``hreflang``, is its BCP 47 tag
+    (``pt-BR``).
     """
-    return [
-        {"name": native_name(code), "link": addresses.alternate(code, page_url), "lang": tag(code)} for code in locales
-    ]
+    return {
+        "title": title,
+        "feed": addresses.FEED,
+        "languages": [
+            {"code": code, "name": native_name(code), "link": addresses.alternate(code), "lang": tag(code)}
+            for code in locales
+        ],
+        "only": {
+            addresses.url(source): list(present)
+            for source, present in sorted(languages.items())
+            if set(present) != set(locales)
+        },
+    }
+
+
+def theme_extra(extra: Mapping[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """mkdocs.yml's ``extra`` with the override's data; ``alternate: true`` turns the theme's switcher on."""
+    return {**extra, "alternate": True, "policydocs": data}
 
 
 def theme_language(locale: str, theme_dirs: Iterable[str]) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 import logging
 import os
 from pathlib import Path
@@ -25,12 +24,18 @@ from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import Publication, prepare, resolve_build_date
-from .material import language_links, name_toggles, theme_language, with_html_lang
+from .material import (
+    OVERRIDES,
+    name_toggles,
+    override_data,
+    theme_extra,
+    theme_language,
+    theme_problem,
+    with_html_lang,
+)
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
-NEEDED_EXTENSIONS = ("attr_list", "admonition", "toc", "tables")
-"""The Markdown extensions the generated pages are written for."""
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
 """Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
 
@@ -80,22 +85,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     @event_priority(100)  # before the search plugin, which reads theme.language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if config.theme.name != "material":
-            raise PluginError(
-                f"mkdocs.yml: theme is {config.theme.name or 'custom_dir only'}: policydocs needs theme: material "
-                "(its pages use Material's admonitions and language switcher)"
-            )
-        if config.theme.get("font") is not False:
-            raise PluginError(
-                "mkdocs.yml: theme.font must be false: Material would load Google Fonts, "
-                "a request to another host from a privacy policy page"
-            )
-        missing = [name for name in NEEDED_EXTENSIONS if name not in config.markdown_extensions]
-        if missing:
-            raise PluginError(
-                f"mkdocs.yml: markdown_extensions needs {', '.join(missing)} for the policy's pages "
-                "(anchors, banners, tables): add them to markdown_extensions"
-            )
+        problem = theme_problem(config.theme.name, config.theme.get("font"), config.markdown_extensions)
+        if problem:
+            raise PluginError(problem)
         preview = self.serving or self.config.draft
         try:
             if self.prepared is not None:
@@ -131,7 +123,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             config.site_url = config.site_url.rstrip("/") + f"/{self.locale}/"
         # The site's folder is the locale's code (pt_BR); Material wants a tag it has words for (pt-BR).
         config.theme["language"] = theme_language(self.locale, config.theme.dirs)
-        config.extra["alternate"] = language_links(self.locales)
+        # Our override comes after the site's own custom_dir (which may extend "policydocs.html"), before Material.
+        if str(OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+        data = override_data(self.locales, self.edition.title, self.edition.languages)
+        config.extra.update(theme_extra(config.extra, data))
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)
         name_toggles(config.theme.get("palette"), self.edition.words)
@@ -150,19 +146,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             files.append(File.generated(config, uri, content=made.content, inclusion=inclusion))
         return files
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-        # Material's switcher reads config.extra.alternate; pages render one at a time.
-        languages = self.edition.languages.get(page.file.src_uri, self.locales) if self.edition else self.locales
-        config.extra["alternate"] = language_links(languages, page.url)
-        return context
-
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        # Every page announces the feed (the theme's head has no hook for it).
-        title = html.escape(self.edition.title if self.edition else "", quote=True)
-        link = (
-            f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{addresses.to_feed(page.url)}">'
-        )
-        return with_html_lang(output.replace("</head>", f"{link}\n</head>", 1), self.locale)
+        return with_html_lang(output, self.locale)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         # The 404 page, rendered from Material's template alone.

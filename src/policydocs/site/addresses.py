@@ -83,11 +83,8 @@ def from_root(path: str, file: str) -> str:
     return "../" * (file.count("/") + 1) + path
 
 
-def to_feed(page_url: str) -> str:
-    """The feed's address from a built page's URL in the same locale."""
-    return "../" * page_url.count("/") + FEED
-
-
 def alternate(locale: str, page_url: str = "") -> str:
-    """The same page in another locale, from a page of this one (relative to this locale's root)."""
+    """The same page in another locale, from a page of this one (relative to this locale's root).
+
+    The theme override (policydocs/theme/overrides) adds the page's URL to ``alternate(locale)`` itself."""
     return f"../{locale}/{page_url}"

@@ -1,0 +1,127 @@
+"""Build every locale with Zensical: each locale's export (engine/export.py), built by Zensical into the staging site.
+
+Zensical reads mkdocs.yml and Material's templates but runs no MkDocs
+plugin, so the pages come written out, the way `policydocs export` writes
+them, and the theme override gives each page its language links and feed
+link. The locales are built at once, one Zensical process each. What
+Zensical does not make as MkDocs does is made here: ``<html lang>`` with
+the locale's full tag (``pt-BR``; the theme writes the language of its
+partial, ``pt``), and the compressed ``sitemap.xml.gz``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, PolicyError
+from ..i18n.tags import tag
+from ..project import Project
+from ..site.edition import Edition
+from .export import read_raw, write_projects
+from .material import theme_problem, with_html_lang
+
+REQUIREMENT = "zensical==0.0.73"
+"""The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
+WORK = ".zensical"
+"""Where each locale's project is written and built (``<lang>/``) when the build cache is off: inside the
+staging site, removed after the build. With the cache, it is ``.cache/policydocs/zensical/``, and Zensical's
+own cache there makes the next build faster."""
+
+
+def _extension_names(extensions: object) -> list[str]:
+    names = []
+    for item in extensions if isinstance(extensions, list) else []:
+        names.append(item if isinstance(item, str) else next(iter(item), "") if isinstance(item, dict) else "")
+    return names
+
+
+def check(project: Project, raw: Mapping[str, Any]) -> None:
+    """Refuse, before anything is written, a site Zensical cannot build as policydocs needs (or no Zensical)."""
+    theme = raw.get("theme") or {}
+    if isinstance(theme, str):
+        theme = {"name": theme}
+    problem = theme_problem(theme.get("name"), theme.get("font"), _extension_names(raw.get("markdown_extensions")))
+    if problem:
+        raise ConfigError(problem.replace("mkdocs.yml", project.config_file, 1))
+    if importlib.util.find_spec("zensical") is None:
+        raise ConfigError(
+            f"the zensical engine needs Zensical, which is not installed: pip install '{REQUIREMENT}'"
+            " (or pip install 'policydocs[zensical]')"
+        )
+
+
+def build_locales(
+    project: Project,
+    config_file: Path,
+    editions: Mapping[str, Edition],
+    staging: Path,
+    day: datetime.date,
+) -> None:
+    """Build every locale's pages with Zensical into ``staging/<lang>/``."""
+    raw = read_raw(config_file)
+    check(project, raw)
+    cache = project.cache().folder
+    work = cache / "zensical" if cache else staging / WORK
+    moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    epoch = int(moment.timestamp())
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch))}
+    # One process per locale, all at once, each in a folder of its own (Zensical keeps a cache beside its
+    # mkdocs.yml); Zensical's output goes to its pipe.
+    running: dict[str, subprocess.Popen[str]] = {}
+    try:
+        for locale in editions:
+            shutil.rmtree(work / locale / "site", ignore_errors=True)  # what a failed build left
+            (config,) = write_projects(work / locale, project, raw, editions, only=(locale,))
+            running[locale] = subprocess.Popen(
+                [sys.executable, "-m", "zensical", "build", "-f", str(config)],
+                cwd=config.parent,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                env=env,
+            )
+        outputs = {locale: process.communicate()[0] for locale, process in running.items()}
+    finally:
+        for process in running.values():
+            if process.poll() is None:  # left running by an error: a build is all or nothing
+                process.kill()
+                process.wait()
+    failed = [
+        f"{locale}: zensical build failed:\n{outputs[locale].strip()}"
+        for locale, process in running.items()
+        if process.returncode != 0
+    ]
+    if failed:
+        raise PolicyError("\n".join(failed))
+    for locale in editions:
+        built = work / locale / "site" / locale
+        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]))
+        shutil.move(built, staging / locale)
+    if not cache:
+        shutil.rmtree(work)
+
+
+def _finish(site: Path, locale: str, epoch: int) -> None:
+    """What MkDocs' build has and Zensical's lacks: ``<html lang>`` with the full tag, ``sitemap.xml.gz``."""
+    full = tag(locale)
+    if "-" in full:  # the theme's partial names the base language only ("pt" for pt-BR)
+        for page in site.rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            page.write_text(with_html_lang(text, locale), encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        # As MkDocs writes it: dated with the build, so the same inputs give the same bytes.
+        with (
+            (site / "sitemap.xml.gz").open("wb") as handle,
+            gzip.GzipFile(fileobj=handle, filename=str(site / "sitemap.xml.gz"), mode="wb", mtime=epoch) as packed,
+        ):
+            packed.write(sitemap.read_bytes())
