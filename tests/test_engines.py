@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_i18n import ok
 
 ENGINES = ("mkdocs", "zensical")
@@ -153,6 +153,7 @@ def later_language(tmp_path: Path) -> Path:
         if message.id:
             message.string = f"[pt] {message.id}"
     write_catalog(small, catalog, "pt_BR")
+    fill_page_text(small, "pt_BR")
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-BR]"))
     data = small / "data" / "policy.yml"
