@@ -103,7 +103,7 @@ def test_new_shapes_fit_exograds_data_without_code_changes(project: Path) -> Non
     assert run(project, "check", "data/policy.yml").returncode == 0
     built = run(project, "build", "--draft")
     assert built.returncode == 0, built.stderr
-    page = (project / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+    page = (project / "site-draft" / "fr" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="cookies">Cookies', page)
     assert re.search(r'<h3 id="security">Sécurité', page)
     assert re.search(r'<h4 id="audits">Audits', page)
@@ -188,7 +188,7 @@ def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[
     (root / "mkdocs.yml").write_text(config.replace("locales: [fr]", f"locales: [{policy.source_locale}]"))
     built = run(root, "build", "--draft")
     assert built.returncode == 0, built.stderr
-    page = (root / "site" / policy.source_locale / "index.html").read_text(encoding="utf-8")
+    page = (root / "site-draft" / policy.source_locale / "index.html").read_text(encoding="utf-8")
     content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
     reader = _Reader()
     reader.feed(content)

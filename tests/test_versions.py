@@ -237,7 +237,8 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     )
     staging = build(example, "--date", "2026-11-27", "--draft")
     assert staging.returncode == 0, staging.stderr
-    current = page(example / "site", "fr/index.html")
+    assert not (example / "site").exists()  # a staging copy beside the published site, never over it
+    current = page(example / "site-draft", "fr/index.html")
     assert "Brouillon, non publié" in current
     assert '<mark class="policydocs-untranslated"' not in current
     assert "six (6) mois au plus" in current

@@ -309,6 +309,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .formats import diff as out
     from .project import load_project
     from .site import addresses
+    from .site.markup import Markdown
     from .site.publication import resolve_build_date
     from .versions import comparison as cmp
 
@@ -326,13 +327,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = version(args.old), version(args.new)
     locale = args.lang or new.policy.source_locale
     result = cmp.compare(old, new, locale)
+    site = project.site_url  # absolute links when the site has an address: the page is read outside it
     links = {
-        "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat())),
+        "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat()), site),
         "new": addresses.in_locale(
-            locale, addresses.CURRENT if args.new == "draft" else addresses.version(new.effective_date.isoformat())
+            locale,
+            addresses.CURRENT if args.new == "draft" else addresses.version(new.effective_date.isoformat()),
+            site,
         ),
-        "history": addresses.in_locale(locale, addresses.HISTORY),
+        "history": addresses.in_locale(locale, addresses.HISTORY, site),
     }
+    links = {name: Markdown(address) for name, address in links.items()}  # addresses, not text to escape
     if args.format == "json":
         print(json.dumps(out.as_data(project, result), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
