@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -235,6 +236,18 @@ def test_each_version_has_a_pdf_with_its_date_and_binding_language(sites: dict[s
             assert "only the French version is legally binding" in text
         if slug == "2024-06-10":
             assert dates[locale] in text
+        # Tagged for assistive technology, paged, and each page says whose policy, which version, where, what digest.
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])  # type: ignore[index]
+        digest = json.loads((sites["example"] / locale / "versions" / slug / "policy.json").read_text())["digest"]
+        address = f"{SITE_URLS['example']}{locale}/versions/{slug}/"
+        assert text.count(f"Librairie Papillon · {slug} · {address}") == pages
+        assert text.count(digest) == pages
+        assert f"{pages}/{pages}" in text.replace(" ", "")
+        # The site's navigation stays on the site.
+        for words in ("Version history", "Read the version in force", "Historique des versions", "localhost"):
+            assert words not in text, words
         page = (sites["example"] / locale / "versions" / slug / "index.html").read_text(encoding="utf-8")
         assert 'href="policy.pdf"' in page
         STATS["PDFs checked"] += 1
@@ -405,3 +418,26 @@ def test_no_link_or_anchor_is_broken(sites: dict[str, Path], site: str) -> None:
     assert report.broken == []
     # Only the theme's credit and the controller's address lead elsewhere.
     assert {urlsplit(u).scheme or u for u in report.outside} <= {"https", "mailto"}
+
+
+def test_the_diff_as_html_is_a_page_of_its_own_styled_and_accessible(browser: Browser) -> None:
+    """`policydocs diff --format html`, opened on its own (mailed, attached): the redline styled, links absolute."""
+    result = run(ROOT / EXAMPLE, "diff", "2023-01-15", "2024-03-01", "--lang", "en", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())  # it loads nothing
+    page = context.new_page()
+    page.set_content(result.stdout)
+    deleted = page.locator("del.policydocs-del").first
+    assert deleted.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert deleted.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 235, 233)"
+    inserted = page.locator("ins.policydocs-ins").first
+    assert inserted.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert "serif" not in page.locator("body").evaluate("e => getComputedStyle(e).fontFamily").replace("sans-serif", "")
+    links = page.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    base = SITE_URLS["example"]
+    assert f"{base}en/versions/2023-01-15/" in links and f"{base}en/history/" in links
+    assert not [link for link in links if not link.startswith(("https://", "mailto:", "#"))], links
+    violations = Axe().run(page, options=WCAG_21_AA)
+    assert violations.violations_count == 0, violations.generate_report()
+    context.close()
