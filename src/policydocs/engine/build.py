@@ -125,7 +125,10 @@ def build_site(
             company = publication.versions[-1].release.policy.facts.controllers[0].name
             print_versions(staging, versions, day, project.site_url, company=company)
         if not project.site_url:
-            log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
+            log.warning(
+                "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
+                "and its 404 pages take the host's root for the site's"
+            )
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
