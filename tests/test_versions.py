@@ -326,7 +326,7 @@ def test_release_refuses_a_material_change_without_notice(example: Path) -> None
     result = run(example, "release", "--class", "material", "--published", "2027-03-10")
     assert result.stderr == (
         "error: data/policy.yml: a material change needs 30 days' notice: published on 2027-03-10, it takes "
-        "effect on 2027-03-20, 10 days later; set a later effective_date\n"
+        "effect on 2027-03-20, 10 days later; set an effective_date on or after 2027-04-09\n"
     )
     assert snapshot(example) == before
     assert run(example, "release", "--class", "editorial", "--published", "2027-03-10").returncode == 0

@@ -277,13 +277,11 @@ def cmd_release(args: argparse.Namespace) -> int:
         return 0
     except ReleaseRefused as err:
         if not err.changes:
+            if err.advice:
+                raise PolicyError(f"{err}; {err.advice}") from err
             raise
         lines = summary_lines(project, project.load_policy(), err.changes)
-        raise PolicyError(
-            "this change is material, not editorial:\n"
-            + "\n".join(f"  {line}" for line in lines)
-            + "\nrelease it as material (with notice), or give --force REASON to record why it is editorial"
-        ) from err
+        raise PolicyError(f"{err}:\n" + "\n".join(f"  {line}" for line in lines) + f"\n{err.advice}") from err
     if args.dry_run:
         print(
             f"dry run, nothing written: {_shown(made.path)} would be the version of {made.effective_date} "
