@@ -41,6 +41,8 @@ def _config(raw: dict[str, Any], locale: str, locales: tuple[str, ...], words: d
         ]
         name_toggles(theme["palette"], words)
     config["theme"] = theme
+    if "description" in words:
+        config["site_description"] = words["description"]
     config["extra"] = {**(raw.get("extra") or {}), "alternate": language_links(locales)}
     config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
@@ -84,5 +86,11 @@ def export(
         )
         written.append(config_path)
         editions[locale] = made
-    write_files(target / "site", root_files(publication, editions))
+    # A locale's own files among them (its sitemaps) go with its pages: the engine empties site/<lang>/ first.
+    files = root_files(publication, editions)
+    for locale in publication.locales:
+        write_files(
+            target / "docs" / locale, {p[len(locale) + 1 :]: c for p, c in files.items() if p.startswith(f"{locale}/")}
+        )
+    write_files(target / "site", {p: c for p, c in files.items() if p.split("/")[0] not in publication.locales})
     return written
