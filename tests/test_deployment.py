@@ -160,7 +160,7 @@ def test_the_navigation_names_the_history_in_the_page_language(site: Path) -> No
             r'<a href="history/" class="md-nav__link">.*?<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S
         )
         assert link is not None and link[1] == history
-        assert "md-nav__item--section" not in html  # no folder named after history/ ("History", in English)
+        assert "md-nav__item--nested" not in html  # no folder named after history/ ("History", in English)
 
 
 def test_no_label_points_at_a_missing_control(site: Path) -> None:
