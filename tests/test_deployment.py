@@ -188,6 +188,8 @@ def test_a_draft_builds_beside_the_site_with_its_changes_page_and_noindex(tmp_pa
     staging = project / "site-draft"
     history = (staging / "en" / "history" / "index.html").read_text(encoding="utf-8")
     assert "Draft, not released" in history and 'href="../versions/draft/changes/"' in history
+    # Staged anywhere, a draft's language links stay within it (Material fetches a sitemap beside each).
+    assert '<link rel="alternate" href="../../en/history/" hreflang="en">' in history
     changes = (staging / "en" / "versions" / "draft" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "Draft, not published" in changes
     assert "five (5) years" in changes or "cinq (5) ans" in changes

@@ -203,10 +203,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         described = self._jsonld(page)
         if described:
             link += f'\n<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">'
-        if self.publication and self.publication.staging:
+        staging = bool(self.publication and self.publication.staging)
+        if staging:
             link += f"\n{NOINDEX}"
         output = output.replace("</head>", f"{link}\n</head>", 1)
-        if config.site_url:
+        if config.site_url and not staging:
+            # Not in a draft: wherever it is staged, Material's switcher would fetch from the public site.
             output = absolute_alternates(output, config.site_url + page.url)
         output = switcher_without_detour(without_dangling_toc_label(with_html_lang(output, self.locale)))
         return storage_after_action(output)
