@@ -61,19 +61,24 @@ lint: $(VENV)/.test-installed
 serve: $(VENV)/.site-installed
 	$(BIN)/policydocs serve --lang $(or $(LANG_CODE),fr)
 
-## Re-extract the strings and merge them into every catalog.
+## Re-extract the strings and merge them into every catalog: the package's page text
+## (src/policydocs/locales/, domain policydocs), Exograd's and the example's own text (domain policy).
 catalogs: $(VENV)/.site-installed
+	$(BIN)/python -m policydocs.i18n.tool
 	$(BIN)/policydocs i18n extract
 	$(BIN)/policydocs i18n update
+	$(BIN)/policydocs i18n extract -f examples/librairie-papillon/mkdocs.yml
+	$(BIN)/policydocs i18n update -f examples/librairie-papillon/mkdocs.yml
 
 ## CI: the committed catalogs are what extract + update give, and GNU msgfmt accepts them.
 ## (Not `pybabel update --check`: it always reports catalogs with msgctxt as out of date.)
+## The package's catalogs must also be complete (python -m policydocs.i18n.tool fails otherwise).
 catalogs-check: $(VENV)/.site-installed
-	$(BIN)/policydocs i18n extract
-	$(BIN)/policydocs i18n update
-	git diff --exit-code -- locales/
-	test -z "$$(git status --porcelain -- locales/)"
-	for po in locales/*/LC_MESSAGES/*.po; do msgfmt --check -o /dev/null "$$po" || exit 1; done
+	$(MAKE) --no-print-directory catalogs
+	git diff --exit-code -- locales/ src/policydocs/locales/ examples/librairie-papillon/locales/
+	test -z "$$(git status --porcelain -- locales/ src/policydocs/locales/ examples/librairie-papillon/locales/)"
+	for po in locales/*/LC_MESSAGES/*.po src/policydocs/locales/*/LC_MESSAGES/*.po \
+	          examples/*/locales/*/LC_MESSAGES/*.po; do msgfmt --check -o /dev/null "$$po" || exit 1; done
 
 clean:
 	rm -rf site .site-* examples/*/site .cache $(VENV)

@@ -47,11 +47,19 @@ STATS: Counter[str] = Counter()
 """What the browser tests counted (pages checked, axe violations, external requests, vnu errors)."""
 
 
+LINT_CORPUS: list[str] = []
+"""What the lint corpus measured (tests/test_lint_corpus.py): precision, recall, and every disagreement."""
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if STATS:
         terminalreporter.section("what a reader gets")
         for name, count in sorted(STATS.items()):
             terminalreporter.write_line(f"{name}: {count}")
+    if LINT_CORPUS:
+        terminalreporter.section("lint corpus")
+        for line in LINT_CORPUS:
+            terminalreporter.write_line(line)
 
 
 @contextmanager
@@ -71,15 +79,25 @@ def serving(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def read_catalog(project: Path, locale: str = "en"):  # type: ignore[no-untyped-def]
+def read_catalog(project: Path, locale: str = "en", domain: str = "policy"):  # type: ignore[no-untyped-def]
     """A project's catalog of ``locale``, read by Babel."""
-    with catalog_path(project / "locales", locale).open("rb") as handle:
+    with catalog_path(project / "locales", locale, domain).open("rb") as handle:
         return read_po(handle)
 
 
-def write_catalog(project: Path, catalog, locale: str = "en") -> None:  # type: ignore[no-untyped-def]
+def write_catalog(project: Path, catalog, locale: str = "en", domain: str = "policy") -> None:  # type: ignore[no-untyped-def]
     """Write a catalog back as `policydocs i18n update` writes it."""
-    catalog_path(project / "locales", locale).write_bytes(po_bytes(catalog, include_previous=True))
+    catalog_path(project / "locales", locale, domain).write_bytes(po_bytes(catalog, include_previous=True))
+
+
+def fill_page_text(project: Path, locale: str) -> None:
+    """Translate a project's catalog of the package's page text (a language the package does not ship), as
+    ``[locale] English``."""
+    catalog = read_catalog(project, locale, "policydocs")
+    for message in catalog:
+        if message.id:
+            message.string = f"[{locale}] {message.id}"
+    write_catalog(project, catalog, locale, "policydocs")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

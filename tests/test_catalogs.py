@@ -120,7 +120,7 @@ def _edit_catalog(project: Path, context: str, *, fuzzy: bool = False, remove: b
 def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path) -> None:
     _edit_catalog(project, "stripe.text", remove=True)
     _edit_catalog(project, "rights.response-time", fuzzy=True)
-    _edit_catalog(project, "policy.last-modified", fuzzy=True)
+    _edit_catalog(project, "introduction.title", fuzzy=True)
     result = run(project, "build")
     assert result.returncode == 1
     # Editing a translation changes the published record too: both are said.
@@ -128,10 +128,9 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
         "error: data/policy.yml:6:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
+        '  data/policy.yml:16: msgctxt "introduction.title" (fuzzy)\n'
         '  data/policy.yml:100: msgctxt "stripe.text" (untranslated)\n'
         '  data/policy.yml:136: msgctxt "rights.response-time" (fuzzy)\n'
-        f"  templates/policy.md.j2:{line_of('templates/policy.md.j2', 'policy.last-modified')}: "
-        'msgctxt "policy.last-modified" (fuzzy)\n'
     )
     assert not (project / "site").exists()
     check = run(project, "check")
@@ -147,7 +146,8 @@ def test_a_missing_catalog_stops_the_build(project: Path) -> None:
 
 def test_gnu_msgfmt_accepts_every_catalog() -> None:
     catalogs = sorted((ROOT / "locales").glob("*/LC_MESSAGES/*.po"))
-    assert catalogs
+    catalogs += sorted((ROOT / "src" / "policydocs" / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert len(catalogs) >= 3
     for path in catalogs:
         result = subprocess.run(
             ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
@@ -332,3 +332,62 @@ def test_translations_lacking_a_fact_are_listed_in_catalog_order() -> None:
     catalog = read_po(io.BytesIO(text.encode()))
     needed = [Message("b", "Un (1) an.", 9, "Text", ""), Message("a", "Trois (3) ans.", 3, "Text", "")]
     assert [m.message.context for m in mismatches(catalog, needed)] == ["a", "b"]
+
+
+# The package's page text (domain policydocs): English msgids, shipped in French and English, overridable.
+
+
+def test_the_package_ships_its_page_text_complete_in_french_and_english() -> None:
+    from policydocs.i18n.catalog import package_entries, shipped_locales, tool_keys
+
+    assert shipped_locales() == ["en", "fr"]
+    keys = tool_keys()
+    assert len(keys) > 100
+    for locale in ("en", "fr"):
+        assert set(package_entries(locale)) == keys, locale
+    french = package_entries("fr")
+    assert french[("version.current", "Version in force since %(date)s.")] == "Version en vigueur depuis le %(date)s."
+    # Invariable words after headings of any gender ("Introduction (sans changement)").
+    assert french[("redline.unchanged", "unchanged")] == "sans changement"
+    assert french[("redline.added", "added")] == "ajout"
+    english = package_entries("en")
+    assert all(english[key] == key[1] for key in keys)  # the msgids are the English text
+
+
+def test_a_site_s_catalog_holds_only_its_own_text() -> None:
+    with (ROOT / "locales" / "policy.pot").open("rb") as handle:
+        template = read_po(handle)
+    files = {file for message in template for file, _ in message.locations}
+    assert files == {"data/policy.yml"}
+    assert not any(str(m.context).startswith(("version.", "history.", "summary.")) for m in template if m.id)
+
+
+def test_a_site_overrides_a_page_string_in_its_own_catalog(project: Path) -> None:
+    """Exograd words "Version history" its own way in English, in locales/en/LC_MESSAGES/policydocs.po."""
+    override = catalog_path(project / "locales", "en", "policydocs")
+    override.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n"Language: en\\n"\n\n'
+        'msgctxt "history.title"\nmsgid "Version history"\nmsgstr "Past versions of this policy"\n',
+        encoding="utf-8",
+    )
+    assert run(project, "build").returncode == 0
+    english = (project / "site" / "en" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "Past versions of this policy" in english
+    french = (project / "site" / "fr" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "Historique des versions" in french and "Past versions" not in french
+    # `i18n update` leaves a few overrides of a shipped language as they are.
+    before = override.read_bytes()
+    assert run(project, "i18n", "update").returncode == 0
+    assert override.read_bytes() == before
+
+    # An override of a string the package no longer has is said, not silently ignored.
+    override.write_text(
+        override.read_text(encoding="utf-8") + '\nmsgctxt "history.gone"\nmsgid "Gone"\nmsgstr "Left"\n',
+        encoding="utf-8",
+    )
+    result = run(project, "build")
+    assert result.returncode == 1
+    assert (
+        "error: locales/en/LC_MESSAGES/policydocs.po: 1 translation of page text the package no longer has:\n"
+        '  msgctxt "history.gone" msgid "Gone"\n'
+    ) in result.stderr

@@ -196,9 +196,13 @@ def test_notice_announces_a_material_change() -> None:
         "Hello,\n\n"
         "We are changing our privacy policy. The new version takes effect on 1 March 2027; until then, the "
         "current version continues to apply.\n\n"
-        "What changes:\n\n"
-        + "".join(f"- {line}\n" for line in EXPECTED["2027-03-01"]["en"])
-        + "\nThe new version: https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/\n\n"
+        "In short: An optional newsletter, sent by Courrier Bleu, for customers who accept it.\n\n"
+        "What changes for you:\n\n"
+        "- We will use your data for a new purpose: newsletter.\n"
+        "- A new service provider will process your data on our behalf: Courrier Bleu (sending the newsletter, "
+        "Germany).\n"
+        "- We may send you new emails: Newsletter.\n"
+        "\nRead the new version: https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/\n\n"
         "Every change, word by word: "
         "https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/changes/\n\n"
         "If you have any questions, or to exercise your rights, write to us at "
@@ -209,9 +213,34 @@ def test_notice_announces_a_material_change() -> None:
     assert "[vie-privee@librairie-papillon.example](<mailto:vie-privee@librairie-papillon.example>)" in (
         markdown.stdout
     )
+    assert "Ce qui change pour vous:" in markdown.stdout
+    assert "- Nous utiliserons vos données pour une nouvelle finalité: lettre d’information." in markdown.stdout
+    assert "modification substantielle" not in markdown.stdout
+
+
+def test_the_notice_leaves_editorial_items_out_and_a_courtesy_notice_is_optional() -> None:
+    letter = run(ROOT / EXAMPLE, "notice", "2024-03-01", "--lang", "fr")
+    assert letter.returncode == 0, letter.stderr
+    items = [line for line in letter.stdout.splitlines() if line.startswith("- ")]
+    assert items == [
+        "- Durée de conservation (Clients): 3 ans (jusqu’ici: 1\u00a0an).",
+        "- Un nouveau prestataire traitera vos données pour notre compte: Transports Hirondelle (livraison des colis).",
+    ]  # the rewording of a heading ("Rédaction modifiée") is not the reader's concern
+    assert "Objet: modification de notre politique de confidentialité au 1er mars 2024" in letter.stdout
+
     editorial = run(ROOT / EXAMPLE, "notice", "2024-06-10", "--lang", "fr")
     assert editorial.returncode == 1
-    assert "editorial change: no notice is due" in editorial.stderr
+    assert "editorial change: no notice is due (--courtesy writes an optional one)" in editorial.stderr
+    courtesy = run(ROOT / EXAMPLE, "notice", "2024-06-10", "--lang", "en", "--courtesy")
+    assert courtesy.returncode == 0, courtesy.stderr
+    assert courtesy.stdout.startswith(
+        "Subject: an editorial update to our privacy policy on 10 June 2024\n\nHello,\n\n"
+        "We have updated the wording of our privacy policy, from 10 June 2024. These changes do not alter the way "
+        "we process your personal data, nor your rights.\n"
+    )
+    assert "What changes for you" not in courtesy.stdout
+    owed = run(ROOT / EXAMPLE, "notice", "2027-03-01", "--lang", "en", "--courtesy")
+    assert owed.returncode == 1 and "material change: its notice is owed, not a courtesy" in owed.stderr
 
 
 def retain_visitor_data(example: Path, duration: str, french: str, english: str) -> None:
@@ -258,6 +287,8 @@ def test_release_suggests_material_and_refuses_editorial_without_force(example: 
     versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))["versions"]
     assert (versions[-1]["class"], versions[-1]["forced"]) == ("editorial", "Typo: P2Y was meant.")
     assert "forced" not in versions[-2]
+    french = (site / "fr" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Motif consigné pour cette qualification ou cette date: Typo: P2Y was meant.</p>" in french
     policy = json.loads((site / "en" / "versions" / "2027-06-01" / "policy.json").read_text(encoding="utf-8"))
     assert (policy["class"], policy["forced"]) == ("editorial", "Typo: P2Y was meant.")
 

@@ -98,10 +98,14 @@ def test_each_page_is_described_in_its_own_language(site: Path) -> None:
         locale: re.search(r'<meta name="description" content="([^"]*)">', (site / locale / "index.html").read_text())
         for locale in LOCALES
     }
-    assert descriptions["en"] is not None
+    assert descriptions["en"] is not None and descriptions["fr"] is not None
     assert (
         descriptions["en"][1]
         == "Exograd's privacy policy: the version in force, every earlier version and what changed."
+    )
+    assert descriptions["fr"][1] == (
+        "Politique de confidentialité (Exograd): la version en vigueur, chacune des versions antérieures et ce qui a "
+        "changé."
     )
 
 
@@ -123,6 +127,8 @@ def test_the_404_pages_load_from_the_site_address_in_every_language(site: Path) 
     root = (site / "404.html").read_text(encoding="utf-8")
     assert f'<a href="{SITE_URL}fr/" hreflang="fr">' in root and f'<a href="{SITE_URL}en/" hreflang="en">' in root
     assert '<section lang="en">\n    <h2>Page not found</h2>' in root
+    assert '<section lang="fr">\n    <h2>Page introuvable</h2>' in root
+    assert "<h1>Page introuvable</h1>" in (site / "fr" / "404.html").read_text(encoding="utf-8")
 
 
 def test_policy_json_is_valid_against_the_schema_it_names(site: Path) -> None:
@@ -190,6 +196,7 @@ def test_a_draft_builds_beside_the_site_with_its_changes_page_and_noindex(tmp_pa
     assert "Draft, not released" in history and 'href="../versions/draft/changes/"' in history
     # Staged anywhere, a draft's language links stay within it (Material fetches a sitemap beside each).
     assert '<link rel="alternate" href="../../en/history/" hreflang="en">' in history
+    assert "Brouillon, non publié" in (staging / "fr" / "history" / "index.html").read_text(encoding="utf-8")
     changes = (staging / "en" / "versions" / "draft" / "changes" / "index.html").read_text(encoding="utf-8")
     assert "Draft, not published" in changes
     assert "five (5) years" in changes or "cinq (5) ans" in changes

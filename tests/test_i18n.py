@@ -17,7 +17,7 @@ from policydocs.i18n.catalog import catalog_path
 from policydocs.i18n.parity import tokens
 from policydocs.i18n.workflow import count
 
-from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_catalogs import accepted_by_every_reader
 from .test_serve import serving, wait_for
 
@@ -172,6 +172,34 @@ def test_template_is_the_same_as_pybabel_extract(tmp_path: Path) -> None:
     assert entries(output) == entries(ROOT / "locales" / "policy.pot")
 
 
+def test_the_package_s_template_is_the_same_as_pybabel_extract(tmp_path: Path) -> None:
+    """The package's page text (domain policydocs): what pybabel extracts from its templates."""
+    config = tmp_path / "babel.cfg"
+    config.write_text("[jinja2: **.j2]\nsilent = false\n", encoding="utf-8")
+    output = tmp_path / "policydocs.pot"
+    result = subprocess.run(
+        [*PYBABEL, "extract", "-F", str(config), "-k", "pgettext:1c,2", "-c", "TRANSLATORS:", "-o", str(output), "."],
+        cwd=ROOT / "src" / "policydocs" / "templates",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+    def entries(path: Path, prefix: str) -> list[tuple[object, ...]]:
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        return [
+            (m.context, m.id, [(prefix + f, n) for f, n in m.locations], m.auto_comments, sorted(m.flags))
+            for m in catalog
+            if m.id
+        ]
+
+    shipped = ROOT / "src" / "policydocs" / "locales" / "policydocs.pot"
+    assert len(entries(shipped, "")) > 100
+    assert entries(output, "policydocs/templates/") == entries(shipped, "")
+
+
 def test_committed_catalogs_are_up_to_date(project: Path) -> None:
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po*")}
     ok(project, "i18n", "extract")
@@ -236,13 +264,17 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     out = ok(small, "i18n", "init", "de")
     assert out == (
         "locales/de/LC_MESSAGES/policy.po: started, every string untranslated\n"
+        "locales/de/LC_MESSAGES/policydocs.po: started, every string untranslated\n"
         'to publish it once complete, add "de" to plugins.policydocs.locales in mkdocs.yml\n'
     )
     assert (small / "locales" / "policy.pot").is_file()
     stats = json.loads(ok(small, "i18n", "stats", "--json"))
-    assert [(s["locale"], s["translated"], s["untranslated"], s["published"]) for s in stats] == [
-        ("de", 0, stats[0]["total"], False)
+    # The site's text, and the package's page text, which policydocs does not ship in German.
+    assert [(s["locale"], s["domain"], s["translated"], s["untranslated"], s["published"]) for s in stats] == [
+        ("de", "policy", 0, stats[0]["total"], False),
+        ("de", "policydocs", 0, stats[1]["total"], False),
     ]
+    assert stats[1]["total"] > 100
     # Not listed: built without it, though it exists.
     ok(small, "build")
     assert not (small / "site" / "de").exists()
@@ -253,12 +285,16 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     assert refused.returncode == 1
     assert f"{stats[0]['total']} strings untranslated — German cannot be published:" in refused.stderr
     assert 'data/policy.yml:9: msgctxt "title" (untranslated)' in refused.stderr
+    assert (
+        f"locales/de/LC_MESSAGES/policydocs.po: {stats[1]['total']} strings untranslated — German cannot be published:"
+    ) in refused.stderr
 
     catalog = read_catalog(small, "de")
     for message in catalog:
         if message.id:
             message.string = f"[de] {message.id}"
     write_catalog(small, catalog, "de")
+    fill_page_text(small, "de")
     # A new language is a new version of the record: dated and released like any change.
     data = small / "data" / "policy.yml"
     data.write_text(
@@ -350,6 +386,7 @@ def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: 
         if message.id:
             message.string = "[de] " + english[(message.context, message.id)]
     write_catalog(project, german, "de")
+    fill_page_text(project, "de")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr, en]", "locales: [fr, en, de]"))
     waiting = run(project, "check")

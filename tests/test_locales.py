@@ -16,7 +16,7 @@ from policydocs.i18n.dates import long_date
 from policydocs.i18n.tags import code, normalized, tag
 from policydocs.project import load_project
 
-from .conftest import ROOT, read_catalog, run, write_catalog
+from .conftest import ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_i18n import ok
 
 MATERIAL = str(Path(material_templates.__file__).parent)
@@ -107,6 +107,7 @@ def test_init_reads_a_tag_as_the_locale_code(small: Path) -> None:
     out = ok(small, "i18n", "init", "pt-BR")
     assert out == (
         "locales/pt_BR/LC_MESSAGES/policy.po: started, every string untranslated\n"
+        "locales/pt_BR/LC_MESSAGES/policydocs.po: started, every string untranslated\n"
         'to publish it once complete, add "pt_BR" to plugins.policydocs.locales in mkdocs.yml\n'
     )
     assert read_catalog(small, "pt_BR").locale_identifier == "pt_BR"
@@ -124,6 +125,7 @@ def test_brazilian_portuguese_is_published_beside_french(small: Path) -> None:
         if message.id:
             message.string = f"[pt] {message.id}"
     write_catalog(small, catalog, "pt_BR")
+    fill_page_text(small, "pt_BR")  # policydocs does not ship Portuguese page text
     # Listed with a hyphen, as a web page would write it: read as pt_BR.
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-BR]"))

@@ -197,7 +197,7 @@ def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[
         (tag, html.unescape(text))
         for tag, text in reader.found
         if tag in ("h2", "h3", "h4", "li", "th", "td")
-        or (tag == "p" and "Brouillon" not in text and "Dernière modification" not in text)
+        or (tag == "p" and not text.startswith(("Brouillon", "Dernière modification", "Draft", "Last modified")))
     ]
 
 

@@ -78,8 +78,9 @@ def test_a_new_site_checks_releases_and_builds_in_its_source_language(tmp_path: 
     assert f'<html lang="{source}"' in page
     title = {"en": "Example Org privacy policy", "fr": "Politique de confidentialité d’Exemple SAS"}[source]
     assert title in page
-    # The page frame comes from the package's templates (its text is still French: another issue).
-    assert "Version en vigueur depuis le" in page
+    # The page frame comes from the package's templates, in the page's language.
+    frame = {"en": "Version in force since", "fr": "Version en vigueur depuis le"}[source]
+    assert frame in page
 
 
 def test_a_new_site_in_two_languages_builds_both_once_translated(tmp_path: Path) -> None:
@@ -113,6 +114,40 @@ def test_a_new_site_in_two_languages_builds_both_once_translated(tmp_path: Path)
     assert '<html lang="fr"' in french
     assert "[fr] Example Org privacy policy" in french
     assert 'hreflang="fr"' in (site / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    # Every word of the page in the page's language: the package's page text, the theme's words.
+    for locale, other in (("en", "fr"), ("fr", "en")):
+        pages = [*sorted((site / "site" / locale).rglob("*.html")), site / "site" / locale / "feed.xml"]
+        assert len(pages) >= 4
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            found = [word for word in PAGE_WORDS[other] if word in text]
+            assert not found, (page.relative_to(site), found)
+        current = (site / "site" / locale / "index.html").read_text(encoding="utf-8")
+        assert [word for word in PAGE_WORDS[locale][:4] if word not in current] == []
+
+
+PAGE_WORDS = {
+    "en": [
+        "Version in force since",
+        "Last modified",
+        "Version history",
+        "Permanent link to this section",
+        "Switch to dark",
+        "Read the version in force",
+        "published on",
+    ],
+    "fr": [
+        "Version en vigueur depuis",
+        "Dernière modification",
+        "Historique des versions",
+        "Lien permanent vers cette section",
+        "Passer au thème sombre",
+        "Lire la version en vigueur",
+        "publiée le",
+        "Rechercher",
+    ],
+}
+"""Words of the pages' frame in each language, which a page in the other language must not hold."""
 
 
 def catalog_id(catalog, context: str) -> str:  # type: ignore[no-untyped-def]
@@ -149,8 +184,8 @@ def test_i18n_init_refuses_the_source_language(tmp_path: Path) -> None:
     refused = run(site, "i18n", "init", "fr")
     assert refused.returncode == 1
     assert (
-        "error: fr is the source language of data/policy.yml: its text is the data itself, it has no catalog"
-        in refused.stderr
+        "error: fr is the source language of data/policy.yml: its text is the data itself, and policydocs ships "
+        "its page text in it; it has no catalog" in refused.stderr
     )
     assert not (site / "locales" / "fr").exists()
     assert (site / "locales" / "policy.pot").read_bytes() == pot

@@ -85,10 +85,11 @@ def test_english_preview_follows_catalog_edits(project: Path) -> None:
 def test_a_language_being_translated_is_previewed_before_it_is_published(project: Path) -> None:
     assert run(project, "i18n", "init", "de").returncode == 0  # every string untranslated, not listed
     with serving(project, "de") as url:
-        page = wait_for(url, "Brouillon")
+        page = wait_for(url, "This language is not among the published languages yet.")
         assert '<html lang="de"' in page
-        assert '"de" is not among the published locales of mkdocs.yml yet' in page
-        assert '<mark class="policydocs-untranslated" lang="fr">' in page  # the French stands in, marked
+        # The French of the data and the English of the page text stand in, each marked with its language.
+        assert '<mark class="policydocs-untranslated" lang="fr">Politique de confidentialité' in page
+        assert '<mark class="policydocs-untranslated" lang="en">Draft, not published' in page
 
 
 def test_the_preview_shows_the_drafts_changes_and_its_place_in_the_history(example: Path) -> None:

@@ -15,9 +15,13 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
+
+if TYPE_CHECKING:
+    from .project import Project
 
 EXAMPLES = {
     "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
@@ -153,7 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from .lint import Finding, lint, report
     from .lint.translation import parity_findings
-    from .lint.waivers import check_waivers
+    from .lint.waivers import check_waivers, unused, waive
     from .policy import agreement, loading
     from .policy.v2 import Policy
 
@@ -165,6 +169,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors.append((err, base))
 
     policy: Policy | None = None
+    project: Project | None = None
     waivers: dict[str, str] = {}
     parity: list[Finding] = []
     status = ""
@@ -211,8 +216,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                     failed(err, cwd if isinstance(err, ConfigError) else root)
     findings = [
         replace(f, file=_from_here(root / f.file))
-        for f in ([*lint(policy, waivers), *parity] if policy is not None else [])
+        for f in ([*lint(policy, waivers), *waive(parity, waivers)] if policy is not None else [])
     ]
+    if policy is not None and project is not None:
+        findings += unused(project, findings)  # a waiver that accepts nothing is said, at its line
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
     failures: list[report.Failure] = []
     for err, base in errors:
@@ -355,7 +362,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
     project = load_project(_config_file(args))
     if not project.site_url:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
-    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url)
+    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url, courtesy=args.courtesy)
     sys.stdout.write(text)
     return 0
 
@@ -522,8 +529,8 @@ def cmd_i18n_init(args: argparse.Namespace) -> int:
     project = load_project(_config_file(args))
     check_new_locale(project, args.lang)  # before writing the .pot
     extract_template(project)
-    path = init_catalog(project, args.lang)
-    print(f"{_shown(path)}: started, every string untranslated")
+    for path in init_catalog(project, args.lang):
+        print(f"{_shown(path)}: started, every string untranslated")
     if args.lang not in project.locales:
         print(f'to publish it once complete, add "{args.lang}" to plugins.policydocs.locales in mkdocs.yml')
     return 0
@@ -624,10 +631,13 @@ def parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown", "html", "json"), default="text")
     diff.add_argument("--colour", choices=("auto", "always", "never"), default="auto", help="colour in text")
     diff.add_argument("--date", type=_day, help='the day "current" refers to (default: today)')
-    notice = _add(sub, "notice", cmd_notice, "the email announcing a material change to customers")
+    notice = _add(sub, "notice", cmd_notice, "the letter announcing a new version to customers")
     notice.add_argument("day", type=_day, help="the effective date of the new version")
     notice.add_argument("--lang", type=_locale, required=True, help="the language of the email")
     notice.add_argument("--format", choices=("text", "markdown"), default="text")
+    notice.add_argument(
+        "--courtesy", action="store_true", help="for an editorial change: the optional notice that nothing changes"
+    )
     _add(sub, "schema", cmd_schema, "print the JSON Schema of policy.yml (for editors and validators)")
     export = _add(sub, "export", cmd_export, "write each locale's pages as a Markdown project any engine can build")
     export.add_argument("directory", help="where to write mkdocs.<lang>.yml, docs/<lang>/ and site/")

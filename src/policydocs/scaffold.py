@@ -100,4 +100,4 @@ def _catalogs(root: Path, published: tuple[str, ...]) -> list[Path]:
 
     project = load_project(root / "mkdocs.yml")
     pot, _ = extract_template(project)
-    return [pot] + [init_catalog(project, locale) for locale in published[1:]]
+    return [pot] + [path for locale in published[1:] for path in init_catalog(project, locale)]

@@ -132,8 +132,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                         publication,
                         locales=(*publication.locales, self.locale),
                         draft=publication.draft or project.load_policy(),
-                        draft_warning=publication.draft_warning
-                        or f'"{self.locale}" is not among the published locales of mkdocs.yml yet',
+                        draft_reasons=(*publication.draft_reasons, "unlisted"),
                     )
                     self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.

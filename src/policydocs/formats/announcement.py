@@ -1,4 +1,4 @@
-"""The dedicated email that announces a material change: what changes, when, and where to read it."""
+"""The letter that announces a new version to customers: what changes for them, when, and where to read it."""
 
 from __future__ import annotations
 
@@ -19,15 +19,25 @@ def notice(
     *,
     output: str = "text",
     site_url: str | None = None,
+    courtesy: bool = False,
 ) -> str:
-    """The notice of the version taking effect on ``day``, in ``locale``, as text or Markdown."""
+    """The notice of the version taking effect on ``day``, in ``locale``, as text or Markdown.
+
+    A material change is owed one; an editorial change gets the optional
+    courtesy notice with ``courtesy`` (and only then: it says the change
+    alters nothing of the processing).
+    """
     releases = project.load_releases()
     new = pick(releases, day.isoformat(), day)
     index = releases.index(new)
     if index == 0:
         raise PolicyError(f"the version of {day} is the first: there is no change to announce")
-    if new.change_class != "material":
-        raise PolicyError(f"the version of {day} is an editorial change: no notice is due")
+    if new.change_class != "material" and not courtesy:
+        raise PolicyError(
+            f"the version of {day} is an editorial change: no notice is due (--courtesy writes an optional one)"
+        )
+    if new.change_class == "material" and courtesy:
+        raise PolicyError(f"the version of {day} is a material change: its notice is owed, not a courtesy")
     comparison = compare(releases[index - 1], new, locale)
     slug = day.isoformat()
     links = {
@@ -41,4 +51,5 @@ def notice(
         items=comparison.items,
         links=links,
         locale=locale,
+        courtesy=courtesy,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,18 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..errors import CatalogError, Problem
 from ..policy.model import Message
-from ..shipped import TEMPLATES, TEMPLATES_SHOWN
+from ..shipped import LOCALES, LOCALES_SHOWN, TEMPLATES, TEMPLATES_SHOWN
 
 DOMAIN = "policy"
+"""The gettext domain of a site's own text: its policy, and the strings of templates of its own."""
+
+TOOL_DOMAIN = "policydocs"
+"""The gettext domain of the page text the package's templates write (English msgids), which the package
+translates (``policydocs/locales/<lang>/LC_MESSAGES/policydocs.po``) and a site may override or add a language to
+(``locales/<lang>/LC_MESSAGES/policydocs.po``)."""
+
+MSGID_LOCALE = "en"
+"""The language of the package's msgids."""
 
 COMMENT_TAG = "TRANSLATORS:"
 """Template comments starting with this tag become the ``#.`` notes of the catalog."""
@@ -111,16 +120,33 @@ class Translator:
     mismatches: list[Any] = field(default_factory=list)
     """Translations lacking a number, date, address or link of their source (parity.Mismatch)."""
     catalog_file: str = ""
+    tool: Mapping[TemplateKey, str] | None = None
+    """The page text of the package's templates in this locale: the package's catalog, with the site's own
+    overrides (see tool_entries). None: the package's catalog alone."""
+
+    def __post_init__(self) -> None:
+        if self.tool is None:
+            self.tool = package_entries(self.locale)
 
     @property
     def is_source(self) -> bool:
         return self.locale == self.source_locale
 
     def lookup(self, context: str, text: str) -> str | None:
-        """The translation of ``text`` in ``context``; None where there is none (or only a fuzzy one)."""
+        """The translation of ``text`` in ``context``; None where there is none (or only a fuzzy one).
+
+        The package's page text is always translated (its msgids are English, whatever the policy's source
+        language); the site's own text is itself in the source language.
+        """
+        key = (context, text)
+        found = self.tool.get(key) if self.tool is not None else None
+        if found is not None:
+            return found
+        if key in tool_keys():
+            return None
         if self.is_source:
             return text
-        return self.entries.get((context, text))
+        return self.entries.get(key)
 
     def pgettext(self, context: str, text: str) -> str:
         """The translation of ``text`` in ``context``; the source text, marked, where there is none."""
@@ -139,8 +165,102 @@ class Untranslated(str):
         return value
 
 
-def catalog_path(locales_dir: Path, locale: str) -> Path:
-    return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+def catalog_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
+
+
+def tool_messages() -> list[Message]:
+    """The page text of the package's own templates (domain ``policydocs``)."""
+    return template_messages(TEMPLATES)
+
+
+def tool_keys() -> frozenset[TemplateKey]:
+    """The identities of the package's page text: what the package's catalogs translate."""
+    return _tool_keys(tuple(tool_messages()))
+
+
+@functools.lru_cache(maxsize=4)
+def _tool_keys(messages: tuple[Message, ...]) -> frozenset[TemplateKey]:
+    return frozenset((m.context, m.text) for m in messages)
+
+
+def shipped_locales() -> list[str]:
+    """The languages the package translates its page text into."""
+    return sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{TOOL_DOMAIN}.po"))
+
+
+def package_entries(locale: str) -> dict[TemplateKey, str]:
+    """The package's translations of its page text into ``locale``; empty for a language it does not ship."""
+    path = catalog_path(LOCALES, locale, TOOL_DOMAIN)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return {}
+    return _entries(str(path), f"{LOCALES_SHOWN}/{locale}/LC_MESSAGES/{TOOL_DOMAIN}.po", stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _entries(path: str, display: str, _mtime: int, _size: int) -> dict[TemplateKey, str]:
+    return translations(read_catalog(Path(path), display))
+
+
+def translations(catalog: Catalog) -> dict[TemplateKey, str]:
+    """A catalog's usable translations: neither empty nor fuzzy."""
+    return {
+        (m.context, m.id): m.string
+        for m in catalog
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
+
+
+def tool_entries(
+    locale: str, locales_dir: Path, *, root: Path
+) -> tuple[dict[TemplateKey, str], list[Gap], list[Problem]]:
+    """The page text in ``locale``: the package's catalog, then the site's ``policydocs.po`` over it.
+
+    A site's catalog of the domain may hold a few entries (its own wording of
+    the package's strings) or, for a language the package does not ship, all
+    of them. Returns the translations, the page text left untranslated, and
+    the problems: those gaps, and overrides of strings the package no longer has.
+    """
+    entries = dict(package_entries(locale))
+    path = catalog_path(locales_dir, locale, TOOL_DOMAIN)
+    display = _display(path, root)
+    problems: list[Problem] = []
+    if path.exists():
+        own = read_catalog(path, display)
+        keys = tool_keys()
+        stale = sorted(f'msgctxt "{c}" msgid "{t}"' for c, t in translations(own) if (c, t) not in keys)
+        if stale:
+            plural = "s" if len(stale) != 1 else ""
+            message = f"{len(stale)} translation{plural} of page text the package no longer has:"
+            problems.append(Problem(display, 0, 0, "", message, tuple(stale)))
+        entries.update(translations(own))
+    missing = [Gap(m, "untranslated") for m in _unique(tool_messages()) if (m.context, m.text) not in entries]
+    if missing:
+        gap = gap_report(display, locale, missing)
+        if not path.exists():
+            language = Locale.parse(locale).get_display_name("en") or locale
+            gap = Problem(
+                display,
+                0,
+                0,
+                "",
+                f"policydocs has no {language} page text: `policydocs i18n init {locale}` starts this catalog "
+                f"of its {len(missing)} strings — {language} cannot be published",
+            )
+        problems.insert(0, gap)
+    return entries, missing, problems
+
+
+def _unique(messages: Iterable[Message]) -> list[Message]:
+    seen: set[TemplateKey] = set()
+    out = []
+    for message in messages:
+        if (message.context, message.text) not in seen:
+            seen.add((message.context, message.text))
+            out.append(message)
+    return out
 
 
 def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
@@ -167,8 +287,11 @@ def load_translator(
     Fuzzy entries are never used: the page shows the source text instead,
     which is why a published locale must have none.
     """
+    tool, tool_gaps, tool_problems = tool_entries(locale, locales_dir, root=root)
     if locale == source_locale:
-        return Translator(locale, source_locale)
+        if tool_problems and strict:
+            raise CatalogError(problems=tool_problems)
+        return Translator(locale, source_locale, gaps=tool_gaps, problems=tool_problems, tool=tool)
     path = catalog_path(locales_dir, locale)
     display = _display(path, root)
     catalog = read_catalog(path, display)
@@ -177,6 +300,7 @@ def load_translator(
     gaps = find_gaps(catalog, needed)
     wrong = mismatches(catalog, needed)
     report = [gap_report(display, locale, gaps)] if gaps else []
+    report += tool_problems
     if wrong:
         language = Locale.parse(locale).get_display_name("en") or locale
         count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
@@ -184,12 +308,7 @@ def load_translator(
         report.append(Problem(display, 0, 0, "", message, tuple(m.describe(display) for m in wrong)))
     if report and strict:
         raise CatalogError(problems=report)
-    entries = {
-        (m.context, m.id): m.string
-        for m in catalog
-        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
-    }
-    return Translator(locale, source_locale, entries, gaps, report, wrong, display)
+    return Translator(locale, source_locale, translations(catalog), gaps + tool_gaps, report, wrong, display, tool)
 
 
 def gap_report(display: str, locale: str, gaps: list[Gap]) -> Problem:

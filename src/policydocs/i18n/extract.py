@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from ..errors import CatalogError
 from ..policy import loading, model
 from ..policy.v2 import Policy
-from .catalog import template_messages
+from .catalog import template_messages, tool_keys
 from .messages import policy_messages
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
@@ -36,10 +36,13 @@ def extract_policy(
 
 
 def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Message]:
-    """Every string a site needs translated: the policy's, then the templates'.
+    """Every string of the site's own domain: the policy's, then those of its own templates.
 
-    A template's msgctxt may not be one of the policy's (a section or block
-    id path): the two strings would be one entry of the catalog.
+    The page text of the package's templates is the package's (domain
+    ``policydocs``, see catalog.tool_entries); a site's template that keeps a
+    string of the package's keeps its translations. A template's msgctxt may
+    not be one of the policy's (a section or block id path): the two strings
+    would be one entry of the catalog.
     """
     data = policy_messages(policy)
     contexts = {message.context: message for message in data}
@@ -51,7 +54,8 @@ def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Me
                 f'{message.where}: msgctxt "{message.context}" is also the id path of {clash.where}; '
                 "give page text another prefix, or the section or block another id"
             )
-    return data + pages
+    tool = tool_keys()
+    return data + [message for message in pages if (message.context, message.text) not in tool]
 
 
 def catalog_project(policy: Policy) -> str:

@@ -11,10 +11,11 @@ from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError
 from ..project import Project
-from .catalog import DOMAIN, catalog_path, read_catalog
+from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
 from .extract import catalog_project, make_template, project_name, set_project
 from .pofile import restore_previous, write_catalog
 from .tags import code
+from .tool import tool_template
 
 
 def template_path(project: Project) -> Path:
@@ -70,30 +71,54 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     """Merge the .pot into every locale's .po: new strings added, changed ones fuzzy, removed ones kept as #~.
 
     A fuzzy entry shows the msgid its translation was made for (``#| msgid``)
-    until a translator clears it, however many updates run in between.
+    until a translator clears it, however many updates run in between. A
+    site's catalogs of the package's page text (``policydocs.po``) that hold
+    every string (a language the package does not ship) are merged with the
+    package's template; those of a shipped language hold only the site's own
+    wordings and are left as they are.
     """
     path = template_path(project)
     template = read_catalog(path, _shown(project, path))
     done = []
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
-        catalog = read_catalog(po_path, _shown(project, po_path))
-        restore_previous(catalog, po_path.read_bytes().decode(catalog.charset, "replace"))
-        previous = {(m.context, m.id): list(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id}
-        reworded = _carry_by_context(catalog, template)
-        catalog.update(template, update_header_comment=False, update_creation_date=False)
-        for message in catalog:
-            key = (message.context, message.id)
-            if not message.id or not message.fuzzy:
-                continue
-            if key in reworded:
-                message.previous_id = [reworded[key]]
-            elif key in previous and not message.previous_id:
-                message.previous_id = previous[key]
-        _update_header(catalog, template, locale)
+        catalog = merge(po_path, _shown(project, po_path), template, locale)
         _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
+    shipped = set(shipped_locales())
+    for locale in tool_locales_on_disk(project):
+        if locale in shipped:
+            continue
+        po_path = catalog_path(project.path(project.locales_dir), locale, TOOL_DOMAIN)
+        catalog = merge(po_path, _shown(project, po_path), tool_template(), locale)
+        write_catalog(catalog, po_path, _shown(project, po_path), include_previous=True)
+        done.append((po_path, len(catalog)))
     return done
+
+
+def merge(po_path: Path, display: str, template: Catalog, locale: str) -> Catalog:
+    """The catalog at ``po_path`` brought up to date with ``template`` (not written)."""
+    catalog = read_catalog(po_path, display)
+    restore_previous(catalog, po_path.read_bytes().decode(catalog.charset, "replace"))
+    previous = {(m.context, m.id): list(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id}
+    reworded = _carry_by_context(catalog, template)
+    catalog.update(template, update_header_comment=False, update_creation_date=False)
+    for message in catalog:
+        key = (message.context, message.id)
+        if not message.id or not message.fuzzy:
+            continue
+        if key in reworded:
+            message.previous_id = [reworded[key]]
+        elif key in previous and not message.previous_id:
+            message.previous_id = previous[key]
+    _update_header(catalog, template, locale)
+    return catalog
+
+
+def tool_locales_on_disk(project: Project) -> list[str]:
+    """Every locale with a catalog of the package's page text (its own wordings, or a new language)."""
+    folder = project.path(project.locales_dir)
+    return sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{TOOL_DOMAIN}.po"))
 
 
 PLACEHOLDERS = ("EMAIL@ADDRESS", "ORGANIZATION", "FIRST AUTHOR", "LL@li.org", "the the ")
@@ -156,14 +181,27 @@ def _carry_by_context(catalog: Catalog, template: Catalog) -> dict[tuple[str, st
     return reworded
 
 
-def check_new_locale(project: Project, locale: str) -> Path:
-    """The path of ``locale``'s new catalog, or a CatalogError: the policy's source language (whose text is the
-    data itself), a locale that has a catalog already, or one Babel does not know."""
-    if _code(locale) == project.load_policy().source_locale:
+def check_new_locale(project: Project, locale: str) -> list[Path]:
+    """The catalogs ``locale`` needs, all new, or a CatalogError: a locale with nothing to translate (the
+    policy's source language, when the package ships its page text), one that has a catalog already, or one
+    Babel does not know.
+
+    A language gets its catalog of the site's text (``policy.po``), unless it
+    is the policy's source language (whose text is the data itself), and,
+    when the package does not ship it, a catalog of the package's page text
+    (``policydocs.po``).
+    """
+    locale = _code(locale)
+    source = project.load_policy().source_locale
+    paths = [] if locale == source else [_new_catalog_path(project, locale)]
+    if locale not in shipped_locales():
+        paths.append(_new_catalog_path(project, locale, TOOL_DOMAIN))
+    if not paths:
         raise CatalogError(
-            f"{locale} is the source language of {project.data}: its text is the data itself, it has no catalog"
+            f"{locale} is the source language of {project.data}: its text is the data itself, and policydocs "
+            "ships its page text in it; it has no catalog"
         )
-    return _new_catalog_path(project, locale)
+    return paths
 
 
 def _code(locale: str) -> str:
@@ -173,27 +211,43 @@ def _code(locale: str) -> str:
         raise CatalogError(f'"{locale}" is not a locale Babel knows (such as "de" or "pt_BR")') from err
 
 
-def _new_catalog_path(project: Project, locale: str) -> Path:
+def _new_catalog_path(project: Project, locale: str, domain: str = DOMAIN) -> Path:
     """Where ``locale``'s catalog goes (``pt-BR`` and ``pt_BR`` both give ``locales/pt_BR/…``), if it is new."""
-    po_path = catalog_path(project.path(project.locales_dir), _code(locale))
+    po_path = catalog_path(project.path(project.locales_dir), _code(locale), domain)
     if po_path.exists():
         raise CatalogError(f"{_shown(project, po_path)}: already exists; `policydocs i18n update` brings it up to date")
     return po_path
 
 
-def init_catalog(project: Project, locale: str) -> Path:
-    """Start ``locale``'s catalog from the .pot (every string untranslated).
+def init_catalog(project: Project, locale: str) -> list[Path]:
+    """Start ``locale``'s catalogs (every string untranslated): the site's text from its .pot, and the package's
+    page text from the package's .pot when the package does not ship ``locale``.
 
-    `policydocs i18n init` first refuses the source language (check_new_locale);
-    this reads only the .pot, so it also serves a project of catalogs alone.
+    `policydocs i18n init` first checks what the locale needs
+    (check_new_locale); this reads only the .pot files, so it also serves a
+    project of catalogs alone.
     """
-    path = template_path(project)
-    po_path = _new_catalog_path(project, locale)
     locale = _code(locale)
-    template = read_catalog(path, _shown(project, path))
+    done = []
+    source = project.load_policy().source_locale if project.path(project.data).exists() else None
+    if locale != source:
+        path = template_path(project)
+        po_path = _new_catalog_path(project, locale)
+        template = read_catalog(path, _shown(project, path))
+        _write(project, _new_catalog(template, locale, DOMAIN), po_path)
+        done.append(po_path)
+    if locale not in shipped_locales():
+        po_path = _new_catalog_path(project, locale, TOOL_DOMAIN)
+        catalog = _new_catalog(tool_template(), locale, TOOL_DOMAIN)
+        write_catalog(catalog, po_path, _shown(project, po_path))
+        done.append(po_path)
+    return done
+
+
+def _new_catalog(template: Catalog, locale: str, domain: str) -> Catalog:
     catalog = Catalog(
         locale=locale,
-        domain=DOMAIN,
+        domain=domain,
         header_comment=_header_comment(locale, project_name(template)),
         language_team=_language(locale),
         fuzzy=False,
@@ -203,8 +257,7 @@ def init_catalog(project: Project, locale: str) -> Path:
     catalog.msgid_bugs_address = template.msgid_bugs_address
     catalog.last_translator = ""
     catalog.update(template)
-    _write(project, catalog, po_path)
-    return po_path
+    return catalog
 
 
 @dataclass(frozen=True)
@@ -241,18 +294,21 @@ def count(catalog: Catalog, locale: str, published: bool) -> CatalogStats:
             translated += 1
         else:
             untranslated += 1
-    return CatalogStats(locale, DOMAIN, translated, fuzzy, untranslated, len(catalog.obsolete), published)
+    domain = catalog.domain or DOMAIN
+    return CatalogStats(locale, domain, translated, fuzzy, untranslated, len(catalog.obsolete), published)
 
 
 def statistics(project: Project) -> list[CatalogStats]:
     """The statistics of every catalog under the locales folder."""
     published = set(project.locales)
     result = []
-    for locale in locales_on_disk(project):
-        path = catalog_path(project.path(project.locales_dir), locale)
-        catalog = read_catalog(path, str(path.relative_to(project.root)))
-        result.append(count(catalog, locale, locale in published))
-    return result
+    for domain, locales in ((DOMAIN, locales_on_disk(project)), (TOOL_DOMAIN, tool_locales_on_disk(project))):
+        for locale in locales:
+            path = catalog_path(project.path(project.locales_dir), locale, domain)
+            catalog = read_catalog(path, str(path.relative_to(project.root)))
+            catalog.domain = domain
+            result.append(count(catalog, locale, locale in published))
+    return sorted(result, key=lambda row: (row.locale, row.domain))
 
 
 def rekey_catalogs(project: Project, keys: Mapping[str, str]) -> list[Path]:

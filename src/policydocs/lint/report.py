@@ -19,6 +19,15 @@ from . import ALL_RULES
 from .findings import Described, Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCUMENTATION = "https://github.com/exograd/policydocs/blob/main/README.md"
+"""The tool's README, where each rule has a section (its heading is the rule's id): a SARIF ``helpUri``."""
+PROBLEMS_SECTION = "problems-that-stop-the-build"
+"""The README's anchor for the kinds of problems that stop the build."""
+
+
+def help_uri(rule_id: str) -> str:
+    """The README section of a rule: GitHub's anchor of a heading that is the id itself (an id's slug is itself)."""
+    return f"{DOCUMENTATION}#{rule_id}"
 
 
 def _tool_version() -> str:
@@ -182,14 +191,25 @@ def _failure_result(failure: Failure, index: int) -> dict[str, Any]:
 
 def _help(rule: Described) -> dict[str, str]:
     """How to act on a rule's finding, with its source: what code-scanning tools show beside a result."""
-    fix = (
+    fix = getattr(rule, "fix", None) or (
         "Say it in data/policy.yml: give the fact under `facts:` and a block that states it (`states:`), "
         "or say in the data that it does not apply (such as `dpo: none`); or, if the policy is right as it is, "
         f"waive the rule in mkdocs.yml (`waive: {{{rule.id}: the reason}}`), and the reports print the reason."
     )
-    text = f"{rule.summary[0].upper()}{rule.summary[1:]}. Source: {rule.citation}. {fix}"
-    markdown = f"**{rule.summary[0].upper()}{rule.summary[1:]}** ({rule.citation})\n\n{fix}"
+    summary = f"{rule.summary[0].upper()}{rule.summary[1:]}"
+    text = f"{summary}. Source: {rule.citation}. {fix} More: {help_uri(rule.id)}"
+    markdown = f"**{summary}** ({rule.citation})\n\n{fix}\n\n[More about `{rule.id}`]({help_uri(rule.id)})"
     return {"text": text, "markdown": markdown}
+
+
+def _kind_help(kind: Kind) -> dict[str, str]:
+    """How to act on a problem that stops the build: its message says where and what to change."""
+    fix = (
+        "The message gives the file, line and column, and what to write there; the build and `policydocs check` "
+        "refuse the site until it is fixed. Such a problem cannot be waived."
+    )
+    uri = f"{DOCUMENTATION}#{PROBLEMS_SECTION}"
+    return {"text": f"{kind.summary}. {fix} More: {uri}", "markdown": f"**{kind.summary}**\n\n{fix}\n\n[More]({uri})"}
 
 
 def as_sarif(
@@ -224,12 +244,14 @@ def as_sarif(
                     "driver": {
                         "name": "policydocs",
                         "version": _tool_version(),
+                        "informationUri": DOCUMENTATION,
                         "rules": [
                             {
                                 "id": rule.id,
                                 "shortDescription": {"text": rule.summary},
                                 "fullDescription": {"text": f"Checks: {rule.summary}. Source: {rule.citation}."},
                                 "help": _help(rule),
+                                "helpUri": help_uri(rule.id),
                                 "defaultConfiguration": {"level": SARIF_LEVELS[rule.severity]},
                                 "properties": {"citation": rule.citation},
                             }
@@ -239,6 +261,9 @@ def as_sarif(
                             {
                                 "id": kind.id,
                                 "shortDescription": {"text": kind.summary},
+                                "fullDescription": {"text": f"{kind.summary}: the build stops until it is fixed."},
+                                "help": _kind_help(kind),
+                                "helpUri": f"{DOCUMENTATION}#{PROBLEMS_SECTION}",
                                 "defaultConfiguration": {"level": "error"},
                             }
                             for kind in PROBLEM_KINDS

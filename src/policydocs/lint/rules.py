@@ -4,7 +4,11 @@ A rule reads only the facts and fields in ``agreement.shown(policy)`` (stated
 by a block or rendered by a generated block) and the text of the blocks. A
 fact present in ``facts:`` that no reader sees counts as absent here (the tie
 reports it as an error anyway): a field no page displays never satisfies a
-rule, and never triggers one either.
+rule. Two duties apply only "where applicable", and the data says whether
+they do without a page showing it: a DPO designated (``dpo:``) and automated
+decisions (``automated_decisions:``). There the data's word that the duty
+applies makes the rule speak when the reader is not told, and ``none`` (a
+statement in the data, not shown) keeps it quiet.
 
 Precision comes first: a rule whose duty is "where applicable" says nothing
 when the data says it does not apply, nor when it is absent; a rule that
@@ -26,8 +30,9 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
   ``withdraw-consent`` among the rights shown, or by a text with a word of
   withdrawing ("retirer", "retrait", "withdraw") and of consent. The right
   to object must be explicit: "s'opposer", "opposition", "object" in the
-  section that tells of the emails, or beside a word of marketing anywhere;
-  switching emails off in the settings is not it.
+  section that tells of the emails (or of a purpose whose label speaks of
+  marketing, prospection, a newsletter, advertising), or beside a word of
+  marketing anywhere; switching emails off in the settings is not it.
 - ``purpose-per-data``: a data category has a purpose when a shown purpose
   lists it, when a purpose is stated in the same section as the category
   (or its audience), or when purposes are stated in a section of their own
@@ -36,8 +41,13 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
   the rules are not tied to data and only their existence is checked.
 - ``statutory-contractual``: no fact holds it; satisfied by a few words
   anywhere in the text ("obligatoire", "facultatif", "mandatory",
-  "optional", "contractual requirement"…).
+  "optional", "contractual requirement", "without them", "sans eux"…).
 - ``post-mortem``: only for a controller whose country is shown as FR.
+- ``independent-controller`` (info): the role of a recipient is no duty of
+  its own (the corrected reference removed ``recipient-role``), but a
+  payment provider shown as a mere processor, with no word of it being a
+  controller, is worth a word: such providers decide their own anti-fraud
+  and legal processing.
 - ``transfers``: a recipient whose country is not shown leaves the reader
   unable to tell whether data leaves the EEA: a warning, as one outside the
   EEA without a safeguard shown.
@@ -46,7 +56,7 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..policy import agreement, document, facts
@@ -223,6 +233,8 @@ class Rule:
     summary: str
     check: Check
     """A warning rule may also yield info: a message that starts with ``INFO``."""
+    fix: str | None = None
+    """How to act on a finding, when it is not the policy data to complete (the reports' help says it)."""
 
 
 INFO = "\x00info\x00"
@@ -256,9 +268,22 @@ def dpo_contact(v: View) -> Iterator[tuple[Where, str]]:
 
 
 def purpose_legal_basis(v: View) -> Iterator[tuple[Where, str]]:
-    for p in v.shown_items("purposes"):
+    purposes = v.shown_items("purposes")
+    for p in purposes:
         if not v.value(f"purposes.{p.id}", "legal_basis"):
             yield v.fact_at(f"purposes.{p.id}"), f'purpose "{p.label}" is shown with no legal basis (Art. 6(1)(a)-(f))'
+    # Optional emails are marketing the reader opts into: some purpose must carry them, on consent (or on
+    # legitimate interests, the "soft opt-in" to existing customers); which purpose does is not said in the data.
+    bases = {v.value(f"purposes.{p.id}", "legal_basis") for p in purposes}
+    if bases & {"consent", "legitimate-interests"}:
+        return
+    for e in v.shown_items("communications"):
+        if v.value(f"communications.{e.id}", "optional"):
+            yield (
+                v.fact_at(f"communications.{e.id}"),
+                f'the optional emails "{e.id}" are shown with no purpose on a legal basis for them '
+                "(consent, when the reader opts in)",
+            )
 
 
 def legitimate_interest(v: View) -> Iterator[tuple[Where, str]]:
@@ -278,10 +303,10 @@ def _consent_processing(v: View) -> Iterator[tuple[str, str]]:
     """``(fact, what)`` for each consent-based processing the reader is shown."""
     for p in v.shown_items("purposes"):
         if v.value(f"purposes.{p.id}", "legal_basis") == "consent":
-            yield f"purposes.{p.id}", f'purpose "{p.label}"'
+            yield f"purposes.{p.id}", f'purpose "{p.label}" rests'
     for e in v.shown_items("communications"):
         if v.value(f"communications.{e.id}", "optional"):
-            yield f"communications.{e.id}", f'the optional emails "{e.id}"'
+            yield f"communications.{e.id}", f'the optional emails "{e.id}" rest'
 
 
 def _says_withdrawal(v: View) -> bool:
@@ -299,8 +324,32 @@ def consent_withdrawal(v: View) -> Iterator[tuple[Where, str]]:
     for fact, what in _consent_processing(v):
         yield (
             v.fact_at(fact),
-            f"{what} rest on consent, but the reader is not told that consent can be withdrawn at any time, nor how",
+            f"{what} on consent, but the reader is not told that consent can be withdrawn at any time, nor how",
         )
+
+
+_DIRECT_MARKETING = ("marketing", "prospection", "newsletter", "infolettre", "publicit", "advertis", "promotion")
+"""Words of a purpose's label that make it direct marketing (narrower than _MARKETING: no "commercial")."""
+
+
+def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
+    """``(fact, what)`` for each direct marketing the reader is shown: optional emails, else marketing purposes.
+
+    A marketing purpose and the optional emails that carry it are one
+    processing: said once, at the emails.
+    """
+    emails = [e for e in v.shown_items("communications") if v.value(f"communications.{e.id}", "optional")]
+    for e in emails:
+        yield (
+            f"communications.{e.id}",
+            f'the optional emails "{e.id}" are direct marketing: the right to object to them',
+        )
+    if emails:
+        return
+    for p in v.shown_items("purposes"):
+        label = v.value(f"purposes.{p.id}", "label")
+        if label and any(w.startswith(_DIRECT_MARKETING) for w in _words(_normal(str(label)))):
+            yield f"purposes.{p.id}", f'the purpose "{p.label}" is direct marketing: the right to object to it'
 
 
 def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
@@ -308,16 +357,15 @@ def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
         any(w.startswith(_OBJECT) for w in words) and any(w.startswith(_MARKETING) for w in words)
         for words in (t.words() for t in v.texts)
     )
-    for e in v.shown_items("communications"):
-        fact = f"communications.{e.id}"
-        if not v.value(fact, "optional") or anywhere:
-            continue
+    if anywhere:
+        return
+    for fact, what in _direct_marketing(v):
         if _has_word(v.in_sections(v.sections_of(fact)), _OBJECT):
             continue
         yield (
             v.fact_at(fact),
-            f'the optional emails "{e.id}" are direct marketing: the right to object to them is not brought to '
-            "attention explicitly and separately (switching emails off is not said to be a right)",
+            f"{what} is not brought to attention explicitly and separately "
+            "(switching emails off is not said to be a right)",
         )
 
 
@@ -407,7 +455,8 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
 
 
 _VAGUE = {"peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "may", "might"}
-_NOT_VAGUE_BEFORE = {"ne", "n", "you", "vous"}
+_NOT_VAGUE_BEFORE = {"ne", "n", "you"}
+"""Words that make a "may" no vagueness: a negation, or a permission given to the reader ("you may")."""
 _PROCESSING = (
     "audiences",
     "data",
@@ -448,6 +497,25 @@ def vague_recipients(v: View) -> Iterator[tuple[Where, str]]:
             v.fact_at("recipient_categories"),
             '"partners" receive data, but who they are (type, location) is not said',
         )
+
+
+_PAYMENT = ("paiement", "payment")
+_CONTROLLER_WORDS = ("responsable de traitement", "responsable du traitement", "controller")
+
+
+def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
+    for r in v.shown_items("recipients"):
+        fact = f"recipients.{r.id}"
+        if v.value(fact, "role") in ("controller", "joint-controller"):
+            continue
+        activity = _normal(str(v.value(fact, "activity") or ""))
+        said = _has_phrase(v.stating(fact), _CONTROLLER_WORDS)
+        if said is None and any(word.startswith(_PAYMENT) for word in _words(activity)):
+            yield (
+                v.fact_at(fact),
+                f"{r.name} is a payment provider: such a provider also acts as a controller of its own "
+                "(fraud prevention, its own legal duties); if so, say it (role: controller)",
+            )
 
 
 def transfers(v: View) -> Iterator[tuple[Where, str]]:
@@ -501,9 +569,23 @@ def rights_complete(v: View) -> Iterator[tuple[Where, str]]:
         yield v.fact_at("rights", "list"), f"rights not shown: {', '.join(missing)}"
 
 
+_UNCONDITIONAL = (
+    "whether or not",
+    "whether you are",
+    "regardless",
+    "in any case",
+    "in all cases",
+    "même si",
+    "dans tous les cas",
+    "en tout état de cause",
+    "quelle que soit",
+)
+"""Phrases that say the complaint does not depend on the answer, though they name satisfaction."""
+
+
 def _conditional(text: Text) -> bool:
     words = text.words()
-    if not any("satisf" in w for w in words):
+    if not any("satisf" in w for w in words) or _has_phrase([text], _UNCONDITIONAL):
         return False
     if any(w.startswith(("insatisf", "unsatisf", "dissatisf")) for w in words):
         return True
@@ -560,6 +642,13 @@ _PROVISION_PHRASES = (
     "contractual requirement",
     "if you do not provide",
     "if you don't provide",
+    "without them",
+    "without it",
+    "without this data",
+    "sans elles",
+    "sans eux",
+    "sans ces données",
+    "sans ces informations",
 )
 
 
@@ -654,6 +743,8 @@ RULES: tuple[Rule, ...] = (
          vague_qualifiers),
     Rule("recipients", "warning", "GDPR Art. 13(1)(e)", "recipients or categories of recipients", recipients),
     Rule("vague-recipients", "warning", "WP260 Annex", "no bare \"partners\"", vague_recipients),
+    Rule("independent-controller", "info", "GDPR Art. 13(1)(e)",
+         "a recipient that is a controller of its own is said to be one", independent_controller),
     Rule("transfers", "warning", "GDPR Art. 13(1)(f), Art. 44-49", "transfers outside the EEA and their basis",
          transfers),
     Rule("retention", "warning", "GDPR Art. 13(2)(a)", "a retention period for all data", retention),
@@ -679,7 +770,8 @@ RULES: tuple[Rule, ...] = (
 
 def lint(policy: Policy, waivers: Mapping[str, str] | None = None) -> list[Finding]:
     """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason."""
-    waivers = waivers or {}
+    from .waivers import waive
+
     seen = view(policy)
     findings = []
     for rule in RULES:
@@ -687,10 +779,8 @@ def lint(policy: Policy, waivers: Mapping[str, str] | None = None) -> list[Findi
             severity: Severity = rule.severity
             if message.startswith(INFO):
                 severity, message = "info", message[len(INFO) :]
-            finding = Finding(rule.id, severity, message, path, policy.source_file, line, column, rule.citation)
-            reason = waivers.get(f"{rule.id}:{path}") or waivers.get(rule.id)
-            findings.append(replace(finding, waived=reason) if reason else finding)
-    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
+            findings.append(Finding(rule.id, severity, message, path, policy.source_file, line, column, rule.citation))
+    return sorted(waive(findings, waivers or {}), key=lambda f: (f.file, f.line, f.column, f.rule))
 
 
 __all__ = ["RULES", "Rule", "lint", "view"]

@@ -17,9 +17,12 @@ def _no_data_check(view: View) -> Iterator[tuple[tuple[str, tuple[int, int]], st
 TRANSLATION_PARITY = Rule(
     "translation-parity",
     "error",
-    "WP260 para. 13 and fn. 15",
+    "GDPR Art. 12(1); WP260 para. 13",
     "translations keep the source's numbers, dates, addresses and links",
     _no_data_check,
+    "Correct the translation at the catalog line given (locales/<lang>/LC_MESSAGES/policy.po): it must keep "
+    "every number, date, email address and link of the source text; or, if it is right as it is (a number "
+    "spelt out), waive the finding in mkdocs.yml (`waive: {translation-parity:<id path>: the reason}`).",
 )
 
 

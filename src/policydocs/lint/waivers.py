@@ -1,17 +1,39 @@
-"""Waivers: linter findings a project accepts in mkdocs.yml, each with its reason."""
+"""Waivers: linter findings a project accepts in mkdocs.yml, each with its reason; and those that accept nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from ..errors import ConfigError, Problem
 from ..project import Project
-from . import ALL_RULES
-from .findings import Described
+from .findings import Described, Finding
+from .rules import Rule, View
 
 
-def check_waivers(project: Project, rules: Iterable[Described] = ALL_RULES) -> None:
+def _no_data_check(view: View) -> Iterator[tuple[tuple[str, tuple[int, int]], str]]:
+    """The data alone cannot hold a waiver: mkdocs.yml's are checked against the findings, by ``unused``."""
+    return iter(())
+
+
+UNUSED_WAIVER = Rule(
+    "unused-waiver",
+    "warning",
+    "consistency",
+    "every waiver accepts a finding (one that accepts nothing would silently accept a later one)",
+    _no_data_check,
+    "Remove the waiver from mkdocs.yml (plugins.policydocs.waive), or correct its rule id or its id path "
+    "(`rule-id:kind.id`, as the finding it means names it).",
+)
+"""A waiver that matches no finding: stale, or misspelt in its path; the company removes or corrects it."""
+
+
+def check_waivers(project: Project, rules: Iterable[Described] | None = None) -> None:
     """Every waiver names a rule that exists (among ``rules``); raise a ConfigError listing those that do not."""
+    if rules is None:
+        from . import ALL_RULES
+
+        rules = ALL_RULES
     known = {rule.id for rule in rules}
     where = {name: (line, column) for name, line, column in project.waiver_lines}
     problems = [
@@ -26,3 +48,42 @@ def check_waivers(project: Project, rules: Iterable[Described] = ALL_RULES) -> N
     ]
     if problems:
         raise ConfigError(problems=problems)
+
+
+def matches(name: str, finding: Finding) -> bool:
+    """Whether a waiver (``rule-id`` or ``rule-id:id.path``) accepts a finding."""
+    rule, _, path = name.partition(":")
+    return finding.rule == rule and (not path or finding.path == path)
+
+
+def waive(findings: Iterable[Finding], waivers: Mapping[str, str]) -> list[Finding]:
+    """``findings`` with the reason of the waiver that accepts each (by rule and path first, then by rule)."""
+    out = []
+    for f in findings:
+        reason = waivers.get(f"{f.rule}:{f.path}") or waivers.get(f.rule)
+        out.append(replace(f, waived=reason) if reason else f)
+    return out
+
+
+def unused(project: Project, findings: Sequence[Finding]) -> list[Finding]:
+    """The waivers of a rule that exists which accept none of ``findings``, each at its line in mkdocs.yml.
+
+    A waiver of a rule that does not exist is ``check_waivers``' error, not said twice.
+    """
+    from . import ALL_RULES
+
+    known = {rule.id for rule in ALL_RULES}
+    where = {name: (line, column) for name, line, column in project.waiver_lines}
+    return [
+        Finding(
+            UNUSED_WAIVER.id,
+            UNUSED_WAIVER.severity,
+            f'the waiver "{name}" accepts no finding: remove it, or correct its rule or id path',
+            f"plugins.policydocs.waive.{name}",
+            project.config_file,
+            *where.get(name, (0, 0)),
+            UNUSED_WAIVER.citation,
+        )
+        for name, _ in project.waivers
+        if name.partition(":")[0] in known and not any(matches(name, f) for f in findings)
+    ]

@@ -143,7 +143,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             links=links,
             locale=locale,
             binding=locale in policy.binding_locales,
-            warning=publication.draft_warning,
+            reasons=publication.draft_reasons,
             pdf=pdf and page != addresses.CURRENT and view.status != "draft",
         )
 

@@ -43,8 +43,10 @@ class Publication:
     build_date: datetime.date
     versions: list[Version]
     draft: Policy | None = None
-    draft_warning: str = ""
-    """Why the draft could not be built for real, shown on its banner."""
+    draft_reasons: tuple[str, ...] = ()
+    """Why the draft could not be built for real, shown on its banner in the page's language: a
+    record.Standing value (``first``, ``undated``, ``backdated``, ``new``, ``translated``), ``tie`` (a text
+    disagrees with its fact) or ``unlisted`` (a language not yet published)."""
     cache: Cache = field(default_factory=lambda: Cache(None))
     translators: dict[str, Translator] = field(default_factory=dict)
     """Today's catalog per locale, read once (prepare reads them to compare the data with the releases)."""
@@ -90,7 +92,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     )
     if problem or tie:
         publication.draft = policy
-        publication.draft_warning = "; ".join(str(p) for p in ([problem] if problem else []) + tie)
+        state = record.standing(newest, policy, text, locales)
+        publication.draft_reasons = ((state.value,) if problem else ()) + (("tie",) if tie else ())
     elif publication.current is None:
         first = versions[0].effective_from if versions else None
         raise PolicyError(f"no version is in force on {build_date}: the first takes effect on {first}")

@@ -14,7 +14,7 @@ from babel import Locale
 from babel.lists import format_list
 
 from ..errors import CatalogError, TemplateError
-from ..i18n.catalog import Gap, Translator
+from ..i18n.catalog import MSGID_LOCALE, Gap, Translator, tool_keys
 from ..i18n.dates import long_date
 from ..i18n.tags import tag
 from ..versions.redline import SectionDiff
@@ -192,6 +192,7 @@ class Renderer:
         )
         self.env.globals["pgettext"] = self.pgettext
         self.env.globals["unknown_kind"] = _unknown_kind
+        self.env.globals["code"] = self.code
         self.env.filters["date"] = self.date
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["bullets"] = bullets
@@ -214,11 +215,16 @@ class Renderer:
             stand_in = fill(text, values, output=self.output)
             if self.output != "markdown":
                 return stand_in
-            return Markdown(
-                f'<mark class="policydocs-untranslated" lang="{escape(tag(self.translator.source_locale))}">'
-                f"{stand_in}</mark>"
-            )
+            # The package's page text stands in in English (its msgids), the site's own in its source language.
+            language = MSGID_LOCALE if (context, text) in tool_keys() else self.translator.source_locale
+            return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(tag(language))}">{stand_in}</mark>')
         return fill(translated, values, output=self.output)
+
+    def code(self, text: str) -> Markdown:
+        """A command or file name as the output shows code: `` `policydocs check` `` in Markdown."""
+        if self.output == "markdown":
+            return Markdown(f"`{text}`") if "`" not in text else Markdown(f"`` {text} ``")
+        return Markdown(html.escape(text) if self.output == "xml" else text)
 
     def date(self, value: datetime.date) -> str:
         """A date written out the locale's way: "26 décembre 2022", "1er mars 2024", "26 December 2022"."""
