@@ -354,7 +354,7 @@ def test_no_request_fails_and_nothing_is_stored_on_any_page(browser: Browser, ho
         if status == 404:
             assert answer.status == 404, url
             assert page.evaluate("document.styleSheets.length") >= 1, url
-            assert page.locator("h1").first.inner_text() in {"404", "Page not found"}, url
+            assert page.locator("h1").first.inner_text() in {"404", "Page not found", "Page introuvable"}, url
         storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
         if storage != [0, 0]:
             stored.append(f"{url}: {storage}")
