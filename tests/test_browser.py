@@ -12,20 +12,28 @@ Nu HTML checker; and, with MkDocs, the PDFs.
 from __future__ import annotations
 
 import json
+import mimetypes
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 from policydocs.engine.pdf import FLAGS
 
 from .conftest import EXAMPLE, ROOT, STATS, run, serving
 
+SITE_URLS = {
+    "example": "https://www.librairie-papillon.example/confidentialite/",
+    "exograd": "https://exograd.com/privacy/",
+}
+"""Each site's site_url: the browser reads it there (from the built files, see StaticHost)."""
 PAGE_TYPES = ["", "history/", "versions/2024-03-01/", "versions/2024-03-01/changes/", "versions/2023-01-15/compare/"]
 LOCALES = ["fr", "en"]
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -37,9 +45,6 @@ MATERIAL_MARKUP = {
     ),
     "Attribute “autocorrect” not allowed on element “input” at this point.": (
         "Material's search field turns off Safari's non-standard autocorrect"
-    ),
-    "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.": (
-        "Material's table-of-contents title is a label for its hidden __toc toggle"
     ),
 }
 
@@ -78,10 +83,55 @@ def mkdocs_sites(build: Callable[[str], dict[str, Path]]) -> dict[str, Path]:
     return build("mkdocs")
 
 
+class StaticHost:
+    """The built sites at their public addresses (site_url), inside the browser, as a static host serves them.
+
+    A folder's index.html; a folder asked without its slash redirected to it;
+    a missing file answered with the locale's 404.html, else the root's, and
+    status 404. Any other address is refused and recorded: the sites ask
+    nothing from another host.
+    """
+
+    def __init__(self, sites: dict[str, Path]) -> None:
+        self.sites = {SITE_URLS[name]: root for name, root in sites.items()}
+        self.refused: list[str] = []
+
+    def __call__(self, route: Route) -> None:
+        url = urlsplit(route.request.url)
+        address = f"{url.scheme}://{url.netloc}{url.path}"
+        base = next((b for b in self.sites if address.startswith(b) or address + "/" == b), None)
+        if base is None:
+            self.refused.append(route.request.url)
+            route.abort()
+            return
+        root = self.sites[base]
+        relative = unquote(address[len(base) :])
+        target = (root / relative).resolve()
+        if target.is_dir() and (relative or address != base) and not address.endswith("/"):
+            route.fulfill(status=301, headers={"Location": address + "/"})
+            return
+        if target.is_dir():
+            target = target / "index.html"
+        status = 200
+        if not target.is_file() or root.resolve() not in target.parents:
+            locale_page = root / relative.split("/")[0] / "404.html"
+            target = locale_page if "/" in relative and locale_page.is_file() else root / "404.html"
+            status = 404
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        route.fulfill(status=status, body=target.read_bytes(), content_type=kind)
+
+    def context(self, browser: Browser, **options: Any) -> BrowserContext:
+        context = browser.new_context(**options)
+        context.route("**/*", self)
+        return context
+
+    def page(self, browser: Browser, **options: Any) -> Page:
+        return self.context(browser, **options).new_page()
+
+
 @pytest.fixture(scope="module")
-def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    with serving(sites["example"]) as example, serving(sites["exograd"]) as exograd:
-        yield {"example": example, "exograd": exograd}
+def host(sites: dict[str, Path]) -> StaticHost:
+    return StaticHost(sites)
 
 
 @pytest.fixture(scope="module")
@@ -92,17 +142,18 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def pages(servers: dict[str, str]) -> list[str]:
+def pages() -> list[str]:
     """Every page type in both languages, and Exograd's current page and its frozen version in both."""
-    urls = [f"{servers['example']}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
-    exograd = [f"{servers['exograd']}{locale}/{path}" for locale in LOCALES for path in ("", "versions/2022-12-26/")]
-    return urls + exograd
+    urls = [f"{SITE_URLS['example']}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
+    versions = ("", "versions/2022-12-26/")
+    return urls + [f"{SITE_URLS['exograd']}{locale}/{path}" for locale in LOCALES for path in versions]
 
 
-def axe_problems(browser: Browser, urls: list[str], scheme: str) -> list[str]:
-    """What axe-core finds at WCAG 2.1 AA on each page, in a light or dark scheme."""
+def axe_problems(contexts: Callable[..., BrowserContext], urls: list[str], scheme: str) -> list[str]:
+    """What axe-core finds at WCAG 2.1 AA on each page, in a light or dark scheme (``contexts`` opens a browser
+    context with the given options)."""
     axe = Axe()
-    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    context = contexts(color_scheme=scheme)
     page = context.new_page()
     problems = []
     for url in urls:
@@ -119,8 +170,8 @@ def axe_problems(browser: Browser, urls: list[str], scheme: str) -> list[str]:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, servers: dict[str, str], scheme: str) -> None:
-    problems = axe_problems(browser, pages(servers), scheme)
+def test_axe_finds_no_wcag_21_aa_violation(browser: Browser, host: StaticHost, scheme: str) -> None:
+    problems = axe_problems(lambda **options: host.context(browser, **options), pages(), scheme)
     assert not problems, "\n".join(problems)
 
 
@@ -143,29 +194,28 @@ def classic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_zensicals_classic_look_passes_axe_too(browser: Browser, classic: str, scheme: str) -> None:
     urls = [f"{classic}{locale}/{path}" for locale in LOCALES for path in PAGE_TYPES]
-    problems = axe_problems(browser, urls, scheme)
+    problems = axe_problems(browser.new_context, urls, scheme)
     assert not problems, "\n".join(problems)
 
 
-def test_no_request_leaves_the_site_and_no_cookie_is_set(browser: Browser, servers: dict[str, str]) -> None:
-    context = browser.new_context()
+def test_no_request_leaves_the_site_and_no_cookie_is_set(browser: Browser, host: StaticHost) -> None:
+    context = host.context(browser)
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    for url in pages(servers):
+    for url in pages():
         page.goto(url, wait_until="networkidle")
         STATS["pages checked for privacy"] += 1
-    hosts = {urlsplit(u).hostname for u in requested}
-    external = [u for u in requested if urlsplit(u).hostname != "127.0.0.1"]
+    external = [u for u in requested if not any(u.startswith(base) for base in SITE_URLS.values())]
     STATS["external requests"] += len(external)
-    assert hosts == {"127.0.0.1"}, external
+    assert requested and not external, external
     assert context.cookies() == []
     context.close()
 
 
-def test_the_redline_labels_are_in_the_accessibility_tree(browser: Browser, servers: dict[str, str]) -> None:
-    page = browser.new_page()
-    page.goto(f"{servers['example']}en/versions/2024-03-01/changes/")
+def test_the_redline_labels_are_in_the_accessibility_tree(browser: Browser, host: StaticHost) -> None:
+    page = host.page(browser)
+    page.goto(f"{SITE_URLS['example']}en/versions/2024-03-01/changes/")
     tree = page.locator("#changes-retention").aria_snapshot()
     # Screen readers get the roles and, since most announce neither, the words.
     assert '- deletion: "deleted: one (1) year"' in tree
@@ -177,19 +227,22 @@ def test_the_redline_labels_are_in_the_accessibility_tree(browser: Browser, serv
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES)
-def test_the_language_switcher_lands_on_the_same_page(browser: Browser, servers: dict[str, str], path: str) -> None:
-    page = browser.new_page()
-    page.goto(f"{servers['example']}fr/{path}")
+def test_the_language_switcher_lands_on_the_same_page(browser: Browser, host: StaticHost, path: str) -> None:
+    page = host.page(browser)
+    page.goto(f"{SITE_URLS['example']}fr/{path}", wait_until="networkidle")
+    redirects: list[str] = []
+    page.on("response", lambda response: redirects.append(response.url) if response.status in (301, 302) else None)
     page.locator(".md-select").first.hover()
     page.locator('a.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(f"{servers['example']}en/{path}")
+    page.wait_for_url(f"{SITE_URLS['example']}en/{path}")
+    assert redirects == []  # straight to the page, not through its address without the final slash
     assert page.locator("html").get_attribute("lang") == "en"
     page.close()
 
 
-def test_the_language_switcher_works_from_the_keyboard(browser: Browser, servers: dict[str, str]) -> None:
-    page = browser.new_page()
-    page.goto(f"{servers['example']}en/history/")
+def test_the_language_switcher_works_from_the_keyboard(browser: Browser, host: StaticHost) -> None:
+    page = host.page(browser)
+    page.goto(f"{SITE_URLS['example']}en/history/")
     for _ in range(60):
         page.keyboard.press("Tab")
         classes, language = page.evaluate("() => [document.activeElement.className, document.activeElement.hreflang]")
@@ -199,7 +252,7 @@ def test_the_language_switcher_works_from_the_keyboard(browser: Browser, servers
         pytest.fail("Tab never reached the French link of the language switcher")
     assert page.locator('a.md-select__link[hreflang="fr"]').is_visible()
     page.keyboard.press("Enter")
-    page.wait_for_url(f"{servers['example']}fr/history/")
+    page.wait_for_url(f"{SITE_URLS['example']}fr/history/")
     page.close()
 
 
@@ -238,15 +291,27 @@ def test_each_version_has_a_pdf_with_its_date_and_binding_language(mkdocs_sites:
             assert "only the French version is legally binding" in text
         if slug == "2024-06-10":
             assert dates[locale] in text
+        # Tagged for assistive technology, paged, and each page says whose policy, which version, where, what digest.
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+        pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M)[1])  # type: ignore[index]
+        digest = json.loads((sites["example"] / locale / "versions" / slug / "policy.json").read_text())["digest"]
+        address = f"{SITE_URLS['example']}{locale}/versions/{slug}/"
+        assert text.count(f"Librairie Papillon · {slug} · {address}") == pages
+        assert text.count(digest) == pages
+        assert f"{pages}/{pages}" in text.replace(" ", "")
+        # The site's navigation stays on the site.
+        for words in ("Version history", "Read the version in force", "Historique des versions", "localhost"):
+            assert words not in text, words
         page = (sites["example"] / locale / "versions" / slug / "index.html").read_text(encoding="utf-8")
         assert 'href="policy.pdf"' in page
         STATS["PDFs checked"] += 1
 
 
-def test_print_hides_the_site_around_the_policy(browser: Browser, servers: dict[str, str]) -> None:
-    page = browser.new_page()
+def test_print_hides_the_site_around_the_policy(browser: Browser, host: StaticHost) -> None:
+    page = host.page(browser)
     page.emulate_media(media="print")
-    page.goto(f"{servers['example']}en/versions/2024-03-01/")
+    page.goto(f"{SITE_URLS['example']}en/versions/2024-03-01/")
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()
     assert page.locator("article").is_visible()
@@ -254,10 +319,10 @@ def test_print_hides_the_site_around_the_policy(browser: Browser, servers: dict[
     page.close()
 
 
-def test_print_keeps_the_summary_and_the_picture(browser: Browser, servers: dict[str, str]) -> None:
-    page = browser.new_page()
+def test_print_keeps_the_summary_and_the_picture(browser: Browser, host: StaticHost) -> None:
+    page = host.page(browser)
     page.emulate_media(media="print")
-    page.goto(f"{servers['exograd']}en/")
+    page.goto(f"{SITE_URLS['exograd']}en/")
     assert page.locator(".policydocs-glance table").is_visible()
     assert page.get_by_role("rowheader", name="Who is responsible").is_visible()
     picture = page.get_by_role("img", name="Where your data goes: the data, what it is used for", exact=False)
@@ -267,8 +332,8 @@ def test_print_keeps_the_summary_and_the_picture(browser: Browser, servers: dict
     page.close()
 
 
-def test_the_pdf_opens_with_the_summary_and_the_picture(sites: dict[str, Path]) -> None:
-    pdf = sites["example"] / "en" / "versions" / "2024-06-10" / "policy.pdf"
+def test_the_pdf_opens_with_the_summary_and_the_picture(mkdocs_sites: dict[str, Path]) -> None:
+    pdf = mkdocs_sites["example"] / "en" / "versions" / "2024-06-10" / "policy.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.index("At a glance") < text.index("Where your data goes") < text.index("Last modified")
     assert "Who is responsible" in text and "Hébergeur Alpin" in text and "Place not stated" in text
@@ -325,3 +390,129 @@ def test_a_build_failing_while_printing_leaves_the_previous_site(example: Path) 
     assert "PDFs are printed by Chromium, and /nonexistent does not exist" in failed.stderr
     assert {p: p.read_bytes() for p in (example / "site").rglob("*") if p.is_file()} == before
     assert not [p for p in example.iterdir() if p.name.startswith(".site-")]
+
+
+def _reader_pages() -> list[tuple[str, int]]:
+    """Every page type of both sites as a reader reaches it, with the status its address answers."""
+    example, exograd = SITE_URLS["example"], SITE_URLS["exograd"]
+    found = [(f"{example}{locale}/{path}", 200) for locale in LOCALES for path in PAGE_TYPES]
+    found += [(f"{exograd}{locale}/{path}", 200) for locale in LOCALES for path in ("", "history/")]
+    found += [(f"{exograd}{locale}/versions/2022-12-26/", 200) for locale in LOCALES]
+    for base in (example, exograd):
+        found += [(base, 200), (f"{base}no-such-page/", 404)]
+        found += [(f"{base}{locale}/no-such-page/", 404) for locale in LOCALES]
+        found += [(f"{base}{locale}/versions/1999-01-01/", 404) for locale in LOCALES]
+    return found
+
+
+def test_no_request_fails_and_nothing_is_stored_on_any_page(browser: Browser, host: StaticHost) -> None:
+    """The request log of every page type, the 404 pages included: no request fails, no storage is written."""
+    context = host.context(browser)
+    page = context.new_page()
+    failed: list[str] = []
+    expected: dict[str, int] = {}
+    page.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
+    page.on(
+        "response",
+        lambda response: (
+            failed.append(f"{response.url}: {response.status}")
+            if response.status >= 400 and expected.get(response.url) != response.status
+            else None
+        ),
+    )
+    stored = []
+    for url, status in _reader_pages():
+        expected.clear()
+        expected[url] = status
+        answer = page.goto(url, wait_until="networkidle")
+        assert answer is not None
+        if status == 404:
+            assert answer.status == 404, url
+            assert page.evaluate("document.styleSheets.length") >= 1, url
+            assert page.locator("h1").first.inner_text() in {"404", "Page not found", "Page introuvable"}, url
+        storage = page.evaluate("() => [localStorage.length, sessionStorage.length]")
+        if storage != [0, 0]:
+            stored.append(f"{url}: {storage}")
+        STATS["pages checked for failed requests and storage"] += 1
+    assert failed == []
+    assert stored == []
+    assert context.cookies() == []
+    assert host.refused == []
+    context.close()
+
+
+def test_the_colour_scheme_is_kept_once_the_reader_chooses_it(browser: Browser, host: StaticHost) -> None:
+    context = host.context(browser)
+    page = context.new_page()
+    page.goto(f"{SITE_URLS['exograd']}en/", wait_until="networkidle")
+    assert page.evaluate("localStorage.length") == 0
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("localStorage.length > 0")
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert [key for key in keys if key.endswith("__palette")], keys
+    context.close()
+
+
+@pytest.mark.parametrize(("language", "landing"), [("en-GB", "en"), ("de-DE", "fr"), ("fr-CA", "fr"), ("en", "en")])
+def test_the_root_page_leads_to_the_readers_language(
+    browser: Browser, host: StaticHost, language: str, landing: str
+) -> None:
+    context = host.context(browser, locale=language)
+    page = context.new_page()
+    page.goto(SITE_URLS["exograd"])
+    page.wait_for_url(f"{SITE_URLS['exograd']}{landing}/")
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+    context.close()
+
+
+def test_the_root_page_leads_to_the_default_language_without_scripts(browser: Browser, host: StaticHost) -> None:
+    context = host.context(browser, java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    page.goto(SITE_URLS["exograd"])
+    page.wait_for_url(f"{SITE_URLS['exograd']}fr/")  # the refresh in <noscript>
+    context.close()
+
+
+def test_the_root_page_links_every_language(sites: dict[str, Path]) -> None:
+    html = (sites["exograd"] / "index.html").read_text(encoding="utf-8")
+    for locale in LOCALES:
+        assert f'<a href="{locale}/" hreflang="{locale}" lang="{locale}">' in html
+        assert f'<link rel="alternate" hreflang="{locale}" href="{SITE_URLS["exograd"]}{locale}/">' in html
+    assert "localStorage" not in html and "sessionStorage" not in html and "cookie" not in html
+
+
+@pytest.mark.parametrize("site", ["example", "exograd"])
+def test_no_link_or_anchor_is_broken(sites: dict[str, Path], site: str) -> None:
+    """Every link of every page, feed and sitemap leads to a file of the site, and every #anchor to its id."""
+    from .links import check_site
+
+    report = check_site(sites[site], SITE_URLS[site])
+    STATS["links checked"] += report.checked
+    STATS["anchors checked"] += report.anchors
+    assert report.checked > 100 and report.anchors > 50
+    assert report.broken == []
+    # Only the theme's credit and the controller's address lead elsewhere.
+    assert {urlsplit(u).scheme or u for u in report.outside} <= {"https", "mailto"}
+
+
+def test_the_diff_as_html_is_a_page_of_its_own_styled_and_accessible(browser: Browser) -> None:
+    """`policydocs diff --format html`, opened on its own (mailed, attached): the redline styled, links absolute."""
+    result = run(ROOT / EXAMPLE, "diff", "2023-01-15", "2024-03-01", "--lang", "en", "--format", "html")
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context()
+    context.route("**/*", lambda route: route.abort())  # it loads nothing
+    page = context.new_page()
+    page.set_content(result.stdout)
+    deleted = page.locator("del.policydocs-del").first
+    assert deleted.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert deleted.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 235, 233)"
+    inserted = page.locator("ins.policydocs-ins").first
+    assert inserted.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert "serif" not in page.locator("body").evaluate("e => getComputedStyle(e).fontFamily").replace("sans-serif", "")
+    links = page.locator("a[href]").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    base = SITE_URLS["example"]
+    assert f"{base}en/versions/2023-01-15/" in links and f"{base}en/history/" in links
+    assert not [link for link in links if not link.startswith(("https://", "mailto:", "#"))], links
+    violations = Axe().run(page, options=WCAG_21_AA)
+    assert violations.violations_count == 0, violations.generate_report()
+    context.close()

@@ -275,6 +275,23 @@ def test_release_suggests_material_and_refuses_editorial_without_force(example: 
     frozen = yaml.safe_load((example / "data" / "releases" / "2027-06-01.yml").read_text(encoding="utf-8"))
     assert (frozen["change_class"], frozen["forced"]) == ("editorial", "Typo: P2Y was meant.")
     assert run(example, "check", "--date", "2027-06-01").returncode == 0
+    # Wherever the class is shown, its reason is too.
+    assert run(example, "build", "--date", "2027-06-01").returncode == 0
+    site = example / "site"
+    reason = "Reason recorded for this class or date: Typo: P2Y was meant."
+    history = (site / "en" / "history" / "index.html").read_text(encoding="utf-8")
+    assert f"In force · Editorial change · published on 1 April 2027</p>\n<p>{reason}</p>" in history
+    changes = (site / "en" / "versions" / "2027-06-01" / "changes" / "index.html").read_text(encoding="utf-8")
+    assert f"<p>Editorial change · {reason}</p>" in changes
+    feed = (site / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert 'label="Editorial change"/>' in feed and reason in feed
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))["versions"]
+    assert (versions[-1]["class"], versions[-1]["forced"]) == ("editorial", "Typo: P2Y was meant.")
+    assert "forced" not in versions[-2]
+    french = (site / "fr" / "history" / "index.html").read_text(encoding="utf-8")
+    assert "<p>Motif consigné pour cette qualification ou cette date: Typo: P2Y was meant.</p>" in french
+    policy = json.loads((site / "en" / "versions" / "2027-06-01" / "policy.json").read_text(encoding="utf-8"))
+    assert (policy["class"], policy["forced"]) == ("editorial", "Typo: P2Y was meant.")
 
 
 def test_release_without_class_takes_the_suggestion(example: Path) -> None:

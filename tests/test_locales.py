@@ -158,7 +158,7 @@ def test_brazilian_portuguese_is_published_beside_french(small: Path) -> None:
     assert "<loc>https://lune.example/pt_BR/history/</loc>" in sitemap
     assert "pt_BR" not in sitemap.replace("https://lune.example/pt_BR/", "")
     entry = (site / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" hreflang="pt-BR" href="pt_BR/">' in entry
+    assert '<link rel="alternate" hreflang="pt-BR" href="https://lune.example/pt_BR/">' in entry
     assert '<a href="pt_BR/" hreflang="pt-BR" lang="pt-BR">' in entry
     feed = (site / "pt_BR" / "feed.xml").read_text(encoding="utf-8")
     assert 'xml:lang="pt-BR"' in feed

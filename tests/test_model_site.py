@@ -103,7 +103,7 @@ def test_new_shapes_fit_exograds_data_without_code_changes(project: Path) -> Non
     assert run(project, "check", "data/policy.yml").returncode == 0
     built = run(project, "build", "--draft")
     assert built.returncode == 0, built.stderr
-    page = (project / "site" / "fr" / "index.html").read_text(encoding="utf-8")
+    page = (project / "site-draft" / "fr" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h2 id="cookies">Cookies', page)
     assert re.search(r'<h3 id="security">Sécurité', page)
     assert re.search(r'<h4 id="audits">Audits', page)
@@ -188,7 +188,7 @@ def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[
     (root / "mkdocs.yml").write_text(config.replace("locales: [fr]", f"locales: [{policy.source_locale}]"))
     built = run(root, "build", "--draft")
     assert built.returncode == 0, built.stderr
-    page = (root / "site" / policy.source_locale / "index.html").read_text(encoding="utf-8")
+    page = (root / "site-draft" / policy.source_locale / "index.html").read_text(encoding="utf-8")
     content = page[page.index('<article class="md-content__inner') : page.index("</article>")]
     # The layers before the full text (the summary and the picture, made from the facts) are page frame too.
     content = re.sub(r'<h2 class="policydocs-layer".*?</figure>', "", content, flags=re.S)
@@ -240,7 +240,9 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
     assert dry.returncode == 1
     assert dry.stderr == (
         "error: data/policy.yml: a material change needs 30 days' notice: published on 2026-12-01, it takes "
-        "effect on 2026-12-20, 19 days later; set a later effective_date\n"
+        "effect on 2026-12-20, 19 days later, for:\n"
+        "  - Durée de conservation (Clients): 3 ans → 10 ans (modification substantielle)\n"
+        "error: set an effective_date on or after 2026-12-31\n"
     )
     _edit(project, "effective_date: 2026-12-20", "effective_date: 2027-01-15")
     made = run(project, "release", env=day)

@@ -90,3 +90,17 @@ def test_a_language_being_translated_is_previewed_before_it_is_published(project
         # The French of the data and the English of the page text stand in, each marked with its language.
         assert '<mark class="policydocs-untranslated" lang="fr">Politique de confidentialité' in page
         assert '<mark class="policydocs-untranslated" lang="en">Draft, not published' in page
+
+
+def test_the_preview_shows_the_drafts_changes_and_its_place_in_the_history(example: Path) -> None:
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
+    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    with serving(example, "en") as root:
+        url = f"{root}confidentialite/"  # mkdocs serves below the path of site_url
+        history = wait_for(f"{url}history/", "Draft, not released")
+        assert 'href="../versions/draft/changes/"' in history
+        changes = wait_for(f"{url}versions/draft/changes/", "Draft, not published")
+        assert "au plus" in changes  # the reworded sentence, in the redline
+        for page in (history, changes):
+            assert '<meta name="robots" content="noindex">' in page

@@ -160,7 +160,7 @@ class _References(HTMLParser):
         fetched = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src"}
         if tag in fetched and values.get(fetched[tag]):
             self.urls.append(values[fetched[tag]] or "")
-        if tag == "link" and values.get("href") and values.get("rel") not in ("alternate", "canonical"):
+        if tag == "link" and values.get("href") and values.get("rel") not in ("alternate", "canonical", "describedby"):
             self.urls.append(values["href"] or "")
         for attribute in ("srcset", "poster", "data"):
             if values.get(attribute):

@@ -237,7 +237,8 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     )
     staging = build(example, "--date", "2026-11-27", "--draft")
     assert staging.returncode == 0, staging.stderr
-    current = page(example / "site", "fr/index.html")
+    assert not (example / "site").exists()  # a staging copy beside the published site, never over it
+    current = page(example / "site-draft", "fr/index.html")
     assert "Brouillon, non publié" in current
     assert '<mark class="policydocs-untranslated"' not in current
     assert "six (6) mois au plus" in current
@@ -325,7 +326,7 @@ def test_release_refuses_a_material_change_without_notice(example: Path) -> None
     result = run(example, "release", "--class", "material", "--published", "2027-03-10")
     assert result.stderr == (
         "error: data/policy.yml: a material change needs 30 days' notice: published on 2027-03-10, it takes "
-        "effect on 2027-03-20, 10 days later; set a later effective_date\n"
+        "effect on 2027-03-20, 10 days later; set an effective_date on or after 2027-04-09\n"
     )
     assert snapshot(example) == before
     assert run(example, "release", "--class", "editorial", "--published", "2027-03-10").returncode == 0

@@ -286,13 +286,11 @@ def cmd_release(args: argparse.Namespace) -> int:
         return 0
     except ReleaseRefused as err:
         if not err.changes:
+            if err.advice:
+                raise PolicyError(f"{err}; {err.advice}") from err
             raise
         lines = summary_lines(project, project.load_policy(), err.changes)
-        raise PolicyError(
-            "this change is material, not editorial:\n"
-            + "\n".join(f"  {line}" for line in lines)
-            + "\nrelease it as material (with notice), or give --force REASON to record why it is editorial"
-        ) from err
+        raise PolicyError(f"{err}:\n" + "\n".join(f"  {line}" for line in lines) + f"\n{err.advice}") from err
     if args.dry_run:
         print(
             f"dry run, nothing written: {_shown(made.path)} would be the version of {made.effective_date} "
@@ -318,6 +316,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .formats import diff as out
     from .project import load_project
     from .site import addresses
+    from .site.markup import Markdown
     from .site.publication import resolve_build_date
     from .versions import comparison as cmp
 
@@ -335,13 +334,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     old, new = version(args.old), version(args.new)
     locale = args.lang or new.policy.source_locale
     result = cmp.compare(old, new, locale)
+    site = project.site_url  # absolute links when the site has an address: the page is read outside it
     links = {
-        "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat())),
+        "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat()), site),
         "new": addresses.in_locale(
-            locale, addresses.CURRENT if args.new == "draft" else addresses.version(new.effective_date.isoformat())
+            locale,
+            addresses.CURRENT if args.new == "draft" else addresses.version(new.effective_date.isoformat()),
+            site,
         ),
-        "history": addresses.in_locale(locale, addresses.HISTORY),
+        "history": addresses.in_locale(locale, addresses.HISTORY, site),
     }
+    links = {name: Markdown(address) for name, address in links.items()}  # addresses, not text to escape
     if args.format == "json":
         print(json.dumps(out.as_data(project, result), indent=2, ensure_ascii=False))
     elif args.format == "markdown":

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+DRAFT_SUFFIX = "-draft"
+"""`policydocs build --draft` writes to site_dir with this suffix (site-draft/) unless told where."""
+
+
 @dataclass(frozen=True)
 class BuildResult:
     site_dir: Path
@@ -93,7 +97,14 @@ def build_site(
     }
     link_languages(editions)
     locales = publication.locales
-    target = Path(site_dir) if site_dir else project.path(project.site_dir)
+    published_site = project.path(project.site_dir)
+    target = Path(site_dir) if site_dir else published_site
+    if draft:
+        # A draft is a staging copy: beside the published site, never over it.
+        if site_dir is None:
+            target = published_site.with_name(published_site.name + DRAFT_SUFFIX)
+        elif target.resolve() == published_site.resolve():
+            raise ConfigError(f"{site_dir}: a draft never replaces the published site; build it elsewhere")
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
@@ -118,16 +129,23 @@ def build_site(
                 raise PolicyError(f"{locale}: {err}") from err
         write_files(staging, root_files(publication, editions))
         if pdf:
-            from .pdf import print_versions
+            from .pdf import Printed, print_versions
 
             versions = [
-                (locale, v.slug) for locale in locales for v in publication.versions if locale in v.release.locales
+                Printed(locale, v.slug, v.release.digest)
+                for locale in locales
+                for v in publication.versions
+                if locale in v.release.locales
             ]
             if not project.site_url:
                 log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
-            print_versions(staging, versions, day, project.site_url)
+            company = publication.versions[-1].release.policy.facts.controllers[0].name
+            print_versions(staging, versions, day, project.site_url, company=company)
         if not project.site_url:
-            log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
+            log.warning(
+                "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
+                "and its 404 pages take the host's root for the site's"
+            )
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

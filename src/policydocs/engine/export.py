@@ -54,6 +54,8 @@ def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dic
         ]
         name_toggles(theme["palette"], made.words)
     config["theme"] = theme
+    if "description" in made.words:
+        config["site_description"] = made.words["description"]
     config["extra"] = theme_extra(raw.get("extra") or {}, override_data(locales, made.title, made.languages))
     config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
@@ -102,6 +104,12 @@ def write_projects(
     return written
 
 
+def locale_files(files: Mapping[str, str | bytes], locale: str) -> dict[str, str | bytes]:
+    """The root files that belong under ``locale``'s folder (its sitemaps), by their path in that folder."""
+    prefix = f"{locale}/"
+    return {path[len(prefix) :]: content for path, content in files.items() if path.startswith(prefix)}
+
+
 def editions_of(publication: Publication, *, strict: bool = True, pdf: bool = False) -> dict[str, Edition]:
     """Every published locale's edition, each page told which locales have it."""
     editions = {locale: edition(publication, locale, strict=strict, pdf=pdf) for locale in publication.locales}
@@ -133,5 +141,9 @@ def export(
     publication = prepare(project, resolve_build_date(build_date), draft=draft)
     editions = editions_of(publication, strict=not draft)
     written = write_projects(target, project, read_raw(config_file), editions)
-    write_files(target / "site", root_files(publication, editions))
+    files = root_files(publication, editions)
+    # A locale's own files among them (its sitemaps) go with its pages: the engine empties site/<lang>/ first.
+    for locale in publication.locales:
+        write_files(target / "docs" / locale, locale_files(files, locale))
+    write_files(target / "site", {p: c for p, c in files.items() if p.split("/")[0] not in publication.locales})
     return written

@@ -12,10 +12,12 @@ theme's own ``hreflang`` links to each language's home page.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from ..i18n.tags import tag
 from ..shipped import OVERRIDES
@@ -128,3 +130,37 @@ def name_toggles(palettes: object, words: dict[str, str]) -> None:
         if isinstance(toggle, dict):
             key = "to-light" if palette.get("scheme") == "slate" else "to-dark"
             toggle["name"] = words.get(key, toggle.get("name", ""))
+
+
+_ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
+_STORAGE = re.compile(r"(<script>__md_scope=.*?</script>)")
+STORAGE_GUARD = (
+    "<script>(()=>{const set=__md_set;let acted=!1;"
+    'for(const e of["pointerdown","keydown"])addEventListener(e,()=>{acted=!0},{capture:!0,once:!0});'
+    "__md_set=(...a)=>{acted&&set(...a)}})()</script>"
+)
+"""Material writes the colour scheme to localStorage on every page load: store nothing until the reader acts."""
+
+
+def absolute_alternates(page: str, address: str) -> str:
+    """The head's hreflang links made absolute from the page's own ``address`` (as search engines want them).
+
+    The language switcher's menu keeps its relative links, so a copy of the
+    site served anywhere else still switches languages within itself.
+    """
+    return _ALTERNATE.sub(
+        lambda m: f'<link rel="alternate" href="{urljoin(address, html.unescape(m[1]))}" hreflang="{m[2]}">', page
+    )
+
+
+def without_dangling_toc_label(page: str) -> str:
+    """A page out of the navigation has Material's table-of-contents title without its toggle: a plain title then."""
+    if 'id="__toc"' in page:
+        return page
+    return _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', page, count=1)
+
+
+def storage_after_action(page: str) -> str:
+    """Nothing in the reader's browser storage before the reader acts (a click or a key on the page)."""
+    return _STORAGE.sub(lambda m: m[1] + STORAGE_GUARD, page, count=1)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import html
 import mimetypes
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +27,37 @@ FLAGS = [
     "--disable-sync",
 ]
 _DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]*\)")
+WITHOUT_NAVIGATION = """() => {
+  // A banner's sentence stays; the links after it (to the history, the version in force...) lead
+  // nowhere on paper: the trailing run of links and " · " separators of each banner goes.
+  for (const paragraph of document.querySelectorAll(".md-typeset .admonition p")) {
+    const separator = (node) => node.nodeType === Node.TEXT_NODE && /^[\\s·]*$/.test(node.textContent);
+    let node = paragraph.lastChild;
+    while (node && (node.nodeName === "A" || separator(node))) {
+      const previous = node.previousSibling;
+      node.remove();
+      node = previous;
+    }
+    if (!paragraph.textContent.trim()) paragraph.remove();
+  }
+}"""
+"""Run in the page before printing: the PDF keeps the policy's words, not the site's navigation."""
+FOOTER = (
+    '<div style="font-size:7pt;width:100%;margin:0 16mm;color:#444;font-family:sans-serif">'
+    "<div>{company} · {date} · {address}</div>"
+    '<div style="display:flex;justify-content:space-between"><span>{digest}</span>'
+    '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div></div>'
+)
+"""Each page's foot: the company, the version, its permanent address, its digest, the page number (no words)."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A version to print in one language: its digest goes on every page."""
+
+    locale: str
+    slug: str
+    digest: str
 
 
 def _route_from(site: Path, origin: str):  # type: ignore[no-untyped-def]
@@ -67,12 +100,16 @@ def _dated(pdf: bytes, day: datetime.date) -> bytes:
 
 
 def print_versions(
-    site: Path, pages: list[tuple[str, str]], day: datetime.date, site_url: str | None = None
+    site: Path, pages: list[Printed], day: datetime.date, site_url: str | None = None, *, company: str = ""
 ) -> list[Path]:
     """Print ``/<locale>/versions/<slug>/`` of the built ``site`` to ``policy.pdf`` beside it.
 
     Chromium reads the pages as if from ``site_url`` (the files come from
-    ``site``), so the PDF's links are the site's public addresses.
+    ``site``), so the PDF's links are the site's public addresses. The PDF
+    is tagged (its structure read by assistive technology), has an outline
+    of its headings, and every page says whose policy, which version, its
+    permanent address, its digest and the page number; the site's
+    navigation is left out.
     """
     try:
         from playwright.sync_api import sync_playwright
@@ -87,10 +124,23 @@ def print_versions(
             page = browser.new_page()
             page.route("**/*", _route_from(site, origin))
             page.emulate_media(media="print", color_scheme="light")
-            for locale, slug in pages:
-                page.goto(origin + addresses.in_locale(locale, addresses.version(slug)), wait_until="networkidle")
-                target = site / locale / addresses.pdf(slug)
-                pdf = page.pdf(format="A4", margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+            for printed in pages:
+                address = origin + addresses.in_locale(printed.locale, addresses.version(printed.slug))
+                page.goto(address, wait_until="networkidle")
+                page.evaluate(WITHOUT_NAVIGATION)
+                target = site / printed.locale / addresses.pdf(printed.slug)
+                footer = FOOTER.format(
+                    company=html.escape(company), date=printed.slug, address=html.escape(address), digest=printed.digest
+                )
+                pdf = page.pdf(
+                    format="A4",
+                    margin={"top": "16mm", "bottom": "22mm", "left": "16mm", "right": "16mm"},
+                    tagged=True,
+                    outline=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=footer,
+                )
                 target.write_bytes(_dated(pdf, day))
                 written.append(target)
         finally:

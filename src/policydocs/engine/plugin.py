@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import logging
 import os
 from pathlib import Path
@@ -15,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 
 from ..errors import PolicyError
 from ..formats import edition
@@ -26,16 +28,21 @@ from ..site.edition import Edition
 from ..site.publication import Publication, prepare, resolve_build_date
 from .material import (
     OVERRIDES,
+    absolute_alternates,
     name_toggles,
     override_data,
+    storage_after_action,
     theme_extra,
     theme_language,
     theme_problem,
     with_html_lang,
+    without_dangling_toc_label,
 )
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
+NOINDEX = '<meta name="robots" content="noindex">'
+"""On every page of a draft or a preview: not the published policy, not for search engines."""
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
 """Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
 
@@ -77,6 +84,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         self.edition: Edition | None = None
         self.publication: Publication | None = None
         self.prepared: tuple[Publication, Edition] | None = None
+        self.site_root = ""
+        """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
         """Set by `policydocs build`, which prepares every locale once before building them."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -120,7 +129,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             raise PluginError(str(err)) from err
         # site_url names the whole site; each locale is built as its own site under it.
         if config.site_url:
-            config.site_url = config.site_url.rstrip("/") + f"/{self.locale}/"
+            self.site_root = config.site_url.rstrip("/") + "/"
+            config.site_url = f"{self.site_root}{self.locale}/"
+            # The site's sitemaps, with their languages and dates, come from formats/sitemap.py.
+            config.theme.static_templates.discard("sitemap.xml")
+        if "description" in self.edition.words:
+            config.site_description = self.edition.words["description"]
         # The site's folder is the locale's code (pt_BR); Material wants a tag it has words for (pt-BR).
         config.theme["language"] = theme_language(self.locale, config.theme.dirs)
         # Our override comes after the site's own custom_dir (which may extend "policydocs.html"), before Material.
@@ -146,12 +160,89 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             files.append(File.generated(config, uri, content=made.content, inclusion=inclusion))
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        # A folder holding only its index page (history/) is that page, titled by its heading in the page's
+        # language, not a section named after the folder ("History") in English.
+        for position, item in enumerate(nav.items):
+            children = getattr(item, "children", None)
+            if item.is_section and children and len(children) == 1 and children[0].is_page:
+                page = children[0]
+                if page.file.src_uri == f"{page.file.src_uri.split('/')[0]}/index.md":
+                    page.parent = None
+                    nav.items[position] = page
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Search finds the policy in force; superseded versions and redlines stay out of its results.
+        if page.file.src_uri.startswith(addresses.ARCHIVE_PREFIX.strip("/") + "/"):
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return with_html_lang(output, self.locale)
+        # The feed and the languages are linked by the template override; the version's JSON-LD here.
+        link = ""
+        described = self._jsonld(page)
+        if described:
+            link += f'<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">\n'
+        staging = bool(self.publication and self.publication.staging)
+        if staging:
+            link += f"{NOINDEX}\n"
+        if link:
+            output = output.replace("</head>", f"{link}</head>", 1)
+        if config.site_url and not staging:
+            # Not in a draft: wherever it is staged, Material's switcher would fetch from the public site.
+            output = absolute_alternates(output, config.site_url + page.url)
+        output = without_dangling_toc_label(with_html_lang(output, self.locale))
+        return storage_after_action(output)
+
+    def _jsonld(self, page: Page) -> str:
+        """The address of the JSON-LD of the version a page shows, if it shows one (from this page)."""
+        source = page.file.src_uri
+        slug = None
+        if source == addresses.CURRENT and self.publication and self.publication.current:
+            slug = None if self.publication.draft else self.publication.current.slug
+        elif source.startswith("versions/") and source.count("/") == 2:
+            slug = source.split("/")[1]
+        if slug is None or slug == "draft":
+            return ""
+        target = addresses.jsonld(slug)
+        return self.site_root + target if self.site_root else addresses.from_root(target, source)
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> Any:
+        if template_name != "404.html":
+            return context
+        # The 404 page is served at any depth: its links must not be relative to where it is.
+        root = self.site_root or "/"
+        data = config.extra["policydocs"]
+        config.extra["policydocs"] = {
+            **data,
+            "languages": [{**alt, "link": f"{root}{alt['code']}/"} for alt in data["languages"]],
+        }
+        if not config.site_url:
+            # mkdocs takes the host's root for the site's; each locale's site is one folder below it.
+            base = f"/{self.locale}/"
+            context["base_url"] = base
+            context["extra_css"] = [normalize_url(path, None, base) for path in config.extra_css]
+            context["extra_javascript"] = [normalize_url(str(path), None, base) for path in config.extra_javascript]
+        return context
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        # The 404 page, rendered from Material's template alone.
-        return with_html_lang(output_content, self.locale) if template_name.endswith(".html") else output_content
+        if template_name != "404.html":
+            return output_content
+        # The 404 page, rendered from Material's template alone: its words in the page's language.
+        words = self.edition.words if self.edition else {}
+        if "not-found" in words:
+            home = f"{self.site_root or '/'}{self.locale}/"
+            title = html.escape(self.edition.title if self.edition else home)
+            output_content = output_content.replace(
+                "<h1>404 - Not found</h1>",
+                f"<h1>{html.escape(words['not-found'])}</h1>\n"
+                f'<p>{html.escape(words["not-found-text"])} <a href="{html.escape(home)}">{title}</a></p>',
+                1,
+            )
+        if self.publication and self.publication.staging:
+            output_content = output_content.replace("</head>", f"{NOINDEX}\n</head>", 1)
+        return storage_after_action(with_html_lang(output_content, self.locale))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project = load_project(Path(config.config_file_path))

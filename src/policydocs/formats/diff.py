@@ -12,7 +12,7 @@ from ..i18n.tags import tag
 from ..project import Project
 from ..site.pages import changes_markdown, release_view
 from ..site.render import Renderer
-from ..site.theme import stylesheet
+from ..site.theme import standalone_stylesheet
 from ..versions.comparison import Comparison
 from ..versions.redline import Op
 from ..versions.summary import Change
@@ -83,12 +83,14 @@ def as_markdown(project: Project, comparison: Comparison, links: dict[str, str])
 def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
     """A standalone HTML document of the changes page (the styles inlined)."""
     body = markdown.markdown(as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc"])
-    style = stylesheet()
+    style = standalone_stylesheet()
     old, new = (long_date(v.effective_date, comparison.locale) for v in (comparison.old, comparison.new))
     title = html.escape(f"{old} → {new}")
     return (
         f'<!doctype html>\n<html lang="{html.escape(tag(comparison.locale))}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n"
+        '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>\n{style}</style>\n</head>\n"
+        f'<body class="md-typeset">\n<main>\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 

@@ -15,12 +15,15 @@ from ._json import dump
 def policy_json(release: Release, locale: str, policy: Policy) -> str:
     """One version's ``policy.json`` in ``locale``."""
     slug = release.effective_date.isoformat()
+    forced = {"forced": release.forced} if release.forced else {}
     return dump(
         {
-            "$schema": addresses.from_root(addresses.SCHEMA, addresses.policy_json(slug)),
+            "$schema": addresses.from_root(addresses.VERSION_SCHEMA, addresses.policy_json(slug)),
             "effective_date": release.effective_date.isoformat(),
             "published": release.published.isoformat(),
-            "class": release.change_class,
+            # The first version is neither material nor editorial: it is the first.
+            "class": "initial" if release.previous_digest is None else release.change_class,
+            **forced,
             "locale": locale,
             "binding": locale in policy.binding_locales,
             "digest": release.digest,

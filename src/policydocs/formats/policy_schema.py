@@ -1,12 +1,54 @@
-"""``/schema/policy.json``: the JSON Schema of policy.yml, for editors and validators."""
+"""``/schema/``: the JSON Schemas of policy.yml and of each version's ``policy.json``, for editors and validators."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..policy.schema import json_schema
 from ..site import addresses
 from ..site.publication import Publication
 from ._json import dump
 
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def version_schema() -> dict[str, Any]:
+    """The JSON Schema of ``/<lang>/versions/<date>/policy.json``: one published version in one language."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "policydocs: one published version of the privacy policy, in one language (policy.json)",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["effective_date", "published", "class", "locale", "binding", "digest", "policy"],
+        "properties": {
+            "$schema": {"type": "string", "description": "The address of this schema."},
+            "effective_date": {**_DATE, "description": "The day this version took or takes effect."},
+            "published": {**_DATE, "description": "The day this version was published."},
+            "class": {
+                "enum": ["initial", "material", "editorial"],
+                "description": "The first version, or a material change (notice owed) or an editorial one.",
+            },
+            "forced": {
+                "type": "string",
+                "description": "Why the class or the published date overruled the tool's guard, when it did.",
+            },
+            "locale": {"type": "string", "description": "The language of the text below (gettext code: pt_BR)."},
+            "binding": {"type": "boolean", "description": "Whether this language's text is legally binding."},
+            "digest": {
+                "type": "string",
+                "pattern": "^sha256:[0-9a-f]{64}$",
+                "description": "The SHA-256 digest of the frozen release, as its file records it.",
+            },
+            "policy": {"$ref": "policy.json", "description": "The policy's data, its text in this language."},
+        },
+    }
+
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
-    return {addresses.SCHEMA: dump(json_schema())}
+    site_url = publication.project.site_url
+    found = {}
+    for path, schema in ((addresses.SCHEMA, json_schema()), (addresses.VERSION_SCHEMA, version_schema())):
+        # Named by its public address when the site has one: version.json's "$ref" to policy.json resolves there.
+        named = {"$schema": schema.pop("$schema"), "$id": f"{site_url.rstrip('/')}/{path}"} if site_url else {}
+        found[path] = dump({**named, **schema})
+    return found

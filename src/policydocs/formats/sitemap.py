@@ -1,21 +1,41 @@
-"""``/sitemap.xml``: every page of every language, each with its other languages as hreflang alternates."""
+"""The sitemaps: every page of every language, each with its other languages as hreflang alternates.
+
+``/sitemap.xml`` lists the whole site; ``/<lang>/sitemap.xml`` a language's
+pages (where Material for MkDocs and crawlers of that language look). Each
+page's own folder also holds the sitemap of that page alone: Material's
+language switcher asks for ``sitemap.xml`` beside every alternate link of
+the page (``/en/history/sitemap.xml``), and a request that fails is an error
+in every reader's console.
+"""
 
 from __future__ import annotations
 
+import datetime
 import html
+from collections.abc import Iterable
 
 from ..i18n.tags import tag
 from ..site import addresses
 from ..site.publication import Publication
 
+LastModified = dict[tuple[str, str], datetime.date]
+"""The day a page last changed, by ``(locale, page source)``."""
 
-def sitemap(site_url: str, pages: dict[str, list[str]], default: str) -> str:
-    """``/sitemap.xml``: every page of every language, each with its other languages as hreflang alternates.
+
+def sitemap(
+    site_url: str,
+    pages: dict[str, list[str]],
+    default: str,
+    lastmod: LastModified | None = None,
+    only: Iterable[tuple[str, str]] | None = None,
+) -> str:
+    """A sitemap of ``only`` (``(locale, page)`` pairs; every page by default), each with its languages.
 
     ``pages`` lists each locale's pages by its code, the folder of its site
     (``pt_BR/``); hreflang is the locale's BCP 47 tag (``pt-BR``).
     """
     base = site_url.rstrip("/") + "/"
+    wanted = set(only) if only is not None else None
     everywhere = sorted({page for sources in pages.values() for page in sources})
     entries = []
     for page in everywhere:
@@ -29,17 +49,57 @@ def sitemap(site_url: str, pages: dict[str, list[str]], default: str) -> str:
             links.append(("x-default", url(default)))
         alternates = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{u}"/>\n' for lang, u in links)
         for locale in present:
-            entries.append(f"  <url>\n    <loc>{url(locale)}</loc>\n{alternates}  </url>")
+            if wanted is not None and (locale, page) not in wanted:
+                continue
+            day = (lastmod or {}).get((locale, page))
+            modified = f"    <lastmod>{day.isoformat()}</lastmod>\n" if day else ""
+            entries.append(f"  <url>\n    <loc>{url(locale)}</loc>\n{modified}{alternates}  </url>")
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-        + "\n".join(entries)
-        + "\n</urlset>\n"
+        + "".join(entry + "\n" for entry in entries)
+        + "</urlset>\n"
     )
+
+
+def last_modified(publication: Publication, pages: dict[str, list[str]]) -> LastModified:
+    """When each page last changed: a frozen version and its changes on the day they were published (or their
+    translation added); the pages that follow the newest version (the policy in force, the history, the
+    comparisons with it) on the newest published day; a draft on the build date."""
+    published = {v.slug: v.release.published for v in publication.versions}
+    added = {v.slug: dict(v.release.added) for v in publication.versions}
+    newest = max(published.values(), default=publication.build_date)
+    found: LastModified = {}
+    for locale, sources in pages.items():
+        for page in sources:
+            parts = page.split("/")
+            slug = parts[1] if parts[0] == "versions" and len(parts) > 2 else None
+            if publication.draft is not None and slug is None:
+                day = publication.build_date
+            elif slug in published:
+                day = max(published[slug], added[slug].get(locale, published[slug]))
+                if page == addresses.compare(slug):
+                    day = max(day, newest)
+            else:
+                day = newest
+            found[(locale, page)] = day
+    return found
 
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
     site_url = publication.project.site_url
     if not site_url:  # a sitemap needs absolute addresses
         return {}
-    return {addresses.SITEMAP: sitemap(site_url, pages, publication.locales[0])}
+    default = publication.locales[0]
+    lastmod = last_modified(publication, pages)
+    found = {addresses.SITEMAP: sitemap(site_url, pages, default, lastmod)}
+    for locale, sources in pages.items():
+        found[f"{locale}/{addresses.SITEMAP}"] = sitemap(
+            site_url, pages, default, lastmod, [(locale, page) for page in sources]
+        )
+        for page in sources:
+            if page != addresses.CURRENT:
+                found[f"{locale}/{addresses.url(page)}{addresses.SITEMAP}"] = sitemap(
+                    site_url, pages, default, lastmod, [(other, page) for other in pages]
+                )
+    return found

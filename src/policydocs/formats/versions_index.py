@@ -27,6 +27,8 @@ def versions_document(publication: Publication, site_url: str | None = None) -> 
             # The first version is neither material nor editorial: it is the first.
             "class": "initial" if release.previous_digest is None else release.change_class,
             "status": version.status,
+            # Why the class or the published date overruled the tool's guard, when it did.
+            **({"forced": release.forced} if release.forced else {}),
             "digest": release.digest,
             "previous_digest": release.previous_digest,
             "addresses": {

@@ -46,8 +46,12 @@ def pdf(slug: str) -> str:
 
 # The files at the root of the whole site.
 ENTRY = "index.html"
+NOT_FOUND = "404.html"
 VERSIONS_INDEX = "versions.json"
 SCHEMA = "schema/policy.json"
+"""The JSON Schema of data/policy.yml."""
+VERSION_SCHEMA = "schema/version.json"
+"""The JSON Schema of each version's policy.json (that version's data, with its dates, class and digest)."""
 SITEMAP = "sitemap.xml"
 ARCHIVE_PREFIX = "/versions/"
 """Below this, in a locale, pages stay out of the navigation (frozen versions and their changes)."""

@@ -15,6 +15,7 @@ from ..shipped import LOCALES
 from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare
 from ..versions.redline import Section, sections
+from ..versions.release import suggestion
 from ..versions.summary import Change
 from . import addresses
 from .markup import Markdown
@@ -54,6 +55,8 @@ class VersionView:
     """Translations added to this version after it was released: ``(locale, day)``."""
     first: bool = False
     """The first version of the record: neither a material nor an editorial change, the first."""
+    forced: str | None = None
+    """Why its class or published date overruled the tool's guard, as recorded in the release."""
 
 
 def _link(target: str, page: str) -> Markdown:
@@ -83,6 +86,7 @@ def release_view(
         _note(release, locale),
         tuple(sorted(release.added.items())),
         release.previous_digest is None,
+        release.forced,
     )
 
 
@@ -205,12 +209,44 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             hidden.add(addresses.compare(slug))
 
     gaps: list[Gap] = []
+    draft_view: VersionView | None = None
     if publication.draft is not None:
         translator = project.translator(publication.draft, locale, strict=strict)
         gaps = translator.gaps
         draft = localize(publication.draft, translator)
-        view = VersionView("draft", "draft", draft.effective_date, None, None, None, draft.change_note)
-        pages[addresses.CURRENT] = policy_page(addresses.CURRENT, draft, view)
+        newest = versions[order[-1]].release if order else None
+        draft_view = VersionView(
+            "draft",
+            "draft",
+            draft.effective_date,
+            None,
+            None,
+            suggestion(newest, publication.draft)[1],
+            draft.change_note,
+        )
+        pages[addresses.CURRENT] = policy_page(addresses.CURRENT, draft, draft_view)
+        if newest is not None:
+            # What releasing the draft would change, for review before anything is frozen.
+            page = addresses.changes(draft_view.slug)
+            release = Release(
+                draft.effective_date, publication.build_date, draft_view.change_class or "material",
+                (*publication.locales, locale), newest.digest, draft_view.slug, publication.draft, {},
+            )  # fmt: skip
+            comparison = compare(
+                newest,
+                release,
+                locale,
+                policies=(policy_of(order[-1]), draft),
+                texts=(sections_of(order[-1]), sections(draft)),
+            )
+            links = {
+                "old": _link(addresses.version(order[-1]), page),
+                "new": _link(addresses.CURRENT, page),
+                "history": _link(addresses.HISTORY, page),
+            }
+            pages[page] = changes_markdown(renderer, comparison, "changes", views[order[-1]], draft_view, links)
+            hidden.add(page)
+            summaries[draft_view.slug] = comparison.items
         title = draft.title
     else:
         current = publication.current
@@ -221,16 +257,28 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
         title = _title(current.release, locale)
 
     newest_first = [views[slug] for slug in reversed(order)]
+    history = [
+        (
+            v,
+            _link(addresses.version(v.slug), addresses.HISTORY),
+            _link(addresses.changes(v.slug), addresses.HISTORY) if v.slug in previous else None,
+        )
+        for v in newest_first
+    ]
+    if draft_view is not None:
+        # The draft's place in the history, marked: where it would go once released.
+        changes_page = addresses.changes(draft_view.slug)
+        history.insert(
+            0,
+            (
+                draft_view,
+                _link(addresses.CURRENT, addresses.HISTORY),
+                _link(changes_page, addresses.HISTORY) if changes_page in pages else None,
+            ),
+        )
     pages[addresses.HISTORY] = renderer.render(
         "history.md.j2",
-        versions=[
-            (
-                v,
-                _link(addresses.version(v.slug), addresses.HISTORY),
-                _link(addresses.changes(v.slug), addresses.HISTORY) if v.slug in previous else None,
-            )
-            for v in newest_first
-        ],
+        versions=history,
         links={"current": _link(addresses.CURRENT, addresses.HISTORY)},
         locale=locale,
     )

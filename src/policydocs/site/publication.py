@@ -50,6 +50,8 @@ class Publication:
     cache: Cache = field(default_factory=lambda: Cache(None))
     translators: dict[str, Translator] = field(default_factory=dict)
     """Today's catalog per locale, read once (prepare reads them to compare the data with the releases)."""
+    staging: bool = False
+    """A draft build or a preview, not for publication: its pages ask search engines not to index them."""
 
     @property
     def current(self) -> Version | None:
@@ -85,7 +87,9 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     if (problem or catalog_problems) and not draft:
         raise (ReleaseError if problem else CatalogError)(problems=([problem] if problem else []) + catalog_problems)
     versions = timeline(releases, build_date)
-    publication = Publication(project, locales, build_date, versions, cache=cache, translators=translators)
+    publication = Publication(
+        project, locales, build_date, versions, cache=cache, translators=translators, staging=draft
+    )
     if problem or tie:
         publication.draft = policy
         state = record.standing(newest, policy, text, locales)

@@ -15,15 +15,25 @@ def stylesheet() -> str:
     return (Path(__file__).parents[1] / "theme" / "policydocs.css").read_text(encoding="utf-8")
 
 
+def standalone_stylesheet() -> str:
+    """The tool's styles and the frame Material gives the site's pages, for a page read outside the site."""
+    frame = (Path(__file__).parents[1] / "theme" / "standalone.css").read_text(encoding="utf-8")
+    return stylesheet() + "\n" + frame
+
+
 THEME_WORDS = "theme.yml.j2"
 
 
 def theme_words(publication: Publication, locale: str, *, strict: bool = True) -> dict[str, str]:
-    """The theme's own words (the light/dark switch) in ``locale``, from templates/theme.yml.j2 if there is one."""
+    """The theme's own words in ``locale`` (the light/dark switch, the description, the 404 page).
+
+    From templates/theme.yml.j2, if there is one.
+    """
     project = publication.project
     templates = project.template_dirs()
     if not any((folder / THEME_WORDS).is_file() for folder in templates):
         return {}
     renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict, output="text")
-    words = yaml.safe_load(renderer.render(THEME_WORDS))
+    policy = publication.draft or publication.versions[-1].release.policy
+    words = yaml.safe_load(renderer.render(THEME_WORDS, company=policy.facts.controllers[0].name))
     return {str(k): str(v) for k, v in (words or {}).items()}

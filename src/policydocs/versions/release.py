@@ -30,10 +30,12 @@ from .summary import Change, is_material, summarize
 class ReleaseRefused(PolicyError):
     """The release cannot be made; nothing was written."""
 
-    def __init__(self, message: str, changes: list[Change] | None = None) -> None:
+    def __init__(self, message: str, changes: list[Change] | None = None, advice: str = "") -> None:
         super().__init__(message)
         self.changes = changes or []
-        """The items that make a change material, when it was refused as editorial."""
+        """The items that make a change material, when that is why it was refused."""
+        self.advice = advice
+        """What to do, said after the items."""
 
 
 @dataclass(frozen=True)
@@ -164,13 +166,23 @@ def make_release(
         change_class = suggested
     if change_class == "editorial" and suggested == "material":
         if not forced:
-            raise ReleaseRefused("this change is material, not editorial", [c for c in changes if c.material])
+            raise ReleaseRefused(
+                "this change is material, not editorial",
+                [c for c in changes if c.material],
+                "release it as material (with notice), or give --force REASON to record why it is editorial",
+            )
         overruled = True
     if not overruled:
         forced = None  # a reason is only recorded where a guard was overruled
     short = short_notice(change_class, published, policy.effective_date, project.notice_days)
     if short and newest is not None:
-        raise ReleaseRefused(f"{data}: {short}; set a later effective_date")
+        earliest = published + datetime.timedelta(days=project.notice_days)
+        material = [c for c in changes if c.material]  # none when the editor chose the class
+        raise ReleaseRefused(
+            f"{data}: {short}" + (", for" if material else ""),
+            material,
+            f"set an effective_date on or after {earliest}",
+        )
     previous = newest.digest if newest else None
     body = content(
         policy,
