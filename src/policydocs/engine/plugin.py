@@ -84,9 +84,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         self.edition: Edition | None = None
         self.publication: Publication | None = None
         self.prepared: tuple[Publication, Edition] | None = None
+        """Set by `policydocs build`, which prepares every locale once before building them."""
         self.site_root = ""
         """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
-        """Set by `policydocs build`, which prepares every locale once before building them."""
+        self._page_links: dict[str, Any] | None = None
+        """The language links of the pages while the 404 page, rendered first, has its own."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -213,7 +215,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             return context
         # The 404 page is served at any depth: its links must not be relative to where it is.
         root = self.site_root or "/"
-        data = config.extra["policydocs"]
+        # MkDocs renders the theme's templates before the pages: the pages get the data back after (on_post_template).
+        data = self._page_links = config.extra["policydocs"]
         config.extra["policydocs"] = {
             **data,
             "languages": [{**alt, "link": f"{root}{alt['code']}/"} for alt in data["languages"]],
@@ -229,6 +232,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
             return output_content
+        if self._page_links is not None:
+            config.extra["policydocs"], self._page_links = self._page_links, None
         # The 404 page, rendered from Material's template alone: its words in the page's language.
         words = self.edition.words if self.edition else {}
         if "not-found" in words:
