@@ -239,6 +239,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         build_date=args.date,
         draft=args.draft,
         pdf=args.pdf,
+        jobs=args.jobs,
     )
     draft = " (draft: a staging copy, not for publication)" if args.draft else ""
     print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/{draft}")
@@ -553,6 +554,12 @@ def _day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'expected a date as YYYY-MM-DD, got "{text}"') from err
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'expected a number of processes, 1 or more, got "{text}"')
+    return int(text)
+
+
 def _locale(text: str) -> str:
     """A locale as the project writes it: pt-BR and pt_BR are both pt_BR (an unknown one is left for the command)."""
     from .i18n.tags import normalized
@@ -597,6 +604,9 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--draft", action="store_true", help="build unreleased data as a staging copy, marked draft")
     build.add_argument("--pdf", action="store_true", help="print each version to PDF with Chromium (needs Playwright)")
+    build.add_argument(
+        "-j", "--jobs", type=_jobs, help="locales built at once, each in a process (default: one per CPU; 1: in turn)"
+    )
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")

@@ -24,7 +24,7 @@ from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
-from ..site.publication import Publication, prepare, resolve_build_date
+from ..site.publication import prepare, resolve_build_date
 from .material import language_links, name_toggles, theme_language, with_html_lang
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
@@ -70,9 +70,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         self.locale = ""
         self.locales: tuple[str, ...] = ()
         self.edition: Edition | None = None
-        self.publication: Publication | None = None
-        self.prepared: tuple[Publication, Edition] | None = None
-        """Set by `policydocs build`, which prepares every locale once before building them."""
+        self.prepared: tuple[tuple[str, ...], Edition] | None = None
+        """Set by `policydocs build`, which prepares every locale once before building them: the locales, and
+        the edition of this one."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -100,8 +100,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         try:
             if self.prepared is not None:
                 # `policydocs build` checked and rendered everything once, for every locale.
-                publication, self.edition = self.prepared
-                self.locales, self.locale = publication.locales, self.edition.locale
+                self.locales, self.edition = self.prepared
+                self.locale = self.edition.locale
             else:
                 project = load_project(Path(config.config_file_path))
                 publication = prepare(project, resolve_build_date(self.config.build_date), draft=preview)
@@ -124,7 +124,6 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                     self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.
                 self.edition = edition(publication, self.locale, strict=not preview, pdf=self.config.pdf)
-            self.publication = publication
         except PolicyError as err:
             raise PluginError(str(err)) from err
         # site_url names the whole site; each locale is built as its own site under it.
