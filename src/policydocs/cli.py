@@ -32,7 +32,7 @@ EXAMPLES = {
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version\n"
     "  policydocs diff current draft --format json     # what releasing data/policy.yml would change",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
-    "serve": "policydocs serve --lang en         # preview the English pages with live reload",
+    "serve": "policydocs serve --lang de         # every locale, and German being translated: http://127.0.0.1:8000/",
     "migrate": "policydocs migrate                 # data/policy.yml to format 2, catalogs re-keyed",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
@@ -420,13 +420,23 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    import contextlib
 
-    from .engine.plugin import LOCALE_VARIABLE
+    from .engine.preview import previewing
 
-    if args.lang:
-        os.environ[LOCALE_VARIABLE] = args.lang
-    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    def say(line: str) -> None:
+        try:
+            print(line, flush=True)
+        except BrokenPipeError:  # `policydocs serve | head`: the preview goes on, silently
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    with previewing(_config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say) as (server, preview):
+        host, port = server.server_address[:2]
+        page = f"{preview.locale}/" if preview.locale else ""
+        say(f"previewing {', '.join(preview.locales) or 'nothing yet'} (a draft) on http://{host}:{port}/{page}")
+        say("rebuilds as data/, locales/, templates/ and docs/ change; Ctrl+C stops")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever(poll_interval=0.2)
     return 0
 
 
@@ -643,8 +653,11 @@ def parser() -> argparse.ArgumentParser:
     version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")
-    serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
-    serve.add_argument("--lang", type=_locale, help="the locale to preview (default: the first published)")
+    serve = _add(sub, "serve", cmd_serve, "preview every locale with live reload, unreleased changes as a draft")
+    serve.add_argument(
+        "--lang", type=_locale, help="a locale to preview beside the published ones, such as one being translated"
+    )
+    serve.add_argument("-j", "--jobs", type=_jobs, help="locales rebuilt at once (default: one per CPU)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
@@ -667,7 +680,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     for name in ("mkdocs", "policydocs"):
         logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
+        logging.getLogger(name).setLevel(logging.WARNING)
     try:
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe is found here, not by the interpreter's own flush at exit

@@ -98,7 +98,7 @@ def build_site(
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     try:
         builds = [
-            LocaleBuild(config_file, staging / locale, locales, _for_engine(editions[locale]), day, draft, pdf)
+            LocaleBuild(config_file, staging / locale, locales, for_engine(editions[locale]), day, draft, pdf)
             for locale in locales
         ]
         with build_locales(builds, jobs) as done:
@@ -115,7 +115,7 @@ def build_site(
             print_versions(staging, versions, day, project.site_url)
         if not project.site_url:
             log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
-        _swap(staging, target)
+        swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -135,7 +135,7 @@ class LocaleBuild:
     pdf: bool = False
 
 
-def _for_engine(made: Edition) -> Edition:
+def for_engine(made: Edition) -> Edition:
     """The edition as the plugin reads it: its files and links, without the rendering state (which holds closures)."""
     return dataclasses.replace(made, pages=LocalePages(made.locale, made.title, {}))
 
@@ -180,8 +180,12 @@ def default_jobs() -> int:
 
 
 @contextlib.contextmanager
-def build_locales(builds: list[LocaleBuild], jobs: int | None = None) -> Iterator[Callable[[], None]]:
+def build_locales(
+    builds: list[LocaleBuild], jobs: int | None = None, *, pool: ProcessPoolExecutor | None = None
+) -> Iterator[Callable[[], None]]:
     """Start building the locales, ``jobs`` at a time in processes (1: one after the other, in this one).
+
+    The processes are ``pool``'s when given (the preview keeps its own), else started for these builds.
 
     Yields a function that waits for them all; it raises the error of the
     first locale (in the order given) that failed, as a build one after the
@@ -198,10 +202,12 @@ def build_locales(builds: list[LocaleBuild], jobs: int | None = None) -> Iterato
 
         yield in_turn
         return
-    # fork: the workers start with mkdocs and Material already imported (this process has no threads yet).
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(build_locale, build) for build in builds]
+    if pool is None:
+        # fork: the workers start with mkdocs and Material already imported (this process has no threads yet).
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        started = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+    with started if pool is None else contextlib.nullcontext(pool) as workers:
+        futures = [workers.submit(build_locale, build) for build in builds]
 
         def waited() -> None:
             failures, stopped = [], []
@@ -246,7 +252,7 @@ def _source_date_epoch(day: datetime.date) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Put ``staging`` in place of ``target``; the old tree is removed only after the rename."""
     if target.exists():
         old = target.with_name(f".{target.name}-old-{staging.name.rsplit('-', 1)[-1]}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import logging
 import os
@@ -19,12 +18,11 @@ from mkdocs.structure.pages import Page
 
 from ..errors import PolicyError
 from ..formats import edition
-from ..i18n.catalog import catalog_path
 from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
-from ..site.publication import prepare, resolve_build_date
+from ..site.publication import prepare, resolve_build_date, with_locale_in_translation
 from .material import language_links, name_toggles, theme_language, with_html_lang
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
@@ -108,19 +106,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                 self.locales = publication.locales
                 self.locale = normalized(self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0])
                 if self.locale not in self.locales:
-                    if not (preview and catalog_path(project.path(project.locales_dir), self.locale).is_file()):
+                    if not preview:
                         raise PluginError(
-                            f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)}), '
-                            "and has no catalog to preview"
+                            f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})'
                         )
                     # A language being translated: previewed as a draft, before it is listed and released.
-                    publication = dataclasses.replace(
-                        publication,
-                        locales=(*publication.locales, self.locale),
-                        draft=publication.draft or project.load_policy(),
-                        draft_warning=publication.draft_warning
-                        or f'"{self.locale}" is not among the published locales of mkdocs.yml yet',
-                    )
+                    publication = with_locale_in_translation(publication, self.locale)
                     self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.
                 self.edition = edition(publication, self.locale, strict=not preview, pdf=self.config.pdf)
