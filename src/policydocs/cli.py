@@ -421,8 +421,14 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import contextlib
+    import signal
 
     from .engine.preview import previewing
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` stops the preview as Ctrl+C does: its workers and folder go with it
+
+    signal.signal(signal.SIGTERM, stop)
 
     def say(line: str) -> None:
         try:
@@ -430,13 +436,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except BrokenPipeError:  # `policydocs serve | head`: the preview goes on, silently
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
-    with previewing(_config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say) as (server, preview):
+    with (
+        contextlib.suppress(KeyboardInterrupt),
+        previewing(_config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say) as (server, preview),
+    ):
         host, port = server.server_address[:2]
         page = f"{preview.locale}/" if preview.locale else ""
         say(f"previewing {', '.join(preview.locales) or 'nothing yet'} (a draft) on http://{host}:{port}/{page}")
         say("rebuilds as data/, locales/, templates/ and docs/ change; Ctrl+C stops")
-        with contextlib.suppress(KeyboardInterrupt):
-            server.serve_forever(poll_interval=0.2)
+        server.serve_forever(poll_interval=0.2)
     return 0
 
 

@@ -61,13 +61,24 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def _worker_logging() -> None:
-    """In a worker process: mkdocs' warnings on stderr, as the command shows its own."""
+def _worker_start(preview_pid: int) -> None:
+    """In a worker process: mkdocs' warnings on stderr, as the command shows its own; an end with the preview's."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     for name in ("mkdocs", "policydocs"):
         logging.getLogger(name).addHandler(handler)
         logging.getLogger(name).setLevel(logging.WARNING)
+
+    def orphaned() -> None:
+        # A preview killed outright (SIGKILL) cannot stop its workers: they stop themselves.
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(preview_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=orphaned, daemon=True).start()
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -80,7 +91,7 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         context.set_forkserver_preload(["policydocs.engine.build"])
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_logging)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),))
 
 
 @dataclass
