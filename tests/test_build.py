@@ -80,3 +80,17 @@ def test_jobs_must_be_a_positive_number(project: Path) -> None:
     result = policydocs(project, "build", "--jobs", "0")
     assert result.returncode == 2
     assert 'expected a number of processes, 1 or more, got "0"' in result.stderr
+
+
+def test_a_page_failing_to_render_in_a_process_says_the_same_as_in_turn(project: Path) -> None:
+    assert policydocs(project, "build").returncode == 0
+    before = files_of(project / "site")
+    # A template error that only English meets, while the locales' pages are made in their processes.
+    template = project / "templates" / "policy.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% if not binding %}", "{% if not binding %}{{ policy.nope }}"), encoding="utf-8")
+    at_once, in_turn = (policydocs(project, "build", "--jobs", jobs) for jobs in ("2", "1"))
+    assert at_once.returncode == in_turn.returncode == 1
+    assert at_once.stderr == in_turn.stderr
+    assert "nope" in at_once.stderr and "Traceback" not in at_once.stderr
+    assert files_of(project / "site") == before

@@ -26,7 +26,7 @@ from ..formats import edition, root_files
 from ..project import load_project
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
-from ..site.publication import prepare, resolve_build_date
+from ..site.publication import Publication, prepare, resolve_build_date
 from .plugin import PolicyDocsPlugin
 
 log = logging.getLogger(__name__)
@@ -86,40 +86,96 @@ def build_site(
     project = load_project(config_file)
     day = resolve_build_date(build_date)
     publication = prepare(project, day, draft=draft)
-    # Every locale's edition made (and, for a build, checked) before anything is built.
-    editions: dict[str, Edition] = {
-        locale: edition(publication, locale, strict=not draft, pdf=pdf) for locale in publication.locales
-    }
-    link_languages(editions)
     locales = publication.locales
     target = Path(site_dir) if site_dir else project.path(project.site_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    try:
-        builds = [
-            LocaleBuild(config_file, staging / locale, locales, for_engine(editions[locale]), day, draft, pdf)
-            for locale in locales
-        ]
-        with build_locales(builds, jobs) as done:
-            write_files(staging, root_files(publication, editions))  # while the locales build
-            done()
-        if pdf:
-            from .pdf import print_versions
-
-            versions = [
-                (locale, v.slug) for locale in locales for v in publication.versions if locale in v.release.locales
+    with _forked_workers(min(jobs or default_jobs(), len(locales)), publication, not draft, pdf) as pool:
+        # Every locale's edition made (and, for a build, checked) before anything is built.
+        editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool)
+        link_languages(editions)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        try:
+            builds = [
+                LocaleBuild(config_file, staging / locale, locales, for_engine(editions[locale]), day, draft, pdf)
+                for locale in locales
             ]
+            with build_locales(builds, 1 if pool is None else len(locales), pool=pool) as done:
+                write_files(staging, root_files(publication, editions))  # while the locales build
+                done()
+            if pdf:
+                from .pdf import print_versions
+
+                versions = [
+                    (locale, v.slug) for locale in locales for v in publication.versions if locale in v.release.locales
+                ]
+                if not project.site_url:
+                    log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
+                print_versions(staging, versions, day, project.site_url)
             if not project.site_url:
-                log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
-            print_versions(staging, versions, day, project.site_url)
-        if not project.site_url:
-            log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
-        swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+                log.warning("mkdocs.yml has no site_url: the site has no sitemap and no canonical links")
+            swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return BuildResult(target, locales)
+
+
+_FORKED: tuple[Publication, bool, bool] | None = None
+"""What the forked workers make editions from: the publication, strict, pdf (inherited, never pickled)."""
+
+
+@contextlib.contextmanager
+def _forked_workers(
+    jobs: int, publication: Publication, strict: bool, pdf: bool
+) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes forked now, so that they hold the publication as it is (None: one process does it all).
+
+    Only where processes fork (not on Windows): a publication is not
+    picklable, and making it again in each process would cost what it saves.
+    """
+    global _FORKED
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    _FORKED = (publication, strict, pdf)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
+    finally:
+        _FORKED = None
+
+
+def _edition_of(locale: str) -> tuple[Edition | None, Failure | None]:
+    """In a forked worker: the edition of ``locale`` as the engine reads it, or its error."""
+    assert _FORKED is not None
+    publication, strict, pdf = _FORKED
+    try:
+        return for_engine(edition(publication, locale, strict=strict, pdf=pdf)), None
+    except PolicyError as err:
+        return None, (type(err), str(err), err.problems)
+
+
+def make_editions(
+    publication: Publication, *, strict: bool, pdf: bool, pool: ProcessPoolExecutor | None = None
+) -> dict[str, Edition]:
+    """Every locale's edition, made in ``pool``'s processes (forked by ``_forked_workers``) or here."""
+    if pool is None:
+        return {locale: edition(publication, locale, strict=strict, pdf=pdf) for locale in publication.locales}
+    futures = {locale: pool.submit(_edition_of, locale) for locale in publication.locales}
+    made: dict[str, Edition] = {}
+    for locale, future in futures.items():
+        try:
+            result, failure = future.result()
+        except BrokenProcessPool as err:
+            raise PolicyError(f"{locale}: a build process stopped (killed by the system, or out of memory?)") from err
+        if failure is not None:
+            for other in futures.values():
+                other.cancel()
+            raise _raised(failure)
+        assert result is not None
+        made[locale] = result
+    return made
 
 
 @dataclass(frozen=True)
@@ -140,7 +196,11 @@ def for_engine(made: Edition) -> Edition:
     return dataclasses.replace(made, pages=LocalePages(made.locale, made.title, {}))
 
 
-def build_locale(job: LocaleBuild) -> tuple[type[PolicyError], str, list[Problem]] | None:
+Failure = tuple[type[PolicyError], str, list[Problem]]
+"""An error as it crosses processes: its class, message and problems (a DataError cannot be made from its message)."""
+
+
+def build_locale(job: LocaleBuild) -> Failure | None:
     """Build one locale into ``job.site_dir``; its error, as a value that crosses processes, or None.
 
     (A ``DataError`` cannot be rebuilt from its message alone, so the error
@@ -163,7 +223,7 @@ def build_locale(job: LocaleBuild) -> tuple[type[PolicyError], str, list[Problem
     return None
 
 
-def _raised(failure: tuple[type[PolicyError], str, list[Problem]]) -> PolicyError:
+def _raised(failure: Failure) -> PolicyError:
     kind, message, problems = failure
     error = kind.__new__(kind)
     Exception.__init__(error, message)
