@@ -1,4 +1,4 @@
-"""`policydocs serve`: the preview rebuilds when data/, locales/ or templates/ change."""
+"""`policydocs serve`: every locale served, rebuilt as its files change, problems shown in the browser."""
 
 from __future__ import annotations
 
