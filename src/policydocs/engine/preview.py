@@ -414,7 +414,8 @@ def previewing(
     The caller runs ``server.serve_forever()``; files are watched meanwhile.
     """
     host, port = parse_address(address)
-    with tempfile.TemporaryDirectory(prefix="policydocs-preview-") as folder:
+    # ignore_cleanup_errors: a rebuild still writing when the preview is stopped must not end it with a traceback
+    with tempfile.TemporaryDirectory(prefix="policydocs-preview-", ignore_cleanup_errors=True) as folder:
         preview = Preview(config_file, Path(folder), locale=locale, jobs=jobs, say=say)
         try:
             server = _Server((host, port), preview)
@@ -426,6 +427,7 @@ def previewing(
                 ) from err
             raise ConfigError(f"cannot serve on {host}:{port}: {os.strerror(err.errno or 0) or err}") from err
         stop = threading.Event()
+        watcher: threading.Thread | None = None
         try:
             seen = preview.stamps()
             preview.rebuild()
@@ -435,4 +437,6 @@ def previewing(
         finally:
             stop.set()
             server.server_close()
+            if watcher is not None:
+                watcher.join(timeout=30)  # a rebuild under way finishes before its folder goes
             preview.close()
