@@ -1,18 +1,28 @@
-"""Benchmark: how long a build takes, what of it is ours, and what the engine itself needs.
+"""Benchmark: each figure as a ratio against the plain sequential `mkdocs build` of the same pages, in the same run.
 
-Run:  .venv/bin/python benchmarks/bench.py            (Exograd's site, 100 versions × 2 and × 5 locales)
-      .venv/bin/python benchmarks/bench.py --quick    (Exograd's site and 100 × 2 only)
+Run:  .venv/bin/python benchmarks/bench.py              (everything, median of 3 runs)
+      .venv/bin/python benchmarks/bench.py --quick      (Exograd's site and 100 × 2 only, 1 run)
+      .venv/bin/python benchmarks/bench.py --runs 5
 
-For each site it measures, each command in a process of its own:
-  (a) `policydocs build` of the whole site, cold (empty build cache) and warm;
-  (b) plain `mkdocs build` of the very same pages, written out by
-      `policydocs export` — the floor the engine sets;
-  (c) each stage of our own work, in one process: load and validate, the
-      catalogs, rendering (diffs included), the diffs alone, feeds and exports —
-      cold, then warm;
-and prints a table with the ratio a/b and the peak memory (maximum RSS).
-For Exograd's site it also measures how long `policydocs serve` takes to
-show an edit of data/policy.yml.
+The baseline of each site, measured in the same run: its pages written
+out by `policydocs export`, then a plain `mkdocs build` of each locale's
+export, one after the other, each in a process of its own — what a site
+costs its engine with nothing of ours. Then, each command in a process of
+its own, each a median of --runs:
+  - `policydocs build` of the whole site, cold (empty build cache) and warm,
+    with the locales in parallel (the default) and one after the other (--jobs 1);
+  - `policydocs check`;
+  - for Exograd's site, the preview: from saving data/policy.yml to the page
+    showing the edit (the page's own reload request answered, then the page fetched);
+  - the 1 MB sentence: `check` and `build --draft` of Exograd's project whose
+    first paragraph is one sentence of a megabyte (goal: under 10 s each),
+    against the plain build of that draft's export;
+  - peak memory: the largest process (resource.getrusage of the children: a
+    parallel build's worker processes included) of a warm build and of the baseline;
+  - once, our own stages in one process (load, catalogs, rendering, diffs,
+    feeds and exports), cold and warm, to see where a build's own time goes.
+Another engine adds its plain build of the same export as a column of
+``BASELINES`` and its build command to ``BUILDS``.
 """
 
 from __future__ import annotations
@@ -22,11 +32,14 @@ import json
 import os
 import platform
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +47,7 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate  # noqa: E402
+from long_text import INPUTS, long_project  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795737600"}  # 2026-11-27
 STAGES = r"""
@@ -86,16 +100,31 @@ print(json.dumps(times))
 """
 
 
-def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Run a command; its wall time in seconds and its peak memory (max RSS, MiB)."""
+PEAK = r"""
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+if done.returncode:
+    sys.stderr.buffer.write(done.stderr)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+sys.exit(done.returncode)
+"""
+"""Runs a command; prints the peak memory (MiB) of its largest process, its own children included."""
+
+
+def measured(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Run a command; its wall time in seconds and the peak memory of its largest process (MiB)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    _, stderr = process.communicate()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{stderr.decode()}")
-    return elapsed, usage.ru_maxrss // 1024
+    if done.returncode not in ok:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
+    return elapsed, int(done.stdout.strip().splitlines()[-1])
+
+
+def median(runs: int, work: Callable[[], tuple[float, int]]) -> tuple[float, int]:
+    """The median time of ``runs`` runs, and the highest peak memory among them."""
+    results = [work() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def locales_of(project: Path) -> list[str]:
@@ -106,17 +135,51 @@ def locales_of(project: Path) -> list[str]:
     return list(project_.published(project_.load_policy()))
 
 
-def bench(name: str, project: Path) -> dict[str, object]:
-    policydocs = str(BIN / "policydocs")
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    cold, _ = measured([policydocs, "build", "--site-dir", str(project / "site")], project)
-    warm, warm_mem = measured([policydocs, "build", "--site-dir", str(project / "site")], project)
+def plain_mkdocs(export: Path, locales: list[str]) -> tuple[float, int]:
+    """The baseline: a plain `mkdocs build` of each locale's export, one after the other."""
+    total, memory = 0.0, 0
+    for locale in locales:
+        seconds, peak = measured([str(BIN / "mkdocs"), "build", "-q", "-f", f"mkdocs.{locale}.yml"], export)
+        total, memory = total + seconds, max(memory, peak)
+    return total, memory
+
+
+BASELINES: dict[str, Callable[[Path, list[str]], tuple[float, int]]] = {"mkdocs": plain_mkdocs}
+"""Each engine's plain build of an export (the column a ratio is against)."""
+BUILDS: dict[str, list[str]] = {"mkdocs": []}
+"""The options of `policydocs build` that build with each engine."""
+
+
+def policydocs(*args: str) -> list[str]:
+    return [str(BIN / "policydocs"), *args]
+
+
+def bench(name: str, project: Path, runs: int, engine: str = "mkdocs") -> dict[str, object]:
+    """Every figure of one site, with its baseline."""
+    site = str(project / "site")
+    build = policydocs("build", *BUILDS[engine], "--site-dir", site)
     export = project / "export"
-    measured([policydocs, "export", str(export)], project)
-    floor, floor_mem = 0.0, 0
-    for locale in locales_of(project):
-        seconds, memory = measured([str(BIN / "mkdocs"), "build", "-q", "-f", f"mkdocs.{locale}.yml"], export)
-        floor, floor_mem = floor + seconds, max(floor_mem, memory)
+    measured(policydocs("export", str(export)), project)
+    locales = locales_of(project)
+    in_turn = [*build, "--jobs", "1"]
+
+    def cold(command: list[str]) -> tuple[float, int]:
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        return measured(command, project)
+
+    works: dict[str, Callable[[], tuple[float, int]]] = {
+        "baseline": lambda: BASELINES[engine](export, locales),
+        "build, cold": lambda: cold(build),
+        "build, warm": lambda: measured(build, project),
+        "build in turn (--jobs 1), cold": lambda: cold(in_turn),
+        "build in turn (--jobs 1), warm": lambda: measured(in_turn, project),
+        "check": lambda: measured(policydocs("check"), project, ok=(0, 1)),
+    }
+    # Run after run, each figure beside its baseline: a load that changes during the run (a shared
+    # machine) changes both alike, and each ratio is the median of the runs' own ratios.
+    runs_: list[dict[str, tuple[float, int]]] = [{name: work() for name, work in works.items()} for _ in range(runs)]
+    figures = {name: (statistics.median(r[name][0] for r in runs_), max(r[name][1] for r in runs_)) for name in works}
+    ratios = {name: statistics.median(r[name][0] / r["baseline"][0] for r in runs_) for name in works}
     stages = {}
     for state in ("cold", "warm"):
         if state == "cold":
@@ -129,60 +192,87 @@ def bench(name: str, project: Path) -> dict[str, object]:
     return {
         "name": name,
         "pages": pages,
-        "build cold": cold,
-        "build warm": warm,
-        "floor": floor,
-        "memory build": warm_mem,
-        "memory floor": floor_mem,
+        "locales": len(locales),
+        "figures": figures,
+        "ratios": ratios,
         "stages": stages,
     }
 
 
-def serve_latency(project: Path) -> float:
-    """Seconds from saving data/policy.yml to the preview serving the edit (median of 5)."""
-    import socket
-
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str, timeout: float = 30) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def preview_latency(project: Path, runs: int) -> float:
+    """Seconds from saving data/policy.yml to the preview's page showing the edit, as a browser sees it (median).
+
+    The page's reload request is held until the French pages change; then
+    the page is fetched again, as the page's script does.
+    """
+    import re
+
+    port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "policydocs"), "serve", "--lang", "fr", "-a", f"127.0.0.1:{port}"],
+        policydocs("serve", "-a", f"127.0.0.1:{port}"),
         cwd=project,
         env=ENV,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/"
-
-    def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
-
+    url = f"http://127.0.0.1:{port}/fr/"
+    data = project / "data" / "policy.yml"
+    original = data.read_text(encoding="utf-8")
     try:
-        deadline = time.monotonic() + 60
-        while "Sous-traitants" not in page() and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120
+        while "Sous-traitants" not in fetch(url) and time.monotonic() < deadline:
             time.sleep(0.05)
-        data = project / "data" / "policy.yml"
-        original = data.read_text(encoding="utf-8")
         latencies = []
-        for attempt in range(5):
+        for attempt in range(max(runs, 5)):
+            seen = re.search(r'var seen = "(\d+)"', fetch(url))
+            if seen is None:
+                sys.exit("the preview's page has no reload script")
             marker = f"Prestataires {attempt}"
-            data.write_text(original.replace("title: Sous-traitants", f"title: {marker}"), encoding="utf-8")
             start = time.perf_counter()
-            while marker not in page():
-                if time.perf_counter() - start > 30:
+            data.write_text(original.replace("title: Sous-traitants", f"title: {marker}"), encoding="utf-8")
+            fetch(f"http://127.0.0.1:{port}/.policydocs/reload?locale=fr&since={seen[1]}")
+            while marker not in fetch(url):
+                if time.perf_counter() - start > 60:
                     sys.exit("the preview never showed the edit")
                 time.sleep(0.02)
             latencies.append(time.perf_counter() - start)
             time.sleep(0.5)
-        data.write_text(original, encoding="utf-8")
-        return sorted(latencies)[len(latencies) // 2]
+        return statistics.median(latencies)
     finally:
+        data.write_text(original, encoding="utf-8")
         process.terminate()
         process.wait(timeout=10)
+
+
+def long_sentence(base: Path, runs: int) -> dict[str, tuple[float, int]]:
+    """`check` and `build --draft` of Exograd's project with a 1 MB first paragraph; the plain build of its export."""
+    project = base / "megabyte"
+    project.mkdir()
+    long_project(project, INPUTS["sentence"](1_000_000))
+    export = project / "export"
+    measured(policydocs("export", "--draft", str(export)), project)
+    return {
+        "baseline": median(runs, lambda: plain_mkdocs(export, locales_of(project))),
+        # exit 1: the paragraph is a change not yet released, which check reports after doing all its work
+        "check": median(runs, lambda: measured(policydocs("check"), project, ok=(0, 1))),
+        "build --draft": median(
+            runs, lambda: measured(policydocs("build", "--draft", "-d", str(project / "site")), project)
+        ),
+    }
 
 
 def exograd_copy(target: Path) -> Path:
@@ -192,56 +282,80 @@ def exograd_copy(target: Path) -> Path:
     return target
 
 
+FIGURES = (
+    "build, cold",
+    "build, warm",
+    "build in turn (--jobs 1), cold",
+    "build in turn (--jobs 1), warm",
+    "check",
+)
+STAGE_NAMES = ("load and validate", "catalogs", "render (with diffs)", "diffs alone", "feeds and exports")
+
+
 def table(results: list[dict[str, object]]) -> str:
-    rows = [
-        ("pages built", lambda r: f"{r['pages']}"),
-        ("(a) policydocs build, cold cache (s)", lambda r: f"{r['build cold']:.2f}"),
-        ("(a) policydocs build, warm cache (s)", lambda r: f"{r['build warm']:.2f}"),
-        ("(b) mkdocs build of the export (s)", lambda r: f"{r['floor']:.2f}"),
-        ("a/b, warm", lambda r: f"{r['build warm'] / r['floor']:.3f}"),
-        ("a/b, cold", lambda r: f"{r['build cold'] / r['floor']:.3f}"),
+    """Seconds, and the ratio to the baseline of the same site in the same run."""
+    rows: list[tuple[str, Callable[[dict], str]]] = [
+        ("pages built (locales)", lambda r: f"{r['pages']} ({r['locales']})"),
+        ("baseline: plain mkdocs, in turn (s)", lambda r: f"{r['figures']['baseline'][0]:.2f}"),
     ]
-    for stage in ("load and validate", "catalogs", "render (with diffs)", "diffs alone", "feeds and exports"):
-        for state in ("cold", "warm"):
-            if stage == "diffs alone" and state == "warm":
-                continue
-            rows.append(
-                (
-                    f"(c) {stage}, {state} (s)",
-                    lambda r, s=stage, t=state: f"{r['stages'][t].get(s, 0):.3f}",  # type: ignore[index]
-                )
+    for figure in FIGURES:
+        rows.append(
+            (
+                f"{figure} (s, × baseline)",
+                lambda r, f=figure: f"{r['figures'][f][0]:.2f} {r['ratios'][f]:.2f}×",
             )
+        )
+    for stage in STAGE_NAMES:
+        for state in ("cold", "warm"):
+            if stage != "diffs alone" or state == "cold":
+                rows.append(
+                    (f"  our {stage}, {state} (s)", lambda r, s=stage, t=state: f"{r['stages'][t].get(s, 0):.3f}")
+                )
     rows += [
-        ("peak memory, policydocs build (MiB)", lambda r: f"{r['memory build']}"),
-        ("peak memory, mkdocs build (MiB)", lambda r: f"{r['memory floor']}"),
+        ("peak memory, build warm (MiB)", lambda r: f"{r['figures']['build, warm'][1]}"),
+        ("peak memory, baseline (MiB)", lambda r: f"{r['figures']['baseline'][1]}"),
     ]
     width = max(len(label) for label, _ in rows)
-    header = " " * width + "".join(f"  {r['name']:>14}" for r in results)
-    lines = [header]
-    for label, cell in rows:
-        lines.append(label.ljust(width) + "".join(f"  {cell(r):>14}" for r in results))
+    lines = [" " * width + "".join(f"  {r['name']:>15}" for r in results)]
+    lines += [label.ljust(width) + "".join(f"  {cell(r):>15}" for r in results) for label, cell in rows]
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="leave out 100 versions × 5 locales")
+    parser.add_argument("--quick", action="store_true", help="Exograd's site and 100 × 2 only, one run each")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each figure, of which the median (default 3)")
     args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    load_before = os.getloadavg()[0]
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         (base / "exograd").mkdir()
         exograd = exograd_copy(base / "exograd")
-        results.append(bench("Exograd", exograd))
-        latency = serve_latency(exograd)
+        results.append(bench("Exograd", exograd, runs))
+        latency = preview_latency(exograd, runs)
+        megabyte = None if args.quick else long_sentence(base, runs)
         scenarios = [(100, 2)] if args.quick else [(100, 2), (100, 5)]
         for versions, locales in scenarios:
             project = generate(base / f"v{versions}l{locales}", versions, locales, 20)
-            results.append(bench(f"{versions} × {locales}", project))
+            results.append(bench(f"{versions} × {locales}", project, runs))
     print(f"{time.strftime('%Y-%m-%d')}, {platform.python_implementation()} {platform.python_version()}, "
-          f"{os.cpu_count()} CPUs, {platform.machine()}")  # fmt: skip
+          f"{os.cpu_count()} CPUs, {platform.machine()}, median of {runs}, "
+          f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
     print(table(results))
-    print(f"policydocs serve: an edit of data/policy.yml shows after {latency:.2f} s (median of 5)")
+    exograd_base = results[0]["figures"]["baseline"][0]  # type: ignore[index]
+    print(
+        f"preview, from saving data/policy.yml to the page showing it: {latency:.2f} s "
+        f"({latency / exograd_base:.2f}× Exograd's baseline)"
+    )
+    if megabyte:
+        plain = megabyte["baseline"][0]
+        print(f"1 MB sentence: baseline (plain mkdocs of the draft's export) {plain:.2f} s", end="")
+        for name in ("check", "build --draft"):
+            seconds, memory = megabyte[name]
+            print(f"; {name} {seconds:.2f} s ({seconds / plain:.2f}×, {memory} MiB)", end="")
+        print()
 
 
 if __name__ == "__main__":

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +51,37 @@ def test_no_command_is_wrong_usage() -> None:
     result = run(ROOT)
     assert result.returncode == 2
     assert "the following arguments are required: COMMAND" in result.stderr
+
+
+CLOSED_PIPE_COMMANDS = [
+    ["check"],
+    ["check", "--format", "sarif"],
+    ["schema"],
+    ["i18n", "stats"],
+    ["version-at", "2023-01-01"],
+    ["diff", "2022-12-26", "current"],
+    ["build", "--site-dir", "{tmp}/site"],
+    ["export", "{tmp}/export"],
+    ["i18n", "extract", "-o", "{tmp}/policy.pot"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("args", CLOSED_PIPE_COMMANDS, ids=" ".join)
+def test_output_into_a_closed_pipe_ends_quietly(args: list[str], project: Path, tmp_path: Path) -> None:
+    """`policydocs … | head -1`: the reader gone, the command stops as `cat` would, without a traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line: every write fails
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "policydocs", *(arg.format(tmp=tmp_path) for arg in args)],
+            cwd=project,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
+    assert done.returncode in (0, 141), done.stderr  # argparse's help ends with 0 whatever happens to it

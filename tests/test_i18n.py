@@ -83,8 +83,8 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
         }
     ]
 
-    with serving(project, "en") as url:
-        page = wait_for(url, "Preview: English is incomplete")
+    with serving(project, "--lang", "en") as url:
+        page = wait_for(url + "en/", "Preview: English is incomplete")
         assert "data/policy.yml:100: msgctxt stripe.text (fuzzy)" in page
         # The French stands in, marked as French.
         assert '<mark class="policydocs-untranslated" lang="fr">Exograd utilise Stripe' in page

@@ -8,11 +8,13 @@ turns the cache off; deleting the folder is always safe.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import os
 import pickle
+import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -71,7 +73,8 @@ class Cache:
         try:
             with self._path(name).open("rb") as handle:
                 value = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError, AttributeError, ImportError):
+            # Not there, or unreadable (written by other code): a miss, which the next put replaces.
             self.misses += 1
             return None
         self.hits += 1
@@ -80,13 +83,21 @@ class Cache:
     def put(self, name: str, value: Any) -> Any:
         if self.folder is not None:
             path = self._path(name)
+            # Written beside the entry under a name no other writer (process or thread) uses, then renamed
+            # over it in one step: builds running at once (the locales' processes, a preview beside a build)
+            # each read a whole entry or none, never one half written.
+            partial: str | None = None
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                partial = path.with_name(f".{path.name}.{os.getpid()}")
-                partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+                handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                with os.fdopen(handle, "wb") as out:
+                    out.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                 os.replace(partial, path)
             except OSError:
-                pass  # a cache that cannot be written only makes the next build slower
+                # A cache that cannot be written only makes the next build slower.
+                if partial is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(partial)
         return value
 
     def remember(self, name: str, produce: Any) -> Any:

@@ -36,7 +36,7 @@ EXAMPLES = {
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version\n"
     "  policydocs diff current draft --format json     # what releasing data/policy.yml would change",
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
-    "serve": "policydocs serve --lang en         # preview the English pages with live reload",
+    "serve": "policydocs serve --lang de         # every locale, and German being translated: http://127.0.0.1:8000/",
     "migrate": "policydocs migrate                 # data/policy.yml to format 2, catalogs re-keyed",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
@@ -248,6 +248,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         draft=args.draft,
         pdf=args.pdf,
         engine=Engine(args.engine) if args.engine else None,
+        jobs=args.jobs,
     )
     draft = " (draft: a staging copy, not for publication)" if args.draft else ""
     print(f"built {', '.join(result.locales)} into {_shown(result.site_dir)}/{draft}")
@@ -431,13 +432,31 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    import contextlib
+    import signal
 
-    from .engine.plugin import LOCALE_VARIABLE
+    from .engine.preview import previewing
 
-    if args.lang:
-        os.environ[LOCALE_VARIABLE] = args.lang
-    serve(config_file=str(_config_file(args)), dev_addr=args.dev_addr, livereload=True)
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` stops the preview as Ctrl+C does: its workers and folder go with it
+
+    signal.signal(signal.SIGTERM, stop)
+
+    def say(line: str) -> None:
+        try:
+            print(line, flush=True)
+        except BrokenPipeError:  # `policydocs serve | head`: the preview goes on, silently
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+    with (
+        contextlib.suppress(KeyboardInterrupt),
+        previewing(_config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say) as (server, preview),
+    ):
+        host, port = server.server_address[:2]
+        page = f"{preview.locale}/" if preview.locale else ""
+        say(f"previewing {', '.join(preview.locales) or 'nothing yet'} (a draft) on http://{host}:{port}/{page}")
+        say("rebuilds as data/, locales/, templates/ and docs/ change; Ctrl+C stops")
+        server.serve_forever(poll_interval=0.2)
     return 0
 
 
@@ -565,6 +584,12 @@ def _day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'expected a date as YYYY-MM-DD, got "{text}"') from err
 
 
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f'expected a number of processes, 1 or more, got "{text}"')
+    return int(text)
+
+
 def _locale(text: str) -> str:
     """A locale as the project writes it: pt-BR and pt_BR are both pt_BR (an unknown one is left for the command)."""
     from .i18n.tags import normalized
@@ -612,6 +637,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--engine", choices=("mkdocs", "zensical"), help="build the pages with this engine (default: mkdocs.yml's)"
     )
+    build.add_argument(
+        "-j", "--jobs", type=_jobs, help="locales built at once, each in a process (default: one per CPU; 1: in turn)"
+    )
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
@@ -651,8 +679,11 @@ def parser() -> argparse.ArgumentParser:
     version_at = _add(sub, "version-at", cmd_version_at, "which version was in force on a day")
     version_at.add_argument("day", type=_day, help="YYYY-MM-DD")
     version_at.add_argument("--json", action="store_true", help="print JSON")
-    serve = _add(sub, "serve", cmd_serve, "preview one locale with live reload")
-    serve.add_argument("--lang", type=_locale, help="the locale to preview (default: the first published)")
+    serve = _add(sub, "serve", cmd_serve, "preview every locale with live reload, unreleased changes as a draft")
+    serve.add_argument(
+        "--lang", type=_locale, help="a locale to preview beside the published ones, such as one being translated"
+    )
+    serve.add_argument("-j", "--jobs", type=_jobs, help="locales rebuilt at once (default: one per CPU)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
@@ -675,7 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     for name in ("mkdocs", "policydocs"):
         logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.WARNING if args.command != "serve" else logging.INFO)
+        logging.getLogger(name).setLevel(logging.WARNING)
     try:
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe is found here, not by the interpreter's own flush at exit

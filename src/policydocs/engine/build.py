@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, PolicyError
+from ..errors import ConfigError, PolicyError, Problem
 from ..formats import edition, root_files
 from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
-from ..site.publication import prepare, resolve_build_date
+from ..site.pages import LocalePages
+from ..site.publication import Publication, prepare, resolve_build_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -80,22 +85,21 @@ def build_site(
     draft: bool = False,
     pdf: bool = False,
     engine: Engine | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
 
     Everything is checked first, then built into a temporary folder beside
     the site; the old site is replaced only when every locale has built.
-    ``draft`` builds unreleased data as a staging copy, marked as a draft.
+    ``draft`` builds unreleased data as a staging copy, marked as a draft,
+    beside the published site (``site-draft/``), never over it.
     ``engine`` builds the pages with another engine than mkdocs.yml's.
+    The locales build ``jobs`` at a time, each in a process of its own
+    (default: one per processor; 1 builds them one after the other here).
     """
     project = load_project(config_file)
     day = resolve_build_date(build_date)
     publication = prepare(project, day, draft=draft)
-    # Every locale's edition made (and, for a build, checked) before anything is built.
-    editions: dict[str, Edition] = {
-        locale: edition(publication, locale, strict=not draft, pdf=pdf) for locale in publication.locales
-    }
-    link_languages(editions)
     locales = publication.locales
     published_site = project.path(project.site_dir)
     target = Path(site_dir) if site_dir else published_site
@@ -105,52 +109,254 @@ def build_site(
             target = published_site.with_name(published_site.name + DRAFT_SUFFIX)
         elif target.resolve() == published_site.resolve():
             raise ConfigError(f"{site_dir}: a draft never replaces the published site; build it elsewhere")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-    try:
-        chosen = engine or project.engine
-        if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
-            from .zensical import build_locales
+    chosen = engine or project.engine
+    if chosen is Engine.MKDOCS:
+        import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
+    with _forked_workers(min(jobs or default_jobs(), len(locales)), publication, not draft, pdf) as pool:
+        # Every locale's edition made (and, for a build, checked) before anything is built.
+        editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool)
+        link_languages(editions)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+        try:
+            files = root_files(publication, editions)
+            # A locale's own files among them (its sitemaps) go in once its folder is built: an engine empties it.
+            own = {path: content for path, content in files.items() if path.split("/")[0] in locales}
+            if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
+                from .zensical import build_locales as zensical_locales
 
-            build_locales(project, config_file, editions, staging, day)
-        for locale in locales if chosen is Engine.MKDOCS else ():
-            from mkdocs.commands.build import build as mkdocs_build
-            from mkdocs.exceptions import MkDocsException
+                zensical_locales(project, config_file, editions, staging, day)
+                write_files(staging, files)
+            else:
+                from .plugin import prepared_facts
 
-            config = load_mkdocs_config(config_file, site_dir=str(staging / locale))
-            options = _plugin(config).config
-            options.locale, options.build_date, options.draft, options.pdf = locale, day.isoformat(), draft, pdf
-            _plugin(config).prepared = (publication, editions[locale])
-            try:
-                with _source_date_epoch(day):
-                    mkdocs_build(config)
-            except MkDocsException as err:
-                raise PolicyError(f"{locale}: {err}") from err
-        write_files(staging, root_files(publication, editions))
-        if pdf:
-            from .pdf import Printed, print_versions
+                staged, current = prepared_facts(publication)
+                builds = [
+                    LocaleBuild(
+                        config_file,
+                        staging / locale,
+                        locales,
+                        for_engine(editions[locale]),
+                        day,
+                        draft,
+                        pdf,
+                        staged,
+                        current,
+                    )
+                    for locale in locales
+                ]
+                with build_locales(builds, 1 if pool is None else len(locales), pool=pool) as done:
+                    write_files(staging, {p: c for p, c in files.items() if p not in own})  # while the locales build
+                    done()
+                write_files(staging, own)
+            if pdf:
+                from .pdf import Printed, print_versions
 
-            versions = [
-                Printed(locale, v.slug, v.release.digest)
-                for locale in locales
-                for v in publication.versions
-                if locale in v.release.locales
-            ]
+                versions = [
+                    Printed(locale, v.slug, v.release.digest)
+                    for locale in locales
+                    for v in publication.versions
+                    if locale in v.release.locales
+                ]
+                if not project.site_url:
+                    log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
+                company = publication.versions[-1].release.policy.facts.controllers[0].name
+                print_versions(staging, versions, day, project.site_url, company=company)
             if not project.site_url:
-                log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
-            company = publication.versions[-1].release.policy.facts.controllers[0].name
-            print_versions(staging, versions, day, project.site_url, company=company)
-        if not project.site_url:
-            log.warning(
-                "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
-                "and its 404 pages take the host's root for the site's"
-            )
-        _swap(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+                log.warning(
+                    "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
+                    "and its 404 pages take the host's root for the site's"
+                )
+            swap(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return BuildResult(target, locales)
+
+
+_FORKED: tuple[Publication, bool, bool] | None = None
+"""What the forked workers make editions from: the publication, strict, pdf (inherited, never pickled)."""
+
+
+@contextlib.contextmanager
+def _forked_workers(
+    jobs: int, publication: Publication, strict: bool, pdf: bool
+) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes forked now, so that they hold the publication as it is (None: one process does it all).
+
+    Only where processes fork (not on Windows): a publication is not
+    picklable, and making it again in each process would cost what it saves.
+    """
+    global _FORKED
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    _FORKED = (publication, strict, pdf)
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
+    finally:
+        _FORKED = None
+
+
+def _edition_of(locale: str) -> tuple[Edition | None, Failure | None]:
+    """In a forked worker: the edition of ``locale`` as the engine reads it, or its error."""
+    assert _FORKED is not None
+    publication, strict, pdf = _FORKED
+    try:
+        return for_engine(edition(publication, locale, strict=strict, pdf=pdf)), None
+    except PolicyError as err:
+        return None, (type(err), str(err), err.problems)
+
+
+def make_editions(
+    publication: Publication, *, strict: bool, pdf: bool, pool: ProcessPoolExecutor | None = None
+) -> dict[str, Edition]:
+    """Every locale's edition, made in ``pool``'s processes (forked by ``_forked_workers``) or here."""
+    if pool is None:
+        return {locale: edition(publication, locale, strict=strict, pdf=pdf) for locale in publication.locales}
+    futures = {locale: pool.submit(_edition_of, locale) for locale in publication.locales}
+    made: dict[str, Edition] = {}
+    for locale, future in futures.items():
+        try:
+            result, failure = future.result()
+        except BrokenProcessPool as err:
+            raise PolicyError(f"{locale}: a build process stopped (killed by the system, or out of memory?)") from err
+        if failure is not None:
+            for other in futures.values():
+                other.cancel()
+            raise _raised(failure)
+        assert result is not None
+        made[locale] = result
+    return made
+
+
+@dataclass(frozen=True)
+class LocaleBuild:
+    """What building one locale with mkdocs needs: all of it picklable, for a build in another process."""
+
+    config_file: Path
+    site_dir: Path
+    locales: tuple[str, ...]
+    edition: Edition
+    day: datetime.date
+    draft: bool = False
+    pdf: bool = False
+    staging: bool = False
+    """A staging copy (a draft): noindex, language links kept relative."""
+    current: str | None = None
+    """The version in force, whose JSON-LD the current page links."""
+
+
+def for_engine(made: Edition) -> Edition:
+    """The edition as the plugin reads it: its files and links, without the rendering state (which holds closures)."""
+    return dataclasses.replace(made, pages=LocalePages(made.locale, made.title, {}))
+
+
+Failure = tuple[type[PolicyError], str, list[Problem]]
+"""An error as it crosses processes: its class, message and problems (a DataError cannot be made from its message)."""
+
+
+def build_locale(job: LocaleBuild) -> Failure | None:
+    """Build one locale into ``job.site_dir``; its error, as a value that crosses processes, or None.
+
+    (A ``DataError`` cannot be rebuilt from its message alone, so the error
+    travels as its class, message and problems.)
+    """
+    try:
+        config = load_mkdocs_config(job.config_file, site_dir=str(job.site_dir))
+        plugin = _plugin(config)
+        options = plugin.config
+        options.locale, options.build_date = job.edition.locale, job.day.isoformat()
+        options.draft, options.pdf = job.draft, job.pdf
+        plugin.prepared = (job.locales, job.edition, job.staging, job.current)
+        from mkdocs.commands.build import build as mkdocs_build
+        from mkdocs.exceptions import MkDocsException
+
+        try:
+            with _source_date_epoch(job.day):
+                mkdocs_build(config)
+        except MkDocsException as err:
+            raise PolicyError(f"{job.edition.locale}: {err}") from err
+    except PolicyError as err:
+        return type(err), str(err), err.problems
+    return None
+
+
+def _raised(failure: Failure) -> PolicyError:
+    kind, message, problems = failure
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.problems = problems
+    return error
+
+
+def default_jobs() -> int:
+    """How many locales to build at once: the processors this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def build_locales(
+    builds: list[LocaleBuild], jobs: int | None = None, *, pool: ProcessPoolExecutor | None = None
+) -> Iterator[Callable[[], None]]:
+    """Start building the locales, ``jobs`` at a time in processes (1: one after the other, in this one).
+
+    The processes are ``pool``'s when given (the preview keeps its own), else started for these builds.
+
+    Yields a function that waits for them all; it raises the error of the
+    first locale (in the order given) that failed, as a build one after the
+    other would, once every locale has stopped.
+    """
+    jobs = min(jobs or default_jobs(), len(builds))
+    if jobs <= 1:
+
+        def in_turn() -> None:
+            for build in builds:
+                failure = build_locale(build)
+                if failure is not None:
+                    raise _raised(failure)
+
+        yield in_turn
+        return
+    if pool is None:
+        # fork: the workers start with mkdocs and Material already imported (this process has no threads yet).
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        started = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+    with started if pool is None else contextlib.nullcontext(pool) as workers:
+        futures = [workers.submit(build_locale, build) for build in builds]
+
+        def waited() -> None:
+            failures, stopped = [], []
+            for build, future in zip(builds, futures, strict=True):
+                try:
+                    failure = future.result()
+                except BrokenProcessPool:
+                    # A process died (killed, out of memory): the pool stops every locale not yet built.
+                    stopped.append(build.edition.locale)
+                    continue
+                if failure is not None:
+                    failures.append(failure)
+                    for other in futures:
+                        other.cancel()  # the site will not be swapped in: build no more
+            if failures:
+                raise _raised(failures[0])
+            if stopped:
+                raise PolicyError(
+                    f"{', '.join(stopped)}: a build process stopped before this was built "
+                    "(killed by the system, or out of memory?)"
+                )
+
+        try:
+            yield waited
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 @contextlib.contextmanager
@@ -167,7 +373,7 @@ def _source_date_epoch(day: datetime.date) -> Iterator[None]:
         del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _swap(staging: Path, target: Path) -> None:
+def swap(staging: Path, target: Path) -> None:
     """Put ``staging`` in place of ``target``; the old tree is removed only after the rename."""
     if target.exists():
         old = target.with_name(f".{target.name}-old-{staging.name.rsplit('-', 1)[-1]}")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import logging
 import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,12 +20,11 @@ from mkdocs.utils import normalize_url
 
 from ..errors import PolicyError
 from ..formats import edition
-from ..i18n.catalog import catalog_path
 from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
-from ..site.publication import Publication, prepare, resolve_build_date
+from ..site.publication import Publication, prepare, resolve_build_date, with_locale_in_translation
 from .material import (
     OVERRIDES,
     absolute_alternates,
@@ -40,6 +39,18 @@ from .material import (
 )
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
+
+Prepared = tuple[tuple[str, ...], Edition, bool, "str | None"]
+"""What `policydocs build` gives each locale's build: the locales, this locale's edition, whether it is a staging
+copy (a draft), and the version in force (see prepared_facts)."""
+
+
+def prepared_facts(publication: Publication) -> tuple[bool, str | None]:
+    """What a locale's pages need of the publication beyond its edition: staging (a draft: noindex, relative
+    language links), and the slug of the version in force (whose JSON-LD the current page links; None in a draft)."""
+    current = publication.current
+    return publication.staging, None if publication.draft or current is None else current.slug
+
 
 NOINDEX = '<meta name="robots" content="noindex">'
 """On every page of a draft or a preview: not the published policy, not for search engines."""
@@ -82,9 +93,12 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         self.locale = ""
         self.locales: tuple[str, ...] = ()
         self.edition: Edition | None = None
-        self.publication: Publication | None = None
-        self.prepared: tuple[Publication, Edition] | None = None
+        self.prepared: Prepared | None = None
         """Set by `policydocs build`, which prepares every locale once before building them."""
+        self.staging = False
+        """Whether this is a draft or a preview (noindex, relative language links)."""
+        self.current_slug: str | None = None
+        """The version in force, whose JSON-LD the current page links; None for a draft."""
         self.site_root = ""
         """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
         self._page_links: dict[str, Any] | None = None
@@ -103,30 +117,24 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         try:
             if self.prepared is not None:
                 # `policydocs build` checked and rendered everything once, for every locale.
-                publication, self.edition = self.prepared
-                self.locales, self.locale = publication.locales, self.edition.locale
+                self.locales, self.edition, self.staging, self.current_slug = self.prepared
+                self.locale = self.edition.locale
             else:
                 project = load_project(Path(config.config_file_path))
                 publication = prepare(project, resolve_build_date(self.config.build_date), draft=preview)
                 self.locales = publication.locales
                 self.locale = normalized(self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0])
                 if self.locale not in self.locales:
-                    if not (preview and catalog_path(project.path(project.locales_dir), self.locale).is_file()):
+                    if not preview:
                         raise PluginError(
-                            f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)}), '
-                            "and has no catalog to preview"
+                            f'locale "{self.locale}" is not published (locales: {", ".join(self.locales)})'
                         )
                     # A language being translated: previewed as a draft, before it is listed and released.
-                    publication = dataclasses.replace(
-                        publication,
-                        locales=(*publication.locales, self.locale),
-                        draft=publication.draft or project.load_policy(),
-                        draft_reasons=(*publication.draft_reasons, "unlisted"),
-                    )
+                    publication = with_locale_in_translation(publication, self.locale)
                     self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.
                 self.edition = edition(publication, self.locale, strict=not preview, pdf=self.config.pdf)
-            self.publication = publication
+                self.staging, self.current_slug = prepared_facts(publication)
         except PolicyError as err:
             raise PluginError(str(err)) from err
         # site_url names the whole site; each locale is built as its own site under it.
@@ -150,6 +158,16 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if "permalink" in self.edition.words:  # the headings' permalinks, titled in the page's language
             config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.edition.words["permalink"]
         return config
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # mkdocs makes a new Jinja environment for every build, so every locale of every build compiled
+        # Material's templates again (a third of a small locale's build): compiled once, they are kept in
+        # the build cache (written atomically by Jinja; a changed template is compiled again).
+        folder = load_project(Path(config.config_file_path)).cache().folder
+        if folder is not None:
+            (folder / "jinja").mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder / "jinja"))
+        return env
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.edition is not None
@@ -186,7 +204,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         described = self._jsonld(page)
         if described:
             link += f'<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">\n'
-        staging = bool(self.publication and self.publication.staging)
+        staging = self.staging
         if staging:
             link += f"{NOINDEX}\n"
         if link:
@@ -201,8 +219,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         """The address of the JSON-LD of the version a page shows, if it shows one (from this page)."""
         source = page.file.src_uri
         slug = None
-        if source == addresses.CURRENT and self.publication and self.publication.current:
-            slug = None if self.publication.draft else self.publication.current.slug
+        if source == addresses.CURRENT:
+            slug = self.current_slug
         elif source.startswith("versions/") and source.count("/") == 2:
             slug = source.split("/")[1]
         if slug is None or slug == "draft":
@@ -245,7 +263,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                 f'<p>{html.escape(words["not-found-text"])} <a href="{html.escape(home)}">{title}</a></p>',
                 1,
             )
-        if self.publication and self.publication.staging:
+        if self.staging:
             output_content = output_content.replace("</head>", f"{NOINDEX}\n</head>", 1)
         return storage_after_action(with_html_lang(output_content, self.locale))
 

@@ -164,6 +164,10 @@ class Untranslated(str):
         value.source_locale = source_locale
         return value
 
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        # Pickled with its source locale: a preview sends its pages to the processes that build them.
+        return str(self), self.source_locale
+
 
 def catalog_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"

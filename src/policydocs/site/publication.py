@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from dataclasses import dataclass, field
 
 from ..cache import Cache
-from ..errors import CatalogError, DataError, PolicyError, ReleaseError
-from ..i18n.catalog import Translator
+from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseError
+from ..i18n.catalog import Translator, catalog_path
 from ..policy import agreement
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
@@ -110,3 +111,24 @@ def frame_translator(publication: Publication, locale: str, strict: bool) -> Tra
     if strict and translator.problems:
         raise CatalogError(problems=translator.problems)
     return translator
+
+
+def with_locale_in_translation(publication: Publication, locale: str) -> Publication:
+    """The preview of a language being translated, not yet published: listed last, the data shown as a draft.
+
+    Raises when ``locale`` is neither published nor has a catalog to preview.
+    """
+    if locale in publication.locales:
+        return publication
+    project = publication.project
+    if not catalog_path(project.path(project.locales_dir), locale).is_file():
+        raise ConfigError(
+            f'locale "{locale}" is not published (locales: {", ".join(publication.locales)}), '
+            "and has no catalog to preview"
+        )
+    return dataclasses.replace(
+        publication,
+        locales=(*publication.locales, locale),
+        draft=publication.draft or project.load_policy(),
+        draft_reasons=(*publication.draft_reasons, "unlisted"),
+    )
