@@ -58,7 +58,7 @@ def test_both_engines_publish_the_same_addresses(built: dict[tuple[str, str], Pa
     mkdocs, zensical = built[(name, "mkdocs")], built[(name, "zensical")]
     assert addresses(mkdocs) == addresses(zensical)
     published = addresses(mkdocs)
-    for path in ("fr/index.html", "en/history/index.html", "fr/feed.xml", "en/sitemap.xml", "en/sitemap.xml.gz"):
+    for path in ("fr/index.html", "en/history/index.html", "fr/feed.xml", "en/sitemap.xml", "en/history/sitemap.xml"):
         assert path in published
     assert "versions.json" in published and "index.html" in published
     assert "fr/assets/policydocs.css" in published  # the tool's own styles are an address, not the engine's
@@ -80,9 +80,14 @@ def test_every_page_has_the_same_language_and_feed_links_in_both(built: dict[tup
         assert links(mkdocs / path) == links(zensical / path), path
     history = links(zensical / "en" / "history" / "index.html")
     title = "Privacy Policy" if name == "exograd" else "Librairie Papillon Privacy Policy"
-    assert history == [
-        '<link rel="alternate" href="../../fr/history/" hreflang="fr">',
-        '<link rel="alternate" href="../../en/history/" hreflang="en">',
+    site = (
+        "https://exograd.com/privacy/"
+        if name == "exograd"
+        else "https://www.librairie-papillon.example/confidentialite/"
+    )
+    assert history == [  # absolute for search engines in the head, relative in the switcher (a copy still works)
+        f'<link rel="alternate" href="{site}fr/history/" hreflang="fr">',
+        f'<link rel="alternate" href="{site}en/history/" hreflang="en">',
         f'<link rel="alternate" type="application/atom+xml" title="{title}" href="../feed.xml">',
         '<a href="../../fr/history/" hreflang="fr" target="_self" class="md-select__link">',
         '<a href="../../en/history/" hreflang="en" target="_self" class="md-select__link">',
@@ -115,8 +120,9 @@ def test_an_unknown_engine_is_refused_where_it_is_written(project: Path) -> None
     )
     refused = run(project, "build")
     assert refused.returncode == 1
-    assert (
-        refused.stderr == 'error: mkdocs.yml:37:7: plugins.policydocs.engine: expected mkdocs or zensical, got "hugo"\n'
+    line = config.read_text(encoding="utf-8").splitlines().index("      engine: hugo") + 1
+    assert refused.stderr == (
+        f'error: mkdocs.yml:{line}:7: plugins.policydocs.engine: expected mkdocs or zensical, got "hugo"\n'
     )
 
 
@@ -136,7 +142,7 @@ def test_a_sites_own_main_html_extends_policydocs_html_and_keeps_the_links(proje
     build(project, engine, project / "site")
     page = project / "site" / "en" / "history" / "index.html"
     assert '<meta name="x-own" content="kept">' in page.read_text(encoding="utf-8")
-    assert '<link rel="alternate" href="../../fr/history/" hreflang="fr">' in links(page)
+    assert '<link rel="alternate" href="https://exograd.com/privacy/fr/history/" hreflang="fr">' in links(page)
     assert any("application/atom+xml" in link for link in links(page))
 
 
@@ -233,6 +239,7 @@ def test_without_the_cache_zensical_builds_in_the_staging_folder(example: Path) 
     assert result.returncode == 0, result.stderr
     assert not (example / ".cache").exists()
     assert sorted(p.name for p in (example / "site").iterdir()) == [
+        "404.html",
         "en",
         "fr",
         "index.html",

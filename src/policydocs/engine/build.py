@@ -126,7 +126,7 @@ def build_site(
             if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
                 from .zensical import build_locales as zensical_locales
 
-                zensical_locales(project, config_file, editions, staging, day)
+                zensical_locales(project, config_file, editions, staging, day, draft=draft)
                 write_files(staging, files)
             else:
                 from .plugin import prepared_facts

@@ -12,7 +12,6 @@ partial, ``pt``), and the compressed ``sitemap.xml.gz``.
 from __future__ import annotations
 
 import datetime
-import gzip
 import importlib.util
 import os
 import shutil
@@ -27,7 +26,7 @@ from ..i18n.tags import tag
 from ..project import Project
 from ..site.edition import Edition
 from .export import read_raw, write_projects
-from .material import theme_problem, with_html_lang
+from .material import absolute_alternates, theme_problem, with_html_lang
 
 REQUIREMENT = "zensical==0.0.73"
 """The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
@@ -65,8 +64,12 @@ def build_locales(
     editions: Mapping[str, Edition],
     staging: Path,
     day: datetime.date,
+    *,
+    draft: bool = False,
 ) -> None:
-    """Build every locale's pages with Zensical into ``staging/<lang>/``."""
+    """Build every locale's pages with Zensical into ``staging/<lang>/`` (``draft``: a staging copy, whose
+    language links stay relative)."""
+    site_url = None if draft else project.site_url
     raw = read_raw(config_file)
     check(project, raw)
     cache = project.cache().folder
@@ -104,24 +107,27 @@ def build_locales(
         raise PolicyError("\n".join(failed))
     for locale in editions:
         built = work / locale / "site" / locale
-        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]))
+        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url)
         shutil.move(built, staging / locale)
     if not cache:
         shutil.rmtree(work)
 
 
-def _finish(site: Path, locale: str, epoch: int) -> None:
-    """What MkDocs' build has and Zensical's lacks: ``<html lang>`` with the full tag, ``sitemap.xml.gz``."""
+def _finish(site: Path, locale: str, epoch: int, site_url: str | None = None) -> None:
+    """What the plugin does to MkDocs' pages and Zensical's lack: ``<html lang>`` with the full tag, the head's
+    hreflang links absolute from ``site_url`` (given for a published site, not a draft); and Zensical's own
+    sitemap left out for ours."""
     full = tag(locale)
-    if "-" in full:  # the theme's partial names the base language only ("pt" for pt-BR)
+    base = f"{site_url.rstrip('/')}/{locale}/" if site_url else None
+    if "-" in full or base:
         for page in site.rglob("*.html"):
             text = page.read_text(encoding="utf-8")
-            page.write_text(with_html_lang(text, locale), encoding="utf-8")
-    sitemap = site / "sitemap.xml"
-    if sitemap.is_file():
-        # As MkDocs writes it: dated with the build, so the same inputs give the same bytes.
-        with (
-            (site / "sitemap.xml.gz").open("wb") as handle,
-            gzip.GzipFile(fileobj=handle, filename=str(site / "sitemap.xml.gz"), mode="wb", mtime=epoch) as packed,
-        ):
-            packed.write(sitemap.read_bytes())
+            if "-" in full:  # the theme's partial names the base language only ("pt" for pt-BR)
+                text = with_html_lang(text, locale)
+            if base and page.name != "404.html":
+                folder = page.parent.relative_to(site).as_posix()
+                text = absolute_alternates(text, base + ("" if folder == "." else f"{folder}/"))
+            page.write_text(text, encoding="utf-8")
+    # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
+    for made in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / made).unlink(missing_ok=True)
