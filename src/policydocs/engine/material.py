@@ -132,6 +132,9 @@ def name_toggles(palettes: object, words: dict[str, str]) -> None:
             toggle["name"] = words.get(key, toggle.get("name", ""))
 
 
+NOINDEX = '<meta name="robots" content="noindex">'
+"""On every page of a draft or a preview: not the published policy, not for search engines."""
+
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 _STORAGE = re.compile(r"(<script>__md_scope=.*?</script>)")
@@ -164,3 +167,15 @@ def without_dangling_toc_label(page: str) -> str:
 def storage_after_action(page: str) -> str:
     """Nothing in the reader's browser storage before the reader acts (a click or a key on the page)."""
     return _STORAGE.sub(lambda m: m[1] + STORAGE_GUARD, page, count=1)
+
+
+def not_found_words(page: str, words: Mapping[str, str], home: str, title: str) -> str:
+    """The theme's 404 page ("404 - Not found") in the page's language, with a link to the policy at ``home``."""
+    if "not-found" not in words:
+        return page
+    return page.replace(
+        "<h1>404 - Not found</h1>",
+        f"<h1>{html.escape(words['not-found'])}</h1>\n"
+        f'<p>{html.escape(words["not-found-text"])} <a href="{html.escape(home)}">{html.escape(title)}</a></p>',
+        1,
+    )

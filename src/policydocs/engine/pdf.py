@@ -99,6 +99,20 @@ def _dated(pdf: bytes, day: datetime.date) -> bytes:
     return _DATES.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode() + b"+00'00')", pdf)
 
 
+_NODE_ID = re.compile(rb"\(node(\d+)\)")
+
+
+def _stable_node_ids(pdf: bytes) -> bytes:
+    """Number the tagged structure's element ids (``(node00002816)``, Chromium's DOM node counter, which depends
+    on what the browser made before) from 1, in their order, at the same width: the same page gives the same bytes,
+    the ids stay sorted (the ID tree's limits hold), and the cross-reference offsets stay right."""
+    found = sorted({m.group(1) for m in _NODE_ID.finditer(pdf)}, key=int)
+    renumbered = {old: str(index).zfill(len(old)).encode() for index, old in enumerate(found, 1)}
+    if any(len(new) != len(old) for old, new in renumbered.items()):
+        return pdf  # more ids than digits: left as printed
+    return _NODE_ID.sub(lambda m: b"(node" + renumbered[m.group(1)] + b")", pdf)
+
+
 def print_versions(
     site: Path, pages: list[Printed], day: datetime.date, site_url: str | None = None, *, company: str = ""
 ) -> list[Path]:
@@ -141,7 +155,7 @@ def print_versions(
                     header_template="<span></span>",
                     footer_template=footer,
                 )
-                target.write_bytes(_dated(pdf, day))
+                target.write_bytes(_stable_node_ids(_dated(pdf, day)))
                 written.append(target)
         finally:
             browser.close()

@@ -26,9 +26,11 @@ from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import Publication, prepare, resolve_build_date, with_locale_in_translation
 from .material import (
+    NOINDEX,
     OVERRIDES,
     absolute_alternates,
     name_toggles,
+    not_found_words,
     override_data,
     storage_after_action,
     theme_extra,
@@ -52,8 +54,6 @@ def prepared_facts(publication: Publication) -> tuple[bool, str | None]:
     return publication.staging, None if publication.draft or current is None else current.slug
 
 
-NOINDEX = '<meta name="robots" content="noindex">'
-"""On every page of a draft or a preview: not the published policy, not for search engines."""
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
 """Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
 
@@ -253,16 +253,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if self._page_links is not None:
             config.extra["policydocs"], self._page_links = self._page_links, None
         # The 404 page, rendered from Material's template alone: its words in the page's language.
-        words = self.edition.words if self.edition else {}
-        if "not-found" in words:
+        if self.edition:
             home = f"{self.site_root or '/'}{self.locale}/"
-            title = html.escape(self.edition.title if self.edition else home)
-            output_content = output_content.replace(
-                "<h1>404 - Not found</h1>",
-                f"<h1>{html.escape(words['not-found'])}</h1>\n"
-                f'<p>{html.escape(words["not-found-text"])} <a href="{html.escape(home)}">{title}</a></p>',
-                1,
-            )
+            output_content = not_found_words(output_content, self.edition.words, home, self.edition.title)
         if self.staging:
             output_content = output_content.replace("</head>", f"{NOINDEX}\n</head>", 1)
         return storage_after_action(with_html_lang(output_content, self.locale))

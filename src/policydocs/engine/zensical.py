@@ -22,11 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, PolicyError
-from ..i18n.tags import tag
 from ..project import Project
 from ..site.edition import Edition
 from .export import read_raw, write_projects
-from .material import absolute_alternates, theme_problem, with_html_lang
+from .material import (
+    NOINDEX,
+    absolute_alternates,
+    not_found_words,
+    storage_after_action,
+    theme_problem,
+    with_html_lang,
+    without_dangling_toc_label,
+)
 
 REQUIREMENT = "zensical==0.0.73"
 """The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
@@ -107,27 +114,37 @@ def build_locales(
         raise PolicyError("\n".join(failed))
     for locale in editions:
         built = work / locale / "site" / locale
-        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url)
+        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url, draft=draft, made=editions[locale])
         shutil.move(built, staging / locale)
     if not cache:
         shutil.rmtree(work)
 
 
-def _finish(site: Path, locale: str, epoch: int, site_url: str | None = None) -> None:
-    """What the plugin does to MkDocs' pages and Zensical's lack: ``<html lang>`` with the full tag, the head's
-    hreflang links absolute from ``site_url`` (given for a published site, not a draft); and Zensical's own
-    sitemap left out for ours."""
-    full = tag(locale)
+def _finish(
+    site: Path,
+    locale: str,
+    epoch: int,
+    site_url: str | None = None,
+    *,
+    draft: bool = False,
+    made: Edition | None = None,
+) -> None:
+    """What the plugin does to MkDocs' pages, done to Zensical's: ``<html lang>`` with the full tag, the head's
+    hreflang links absolute from ``site_url`` (given for a published site), nothing stored before the reader
+    acts, no dangling table-of-contents label, ``noindex`` on a draft; and Zensical's own sitemap left out for
+    ours."""
     base = f"{site_url.rstrip('/')}/{locale}/" if site_url else None
-    if "-" in full or base:
-        for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            if "-" in full:  # the theme's partial names the base language only ("pt" for pt-BR)
-                text = with_html_lang(text, locale)
-            if base and page.name != "404.html":
-                folder = page.parent.relative_to(site).as_posix()
-                text = absolute_alternates(text, base + ("" if folder == "." else f"{folder}/"))
-            page.write_text(text, encoding="utf-8")
+    for page in site.rglob("*.html"):
+        text = with_html_lang(page.read_text(encoding="utf-8"), locale)
+        if base and page.name != "404.html":
+            folder = page.parent.relative_to(site).as_posix()
+            text = absolute_alternates(text, base + ("" if folder == "." else f"{folder}/"))
+        if draft:
+            text = text.replace("</head>", f"{NOINDEX}\n</head>", 1)
+        if page.name == "404.html" and made is not None:
+            root = f"{site_url.rstrip('/')}/" if site_url else "/"
+            text = not_found_words(text, made.words, f"{root}{locale}/", made.title)
+        page.write_text(storage_after_action(without_dangling_toc_label(text)), encoding="utf-8")
     # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
     for made in ("sitemap.xml", "sitemap.xml.gz"):
         (site / made).unlink(missing_ok=True)
