@@ -132,9 +132,6 @@ def name_toggles(palettes: object, words: dict[str, str]) -> None:
             toggle["name"] = words.get(key, toggle.get("name", ""))
 
 
-NOINDEX = '<meta name="robots" content="noindex">'
-"""On every page of a draft or a preview: not the published policy, not for search engines."""
-
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 _STORAGE = re.compile(r"(<script>__md_scope=.*?</script>)")

@@ -20,13 +20,13 @@ from mkdocs.utils import normalize_url
 
 from ..errors import PolicyError
 from ..formats import edition
+from ..formats.entry_page import NOINDEX
 from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import Publication, prepare, resolve_build_date, with_locale_in_translation
 from .material import (
-    NOINDEX,
     OVERRIDES,
     absolute_alternates,
     name_toggles,

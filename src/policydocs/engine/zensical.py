@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, PolicyError
+from ..formats.entry_page import NOINDEX
 from ..project import Project
 from ..site.edition import Edition
 from .export import read_raw, write_projects
 from .material import (
-    NOINDEX,
     absolute_alternates,
     not_found_words,
     storage_after_action,

@@ -24,8 +24,9 @@ CHOOSE = """<script>
   </script>"""
 
 
-NOINDEX = '\n  <meta name="robots" content="noindex">'
-"""A draft's entry page is not the published policy."""
+NOINDEX = '<meta name="robots" content="noindex">'
+"""On every page of a draft or a preview, this entry page included: not the published policy, not for search
+engines."""
 
 
 def root_page(titles: dict[str, str], default: str, site_url: str | None = None, *, staging: bool = False) -> str:
@@ -44,12 +45,13 @@ def root_page(titles: dict[str, str], default: str, site_url: str | None = None,
         for code in titles
     )
     alternates = "\n".join(f'  <link rel="alternate" hreflang="{tag(code)}" href="{root}{code}/">' for code in titles)
+    robots = f"\n  {NOINDEX}" if staging else ""
     return f"""<!doctype html>
 <html lang="{tag(default)}">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">
-  <title>{html.escape(titles[default])}</title>{NOINDEX if staging else ""}
+  <title>{html.escape(titles[default])}</title>{robots}
   {CHOOSE.format(sites=sites)}
   <noscript><meta http-equiv="refresh" content="0; url={default}/"></noscript>
   <link rel="canonical" href="{root}{default}/">
@@ -85,7 +87,7 @@ def not_found_page(titles: dict[str, str], words: dict[str, dict[str, str]], sit
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width,initial-scale=1">
-  <meta name="robots" content="noindex">
+  {NOINDEX}
   <title>{heading}</title>
   <style>body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }}</style>
 </head>

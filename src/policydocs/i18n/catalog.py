@@ -124,9 +124,18 @@ class Translator:
     """The page text of the package's templates in this locale: the package's catalog, with the site's own
     overrides (see tool_entries). None: the package's catalog alone."""
 
+    page_keys: frozenset[TemplateKey] = field(default_factory=frozenset, repr=False)
+    """The identities of the package's page text (tool_keys), read once: lookup asks for every string."""
+
     def __post_init__(self) -> None:
         if self.tool is None:
             self.tool = package_entries(self.locale)
+        if not self.page_keys:
+            self.page_keys = tool_keys()
+
+    def is_page_text(self, context: str, text: str) -> bool:
+        """Whether the string is the package's page text (English msgid) rather than the site's own."""
+        return (context, text) in self.page_keys
 
     @property
     def is_source(self) -> bool:
@@ -142,7 +151,7 @@ class Translator:
         found = self.tool.get(key) if self.tool is not None else None
         if found is not None:
             return found
-        if key in tool_keys():
+        if key in self.page_keys:
             return None
         if self.is_source:
             return text

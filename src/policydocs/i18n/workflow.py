@@ -86,11 +86,12 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
         _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     shipped = set(shipped_locales())
-    for locale in tool_locales_on_disk(project):
-        if locale in shipped:
-            continue
+    new_languages = [locale for locale in tool_locales_on_disk(project) if locale not in shipped]
+    page_text = tool_template() if new_languages else None
+    for locale in new_languages:
+        assert page_text is not None
         po_path = catalog_path(project.path(project.locales_dir), locale, TOOL_DOMAIN)
-        catalog = merge(po_path, _shown(project, po_path), tool_template(), locale)
+        catalog = merge(po_path, _shown(project, po_path), page_text, locale)
         write_catalog(catalog, po_path, _shown(project, po_path), include_previous=True)
         done.append((po_path, len(catalog)))
     return done

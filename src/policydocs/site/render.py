@@ -14,7 +14,7 @@ from babel import Locale
 from babel.lists import format_list
 
 from ..errors import CatalogError, TemplateError
-from ..i18n.catalog import MSGID_LOCALE, Gap, Translator, tool_keys
+from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
 from ..i18n.dates import long_date
 from ..i18n.tags import tag
 from ..versions.redline import SectionDiff
@@ -220,7 +220,7 @@ class Renderer:
             if self.output != "markdown":
                 return stand_in
             # The package's page text stands in in English (its msgids), the site's own in its source language.
-            language = MSGID_LOCALE if (context, text) in tool_keys() else self.translator.source_locale
+            language = MSGID_LOCALE if self.translator.is_page_text(context, text) else self.translator.source_locale
             return Markdown(f'<mark class="policydocs-untranslated" lang="{escape(tag(language))}">{stand_in}</mark>')
         return fill(translated, values, output=self.output)
 
