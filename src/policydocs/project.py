@@ -144,7 +144,7 @@ class Project:
         return (own, PACKAGE_TEMPLATES)
 
     def messages(self, policy: Policy) -> list[Message]:
-        return all_messages(policy, self.template_dirs())
+        return all_messages(policy, self.template_dirs(), self.cache())
 
     def translator(self, policy: Policy, locale: str, *, strict: bool = True) -> Translator:
         return load_translator(

@@ -23,7 +23,7 @@ RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 def renderer(project: Project, comparison: Comparison, output: str) -> Renderer:
     # Page text from today's catalog: the same words as the changes page.
     translator = project.translator(comparison.new.policy, comparison.locale, strict=False)
-    return Renderer(project.template_dirs(), translator, strict=False, output=output)  # type: ignore[arg-type]
+    return Renderer(project.template_dirs(), translator, strict=False, output=output, cache=project.cache())  # type: ignore[arg-type]
 
 
 def sentences(project: Project, comparison: Comparison, items: list[Change] | None = None) -> list[str]:

@@ -76,7 +76,7 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
     }
     project = publication.project
     translator = frame_translator(publication, locale, strict)
-    renderer = Renderer(project.template_dirs(), translator, strict=strict, output="xml")
+    renderer = Renderer(project.template_dirs(), translator, strict=strict, output="xml", cache=project.cache())
     return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale, language=tag(locale))
 
 

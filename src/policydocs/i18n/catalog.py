@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import PoFileError, read_po
 
+from ..cache import Cache, key
 from ..errors import CatalogError, Problem
 from ..policy.model import Message
 from ..shipped import LOCALES, LOCALES_SHOWN, TEMPLATES, TEMPLATES_SHOWN
@@ -50,38 +52,61 @@ def template_files(template_dirs: Sequence[Path]) -> list[tuple[Path, str]]:
     return [found[name] for name in sorted(found)]
 
 
-def template_messages(template_dirs: Path | Sequence[Path]) -> list[Message]:
+def template_messages(template_dirs: Path | Sequence[Path], cache: Cache | None = None) -> list[Message]:
     """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place.
 
     ``template_dirs`` are searched in order as the renderer searches them: a
-    project's overrides, then the package's templates.
+    project's overrides, then the package's templates. Each file's messages
+    are remembered while it is unchanged: in this process, and in ``cache``
+    (a build cache on disk, by the file's content) across processes.
     """
     dirs = (template_dirs,) if isinstance(template_dirs, Path) else tuple(template_dirs)
-    files = template_files(dirs)
-    stamp = tuple((str(p), shown, p.stat().st_mtime_ns, p.stat().st_size) for p, shown in files)
-    return list(_template_messages(stamp))
-
-
-@functools.lru_cache(maxsize=8)
-def _template_messages(stamp: tuple[tuple[str, str, int, int], ...]) -> tuple[Message, ...]:
-    """template_messages, remembered while no template changes (``stamp``: their paths, names, times, sizes)."""
     found: list[Message] = []
-    for file, relative, _, _ in stamp:
-        try:
-            extracted = extract_from_file(
-                "jinja2",
-                file,
-                keywords={"pgettext": ((1, "c"), 2)},
-                comment_tags=(COMMENT_TAG,),
-                options={"silent": "false"},
-            )
-        except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
-            raise CatalogError(f"{relative}: cannot extract messages: {err}") from err
-        for lineno, message, comments, context in extracted:
-            if context is None or not isinstance(message, str):
-                raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
-            comment = " ".join(comments)
-            found.append(Message(context, message, lineno, "Template", comment, relative))
+    for path, shown in template_files(dirs):
+        stat = path.stat()
+        found.extend(_file_messages(str(path), shown, stat.st_mtime_ns, stat.st_size, cache))
+    return found
+
+
+_EXTRACTED: dict[tuple[str, str, int, int], tuple[Message, ...]] = {}
+"""The messages of each template file read in this process, by its path, name, time and size."""
+
+
+def _file_messages(path: str, shown: str, mtime: int, size: int, cache: Cache | None) -> tuple[Message, ...]:
+    memo = (path, shown, mtime, size)
+    found = _EXTRACTED.get(memo)
+    if found is None:
+        if cache is None:
+            found = _extract(Path(path), shown)
+        else:
+            import babel
+            import jinja2
+
+            content = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            name = key("template messages", shown, content, babel.__version__, jinja2.__version__)
+            found = cache.remember(name, lambda: _extract(Path(path), shown))
+        _EXTRACTED[memo] = found
+    return found
+
+
+def _extract(file: Path, relative: str) -> tuple[Message, ...]:
+    """The messages of one template (``relative``: the name messages give its file)."""
+    found: list[Message] = []
+    try:
+        extracted = extract_from_file(
+            "jinja2",
+            str(file),
+            keywords={"pgettext": ((1, "c"), 2)},
+            comment_tags=(COMMENT_TAG,),
+            options={"silent": "false"},
+        )
+    except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
+        raise CatalogError(f"{relative}: cannot extract messages: {err}") from err
+    for lineno, message, comments, context in extracted:
+        if context is None or not isinstance(message, str):
+            raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
+        comment = " ".join(comments)
+        found.append(Message(context, message, lineno, "Template", comment, relative))
     return tuple(found)
 
 
@@ -182,14 +207,14 @@ def catalog_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
-def tool_messages() -> list[Message]:
-    """The page text of the package's own templates (domain ``policydocs``)."""
-    return template_messages(TEMPLATES)
+def tool_messages(cache: Cache | None = None) -> list[Message]:
+    """The page text of the package's own templates (domain ``policydocs``); see template_messages for ``cache``."""
+    return template_messages(TEMPLATES, cache)
 
 
-def tool_keys() -> frozenset[TemplateKey]:
+def tool_keys(cache: Cache | None = None) -> frozenset[TemplateKey]:
     """The identities of the package's page text: what the package's catalogs translate."""
-    return _tool_keys(tuple(tool_messages()))
+    return _tool_keys(tuple(tool_messages(cache)))
 
 
 @functools.lru_cache(maxsize=4)

@@ -9,6 +9,7 @@ from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 
+from ..cache import Cache
 from ..errors import CatalogError
 from ..policy import loading, model
 from ..policy.v2 import Policy
@@ -35,7 +36,7 @@ def extract_policy(
         yield message.line, "pgettext", (message.context, message.text), [message.comment]
 
 
-def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Message]:
+def all_messages(policy: Policy, template_dirs: Sequence[Path], cache: Cache | None = None) -> list[model.Message]:
     """Every string of the site's own domain: the policy's, then those of its own templates.
 
     The page text of the package's templates is the package's (domain
@@ -46,7 +47,7 @@ def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Me
     """
     data = policy_messages(policy)
     contexts = {message.context: message for message in data}
-    pages = template_messages(template_dirs)
+    pages = template_messages(template_dirs, cache)
     for message in pages:
         clash = contexts.get(message.context)
         if clash is not None:
@@ -54,7 +55,7 @@ def all_messages(policy: Policy, template_dirs: Sequence[Path]) -> list[model.Me
                 f'{message.where}: msgctxt "{message.context}" is also the id path of {clash.where}; '
                 "give page text another prefix, or the section or block another id"
             )
-    tool = tool_keys()
+    tool = tool_keys(cache)
     return data + [message for message in pages if (message.context, message.text) not in tool]
 
 

@@ -13,6 +13,7 @@ import jinja2
 from babel import Locale
 from babel.lists import format_list
 
+from ..cache import Cache
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
 from ..i18n.dates import long_date
@@ -173,10 +174,12 @@ class Renderer:
         *,
         strict: bool = True,
         output: Output = "markdown",
+        cache: Cache | None = None,
     ) -> None:
         """``template_dirs``: where templates are found, in order (a project's overrides, then the package's).
 
         ``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML.
+        ``cache``: the build cache, which keeps the compiled templates (a changed template is compiled again).
         """
         dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
         self.translator = translator
@@ -192,6 +195,11 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        if cache is not None and cache.folder is not None:
+            # Compiled once, not for every locale of every build; one folder per output, whose settings differ.
+            compiled = cache.folder / "jinja-pages" / output
+            compiled.mkdir(parents=True, exist_ok=True)
+            self.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
         self.env.globals["pgettext"] = self.pgettext
         self.env.globals["unknown_kind"] = _unknown_kind
         self.env.globals["code"] = self.code

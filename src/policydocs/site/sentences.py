@@ -11,6 +11,7 @@ from .render import Renderer
 
 def summary_lines(project: Project, policy: Policy, changes: list[Change]) -> list[str]:
     """The summary's sentences in the source language, as plain text."""
-    renderer = Renderer(project.template_dirs(), Translator(policy.source_locale, policy.source_locale), output="text")
+    translator = Translator(policy.source_locale, policy.source_locale)
+    renderer = Renderer(project.template_dirs(), translator, output="text", cache=project.cache())
     text = renderer.render("summary.md.j2", items=changes)
     return [line for line in text.splitlines() if line.strip()]

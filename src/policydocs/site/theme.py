@@ -33,7 +33,9 @@ def theme_words(publication: Publication, locale: str, *, strict: bool = True) -
     templates = project.template_dirs()
     if not any((folder / THEME_WORDS).is_file() for folder in templates):
         return {}
-    renderer = Renderer(templates, frame_translator(publication, locale, strict), strict=strict, output="text")
+    renderer = Renderer(
+        templates, frame_translator(publication, locale, strict), strict=strict, output="text", cache=project.cache()
+    )
     policy = publication.draft or publication.versions[-1].release.policy
     words = yaml.safe_load(renderer.render(THEME_WORDS, company=policy.facts.controllers[0].name))
     return {str(k): str(v) for k, v in (words or {}).items()}
