@@ -49,7 +49,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate  # noqa: E402
 from long_text import INPUTS, long_project  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795737600"}  # 2026-11-27
+# Python may keep the modules it compiles (__pycache__), as it does on any machine by default and as an installed
+# package has them: a session that turned that off (PYTHONDONTWRITEBYTECODE) would time policydocs compiling its
+# own source on every run against an engine whose modules pip compiled at installation.
+ENV = {
+    **{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
+    "NO_MKDOCS_2_WARNING": "1",
+    "SOURCE_DATE_EPOCH": "1795737600",  # 2026-11-27
+}
 STAGES = r"""
 import datetime, json, sys, time
 from pathlib import Path
