@@ -9,7 +9,8 @@ sub-processor (a material change published 35 days ahead); the others are
 editorial. Versions take effect monthly from January 2017. Each non-source
 locale gets a complete catalog: English from Exograd's for the page frame,
 other languages as "[xx] " + the French (numbers and addresses kept, so
-the parity check passes). The releases are written as `policydocs release`
+the parity check passes); a language policydocs does not translate its page
+text into gets the site's own catalog of it, "[xx] " + the English. The releases are written as `policydocs release`
 writes them, digest chain included.
 """
 
@@ -30,6 +31,7 @@ import yaml  # noqa: E402
 from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.pofile import read_po, write_po  # noqa: E402
 
+from policydocs.i18n.catalog import TOOL_DOMAIN, shipped_locales, tool_messages  # noqa: E402
 from policydocs.i18n.extract import all_messages  # noqa: E402
 from policydocs.i18n.messages import policy_messages  # noqa: E402
 from policydocs.policy import migrate, v2, validate  # noqa: E402
@@ -182,6 +184,14 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=76)
         (folder / "policy.po").write_bytes(buffer.getvalue())
+        if locale not in shipped_locales():
+            # The page text of a language policydocs does not translate: the site's own catalog of it.
+            page_text = Catalog(locale=locale, domain=TOOL_DOMAIN, fuzzy=False)
+            for message in tool_messages():
+                page_text.add(message.text, f"[{locale}] {message.text}", context=message.context)
+            buffer = io.BytesIO()
+            write_po(buffer, page_text, width=76)
+            (folder / f"{TOOL_DOMAIN}.po").write_bytes(buffer.getvalue())
     return target
 
 

@@ -8,6 +8,7 @@ link by link. What a reader gets in a browser is in test_browser.py, for both.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -21,7 +22,7 @@ ENGINES = ("mkdocs", "zensical")
 # What each engine adds of its own: the theme's scripts, styles and images, the search index (MkDocs writes
 # search/search_index.json, Zensical search.json). Everything else is an address of the site, the same in both.
 ENGINE_FILES = re.compile(r"[^/]+/(assets/(javascripts|stylesheets|images)/.*|search/.*|search\.json)")
-LINK = re.compile(r'<link rel="alternate"[^>]*>|<a href="[^"]*" hreflang="[^"]*"[^>]*>')
+LINK = re.compile(r'<link rel="(?:alternate|describedby)"[^>]*>|<a href="[^"]*" hreflang="[^"]*"[^>]*>')
 
 
 def addresses(site: Path) -> list[str]:
@@ -31,8 +32,8 @@ def addresses(site: Path) -> list[str]:
 
 
 def links(page: Path) -> list[str]:
-    """A page's alternate links (languages, feed) and its switcher's links (``./feed.xml``, Zensical's, read as
-    ``feed.xml``, MkDocs')."""
+    """A page's alternate links (languages, feed), the JSON-LD of the version it shows, and its switcher's links
+    (``./feed.xml``, Zensical's, read as ``feed.xml``, MkDocs')."""
     return [link.replace('href="./', 'href="') for link in LINK.findall(page.read_text(encoding="utf-8"))]
 
 
@@ -92,6 +93,25 @@ def test_every_page_has_the_same_language_and_feed_links_in_both(built: dict[tup
         '<a href="../../fr/history/" hreflang="fr" target="_self" class="md-select__link">',
         '<a href="../../en/history/" hreflang="en" target="_self" class="md-select__link">',
     ]
+
+
+@pytest.mark.parametrize("name", ["example", "exograd"])
+def test_the_version_shown_is_described_and_search_finds_the_policy_in_force_in_both(
+    built: dict[tuple[str, str], Path], name: str
+) -> None:
+    mkdocs, zensical = built[(name, "mkdocs")], built[(name, "zensical")]
+    locales = sorted(p.parent.name for p in zensical.glob("*/search.json"))
+    assert len(locales) >= 2
+    for locale in locales:
+        described = [link for link in links(zensical / locale / "index.html") if "describedby" in link]
+        assert len(described) == 1 and ".jsonld" in described[0]
+        # Each engine's own index, the same pages in it: the policy in force and the history, no archived version.
+        z = json.loads((zensical / locale / "search.json").read_text(encoding="utf-8"))["items"]
+        m = json.loads((mkdocs / locale / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        pages = sorted({item["location"].split("#")[0] for item in z})
+        assert pages == sorted({doc["location"].split("#")[0] for doc in m})
+        assert "" in pages and "history/" in pages
+        assert not [page for page in pages if page.startswith("versions/")]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

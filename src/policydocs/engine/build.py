@@ -22,7 +22,7 @@ from ..formats import edition, root_files
 from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
-from ..site.publication import Publication, prepare, resolve_build_date
+from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -123,15 +123,13 @@ def build_site(
             files = root_files(publication, editions)
             # A locale's own files among them (its sitemaps) go in once its folder is built: an engine empties it.
             own = {path: content for path, content in files.items() if path.split("/")[0] in locales}
+            staged, current = prepared_facts(publication)
             if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
                 from .zensical import build_locales as zensical_locales
 
-                zensical_locales(project, config_file, editions, staging, day, draft=draft)
+                zensical_locales(project, config_file, editions, staging, day, draft=draft, current=current)
                 write_files(staging, files)
             else:
-                from .plugin import prepared_facts
-
-                staged, current = prepared_facts(publication)
                 builds = [
                     LocaleBuild(
                         config_file,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from ..formats.entry_page import NOINDEX
 from ..i18n.tags import tag
 from ..shipped import OVERRIDES
 from ..site import addresses
@@ -176,3 +177,50 @@ def not_found_words(page: str, words: Mapping[str, str], home: str, title: str) 
         f'<p>{html.escape(words["not-found-text"])} <a href="{html.escape(home)}">{html.escape(title)}</a></p>',
         1,
     )
+
+
+def version_described(source: str, current: str | None, site_root: str) -> str:
+    """The address of the JSON-LD of the version a page shows, if it shows one: from the page whose Markdown source
+    in its locale is ``source`` (``index.md``: the version in force, ``current``; ``versions/<slug>/index.md``), or
+    absolute under ``site_root`` (the whole site's address, "" without one)."""
+    slug = None
+    if source == addresses.CURRENT:
+        slug = current
+    elif source.startswith("versions/") and source.count("/") == 2:
+        slug = source.split("/")[1]
+    if slug is None or slug == "draft":
+        return ""
+    target = addresses.jsonld(slug)
+    return site_root + target if site_root else addresses.from_root(target, source)
+
+
+def finish_page(
+    page: str,
+    locale: str,
+    *,
+    address: str | None = None,
+    described: str = "",
+    staging: bool = False,
+    not_found: tuple[Mapping[str, str], str, str] | None = None,
+) -> str:
+    """A page as the engine wrote it, finished as policydocs publishes it, whichever engine built it (the plugin
+    does it to MkDocs' pages, engine/zensical.py to Zensical's).
+
+    The version's JSON-LD linked (``described``, see version_described); ``noindex`` on a ``staging`` copy;
+    the head's hreflang links absolute from the page's public ``address`` (none in a staging copy: wherever it is
+    staged, the switcher would fetch from the public site); ``<html lang>`` with the locale's full tag; no
+    dangling table-of-contents label; nothing stored in the browser before the reader acts. ``not_found``: the
+    404 page's words, its link home and the policy's title (see not_found_words).
+    """
+    if not_found is not None:
+        page = not_found_words(page, *not_found)
+    head = ""
+    if described:
+        head += f'<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">\n'
+    if staging:
+        head += f"{NOINDEX}\n"
+    if head:
+        page = page.replace("</head>", f"{head}</head>", 1)
+    if address is not None and not staging:
+        page = absolute_alternates(page, address)
+    return storage_after_action(without_dangling_toc_label(with_html_lang(page, locale)))

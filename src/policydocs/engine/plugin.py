@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 from pathlib import Path
@@ -20,24 +19,20 @@ from mkdocs.utils import normalize_url
 
 from ..errors import PolicyError
 from ..formats import edition
-from ..formats.entry_page import NOINDEX
 from ..i18n.tags import normalized
 from ..project import OPTIONS, load_project
 from ..site import addresses
 from ..site.edition import Edition
-from ..site.publication import Publication, prepare, resolve_build_date, with_locale_in_translation
+from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from .material import (
     OVERRIDES,
-    absolute_alternates,
+    finish_page,
     name_toggles,
-    not_found_words,
     override_data,
-    storage_after_action,
     theme_extra,
     theme_language,
     theme_problem,
-    with_html_lang,
-    without_dangling_toc_label,
+    version_described,
 )
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
@@ -45,13 +40,6 @@ log = logging.getLogger("mkdocs.plugins.policydocs")
 Prepared = tuple[tuple[str, ...], Edition, bool, "str | None"]
 """What `policydocs build` gives each locale's build: the locales, this locale's edition, whether it is a staging
 copy (a draft), and the version in force (see prepared_facts)."""
-
-
-def prepared_facts(publication: Publication) -> tuple[bool, str | None]:
-    """What a locale's pages need of the publication beyond its edition: staging (a draft: noindex, relative
-    language links), and the slug of the version in force (whose JSON-LD the current page links; None in a draft)."""
-    current = publication.current
-    return publication.staging, None if publication.draft or current is None else current.slug
 
 
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
@@ -229,39 +217,19 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Search finds the policy in force; superseded versions and redlines stay out of its results.
-        if page.file.src_uri.startswith(addresses.ARCHIVE_PREFIX.strip("/") + "/"):
+        if addresses.archived(page.file.src_uri):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The feed and the languages are linked by the template override; the version's JSON-LD here.
-        link = ""
-        described = self._jsonld(page)
-        if described:
-            link += f'<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">\n'
-        staging = self.staging
-        if staging:
-            link += f"{NOINDEX}\n"
-        if link:
-            output = output.replace("</head>", f"{link}</head>", 1)
-        if config.site_url and not staging:
-            # Not in a draft: wherever it is staged, Material's switcher would fetch from the public site.
-            output = absolute_alternates(output, config.site_url + page.url)
-        output = without_dangling_toc_label(with_html_lang(output, self.locale))
-        return storage_after_action(output)
-
-    def _jsonld(self, page: Page) -> str:
-        """The address of the JSON-LD of the version a page shows, if it shows one (from this page)."""
-        source = page.file.src_uri
-        slug = None
-        if source == addresses.CURRENT:
-            slug = self.current_slug
-        elif source.startswith("versions/") and source.count("/") == 2:
-            slug = source.split("/")[1]
-        if slug is None or slug == "draft":
-            return ""
-        target = addresses.jsonld(slug)
-        return self.site_root + target if self.site_root else addresses.from_root(target, source)
+        return finish_page(
+            output,
+            self.locale,
+            address=config.site_url + page.url if config.site_url else None,
+            described=version_described(page.file.src_uri, self.current_slug, self.site_root),
+            staging=self.staging,
+        )
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> Any:
         if template_name != "404.html":
@@ -288,12 +256,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if self._page_links is not None:
             config.extra["policydocs"], self._page_links = self._page_links, None
         # The 404 page, rendered from Material's template alone: its words in the page's language.
-        if self.edition:
-            home = f"{self.site_root or '/'}{self.locale}/"
-            output_content = not_found_words(output_content, self.edition.words, home, self.edition.title)
-        if self.staging:
-            output_content = output_content.replace("</head>", f"{NOINDEX}\n</head>", 1)
-        return storage_after_action(with_html_lang(output_content, self.locale))
+        home = f"{self.site_root or '/'}{self.locale}/"
+        words = (self.edition.words, home, self.edition.title) if self.edition else None
+        return finish_page(output_content, self.locale, staging=self.staging, not_found=words)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         project = load_project(Path(config.config_file_path))

@@ -35,9 +35,8 @@ from ..errors import ConfigError, DataError, PolicyError
 from ..formats import edition, root_files
 from ..project import load_project
 from ..site.edition import Edition, link_languages
-from ..site.publication import prepare, resolve_build_date, with_locale_in_translation
+from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from .build import LocaleBuild, build_locales, default_jobs, for_engine, swap, write_files
-from .plugin import prepared_facts
 
 log = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -22,18 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, PolicyError
-from ..formats.entry_page import NOINDEX
 from ..project import Project
+from ..site import addresses
 from ..site.edition import Edition
 from .export import read_raw, write_projects
-from .material import (
-    absolute_alternates,
-    not_found_words,
-    storage_after_action,
-    theme_problem,
-    with_html_lang,
-    without_dangling_toc_label,
-)
+from .material import finish_page, theme_problem, version_described
 
 REQUIREMENT = "zensical==0.0.73"
 """The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
@@ -73,6 +67,7 @@ def build_locales(
     day: datetime.date,
     *,
     draft: bool = False,
+    current: str | None = None,
 ) -> None:
     """Build every locale's pages with Zensical into ``staging/<lang>/`` (``draft``: a staging copy, whose
     language links stay relative)."""
@@ -114,7 +109,9 @@ def build_locales(
         raise PolicyError("\n".join(failed))
     for locale in editions:
         built = work / locale / "site" / locale
-        _finish(built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url, draft=draft, made=editions[locale])
+        _finish(
+            built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url, draft=draft, made=editions[locale], current=current
+        )
         shutil.move(built, staging / locale)
     if not cache:
         shutil.rmtree(work)
@@ -128,23 +125,31 @@ def _finish(
     *,
     draft: bool = False,
     made: Edition | None = None,
+    current: str | None = None,
 ) -> None:
-    """What the plugin does to MkDocs' pages, done to Zensical's: ``<html lang>`` with the full tag, the head's
-    hreflang links absolute from ``site_url`` (given for a published site), nothing stored before the reader
-    acts, no dangling table-of-contents label, ``noindex`` on a draft; and Zensical's own sitemap left out for
-    ours."""
-    base = f"{site_url.rstrip('/')}/{locale}/" if site_url else None
+    """What the plugin does to MkDocs' pages, done to Zensical's (material.finish_page): the version's JSON-LD
+    linked (``current``: the version in force), the head's hreflang links absolute from ``site_url`` (given for a
+    published site), ``noindex`` on a draft, the 404 page's words; archived pages left out of search; and
+    Zensical's own sitemap left out for ours."""
+    root = f"{site_url.rstrip('/')}/" if site_url else ""
     for page in site.rglob("*.html"):
-        text = with_html_lang(page.read_text(encoding="utf-8"), locale)
-        if base and page.name != "404.html":
+        text = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            words = (made.words, f"{root or '/'}{locale}/", made.title) if made is not None else None
+            text = finish_page(text, locale, staging=draft, not_found=words)
+        else:
             folder = page.parent.relative_to(site).as_posix()
-            text = absolute_alternates(text, base + ("" if folder == "." else f"{folder}/"))
-        if draft:
-            text = text.replace("</head>", f"{NOINDEX}\n</head>", 1)
-        if page.name == "404.html" and made is not None:
-            root = f"{site_url.rstrip('/')}/" if site_url else "/"
-            text = not_found_words(text, made.words, f"{root}{locale}/", made.title)
-        page.write_text(storage_after_action(without_dangling_toc_label(text)), encoding="utf-8")
+            path = "" if folder == "." else f"{folder}/"
+            address = f"{root}{locale}/{path}" if root else None
+            described = version_described(f"{path}index.md", current, root)
+            text = finish_page(text, locale, address=address, described=described, staging=draft)
+        page.write_text(text, encoding="utf-8")
+    # Search finds the policy in force, as with MkDocs: superseded versions and redlines left out of its index.
+    index = site / "search.json"
+    if index.is_file():
+        found = json.loads(index.read_text(encoding="utf-8"))
+        found["items"] = [item for item in found.get("items", []) if not addresses.archived(item.get("location", ""))]
+        index.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
     for made in ("sitemap.xml", "sitemap.xml.gz"):
         (site / made).unlink(missing_ok=True)

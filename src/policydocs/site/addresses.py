@@ -57,6 +57,12 @@ ARCHIVE_PREFIX = "/versions/"
 """Below this, in a locale, pages stay out of the navigation (frozen versions and their changes)."""
 
 
+def archived(path: str) -> bool:
+    """Whether a page of a locale (its source, ``versions/x/index.md``, or its address, ``versions/x/#part``) is
+    below ARCHIVE_PREFIX: out of the navigation, and left out of search, which finds the policy in force."""
+    return path.startswith(ARCHIVE_PREFIX.lstrip("/"))
+
+
 def jsonld(slug: str) -> str:
     return f"versions/{slug}.jsonld"
 

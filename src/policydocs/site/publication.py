@@ -132,3 +132,10 @@ def with_locale_in_translation(publication: Publication, locale: str) -> Publica
         draft=publication.draft or project.load_policy(),
         draft_reasons=(*publication.draft_reasons, "unlisted"),
     )
+
+
+def prepared_facts(publication: Publication) -> tuple[bool, str | None]:
+    """What a locale's pages need of the publication beyond its edition: staging (a draft: noindex, relative
+    language links), and the slug of the version in force (whose JSON-LD the current page links; None in a draft)."""
+    current = publication.current
+    return publication.staging, None if publication.draft or current is None else current.slug
