@@ -50,8 +50,11 @@ def main() -> None:
             for name, (path, element, scheme) in LAYERS.items():
                 layer = browser.new_page(viewport={"width": 1200, "height": 760}, color_scheme=scheme)  # type: ignore[arg-type]
                 layer.goto(f"{address}{path}", wait_until="networkidle")
+                # The element alone: Material's sticky header, fading the page title in as the page scrolls to
+                # the element, would cover its top edge, caught mid-fade.
+                layer.add_style_tag(content=".md-header { visibility: hidden; }")
                 target = out / f"{name}.png"
-                layer.locator(element).screenshot(path=str(target))
+                layer.locator(element).screenshot(path=str(target), animations="disabled")
                 layer.close()
                 print(target.relative_to(ROOT))
             browser.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from policydocs.formats.sitemap import sitemaps
 from policydocs.i18n.parity import tokens
 from policydocs.policy import loading
 from policydocs.policy.document import Paragraph as DocParagraph
@@ -131,6 +132,22 @@ def test_ten_thousand_blocks_diff_in_seconds() -> None:
 
     old, new = with_blocks(blocks), with_blocks(moved)
     assert finishes_within(BOUND, lambda _: redline(old, new), "")
+
+
+def test_the_sitemaps_of_a_long_history_are_made_in_seconds() -> None:
+    """Each page has a sitemap of its own: made from the page's entry alone, not from every page again."""
+    history = [f"versions/{i}/index.md" for i in range(20_000)] + [f"versions/{i}/changes/index.md" for i in range(5)]
+    pages = {"fr": ["index.md", *history], "en": ["index.md", *history[:-5]]}
+    made: dict[str, str] = {}
+
+    def count(_: str) -> None:
+        made.update(sitemaps("https://example.org/privacy/", pages, "fr"))
+        assert len(made) == 3 + 20_005 + 20_000  # the whole site's, each language's, each page's
+        own = made["en/versions/7/sitemap.xml"]
+        assert own.count("<url>") == 2 and own.count('hreflang="x-default"') == 2
+        assert made["fr/versions/0/changes/sitemap.xml"].count("<url>") == 1  # not in English
+
+    assert finishes_within(BOUND, count, "")
 
 
 def test_check_takes_a_long_word_in_stride(project: Path) -> None:

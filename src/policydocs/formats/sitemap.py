@@ -22,38 +22,36 @@ LastModified = dict[tuple[str, str], datetime.date]
 """The day a page last changed, by ``(locale, page source)``."""
 
 
-def sitemap(
-    site_url: str,
-    pages: dict[str, list[str]],
-    default: str,
-    lastmod: LastModified | None = None,
-    only: Iterable[tuple[str, str]] | None = None,
-) -> str:
-    """A sitemap of ``only`` (``(locale, page)`` pairs; every page by default), each with its languages.
+def entries(
+    site_url: str, pages: dict[str, list[str]], default: str, lastmod: LastModified | None = None
+) -> dict[tuple[str, str], str]:
+    """Each page's ``<url>`` entry, with its languages, by ``(locale, page)``: pages in order, then languages.
 
     ``pages`` lists each locale's pages by its code, the folder of its site
-    (``pt_BR/``); hreflang is the locale's BCP 47 tag (``pt-BR``).
+    (``pt_BR/``); hreflang is the locale's BCP 47 tag (``pt-BR``). Made once
+    for all the sitemaps that list a page (the whole site's, its language's, its own).
     """
     base = site_url.rstrip("/") + "/"
-    wanted = set(only) if only is not None else None
-    everywhere = sorted({page for sources in pages.values() for page in sources})
-    entries = []
-    for page in everywhere:
-        present = [locale for locale in pages if page in pages[locale]]
-
-        def url(locale: str, page: str = page) -> str:
-            return html.escape(base + locale + "/" + addresses.url(page))
-
-        links = [(tag(locale), url(locale)) for locale in present]
-        if default in present:
-            links.append(("x-default", url(default)))
+    listed = {locale: set(sources) for locale, sources in pages.items()}
+    tags = {locale: tag(locale) for locale in pages}
+    found: dict[tuple[str, str], str] = {}
+    for page in sorted(set().union(*listed.values())):
+        present = [locale for locale in pages if page in listed[locale]]
+        address = addresses.url(page)
+        urls = {locale: html.escape(f"{base}{locale}/{address}") for locale in present}
+        links = [(tags[locale], urls[locale]) for locale in present]
+        if default in urls:
+            links.append(("x-default", urls[default]))
         alternates = "".join(f'    <xhtml:link rel="alternate" hreflang="{lang}" href="{u}"/>\n' for lang, u in links)
         for locale in present:
-            if wanted is not None and (locale, page) not in wanted:
-                continue
             day = (lastmod or {}).get((locale, page))
             modified = f"    <lastmod>{day.isoformat()}</lastmod>\n" if day else ""
-            entries.append(f"  <url>\n    <loc>{url(locale)}</loc>\n{modified}{alternates}  </url>")
+            found[(locale, page)] = f"  <url>\n    <loc>{urls[locale]}</loc>\n{modified}{alternates}  </url>"
+    return found
+
+
+def sitemap(entries: Iterable[str]) -> str:
+    """A sitemap of these ``<url>`` entries (see entries)."""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
@@ -90,16 +88,20 @@ def files(publication: Publication, titles: dict[str, str], pages: dict[str, lis
     site_url = publication.project.site_url
     if not site_url:  # a sitemap needs absolute addresses
         return {}
-    default = publication.locales[0]
-    lastmod = last_modified(publication, pages)
-    found = {addresses.SITEMAP: sitemap(site_url, pages, default, lastmod)}
+    return sitemaps(site_url, pages, publication.locales[0], last_modified(publication, pages))
+
+
+def sitemaps(
+    site_url: str, pages: dict[str, list[str]], default: str, lastmod: LastModified | None = None
+) -> dict[str, str]:
+    """Every sitemap of the site, by its path: the whole site's, each language's, and each page's own (see the
+    module's note); each page's entry made once, so the work grows with the pages, not with their square."""
+    made = entries(site_url, pages, default, lastmod)
+    found = {addresses.SITEMAP: sitemap(made.values())}
     for locale, sources in pages.items():
-        found[f"{locale}/{addresses.SITEMAP}"] = sitemap(
-            site_url, pages, default, lastmod, [(locale, page) for page in sources]
-        )
+        found[f"{locale}/{addresses.SITEMAP}"] = sitemap(entry for (where, _), entry in made.items() if where == locale)
         for page in sources:
             if page != addresses.CURRENT:
-                found[f"{locale}/{addresses.url(page)}{addresses.SITEMAP}"] = sitemap(
-                    site_url, pages, default, lastmod, [(other, page) for other in pages]
-                )
+                own = (made[(other, page)] for other in pages if (other, page) in made)
+                found[f"{locale}/{addresses.url(page)}{addresses.SITEMAP}"] = sitemap(own)
     return found

@@ -11,6 +11,7 @@ is made only where a page or a feed says which language it is in
 
 from __future__ import annotations
 
+import functools
 import re
 
 from babel import Locale, UnknownLocaleError
@@ -18,6 +19,7 @@ from babel import Locale, UnknownLocaleError
 _SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 
 
+@functools.lru_cache(maxsize=1024)  # a pure function, asked for every link of every page in every language
 def code(text: str) -> str:
     """A locale as the project writes it: ``pt_BR`` from ``pt_BR``, ``pt-BR``, ``pt-br`` or ``PT_br``.
 
