@@ -49,6 +49,24 @@ def ok(project: Path, *args: str, today: str | None = None) -> str:
     return result.stdout
 
 
+def test_update_with_a_template_older_than_the_data_says_to_extract_first(project: Path) -> None:
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("comme prestataire de services de paiement.", "comme prestataire de paiement."))
+    before = (project / "locales" / "en" / "LC_MESSAGES" / "policy.po").read_bytes()
+    result = run(project, "i18n", "update")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "warning: locales/policy.pot is not up to date with data/policy.yml and the templates (2 strings differ): "
+        "run `policydocs i18n extract` first\n"
+    )
+    assert (project / "locales" / "en" / "LC_MESSAGES" / "policy.po").read_bytes() == before  # nothing new to merge
+    ok(project, "i18n", "extract")
+    result = run(project, "i18n", "update")
+    assert result.returncode == 0 and result.stderr == ""
+    assert [m.context for m in read_catalog(project) if m.id and m.fuzzy] == ["stripe.text"]
+
+
 def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_preview(project: Path) -> None:
     data = project / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8")

@@ -499,10 +499,18 @@ def cmd_i18n_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_update(args: argparse.Namespace) -> int:
-    from .i18n.workflow import update_catalogs
+    from .i18n.workflow import stale_template, template_path, update_catalogs
     from .project import load_project
 
     project = load_project(_config_file(args))
+    stale = stale_template(project)
+    if stale:
+        # Merged as it is (msgmerge's way), but the catalogs will miss what changed since the last extract.
+        print(
+            f"warning: {_shown(template_path(project))} is not up to date with {project.data} and the templates "
+            f"({stale} string{'s' if stale != 1 else ''} differ): run `policydocs i18n extract` first",
+            file=sys.stderr,
+        )
     for path, count in update_catalogs(project):
         print(f"{_shown(path)}: {count} messages")
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from babel import Locale
 from babel.messages.catalog import Catalog
 
-from ..errors import CatalogError
+from ..errors import CatalogError, PolicyError
 from ..project import Project
 from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
 from .extract import catalog_project, make_template, project_name, set_project
@@ -95,6 +95,18 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
         write_catalog(catalog, po_path, _shown(project, po_path), include_previous=True)
         done.append((po_path, len(catalog)))
     return done
+
+
+def stale_template(project: Project) -> int:
+    """How many strings locales/policy.pot lacks or holds beyond what the data and templates say now (0: none,
+    or the data cannot be read, which `check` reports)."""
+    path = template_path(project)
+    try:
+        now = {(m.context, m.id) for m in build_template(project) if m.id}
+        kept = {(m.context, m.id) for m in read_catalog(path, _shown(project, path)) if m.id}
+    except PolicyError:
+        return 0
+    return len(now ^ kept)
 
 
 def merge(po_path: Path, display: str, template: Catalog, locale: str) -> Catalog:
