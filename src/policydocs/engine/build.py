@@ -10,7 +10,7 @@ import multiprocessing
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -23,6 +23,7 @@ from ..project import Engine, load_project
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
+from .export import write_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -64,17 +65,6 @@ def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
         return load_config(str(config_file), **overrides)
     except MkDocsException as err:
         raise ConfigError(f"{config_file}: {err}") from err
-
-
-def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
-    """Write ``{path: content}`` below ``folder``."""
-    for path, content in files.items():
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
 
 
 def build_site(

@@ -24,11 +24,21 @@ from ..project import Project, load_project
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.publication import Publication, prepare, resolve_build_date
-from .build import write_files
 from .material import OVERRIDES, name_toggles, override_data, theme_extra, theme_language
 
 OVERRIDES_DIR = "overrides"
 """The export's theme ``custom_dir``: our override, and the site's own custom_dir copied over it."""
+
+
+def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write ``{path: content}`` below ``folder``."""
+    for path, content in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
 
 
 def _material_templates() -> list[str]:

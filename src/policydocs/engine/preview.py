@@ -36,7 +36,8 @@ from ..formats import edition, root_files
 from ..project import load_project
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
-from .build import LocaleBuild, build_locales, default_jobs, for_engine, swap, write_files
+from .build import LocaleBuild, build_locales, default_jobs, for_engine, swap
+from .export import write_files
 
 log = logging.getLogger(__name__)
 

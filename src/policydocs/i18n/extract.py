@@ -9,11 +9,12 @@ from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 
+from .. import __version__
 from ..cache import Cache
 from ..errors import CatalogError
 from ..policy import loading, model
 from ..policy.v2 import Policy
-from .catalog import template_messages, tool_keys
+from .catalog import template_messages, tool_keys, tool_messages
 from .messages import policy_messages
 
 ExtractedMessage = tuple[int, str, tuple[str, str], list[str]]
@@ -109,4 +110,18 @@ def make_template(messages: list[model.Message], project: str, *, bugs_address: 
             auto_comments=[message.comment],
             context=message.context,
         )
+    return catalog
+
+
+TOOL_PROJECT = "policydocs"
+"""The package's catalogs' ``Project-Id-Version`` (with its version)."""
+
+
+def tool_template() -> Catalog:
+    """The .pot of the package's page text."""
+    catalog = make_template(tool_messages(), f"{TOOL_PROJECT} {__version__}", bugs_address="")
+    catalog.header_comment = (
+        "# Page text of policydocs' templates.\n"
+        "# Made by `python -m policydocs.i18n.tool` from policydocs/templates/: do not edit."
+    )
     return catalog

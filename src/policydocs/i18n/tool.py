@@ -12,26 +12,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-
-from .. import __version__
 from ..shipped import LOCALES, LOCALES_SHOWN
-from .catalog import MSGID_LOCALE, TOOL_DOMAIN, catalog_path, shipped_locales, tool_messages
-from .extract import make_template
+from .catalog import MSGID_LOCALE, TOOL_DOMAIN, catalog_path, shipped_locales
+from .extract import tool_template
 from .pofile import write_catalog
-
-PROJECT = "policydocs"
-BUGS = ""
-
-
-def tool_template() -> Catalog:
-    """The .pot of the package's page text."""
-    catalog = make_template(tool_messages(), f"{PROJECT} {__version__}", bugs_address=BUGS)
-    catalog.header_comment = (
-        "# Page text of policydocs' templates.\n"
-        "# Made by `python -m policydocs.i18n.tool` from policydocs/templates/: do not edit."
-    )
-    return catalog
 
 
 def template_file() -> Path:

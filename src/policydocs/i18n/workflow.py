@@ -12,10 +12,9 @@ from babel.messages.catalog import Catalog
 from ..errors import CatalogError, PolicyError
 from ..project import Project
 from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
-from .extract import catalog_project, make_template, project_name, set_project
+from .extract import catalog_project, make_template, project_name, set_project, tool_template
 from .pofile import restore_previous, write_catalog
 from .tags import code
-from .tool import tool_template
 
 
 def template_path(project: Project) -> Path:
