@@ -109,9 +109,7 @@ def build_locales(
         raise PolicyError("\n".join(failed))
     for locale in editions:
         built = work / locale / "site" / locale
-        _finish(
-            built, locale, int(env["SOURCE_DATE_EPOCH"]), site_url, draft=draft, made=editions[locale], current=current
-        )
+        _finish(built, locale, site_url, draft=draft, made=editions[locale], current=current)
         shutil.move(built, staging / locale)
     if not cache:
         shutil.rmtree(work)
@@ -120,7 +118,6 @@ def build_locales(
 def _finish(
     site: Path,
     locale: str,
-    epoch: int,
     site_url: str | None = None,
     *,
     draft: bool = False,
@@ -132,6 +129,7 @@ def _finish(
     published site), ``noindex`` on a draft, the 404 page's words; archived pages left out of search; and
     Zensical's own sitemap left out for ours."""
     root = f"{site_url.rstrip('/')}/" if site_url else ""
+    base = addresses.locale_base(locale, site_url)
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if page.name == "404.html":
@@ -140,7 +138,7 @@ def _finish(
         else:
             folder = page.parent.relative_to(site).as_posix()
             path = "" if folder == "." else f"{folder}/"
-            address = f"{root}{locale}/{path}" if root else None
+            address = base + path if base else None
             described = version_described(f"{path}index.md", current, root)
             text = finish_page(text, locale, address=address, described=described, staging=draft)
         page.write_text(text, encoding="utf-8")
@@ -151,5 +149,5 @@ def _finish(
         found["items"] = [item for item in found.get("items", []) if not addresses.archived(item.get("location", ""))]
         index.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
-    for made in ("sitemap.xml", "sitemap.xml.gz"):
-        (site / made).unlink(missing_ok=True)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (site / name).unlink(missing_ok=True)
