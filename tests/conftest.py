@@ -43,6 +43,11 @@ def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.
     )
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder``, by its path from there, with its bytes (two builds compared byte for byte)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 STATS: Counter[str] = Counter()
 """What the browser tests counted (pages checked, axe violations, external requests, vnu errors)."""
 

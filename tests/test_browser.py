@@ -27,7 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playw
 
 from policydocs.engine.pdf import FLAGS
 
-from .conftest import EXAMPLE, ROOT, STATS, run, serving
+from .conftest import EXAMPLE, ROOT, STATS, files_of, run, serving
 
 SITE_URLS = {
     "example": "https://www.librairie-papillon.example/confidentialite/",
@@ -373,10 +373,7 @@ def test_two_builds_give_the_same_bytes_pdfs_included(tmp_path: Path) -> None:
         result = run(ROOT / EXAMPLE, "build", "--pdf", "--site-dir", str(tmp_path / name), env=env)
         assert result.returncode == 0, result.stderr
 
-    def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    one, two = files_of(tmp_path / "one"), files_of(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
     assert any(name.endswith(".pdf") for name in one)

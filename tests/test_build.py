@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import files_of
 from .conftest import run as policydocs
 
 REPRODUCIBLE = {"SOURCE_DATE_EPOCH": "1795737600", "POLICYDOCS_CACHE": "off"}
@@ -21,10 +22,6 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError("the English pages are refused by this hook")
     return markdown
 """
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_locales_built_in_parallel_give_the_same_bytes_as_built_in_turn(example: Path, tmp_path: Path) -> None:

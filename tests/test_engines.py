@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLE, ROOT, fill_page_text, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, files_of, run
 from .test_i18n import ok
+from .test_locales import add_brazilian_portuguese
 
 ENGINES = ("mkdocs", "zensical")
 # What each engine adds of its own: the theme's scripts, styles and images, the search index (MkDocs writes
@@ -172,21 +173,7 @@ def later_language(tmp_path: Path) -> Path:
     small = tmp_path / "small"
     shutil.copytree(ROOT / "tests" / "data" / "small", small)
     shutil.copytree(ROOT / "templates", small / "templates")
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "pt_BR")
-    catalog = read_catalog(small, "pt_BR")
-    for message in catalog:
-        if message.id:
-            message.string = f"[pt] {message.id}"
-    write_catalog(small, catalog, "pt_BR")
-    fill_page_text(small, "pt_BR")
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-BR]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
-    ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
+    add_brazilian_portuguese(small)
     return small
 
 
@@ -214,10 +201,7 @@ def test_zensical_gives_the_same_bytes_twice(tmp_path: Path) -> None:
         result = run(ROOT / EXAMPLE, "build", "--engine", "zensical", "--site-dir", str(tmp_path / name), env=env)
         assert result.returncode == 0, result.stderr
 
-    def tree(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    one, two = tree(tmp_path / "one"), tree(tmp_path / "two")
+    one, two = files_of(tmp_path / "one"), files_of(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
 
