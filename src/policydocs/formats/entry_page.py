@@ -12,15 +12,16 @@ from ..site.render import native_name
 from ..site.theme import theme_words
 
 # The reader's first language the site has (navigator.languages, best first: "en-GB" matches "en"), else the
-# default; nothing stored. Without scripts, the refresh in <noscript> leads to the default.
+# default; nothing stored. Without scripts, the refresh in <noscript> leads to the default. It leaves once this
+# page is read whole: leaving while it still loads cancels its own request, which the browser logs as failed.
 CHOOSE = """<script>
-  (() => {{
+  addEventListener("DOMContentLoaded", () => {{
     const sites = {sites};
     const has = (wanted) => sites.find(([code]) => code === wanted);
     const match = (wanted) => has(wanted) || has(wanted.split("-")[0]);
     const found = (navigator.languages || [navigator.language]).map((l) => match(l.toLowerCase())).find(Boolean);
     location.replace((found || sites[0])[1]);
-  }})();
+  }});
   </script>"""
 
 
