@@ -720,6 +720,13 @@ def orphans(v: View) -> Iterator[tuple[Where, str]]:
             yield v.fact_at("partners"), 'who the partners are is said, but "partners" is not among the recipients'
 
 
+def untied_statement(v: View) -> Iterator[tuple[Where, str]]:
+    from ..policy import verify
+
+    for context, yaml_path, message in verify.untied(v.policy):
+        yield (context, v.policy.at(yaml_path)), message
+
+
 RULES: tuple[Rule, ...] = (
     Rule("controller-identity", "warning", "GDPR Art. 13(1)(a)", "controller's name and contact details",
          controller_identity),
@@ -764,6 +771,8 @@ RULES: tuple[Rule, ...] = (
          check_regularly_clause),
     Rule("post-mortem", "info", "Loi Informatique et Libertés art. 85", "directives on data after death (France)",
          post_mortem),
+    Rule("untied-statement", "warning", "consistency (the published text is the information given)",
+         "a sentence states a period, legal basis, right, default or place that no fact ties", untied_statement),
     Rule("orphans", "error", "consistency", "no declared recipient category unused", orphans),
 )  # fmt: skip
 

@@ -79,6 +79,9 @@ def format_duration(value: Duration | str, locale: str) -> str:
             (value.months, "duration-month"),
             (value.weeks, "duration-week"),
             (value.days, "duration-day"),
+            (value.hours, "duration-hour"),
+            (value.minutes, "duration-minute"),
+            (value.seconds, "duration-second"),
         )
         if amount
     ]
