@@ -141,7 +141,10 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
     ),
     (
         "pre-ticked-consent",
-        [("optional: true, enabled_by_default: false", "optional: true, enabled_by_default: true")],
+        [
+            ("optional: true, enabled_by_default: false", "optional: true, enabled_by_default: true"),
+            ("Our newsletter is off by default, and you opt in to it", "Our newsletter is on by default, and you opt out of it"),
+        ],
         [("pre-ticked-consent", "warning", "communications.newsletter.enabled_by_default")],
         True,
     ),
@@ -216,7 +219,10 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
     ),
     (
         "vague-recipients",
-        [("recipient_categories: [staff, processors]", "recipient_categories: [staff, processors, partners]")],
+        [
+            ("recipient_categories: [staff, processors]", "recipient_categories: [staff, processors, partners]"),
+            ("Our staff and the processors below receive", "Our staff, our partners and the processors below receive"),
+        ],
         [("vague-recipients", "warning", "recipient_categories")],
         True,
     ),
@@ -337,6 +343,12 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
         "post-mortem: a French controller: info",
         [("withdraw-consent, post-mortem-directives]", "withdraw-consent]")],
         [("post-mortem", "info", "rights.list")],
+        True,
+    ),
+    (
+        "untied-statement: a sentence gives a period that no fact it states declares",
+        [("we cannot deliver your orders.", "we cannot deliver your orders. We answer every request within 15 days.")],
+        [("untied-statement", "warning", "data.provision")],
         True,
     ),
     (
@@ -469,6 +481,10 @@ QUIET: list[tuple[str, str, list[Edit], bool]] = [
                 "recipient_categories: [staff, processors, partners]\n  partners: bakeries in France",
             ),
             ("states: [recipient_categories]", "states: [recipient_categories, partners]"),
+            (
+                "Our staff and the processors below receive",
+                "Our staff, our partners (bakeries in France) and the processors below receive",
+            ),
         ],
         True,
     ),
@@ -504,6 +520,18 @@ QUIET: list[tuple[str, str, list[Edit], bool]] = [
             ),
         ],
         False,
+    ),
+    (
+        "untied-statement",
+        "the period tied to the fact it gives",
+        [
+            (
+                "      - id: provision\n        paragraph: Your name",
+                "      - id: provision\n        states: [rights.response_time]\n        paragraph: Your name",
+            ),
+            ("we cannot deliver your orders.", "we cannot deliver your orders. We answer every request within a month."),
+        ],
+        True,
     ),
 ]
 

@@ -168,7 +168,7 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
         {
             "@id": "#authority" if len(registry.authorities) == 1 else f"#authority-{authority.id}",
             "@type": "dpv:Authority",
-            "dct:title": authority.name,
+            "dct:title": authority.name or authority.description,
             "dpv:hasLocation": {"@id": f"loc:{authority.country}"},
         }
         for authority in registry.authorities

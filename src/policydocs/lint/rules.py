@@ -597,7 +597,7 @@ def complaint(v: View) -> Iterator[tuple[Where, str]]:
     if not authorities:
         yield v.fact_at("rights"), "no supervisory authority to complain to is named"
         return
-    names = tuple(a.name.lower() for a in authorities)
+    names = tuple((a.name or "").lower() for a in authorities)
     for text in v.texts:
         about = any(f.startswith("authorities.") for f in text.states) or any(n in text.text for n in names)
         if about and _conditional(text):

@@ -54,6 +54,7 @@ KINDS: dict[str, str] = {
     "purpose": "words",
     "logic": "words",
     "description": "words",
+    "law": "words",
     "legal_basis": "basis",
     "starts": "start",
     "up_to": "up_to",
@@ -511,7 +512,9 @@ def problems(
                 headings = " ".join(filter(None, (text(c, s) for c, s in statement.headings)))
                 wording = Wording(f"{headings} . {words}")
                 if kind == "words":
-                    value = text(f"facts.{full}", str(value)) or str(value)
+                    value = text(f"facts.{full}", str(value))
+                    if value is None:
+                        continue  # its translation is missing: the catalog's problem, reported there
                 detail = reader.lacks(kind, value, wording, words)
                 if detail:
                     line, column = policy.at(f"facts.{full}")

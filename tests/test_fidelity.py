@@ -1,0 +1,297 @@
+"""Fidelity: every field of every fact is verified against the text that states it, in every language."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import get_args, get_origin, get_type_hints
+
+import pytest
+
+from policydocs.i18n import phrasebook
+from policydocs.lint import lint
+from policydocs.policy import agreement, facts, v2, verify
+
+BASE = """\
+format: 2
+effective_date: 2026-01-15
+source_locale: {locale}
+binding_locales: [{locale}]
+title: Policy
+sections:
+  - id: main
+    title: {title}
+    blocks:
+      - id: text
+        states: [{states}]
+        paragraph: "{text}"
+facts:
+  controllers:
+    - id: acme
+      name: Acme
+      email: privacy@acme.example
+  rights:
+    list: [access]
+    email: privacy@acme.example
+{facts}
+"""
+CONTROLLER = """
+      - id: who
+        states: [controllers.acme, rights]
+        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data by writing to privacy@acme.example."
+"""
+
+
+def policy(text: str, states: str, extra: str, *, locale: str = "en", title: str = "Main") -> v2.Policy:
+    source = BASE.format(locale=locale, title=title, states=states, text=text, facts=extra)
+    source = source.replace("facts:\n", CONTROLLER.lstrip("\n") + "facts:\n", 1)
+    return v2.loads(source, "policy.yml")
+
+
+def messages(p: v2.Policy, translations: dict[str, dict[str, str]] | None = None) -> list[str]:
+    return [f"{problem.path}: {problem.message}" for problem in agreement.check(p, translations)]
+
+
+RETENTION = """\
+  retention:
+    - id: logs
+      duration: {duration}
+"""
+
+
+def test_a_period_in_another_unit_is_refused_in_the_source() -> None:
+    p = policy("Logs are kept for 6 months.", "retention.logs", RETENTION.format(duration="P6Y"))
+    found = messages(p)
+    assert len(found) == 1
+    assert found[0].startswith("retention.logs.duration: in en, not what the text stating it says (main.text)")
+    assert "the period P6Y (6 years, or an equal period) is not given: the text gives 6 months" in found[0]
+
+
+def test_a_period_in_another_unit_is_refused_in_a_translation() -> None:
+    p = policy("Logs are kept for 6 years.", "retention.logs", RETENTION.format(duration="P6Y"))
+    assert messages(p) == []
+    found = messages(p, {"fr": {"main.text": "Les journaux sont conservés six (6) mois."}})
+    assert [m.split(":")[0] for m in found] == ["retention.logs.duration"]
+    assert "in fr," in found[0] and "the text gives 6 months" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Logs are kept for twelve months.", "P1Y"),
+        ("Logs are kept for one (1) year.", "P1Y"),
+        ("Logs are kept for 2 weeks.", "P14D"),
+        ("Logs are kept for thirty minutes.", "PT30M"),
+        ("Logs are kept for one year and six months.", "P1Y6M"),
+    ],
+)
+def test_equal_periods_and_number_words_are_accepted(text: str, duration: str) -> None:
+    p = policy(text, "retention.logs", RETENTION.format(duration=duration))
+    assert messages(p) == []
+
+
+def test_ninety_months_are_not_ninety_days() -> None:
+    p = policy("Logs are kept for 90 days.", "retention.logs", RETENTION.format(duration="P90D"))
+    assert messages(p) == []
+    reworded = policy("Logs are kept for 90 months.", "retention.logs", RETENTION.format(duration="P90D"))
+    assert [m.split(":")[0] for m in messages(reworded)] == ["retention.logs.duration"]
+
+
+def test_up_to_is_verified_both_ways() -> None:
+    said = "Logs are kept for up to 3 years."
+    assert "set up_to: true" in messages(policy(said, "retention.logs", RETENTION.format(duration="P3Y")))[0]
+    maximum = RETENTION.format(duration="P3Y") + "      up_to: true\n"
+    assert messages(policy(said, "retention.logs", maximum)) == []
+    flat = messages(policy("Logs are kept for 3 years.", "retention.logs", maximum))
+    assert flat and "a maximum" in flat[0]
+    german = maximum.replace("P3Y", "P3Y")
+    found = messages(policy("Logs are kept for up to 3 years.", "retention.logs", german),
+                     {"de": {"main.text": "Protokolle werden bis zu drei Jahre gespeichert."}})  # fmt: skip
+    assert found == []
+
+
+def test_a_start_event_the_text_does_not_say_is_refused() -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-order\n"
+    assert messages(policy("Orders are kept 3 years after your last order.", "retention.logs", rule)) == []
+    found = messages(policy("Orders are kept 3 years after the account is closed.", "retention.logs", rule))
+    assert found and "retention.logs.starts" in found[0]
+    default = RETENTION.format(duration="P3Y")
+    found = messages(policy("Orders are kept 3 years after the account is closed.", "retention.logs", default))
+    assert found and "set starts: account-closure" in found[0]
+
+
+PURPOSE = """\
+  purposes:
+    - id: news
+      label: newsletter
+      legal_basis: {basis}
+"""
+
+
+def test_a_legal_basis_no_sentence_states_is_refused_at_the_fact() -> None:
+    stated = "We send our newsletter when you give your consent."
+    assert messages(policy(stated, "purposes.news", PURPOSE.format(basis="consent"))) == []
+    found = messages(policy("We send our newsletter because the law requires it.", "purposes.news",
+                            PURPOSE.format(basis="consent")))  # fmt: skip
+    assert [m.split(":")[0] for m in found] == ["purposes.news.legal_basis"]
+    assert '"consent" is not said' in found[0]
+
+
+def test_a_purpose_stated_by_a_sentence_about_something_else_is_refused() -> None:
+    found = messages(policy("We like cake.", "purposes.news", PURPOSE.format(basis="consent")))
+    assert {m.split(":")[0] for m in found} == {"purposes.news.label", "purposes.news.legal_basis"}
+
+
+def test_a_right_no_sentence_states_is_refused() -> None:
+    p = policy("Write to privacy@acme.example.", "rights.email", "")
+    source = BASE.format(locale="en", title="Rights", states="rights", facts="",
+                         text="You may access your data and ask for its erasure at privacy@acme.example.")  # fmt: skip
+    source = source.replace("list: [access]", "list: [access, portability]")
+    found = [m for m in messages(v2.loads(source, "policy.yml")) if m.startswith("rights")]
+    assert [m.split(":")[0] for m in found] == ["rights.list"]
+    assert '"portability" is not said' in found[0]
+    assert messages(p) == []
+
+
+def test_an_identity_check_the_text_contradicts_is_refused() -> None:
+    source = BASE.format(locale="fr", title="Droits", states="rights", facts="",
+                         text="Vous pouvez accéder à vos données. Il vous sera demandé de justifier de votre identité.")  # fmt: skip
+    source = source.replace("email: privacy@acme.example\n{facts}", "")
+    always = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: always\n")
+    doubt = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: reasonable-doubt\n")
+    assert [m for m in messages(v2.loads(always, "p.yml")) if "identity" in m] == []
+    found = [m for m in messages(v2.loads(doubt, "p.yml")) if "identity" in m]
+    assert found and 'the text says always ("justifier de votre identité"), not reasonable-doubt' in found[0]
+    doubted = doubt.replace("Il vous sera", "En cas de doute raisonnable, il vous sera")
+    assert [m for m in messages(v2.loads(doubted, "p.yml")) if "identity" in m] == []
+
+
+RECIPIENT = """\
+  recipients:
+    - id: mailer
+      name: Mailer
+      activity: email delivery
+      country: {country}
+"""
+
+
+def test_places_match_whole_names_never_substrings() -> None:
+    text = "Mailer delivers our email from Canada under the EU-US Data Privacy Framework."
+    found = messages(policy(text, "recipients.mailer", RECIPIENT.format(country="US")))
+    assert [m.split(":")[0] for m in found] == ["recipients.mailer.country"]
+    assert messages(policy(text, "recipients.mailer", RECIPIENT.format(country="CA"))) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "Mailer delivers our email from the USA."),
+        ("en", "Mailer delivers our email from the U.S."),
+        ("fr", "Mailer assure la délivrance de nos email depuis les États-Unis."),
+        ("de", "Mailer übernimmt die E-Mail-Zustellung aus den Vereinigten Staaten."),
+    ],
+)
+def test_places_in_their_aliases_and_inflected_forms(locale: str, text: str) -> None:
+    p = policy("Mailer delivers our email from the United States.", "recipients.mailer", RECIPIENT.format(country="US"))
+    assert messages(p, {locale: {"main.text": text}} if locale != "en" else None) == []
+    if locale == "en":
+        q = policy(text, "recipients.mailer", RECIPIENT.format(country="US"))
+        assert messages(q) == []
+
+
+def test_eea_in_german_and_portuguese_need_not_be_english() -> None:
+    p = policy("Mailer delivers our email from the European Economic Area.", "recipients.mailer",
+               RECIPIENT.format(country="EEA"))  # fmt: skip
+    translations = {
+        "de": {"main.text": "Mailer stellt unsere E-Mails aus dem Europäischen Wirtschaftsraum zu."},
+        "pt": {"main.text": "A Mailer entrega os nossos email a partir do Espaço Económico Europeu."},
+    }
+    assert [m for m in messages(p, translations) if "country" in m] == []
+
+
+def test_contact_us_does_not_name_the_united_states() -> None:
+    p = policy("Mailer delivers our email; contact us.", "recipients.mailer", RECIPIENT.format(country="US"))
+    assert [m.split(":")[0] for m in messages(p)] == ["recipients.mailer.country"]
+
+
+def test_an_obfuscated_email_counts() -> None:
+    source = BASE.format(locale="en", title="Main", states="rights.email", facts="",
+                         text="Write to privacy[at]acme[dot]example.")  # fmt: skip
+    assert [m for m in messages(v2.loads(source, "p.yml")) if "rights.email" in m] == []
+
+
+def test_a_quoted_field_is_not_verified_but_must_be_stated() -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-activity\n"
+    text = "Logs are kept 3 years after the leaves fall."
+    assert messages(policy(text, "retention.logs", rule))
+    quoted = rule + "  quoted: [retention.logs.starts]\n"
+    assert messages(policy(text, "retention.logs", quoted)) == []
+    assert verify.quoted_fields(policy(text, "retention.logs", quoted)) == {"retention.logs.starts"}
+
+
+def test_a_site_phrasebook_adds_wordings(tmp_path: Path) -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-activity\n"
+    p = policy("Logs are kept 3 years after the leaves fall.", "retention.logs", rule)
+    assert agreement.check(p, None, tmp_path)
+    (tmp_path / "phrasebook").mkdir()
+    (tmp_path / "phrasebook" / "en.yml").write_text("starts:\n  last-activity: [the leaves fall]\n", encoding="utf-8")
+    assert agreement.check(p, None, tmp_path) == []
+
+
+def test_a_site_phrasebook_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "phrasebook").mkdir()
+    (tmp_path / "phrasebook" / "en.yml").write_text("stars: {}\n", encoding="utf-8")
+    with pytest.raises(Exception, match='unknown key "stars"'):
+        phrasebook.load("en", tmp_path)
+
+
+def test_a_sentence_that_states_an_untied_value_gets_a_warning() -> None:
+    source = BASE.format(locale="en", title="Main", states="purposes.news", facts=PURPOSE.format(basis="consent"),
+                         text="We send our newsletter with your consent; we keep it 2 years.")  # fmt: skip
+    found = [f for f in lint(v2.loads(source, "p.yml")) if f.rule == "untied-statement"]
+    assert [f.message.split("(")[0] for f in found] == ["states a period "]
+
+
+def test_facts_added_without_a_word_of_text_are_refused() -> None:
+    """The case of the issue: legal bases, rights, a statute, a channel added to the facts alone."""
+    exograd = Path(__file__).parent.parent / "data" / "policy.yml"
+    text = exograd.read_text(encoding="utf-8")
+    padded = text.replace(
+        "      label: fourniture des services souscrits\n",
+        "      label: fourniture des services souscrits\n      legal_basis: contract\n",
+    ).replace("list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]")
+    padded = padded.replace("change_channels: [this-page]", "change_channels: [this-page, email]")
+    found = {p.path for p in agreement.check(v2.loads(padded, "data/policy.yml"))}
+    assert {"purposes.service-delivery.legal_basis", "rights.list", "change_channels"} <= found
+
+
+def _fact_classes() -> list[type]:
+    seen: list[type] = []
+
+    def walk(tp: object) -> None:
+        for arg in get_args(tp) or (tp,):
+            if get_origin(arg) is tuple:
+                walk(get_args(arg)[0])
+            elif is_dataclass(arg) and isinstance(arg, type) and arg not in seen and arg.__module__ == facts.__name__:
+                seen.append(arg)
+                for hint in get_type_hints(arg).values():
+                    walk(hint)
+
+    walk(facts.Facts)
+    return seen
+
+
+def test_every_field_of_every_fact_kind_is_verified_or_said_why_not() -> None:
+    unknown = []
+    for cls in _fact_classes():
+        if cls is facts.Facts:
+            continue
+        for f in fields(cls):
+            if f.name not in verify.KINDS and f.name not in verify.UNVERIFIED:
+                unknown.append(f"{cls.__name__}.{f.name}")
+    assert unknown == []
+    single = [f.name for f in fields(facts.Facts) if f.name not in facts.LIST_KINDS and f.name not in facts.NOT_FACTS]
+    for name in single:
+        hint = get_type_hints(facts.Facts)[name]
+        records = is_dataclass(hint) or any(is_dataclass(a) for a in get_args(hint))
+        assert records or name in verify.SINGLE_KINDS, name
