@@ -73,7 +73,10 @@ def test_messages_have_block_id_paths_lines_and_notes() -> None:
     ]
     line = SMALL.read_text(encoding="utf-8").splitlines()[found[2][2] - 1]
     assert "trois (3) ans" in line
-    assert found[2][3] == "Paragraph. It states retention.accounts: keep every number, name, email and country."
+    assert found[2][3] == (
+        "Paragraph. It states retention.accounts: keep every period, name, email and place, and what it says of "
+        "them (a basis, a right, a default): each is checked in every language."
+    )
 
 
 def test_localize_replaces_text_by_msgctxt_and_keeps_facts() -> None:
