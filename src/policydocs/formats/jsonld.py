@@ -232,5 +232,7 @@ def files(publication: Publication, titles: dict[str, str], pages: dict[str, lis
             localized = {locale: localize(release.policy, release.translator(locale)) for locale in locales}
             return dump(document(release, localized))
 
-        found[addresses.jsonld(version.slug)] = publication.cache.remember(key("jsonld", release.digest, locales), make)
+        corrections = [c.digest for c in release.corrections]  # a correction of its facts changes its JSON-LD
+        name = key("jsonld", release.digest, corrections, locales)
+        found[addresses.jsonld(version.slug)] = publication.cache.remember(name, make)
     return found

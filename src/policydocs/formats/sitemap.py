@@ -62,10 +62,11 @@ def sitemap(entries: Iterable[str]) -> str:
 
 def last_modified(publication: Publication, pages: dict[str, list[str]]) -> LastModified:
     """When each page last changed: a frozen version and its changes on the day they were published (or their
-    translation added); the pages that follow the newest version (the policy in force, the history, the
-    comparisons with it) on the newest published day; a draft on the build date."""
+    translation added, or its facts corrected); the pages that follow the newest version (the policy in force, the
+    history, the comparisons with it) on the newest published day; a draft on the build date."""
     published = {v.slug: v.release.published for v in publication.versions}
     added = {v.slug: dict(v.release.added) for v in publication.versions}
+    corrected = {v.slug: v.release.corrections[-1].corrected for v in publication.versions if v.release.corrections}
     newest = max(published.values(), default=publication.build_date)
     found: LastModified = {}
     for locale, sources in pages.items():
@@ -76,6 +77,7 @@ def last_modified(publication: Publication, pages: dict[str, list[str]]) -> Last
                 day = publication.build_date
             elif slug in published:
                 day = max(published[slug], added[slug].get(locale, published[slug]))
+                day = max(day, corrected.get(slug, day))
                 if page == addresses.compare(slug):
                     day = max(day, newest)
             else:

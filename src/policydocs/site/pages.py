@@ -57,6 +57,8 @@ class VersionView:
     """The first version of the record: neither a material nor an editorial change, the first."""
     forced: str | None = None
     """Why its class or published date overruled the tool's guard, as recorded in the release."""
+    corrections: tuple[tuple[datetime.date, str | None], ...] = ()
+    """Corrections of its facts frozen after it was released, oldest first: ``(day, reason)``."""
 
 
 def _link(target: str, page: str) -> Markdown:
@@ -87,6 +89,7 @@ def release_view(
         tuple(sorted(release.added.items())),
         release.previous_digest is None,
         release.forced,
+        tuple((c.corrected, c.reason) for c in release.corrections),
     )
 
 

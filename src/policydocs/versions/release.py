@@ -12,13 +12,19 @@ from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from . import record
 from .archive import (
+    CORRECTIONS,
     Release,
+    check_correction,
     content,
+    correction_content,
+    correction_file_text,
+    correction_path,
     digest_of,
     release_path,
     short_notice,
     translation_content,
     translation_path,
+    write_correction,
     write_release,
     write_translation,
 )
@@ -69,6 +75,16 @@ class TranslationsOnly(Exception):
     def __init__(self, locales: tuple[str, ...], frozen: ToFreeze) -> None:
         super().__init__(", ".join(locales))
         self.locales = locales
+        self.frozen = frozen
+
+
+class FactsCorrected(Exception):
+    """The data is the newest release with its facts corrected and every word the same: a correction to freeze
+    beside it, not a new version."""
+
+    def __init__(self, version: datetime.date, frozen: ToFreeze) -> None:
+        super().__init__(version.isoformat())
+        self.version = version
         self.frozen = frozen
 
 
@@ -127,6 +143,8 @@ def make_release(
     data = project.data
     if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.TRANSLATED:
         raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)
+    if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.CORRECTED:
+        raise FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
         if record.unchanged(newest, policy, text, locales):
             raise ReleaseRefused(f"{data}: nothing changed since release {newest.effective_date}: nothing to release")
@@ -247,3 +265,49 @@ def add_translations(
             write_translation(path, body, digest)
         made.append((path, locale, digest))
     return made
+
+
+@dataclass(frozen=True)
+class Corrected:
+    path: Path
+    version: datetime.date
+    corrected: datetime.date
+    digest: str
+
+
+def correct_facts(
+    project: Project,
+    *,
+    corrected: datetime.date,
+    reason: str | None = None,
+    dry_run: bool = False,
+    frozen: ToFreeze | None = None,
+) -> Corrected:
+    """Freeze the corrected facts of the newest release in a file of their own, its words unchanged.
+
+    The version keeps its date, its digest and its file; the correction's
+    file links to that digest and carries the whole corrected policy and its
+    text in every language. It is read back by the loader that will read it
+    before it is written: refused (DataError, ReleaseRefused), nothing is.
+    """
+    frozen = frozen or to_freeze(project)
+    policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
+    newest = releases[-1] if releases else None
+    if newest is None or not record.corrected_facts(newest, policy, text, locales):
+        raise ReleaseRefused(f"{project.data}: no correction of the facts of the newest release")
+    if corrected < newest.published:
+        raise ReleaseRefused(f"a correction cannot be made before its version was published ({newest.published})")
+    strings = {locale: text[locale] for locale in locales if locale != policy.source_locale}
+    body = correction_content(newest.effective_date, newest.digest, corrected, reason, policy, strings)
+    digest = digest_of(body)
+    path = correction_path(project.path(project.releases_dir), newest.effective_date, corrected)
+    shown = f"{project.releases_dir}/{CORRECTIONS}/{path.name}"
+    if path.exists():
+        raise ReleaseRefused(f"{shown} already exists: one correction of a version a day")
+    written = correction_file_text(body, digest)
+    _, problems = check_correction(written, shown, releases)
+    if problems:
+        raise DataError(problems)
+    if not dry_run:
+        write_correction(path, written)
+    return Corrected(path, newest.effective_date, corrected, digest)
