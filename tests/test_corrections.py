@@ -15,8 +15,8 @@ from policydocs.versions.archive import CORRECTION_HEADER, digest_of, load_relea
 from .conftest import ROOT, read_catalog, run, write_catalog
 
 VERSION = "data/releases/2022-12-26.yml"
-CORRECTION = "data/releases/corrections/2022-12-26.2026-11-27.yml"
-MARKETING = "envoi d’informations commerciales"
+CORRECTION = "data/releases/corrections/2022-12-26.2026-12-10.yml"
+LABEL = "clients de services"
 
 
 def _policy(project: Path, *replacements: tuple[str, str]) -> None:
@@ -29,25 +29,24 @@ def _policy(project: Path, *replacements: tuple[str, str]) -> None:
 
 
 def _marketing(project: Path) -> None:
-    """The marketing purpose the text of 2022 states ("informations commerciales"), missing from its facts."""
+    """A label of the customers its text names ("Clients", "services"), missing from the facts."""
     _policy(
         project,
-        ("states: [communications.optional-emails]", "states: [communications.optional-emails, purposes.marketing]"),
         (
-            "      label: respect des obligations légales\n",
-            f"      label: respect des obligations légales\n    - id: marketing\n      label: {MARKETING}\n",
+            "    - id: visitors\n    - id: customers\n",
+            f"    - id: visitors\n    - id: customers\n      label: {LABEL}\n",
         ),
     )
     assert run(project, "i18n", "extract").returncode == 0
     assert run(project, "i18n", "update").returncode == 0
     catalog = read_catalog(project, "en")
-    label = catalog.get(MARKETING, context="facts.purposes.marketing.label")
-    label.string, label.flags, label.previous_id = "sending commercial information", set(), []
+    label = catalog.get(LABEL, context="facts.audiences.customers.label")
+    label.string, label.flags, label.previous_id = "customers of the services", set(), []
     write_catalog(project, catalog, "en")
 
 
 def _correct(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(project, "release", "--published", "2026-11-27", *args)
+    return run(project, "release", "--published", "2026-12-10", *args)
 
 
 def _rewritten(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
@@ -76,17 +75,17 @@ def test_a_correction_of_the_facts_is_frozen_beside_its_version_and_is_not_a_new
         "error: data/releases: the facts of the version of 2022-12-26 are corrected but not frozen: "
         "run `policydocs release` to freeze the correction (it is not a new version)\n"
     ) in waiting.stderr
-    assert run(project, "build", "--date", "2026-11-27").returncode == 1
+    assert run(project, "build", "--date", "2026-12-10").returncode == 1
 
     dry = _correct(project, "--dry-run")
     assert dry.returncode == 0, dry.stderr
-    assert "would be corrected on 2026-11-27" in dry.stdout
-    assert not (project / "data" / "releases" / "corrections").exists()
+    assert "would be corrected on 2026-12-10" in dry.stdout
+    assert not (project / CORRECTION).exists()
 
-    done = _correct(project, "--note", "the marketing purpose its text states was missing")
+    done = _correct(project, "--note", "the customers' label its text states was missing")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
-        f"{CORRECTION}: facts of the version of 2022-12-26 corrected on 2026-11-27, its text unchanged, "
+        f"{CORRECTION}: facts of the version of 2022-12-26 corrected on 2026-12-10, its text unchanged, "
         "not a new version, sha256:"
     )
     releases = project / "data" / "releases"
@@ -100,30 +99,32 @@ def test_a_correction_of_the_facts_is_frozen_beside_its_version_and_is_not_a_new
 
     (version,) = load_releases(releases, "data/releases", notice_days=30)
     assert version.digest == yaml.safe_load(committed)["digest"] == fields["version_digest"]
-    assert [(c.corrected.isoformat(), c.reason, c.digest) for c in version.corrections] == [
-        ("2026-11-27", "the marketing purpose its text states was missing", fields["digest"])
-    ]
-    assert "marketing" in [p.id for p in version.policy.facts.purposes]
-    assert version.text["en"]["facts.purposes.marketing.label"] == "sending commercial information"
+    assert [(c.corrected.isoformat(), c.reason, c.digest) for c in version.corrections][-1] == (
+        "2026-12-10",
+        "the customers' label its text states was missing",
+        fields["digest"],
+    )
+    assert [a.label for a in version.policy.facts.audiences] == [None, LABEL]
+    assert version.text["en"]["facts.audiences.customers.label"] == "customers of the services"
 
     assert run(project, "check").returncode == 0
     again = run(project, "release")
     assert again.returncode == 1 and "nothing to release" in again.stderr
-    assert run(project, "build", "--date", "2026-11-27").returncode == 0
+    assert run(project, "build", "--date", "2026-12-10").returncode == 0
     site = project / "site"
     english = (site / "en" / "history" / "index.html").read_text(encoding="utf-8")
     french = (site / "fr" / "history" / "index.html").read_text(encoding="utf-8")
-    assert "Facts corrected on 27 November 2026, the text unchanged." in english or (
-        "Facts corrected on November 27, 2026, the text unchanged." in english
+    assert "Facts corrected on 10 December 2026, the text unchanged." in english or (
+        "Facts corrected on December 10, 2026, the text unchanged." in english
     )
-    assert "Reason: the marketing purpose its text states was missing" in english
-    assert "Faits corrigés le 27 novembre 2026, sans changement du texte." in french
-    assert "Motif: the marketing purpose its text states was missing" in french
+    assert "Reason: the customers' label its text states was missing" in english
+    assert "Faits corrigés le 10 décembre 2026, sans changement du texte." in french
+    assert "Motif: the customers' label its text states was missing" in french
     assert english.count("Read this version") == 1  # still one version
     versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
     assert [v["effective_from"] for v in versions["versions"]] == ["2022-12-26"]
     assert versions["versions"][0]["digest"] == version.digest
-    assert "sending commercial information" in (site / "en" / "versions" / "2022-12-26" / "index.html").read_text(
+    assert "customers of the services" in (site / "en" / "versions" / "2022-12-26" / "index.html").read_text(
         encoding="utf-8"
     )
 
@@ -132,7 +133,7 @@ def test_an_edited_correction_fails_its_digest(project: Path) -> None:
     _marketing(project)
     assert _correct(project).returncode == 0
     path = project / CORRECTION
-    path.write_text(path.read_text(encoding="utf-8").replace(MARKETING, "prospection"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(LABEL, "prospects"), encoding="utf-8")
     edited = run(project, "check")
     assert edited.returncode == 1
     assert (
@@ -158,7 +159,7 @@ def test_a_correction_file_that_changes_a_word_is_refused(project: Path) -> None
 
     def reword(data: dict[str, Any]) -> None:
         for block in _blocks(data["policy"]):
-            if block["id"] == "use":
+            if block["id"] == "use" and "commerciales" in block["paragraph"]:
                 block["paragraph"] = block["paragraph"].replace("commerciales", "promotionnelles")
         data["text"]["en"]["title"] = "Our Privacy Policy"
 
@@ -183,7 +184,10 @@ def test_a_correction_file_whose_facts_disagree_with_the_text_is_refused(project
     _rewritten(project / CORRECTION, longer)
     refused = run(project, "check")
     assert refused.returncode == 1
-    assert f"{CORRECTION}:" in refused.stderr and "disagrees with retention.customer-data" in refused.stderr
+    assert (
+        f"{CORRECTION}:" in refused.stderr
+        and "retention.customer-data.duration: in fr, not what the text stating it says" in refused.stderr
+    )
 
 
 def test_a_changed_text_with_the_same_date_stays_undated(project: Path) -> None:
@@ -192,15 +196,18 @@ def test_a_changed_text_with_the_same_date_stays_undated(project: Path) -> None:
     title = catalog.get("Politique de confidentialité", context="title")
     title.string = "Privacy Notice"
     write_catalog(project, catalog, "en")
-    refused = run(project, "release", "--published", "2026-11-27")
+    refused = run(project, "release", "--published", "2026-12-10")
     assert refused.returncode == 1 and "is not after the newest release's" in refused.stderr
     assert "differs from release 2022-12-26 but keeps its effective date" in run(project, "check").stderr
-    assert not (project / "data" / "releases" / "corrections").exists()
+    assert not (project / CORRECTION).exists()
 
 
 def test_corrected_facts_that_fail_the_tie_are_refused_with_nothing_written(project: Path) -> None:
     _policy(project, ("      duration: P3Y\n", "      duration: P6Y\n"))
-    refused = run(project, "release", "--published", "2026-11-27")
+    refused = run(project, "release", "--published", "2026-12-10")
     assert refused.returncode == 1
-    assert "data/policy.yml:" in refused.stderr and "disagrees with retention.customer-data" in refused.stderr
-    assert not (project / "data" / "releases" / "corrections").exists()
+    assert (
+        "data/policy.yml:" in refused.stderr
+        and "retention.customer-data.duration: in fr, not what the text stating it says" in refused.stderr
+    )
+    assert not (project / CORRECTION).exists()

@@ -38,7 +38,7 @@ facts:
 CONTROLLER = """
       - id: who
         states: [controllers.acme, rights]
-        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data by writing to privacy@acme.example."
+        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data: write to privacy@acme.example."
 """
 
 
@@ -154,8 +154,8 @@ def test_a_right_no_sentence_states_is_refused() -> None:
 
 
 def test_an_identity_check_the_text_contradicts_is_refused() -> None:
-    source = BASE.format(locale="fr", title="Droits", states="rights", facts="",
-                         text="Vous pouvez accéder à vos données. Il vous sera demandé de justifier de votre identité.")  # fmt: skip
+    said = "Vous pouvez accéder à vos données. Il vous sera demandé de justifier de votre identité."
+    source = BASE.format(locale="fr", title="Droits", states="rights", facts="", text=said)
     source = source.replace("email: privacy@acme.example\n{facts}", "")
     always = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: always\n")
     doubt = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: reasonable-doubt\n")
@@ -259,7 +259,9 @@ def test_facts_added_without_a_word_of_text_are_refused() -> None:
     padded = text.replace(
         "      label: fourniture des services souscrits\n",
         "      label: fourniture des services souscrits\n      legal_basis: contract\n",
-    ).replace("list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]")
+    ).replace(
+        "list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]"
+    )
     padded = padded.replace("change_channels: [this-page]", "change_channels: [this-page, email]")
     found = {p.path for p in agreement.check(v2.loads(padded, "data/policy.yml"))}
     assert {"purposes.service-delivery.legal_basis", "rights.list", "change_channels"} <= found

@@ -177,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.data:
         try:
             policy = loading.load(Path(args.data), args.data)
-            tie = agreement.check(policy)
+            tie = agreement.check(policy, None, Path(args.data).parent)
             if tie:
                 raise DataError(tie)
             status = f"{args.data}: valid"

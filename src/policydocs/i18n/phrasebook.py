@@ -247,7 +247,7 @@ def _cldr_units(language: str) -> dict[str, str]:
             for length in ("long", "short"):
                 try:
                     said = format_unit(amount, cldr, length=length, locale=locale)
-                except Exception:  # noqa: BLE001 - a locale without this unit just has no words for it
+                except Exception:
                     continue
                 for token in _TOKEN.findall(_lower(normalize(said))):
                     if not token.isdigit():

@@ -59,7 +59,7 @@ _DURATION = re.compile(
 
 @dataclass(frozen=True, order=True)
 class Duration:
-    """An ISO 8601 duration of whole years, months, weeks, days, hours, minutes, seconds (``P1Y``, ``P30D``, ``PT30M``)."""
+    """An ISO 8601 duration of whole years, months, weeks, days, hours, minutes, seconds (``P1Y``, ``PT30M``)."""
 
     years: int = 0
     months: int = 0

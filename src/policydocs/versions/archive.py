@@ -331,8 +331,11 @@ def rewordings(
     return found
 
 
-def check_correction(text: str, display: str, releases: list[Release]) -> tuple[CorrectionFile | None, list[Problem]]:
-    """A correction file's text read and checked against the releases (with the corrections before it)."""
+def check_correction(
+    text: str, display: str, releases: list[Release], site: Path | None = None
+) -> tuple[CorrectionFile | None, list[Problem]]:
+    """A correction file's text read and checked against the releases (with the corrections before it); ``site``
+    holds the site's own phrasebooks."""
     try:
         tree, parse_problems = source.parse(text, display)
     except DataError as err:
@@ -395,7 +398,7 @@ def check_correction(text: str, display: str, releases: list[Release]) -> tuple[
         problems.append(
             Problem(display, line, 1, context, f"{why}: a correction changes only facts and their `states:` ties")
         )
-    problems.extend(agreement.check(policy, {k: v for k, v in found.text.items() if k in locales}))
+    problems.extend(agreement.check(policy, {k: v for k, v in found.text.items() if k in locales}, site))
     return replace(found, policy=policy), problems
 
 
@@ -412,7 +415,7 @@ def _with_corrections(
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
-        found, own = check_correction(text, display, releases)
+        found, own = check_correction(text, display, releases, releases_dir.parent)
         problems.extend(own)
         if found is None or own:
             continue

@@ -63,7 +63,7 @@ def to_freeze(project: Project) -> ToFreeze:
     # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
     translators = {locale: project.translator(policy, locale) for locale in locales}
     text = resolved_text(policy, translators)
-    tie = agreement.check(policy, text)
+    tie = agreement.check(policy, text, project.path(project.data).parent)
     if tie:
         raise DataError(tie)  # what is frozen says, in every language, what its facts say
     return ToFreeze(policy, locales, releases, text)
@@ -305,7 +305,7 @@ def correct_facts(
     if path.exists():
         raise ReleaseRefused(f"{shown} already exists: one correction of a version a day")
     written = correction_file_text(body, digest)
-    _, problems = check_correction(written, shown, releases)
+    _, problems = check_correction(written, shown, releases, project.path(project.data).parent)
     if problems:
         raise DataError(problems)
     if not dry_run:
