@@ -59,6 +59,9 @@ VALUES = {
     "enabled": True,
     "right": "portability",
     "section": "Introduction",
+    "provider": "Meta Platforms Ireland",
+    "purpose": "publicité ciblée",
+    "consent": "required",
 }
 SPECIAL = {
     ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
@@ -66,6 +69,8 @@ SPECIAL = {
     ChangeKind.RETENTION_CHANGED: {"old": "legal", "new": "3 ans"},
     ChangeKind.RETENTION_START: {"old": "collection", "new": "account-closure"},
     ChangeKind.RECIPIENT_SAFEGUARD: {"old": None, "new": "scc"},
+    ChangeKind.COOKIE_CONSENT: {"old": "exempt", "new": "required"},
+    ChangeKind.COOKIE_LIFETIME: {"old": "session", "new": "13 mois"},
 }
 
 

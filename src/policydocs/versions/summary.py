@@ -55,6 +55,12 @@ class ChangeKind(enum.StrEnum):
     IDENTITY_CHECK = "identity-check"
     AUTHORITY = "authority"
     CONTACT_EMAIL = "contact-email"
+    COOKIE_ADDED = "cookie-added"
+    COOKIE_REMOVED = "cookie-removed"
+    COOKIE_LIFETIME = "cookie-lifetime"
+    COOKIE_CONSENT = "cookie-consent"
+    COOKIE_PROVIDER = "cookie-provider"
+    COOKIE_PURPOSE = "cookie-purpose"
     REWORDED = "reworded"
 
 
@@ -89,6 +95,13 @@ def _longer(old: Duration | str, new: Duration | str) -> bool:
     if isinstance(old, Duration) and isinstance(new, Duration):
         return new.approximate_days() > old.approximate_days()
     return old != new  # to or from "the legal duration": treat as material, it says less
+
+
+def _longer_lifetime(old: Duration | str, new: Duration | str) -> bool:
+    """Whether a cookie now lasts longer: a duration outlasts the session, the session outlasts nothing."""
+    if new == "session":
+        return False
+    return old == "session" or _longer(old, new)
 
 
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:
@@ -228,6 +241,28 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
     for rid, recipient in old_recipients.items():
         if rid not in new_recipients:
             add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
+
+    # Cookies and trackers.
+    old_cookies, new_cookies = _by_id(was.cookies), _by_id(now.cookies)
+    for cid, cookie in new_cookies.items():
+        fact = f"cookies.{cid}"
+        previous = old_cookies.get(cid)
+        name = cookie.name
+        if previous is None:
+            add(ChangeKind.COOKIE_ADDED, True, fact, name=name, provider=cookie.provider, purpose=cookie.purpose,
+                consent=cookie.consent)  # fmt: skip
+            continue
+        lifetimes = format_duration(previous.lifetime, locale), format_duration(cookie.lifetime, locale)
+        longer = _longer_lifetime(previous.lifetime, cookie.lifetime)
+        changed(ChangeKind.COOKIE_LIFETIME, longer, fact, *lifetimes, name=name)
+        # Consent asked where none was: the reader's choice changes, so they are told.
+        consent = previous.consent == "exempt" and cookie.consent == "required"
+        changed(ChangeKind.COOKIE_CONSENT, consent, fact, previous.consent, cookie.consent, name=name)
+        changed(ChangeKind.COOKIE_PROVIDER, True, fact, previous.provider, cookie.provider, name=name)
+        changed(ChangeKind.COOKIE_PURPOSE, True, fact, previous.purpose, cookie.purpose, name=name)
+    for cid, cookie in old_cookies.items():
+        if cid not in new_cookies:
+            add(ChangeKind.COOKIE_REMOVED, False, f"cookies.{cid}", name=cookie.name)
 
     # Communications.
     def email_title(reading: Statements, kind: facts.EmailKind) -> str:
