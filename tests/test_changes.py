@@ -61,7 +61,10 @@ def summary_items(page: str) -> list[str]:
 
     # The summary's section ends where the picture of where the data goes begins.
     section = page[page.index('id="summary"') : page.index('id="data-flow"')]
-    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    section = re.sub(r'<a class="policydocs-to-redline"[^>]*>[^<]*</a>', "", section)  # each item's link to its place
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.S)
+    ]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
