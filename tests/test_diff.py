@@ -282,3 +282,26 @@ def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> N
     expected = [(c, t) for c, t in texts if not c.startswith("facts.") and c not in {f"{i}.title" for i in h2}]
     blocks = [(b.path, b.text) for s in found for b in s.blocks]
     assert [b for b in blocks if b[0] not in made] == expected
+
+
+def test_facts_declared_where_the_2022_text_already_said_them_are_newly_stated_not_new() -> None:
+    """Mailchimp's newsletter and the data Vultr stores were in the 2022 text: declaring them is no new practice."""
+    old = exograd()
+    vultr, stripe, mailchimp = old.facts.recipients
+    newsletter = facts.Purpose("newsletter", "newsletter", "consent")  # type: ignore[arg-type]
+    new = with_facts(
+        old,
+        purposes=(*old.facts.purposes, newsletter),
+        recipients=(dataclasses.replace(vultr, data=("account-identity", "service-usage")), stripe, mailchimp),
+    )
+    block = next(b for b in subsections(old, "processors")[2].blocks if b.id == "text")
+    new = with_block(new, "mailchimp", dataclasses.replace(block, states=(*block.states, "purposes.newsletter")))
+    items = summarize(old, new, "fr")
+    assert [(i.kind, i.material, i.newly_stated, i.block, i.values["fact"]) for i in items] == [
+        ("purpose-added", False, True, "mailchimp.text", "newsletter"),
+        ("processor-data", False, True, "vultr.text", "Vultr"),
+    ]
+    assert shown(items) == [
+        "Figure désormais dans les faits de la politique, comme son texte le disait déjà: newsletter",
+        "Précisé dans les faits de la politique, comme son texte le disait déjà: Vultr",
+    ]
