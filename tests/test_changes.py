@@ -10,7 +10,7 @@ import pytest
 
 from policydocs.versions.archive import load_releases
 
-from .conftest import EXAMPLE, ROOT, run
+from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
 
 # What each change of the example says, in both languages (old → new values included).
 EXPECTED = {
@@ -61,7 +61,10 @@ def summary_items(page: str) -> list[str]:
 
     # The summary's section ends where the picture of where the data goes begins.
     section = page[page.index('id="summary"') : page.index('id="data-flow"')]
-    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    section = re.sub(r'<a class="policydocs-to-redline"[^>]*>[^<]*</a>', "", section)  # each item's link to its place
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.S)
+    ]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
@@ -302,3 +305,58 @@ def test_release_without_class_takes_the_suggestion(example: Path) -> None:
 
 
 # Model v2: the same history, converted ----------------------------------------------------------------------
+
+
+COOKIE_TEXT = (
+    "Avec votre consentement, Meta Platforms Ireland dépose le cookie _fbp, qui dure trois (3) mois, pour vous "
+    "montrer de la publicité ciblée."
+)
+COOKIE_ENGLISH = (
+    "With your consent, Meta Platforms Ireland places the _fbp cookie, which lasts three (3) months, to show you "
+    "targeted advertising."
+)
+
+
+def add_advertising_cookie(example: Path) -> None:
+    """A new version of the example with an advertising cookie, in the text (both languages) and in the facts."""
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
+    text = text.replace("change_note: Une lettre d’information", "change_note: Un cookie publicitaire et une lettre")
+    section = (
+        "  - id: cookies\n    title: Cookies\n    blocks:\n      - id: advertising\n        states: [cookies.fbp]\n"
+        f"        paragraph: {COOKIE_TEXT}\n"
+    )
+    text = text.replace("\n  - id: contact\n", "\n" + section + "  - id: contact\n", 1)
+    cookie = (
+        "  cookies:\n    - id: fbp\n      name: _fbp\n      provider: Meta Platforms Ireland\n"
+        "      purpose: publicité ciblée\n      lifetime: P3M\n      consent: required\n"
+    )
+    data.write_text(text.replace("  authorities:\n", cookie + "  authorities:\n", 1), encoding="utf-8")
+    assert run(example, "i18n", "extract").returncode == 0
+    assert run(example, "i18n", "update").returncode == 0
+    catalog = read_catalog(example)
+    for message in catalog:
+        if message.id and (not message.string or message.fuzzy):
+            message.string = {
+                COOKIE_TEXT: COOKIE_ENGLISH,
+                "Cookies": "Cookies",
+                "publicité ciblée": "targeted advertising",
+            }.get(message.id, message.string or message.id)
+            message.flags.discard("fuzzy")
+    write_catalog(example, catalog)
+
+
+def test_an_added_advertising_cookie_is_material_with_its_own_summary_line(example: Path) -> None:
+    add_advertising_cookie(example)
+    dry = run(example, "release", "--dry-run", "--published", "2027-04-01")
+    assert dry.returncode == 0, dry.stderr
+    assert "(material), published 2027-04-01" in dry.stdout
+    assert (
+        "  - Cookie ajouté: _fbp (Meta Platforms Ireland; publicité ciblée; soumis à votre consentement) "
+        "(modification substantielle)\n"
+    ) in dry.stdout
+    english = run(example, "diff", "2027-03-01", "draft", "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    assert (
+        "- Cookie added: _fbp (Meta Platforms Ireland; targeted advertising; consent required) (material change)\n"
+    ) in english.stdout

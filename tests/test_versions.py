@@ -252,18 +252,7 @@ def snapshot(example: Path) -> dict[Path, bytes]:
 
 
 def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
-    data = example / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-03-15")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
-    catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
-    po = catalog.read_text(encoding="utf-8")
-    assert run(example, "i18n", "extract").returncode == 0
-    assert run(example, "i18n", "update").returncode == 0
-    po = catalog.read_text(encoding="utf-8")
-    po = po.replace('#, fuzzy\n#| msgid "Les données des visiteurs sont conservées six (6) mois."\n', "").replace(
-        'msgstr "Visitor data is kept for six (6) months."', 'msgstr "Visitor data is kept for six (6) months at most."'
-    )
-    catalog.write_text(po, encoding="utf-8")
+    _reworded(example, "2027-03-15")
     result = run(example, "release", "--class", "editorial", "--published", "2027-03-10")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
@@ -274,9 +263,9 @@ def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
     assert frozen["change_class"] == "editorial"
     assert frozen["locales"] == ["fr", "en"]
     assert frozen["policy"]["format"] == "2"  # a new release is written in the format of today's model
-    retention = next(s for s in frozen["policy"]["sections"] if s["id"] == "retention")
-    assert retention["blocks"][0]["paragraph"].endswith("six (6) mois au plus.")
-    assert frozen["text"]["en"]["retention.visitor-data"] == "Visitor data is kept for six (6) months at most."
+    introduction = next(s for s in frozen["policy"]["sections"] if s["id"] == "introduction")
+    assert introduction["blocks"][0]["paragraph"].startswith("La Librairie Papillon vend des livres neufs")
+    assert frozen["text"]["en"]["introduction.scope"].startswith("Librairie Papillon sells new books")
     previous = yaml.safe_load((example / "data" / "releases" / "2027-03-01.yml").read_text(encoding="utf-8"))
     assert frozen["previous_digest"] == previous["digest"]
     assert run(example, "check", "--date", "2027-03-15").returncode == 0
@@ -342,18 +331,23 @@ def test_exograd_first_release_is_the_published_policy() -> None:
 
 
 def _reworded(example: Path, effective: str) -> None:
-    """A translated editorial change of the example, taking effect on ``effective``."""
+    """A translated editorial change of the example, taking effect on ``effective``: a sentence reworded around
+    the only fact it states (the controller's name, still there in both languages)."""
     data = example / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", f"effective_date: {effective}")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    text = text.replace("change_note: Une lettre d’information", "change_note: Précision, une lettre d’information")
+    data.write_text(text.replace("vend des livres en boutique", "vend des livres neufs en boutique"), encoding="utf-8")
     assert run(example, "i18n", "extract").returncode == 0
     assert run(example, "i18n", "update").returncode == 0
-    catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
-    po = catalog.read_text(encoding="utf-8")
-    po = po.replace('#, fuzzy\n#| msgid "Les données des visiteurs sont conservées six (6) mois."\n', "").replace(
-        'msgstr "Visitor data is kept for six (6) months."', 'msgstr "Visitor data is kept for six (6) months at most."'
-    )
-    catalog.write_text(po, encoding="utf-8")
+    catalog = read_catalog(example)
+    for message in catalog:
+        if message.context == "introduction.scope":
+            message.string = message.string.replace("sells books", "sells new books")
+            message.flags.discard("fuzzy")
+        elif message.context == "change_note":
+            message.string = "Clarification, " + message.string
+            message.flags.discard("fuzzy")
+    write_catalog(example, catalog)
 
 
 def _on(day: str) -> dict[str, str]:
@@ -432,9 +426,7 @@ def test_a_dry_run_and_the_draft_diff_show_the_change_and_write_nothing(example:
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert (data["old"], data["new"], data["material"]) == ("2027-03-01", "2027-04-01", False)
-    assert any(
-        "au plus" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert"
-    )
+    assert any("neufs" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert")
     assert snapshot(example) == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +104,19 @@ BACKDATING_TOLERANCE = datetime.timedelta(days=1)
 """How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
 
 
-def suggestion(newest: Release | None, policy: Policy) -> tuple[list[Change], str]:
-    """What changed since the newest release, in the source language, and the class that suggests."""
-    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
+def suggestion(
+    newest: Release | None, policy: Policy, text: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[list[Change], str]:
+    """What changed since the newest release, in the source language, and the class that suggests.
+
+    ``text`` is the policy's text in its other locales: a sentence stating a fact that was reworded in any
+    language makes the change material (the summary's ``reworded-statement``), never silently editorial.
+    """
+    if newest is None:
+        return [], "material"
+    changes = summarize(newest.policy, policy, policy.source_locale, translations=(newest.text, text or {}))
     # The first version is all news to its readers; later ones are material when an item says so.
-    return changes, "material" if newest is None or is_material(changes) else "editorial"
+    return changes, "material" if is_material(changes) else "editorial"
 
 
 def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
@@ -171,7 +180,7 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
-    changes, suggested = suggestion(newest, policy)
+    changes, suggested = suggestion(newest, policy, text)
     if change_class is None and newest is not None and suggested == "editorial":
         unsure = reworded_without_facts(newest.policy, policy)
         if unsure:
@@ -228,7 +237,7 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     releases = project.load_releases()
     text = resolved_text(policy, project.translators(policy, locales))
     newest = releases[-1] if releases else None
-    _, change_class = suggestion(newest, policy)
+    _, change_class = suggestion(newest, policy, text)
     previous = newest.digest if newest else None
     body = content(
         policy, text, published=published, change_class=change_class, locales=locales, previous_digest=previous

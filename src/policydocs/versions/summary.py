@@ -20,6 +20,7 @@ from ..policy.model import Duration
 from ..policy.statements import Statements
 from .redline import SectionDiff, redline_of
 from .redline import sections as texts_of
+from .wording import Translations, Wording, fact_of
 
 
 class ChangeKind(enum.StrEnum):
@@ -55,7 +56,19 @@ class ChangeKind(enum.StrEnum):
     IDENTITY_CHECK = "identity-check"
     AUTHORITY = "authority"
     CONTACT_EMAIL = "contact-email"
+    COOKIE_ADDED = "cookie-added"
+    COOKIE_REMOVED = "cookie-removed"
+    COOKIE_LIFETIME = "cookie-lifetime"
+    COOKIE_CONSENT = "cookie-consent"
+    COOKIE_PROVIDER = "cookie-provider"
+    COOKIE_PURPOSE = "cookie-purpose"
+    REWORDED_STATEMENT = "reworded-statement"
     REWORDED = "reworded"
+
+    @property
+    def removal(self) -> bool:
+        """Whether the item says something is gone (its sentence is looked for in the old version)."""
+        return self.value.endswith("-removed")
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,13 @@ class Change:
     kind: ChangeKind
     material: bool
     anchor: str
+    """The id of the section that states it (the redline's ``changes-<anchor>``)."""
     values: Mapping[str, Any] = field(default_factory=dict)
+    block: str = ""
+    """The id path of the redline block that states it (the redline's ``redline-<block>``); "" when none does."""
+    newly_stated: bool = False
+    """Declared (or made precise) in the facts while the sentence stating it stayed word for word the same,
+    in every language compared: the policy states explicitly what it already said, no new practice."""
 
 
 def format_duration(value: Duration | str, locale: str) -> str:
@@ -94,6 +113,13 @@ def _longer(old: Duration | str, new: Duration | str) -> bool:
     return old != new  # to or from "the legal duration": treat as material, it says less
 
 
+def _longer_lifetime(old: Duration | str, new: Duration | str) -> bool:
+    """Whether a cookie now lasts longer: a duration outlasts the session, the session outlasts nothing."""
+    if new == "session":
+        return False
+    return old == "session" or _longer(old, new)
+
+
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
@@ -107,20 +133,59 @@ def _territory(code: str | None, locale: str) -> str | None:
     return None if code is None else agreement.territory_name(code, locale)
 
 
-def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
+def summarize(
+    old: v2.Policy,
+    new: v2.Policy,
+    locale: str,
+    sections: list[SectionDiff] | None = None,
+    translations: tuple[Translations | None, Translations | None] | None = None,
+) -> list[Change]:
     """What changed from ``old`` to ``new`` (v2 policies, both localized to ``locale``), matched by fact id.
 
     The same kinds and values as ``summarize``; anchors are the ids of the sections stating each fact.
     No item shows an unchanged value as a change: values are compared as the reader sees them.
     An unknown value is None, which the template words ("non précisé"). ``sections`` is the two
-    versions' redline (of ``redline.sections``), when the caller has it already.
+    versions' redline (of ``redline.sections``), when the caller has it already. ``translations`` (the
+    two versions' texts in their other locales, as releases keep them) makes a rewording in any of them count.
+
+    An item whose stating sentences are word for word as before is ``newly_stated`` and not material; a
+    sentence stating a fact that was reworded while the fact stayed the same gives a material
+    ``reworded-statement`` item, unless it provably still says the same (see ``wording``).
     """
     changes: list[Change] = []
     before, after = Statements(old), Statements(new)
     was, now = old.facts, new.facts
+    redlined = redline_of(texts_of(old), texts_of(new)) if sections is None else sections
+    wording = Wording(old, new, translations, redlined)
+    known = facts.index(was) | facts.index(now)
+    covered: set[str] = set()
+
+    def name_of(fact: str) -> str:
+        """What a reader knows a fact by, in their language."""
+        whole = fact_of(fact, known)
+        value = known.get(whole)
+        kind = whole.partition(".")[0]
+        reading = after if whole in after.stated or whole in facts.index(now) else before
+        if kind == "audiences":
+            return audiences.get(value.id, value.id)
+        if kind == "data":
+            return reading.text(whole, value.id)
+        if kind == "retention":
+            return rule_name(value)
+        if kind == "communications":
+            return email_title(reading, value)
+        for attribute in ("name", "label"):
+            if isinstance(getattr(value, attribute, None), str):
+                return str(getattr(value, attribute))
+        return reading.section_title(whole, whole)
 
     def add(kind: ChangeKind, material: bool, fact: str, **values: Any) -> None:
-        changes.append(Change(kind, material, after.anchor(fact, before), values))
+        covered.add(fact_of(fact, known))
+        newly = wording.newly_stated(fact, removed=kind.removal)
+        if newly:
+            values["fact"] = name_of(fact)
+        block = wording.block_of(fact, removed=kind.removal)
+        changes.append(Change(kind, material and not newly, after.anchor(fact, before), values, block, newly))
 
     def changed(kind: ChangeKind, material: bool, fact: str, old_value: Any, new_value: Any, **values: Any) -> None:
         if old_value != new_value:
@@ -232,6 +297,28 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
         if rid not in new_recipients:
             add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
 
+    # Cookies and trackers.
+    old_cookies, new_cookies = _by_id(was.cookies), _by_id(now.cookies)
+    for cid, cookie in new_cookies.items():
+        fact = f"cookies.{cid}"
+        previous = old_cookies.get(cid)
+        name = cookie.name
+        if previous is None:
+            add(ChangeKind.COOKIE_ADDED, True, fact, name=name, provider=cookie.provider, purpose=cookie.purpose,
+                consent=cookie.consent)  # fmt: skip
+            continue
+        lifetimes = format_duration(previous.lifetime, locale), format_duration(cookie.lifetime, locale)
+        longer = _longer_lifetime(previous.lifetime, cookie.lifetime)
+        changed(ChangeKind.COOKIE_LIFETIME, longer, fact, *lifetimes, name=name)
+        # Consent asked where none was: the reader's choice changes, so they are told.
+        consent = previous.consent == "exempt" and cookie.consent == "required"
+        changed(ChangeKind.COOKIE_CONSENT, consent, fact, previous.consent, cookie.consent, name=name)
+        changed(ChangeKind.COOKIE_PROVIDER, True, fact, previous.provider, cookie.provider, name=name)
+        changed(ChangeKind.COOKIE_PURPOSE, True, fact, previous.purpose, cookie.purpose, name=name)
+    for cid, cookie in old_cookies.items():
+        if cid not in new_cookies:
+            add(ChangeKind.COOKIE_REMOVED, False, f"cookies.{cid}", name=cookie.name)
+
     # Communications.
     def email_title(reading: Statements, kind: facts.EmailKind) -> str:
         return reading.section_title(f"communications.{kind.id}", kind.id)
@@ -292,11 +379,27 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
     (fact, old_contact), (_, new_contact) = contact(was), contact(now)
     changed(ChangeKind.CONTACT_EMAIL, False, fact, old_contact, new_contact)
 
+    # Sentences that state a fact, reworded while the fact stayed the same: what they say now, a person reads.
+    said: set[str] = set()
+    restated: set[str] = set()
+    for context, fact in wording.reworded():
+        if fact in covered or fact in restated:
+            continue
+        restated.add(fact)
+        said |= wording.contexts_of(context)
+        anchor = after.anchor(fact, before)
+        changes.append(
+            Change(ChangeKind.REWORDED_STATEMENT, True, anchor, {"fact": name_of(fact)}, wording.link(context))
+        )
+
     # Whatever else was reworded, section by section.
-    redlined = redline_of(texts_of(old), texts_of(new)) if sections is None else sections
-    reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
-    for section in reworded:
-        changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title}))
+    for section in redlined:
+        if section.status != "changed":
+            continue
+        others = [b for b in section.blocks if b.status == "changed" and b.path not in said]
+        if others:
+            changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title},
+                                  wording.link(others[0].path)))  # fmt: skip
     return changes
 
 
