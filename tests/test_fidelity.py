@@ -297,3 +297,120 @@ def test_every_field_of_every_fact_kind_is_verified_or_said_why_not() -> None:
         hint = get_type_hints(facts.Facts)[name]
         records = is_dataclass(hint) or any(is_dataclass(a) for a in get_args(hint))
         assert records or name in verify.SINGLE_KINDS, name
+
+
+REVISION = (
+    ("effective_date: 2022-12-26", "effective_date: 2027-02-01"),
+    (
+        "change_note: Première version archivée de la politique de confidentialité.",
+        "change_note: Réclamation possible à tout moment, Stripe responsable de ses propres traitements, hébergement "
+        "chez Vultr en France.",
+    ),
+    (
+        "paragraph: Exograd héberge une partie de ses services informatiques chez Vultr, et y stocke des données "
+        "personnelles.",
+        "paragraph: Exograd héberge une partie de ses services informatiques chez Vultr, en France, et y stocke des "
+        "données personnelles.",
+    ),
+    (
+        "Exograd communique toutes données d’identification et de facturation requises par Stripe dans le cadre de "
+        "la facturation des services souscrits par le client.",
+        "Exograd communique toutes données d’identification et de facturation requises par Stripe dans le cadre de "
+        "la facturation des services souscrits par le client. Stripe est aussi responsable de traitement pour ses "
+        "propres obligations de lutte contre la fraude.",
+    ),
+    (
+        "paragraph: En l’absence de response satisfaisante, vous pouvez adresser une réclamation",
+        "paragraph: Vous pouvez à tout moment adresser une réclamation",
+    ),
+    ("      name: Vultr\n      activity: hébergement de services informatiques\n",
+     "      name: Vultr\n      activity: hébergement de services informatiques\n      country: FR\n"),
+    ("      name: Stripe\n      activity: prestataire de services de paiement\n",
+     "      name: Stripe\n      activity: prestataire de services de paiement\n      role: controller\n"),
+)  # fmt: skip
+ENGLISH = {
+    "change_note": "Complaints possible at any time, Stripe a controller of its own processing, hosting with Vultr "
+    "in France.",
+    "vultr.text": "Exograd hosts part of its IT services with Vultr, in France, and stores personal data there.",
+    "stripe.text": "Exograd uses Stripe as its payment service provider. Exograd provides Stripe with all the "
+    "identification and billing data that Stripe requires for billing the services subscribed to by the customer. "
+    "Stripe is also a controller for its own anti-fraud obligations.",
+    "rights.complaint": "You may lodge a complaint at any time with the Commission Nationale de l’Informatique et "
+    "des Libertés (CNIL).",
+}
+
+
+def _revise(project: Path) -> None:
+    from .conftest import read_catalog, run, write_catalog
+
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in REVISION:
+        assert old in text, old
+        text = text.replace(old, new)
+    data.write_text(text, encoding="utf-8")
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    catalog = read_catalog(project, "en")
+    for message in catalog:
+        if message.context in ENGLISH:
+            message.string, message.flags, message.previous_id = ENGLISH[message.context], set(), []
+    write_catalog(project, catalog, "en")
+
+
+def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) -> None:
+    """A next version of Exograd's policy, as its editor would write it: what the letter says is true."""
+    from .conftest import run
+
+    _revise(project)
+    checked = run(project, "check")
+    assert "1 error," in checked.stdout and "changes not yet released (effective 2027-02-01)" in checked.stderr
+    released = run(project, "release", "--published", "2026-12-06")
+    assert released.returncode == 0, released.stderr
+    french = run(project, "notice", "2027-02-01", "--lang", "fr")
+    english = run(project, "notice", "2027-02-01", "--lang", "en")
+    assert french.returncode == 0 and english.returncode == 0, french.stderr + english.stderr
+    letter = french.stdout
+    # What changed is said: Vultr's place, Stripe's role, the complaint made unconditional.
+    assert "Vultr" in letter and "France" in letter
+    assert "Stripe" in letter
+    assert "réclamation" in letter.lower() or "complaint" in letter.lower() or "CNIL" in letter
+    # What did not change is not said to change: no new purpose, no new data for anyone, no other country.
+    for false in ("nouvelle finalité", "davantage de vos données", "autre pays", "États-Unis"):
+        assert false not in letter, false
+    for false in ("new purpose", "more of your data", "another country", "United States"):
+        assert false not in english.stdout, false
+    # The English letter says which language binds; the French one need not.
+    assert "only the French version of the policy is binding" in english.stdout
+    assert "fait foi" not in letter
+
+
+def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> None:
+    from .conftest import run
+
+    data = project / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        .replace("effective_date: 2022-12-26", "effective_date: 2027-02-01")
+        .replace("pendant la durée légale", "pendant la durée légale applicable"),
+        encoding="utf-8",
+    )
+    assert run(project, "i18n", "update").returncode == 0
+    from .conftest import read_catalog, write_catalog
+
+    catalog = read_catalog(project, "en")
+    for message in catalog:
+        if message.context == "retention.legal-requirements":
+            message.string = (
+                "An exception applies to any retention of data required by public and governmental authorities: "
+                "data collected in that context is retained for the period required by applicable law."
+            )
+            message.flags, message.previous_id = set(), []
+    write_catalog(project, catalog, "en")
+    refused = run(project, "release", "--published", "2026-12-06")
+    assert refused.returncode == 1
+    assert "change_note is the note of the version of 2022-12-26, word for word" in refused.stderr
+    assert "data/policy.yml:" in refused.stderr
+    assert not (project / "data" / "releases" / "2027-02-01.yml").exists()
+    forced = run(project, "release", "--published", "2026-12-06", "--force", "the note still says it all")
+    assert forced.returncode == 0, forced.stderr

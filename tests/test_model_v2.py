@@ -96,8 +96,8 @@ def test_tie_names_block_fact_and_locale_in_a_translation() -> None:
     }
     problems = [str(p) for p in agreement.check(policy, {"en": english})]
     assert problems == [
-        "small.yml:11:9: retention.accounts: in en, the text disagrees with retention.accounts.duration: "
-        'the duration P3Y needs "3", the text gives 10'
+        "small.yml:40:17: retention.accounts.duration: in en, not what the text stating it says (retention.accounts): "
+        "the period P3Y (3 years, or an equal period) is not given: the text gives 10 years"
     ]
 
 

@@ -70,7 +70,7 @@ EXOGRAD_NEXT = """
           rows:
             - id: session
               states: [cookies.session]
-              cells: {name: exo_session, purpose: maintenir la session (Exograd), lifetime: 1 jour}
+              cells: {name: exo_session, purpose: "maintenir la session (Exograd), cookie strictement nécessaire", lifetime: 1 jour}
   - id: security
     title: Sécurité
     blocks:

@@ -180,6 +180,14 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
+    if newest is not None and policy.change_note and policy.change_note == newest.policy.change_note:
+        if not forced:
+            line, column = policy.at("change_note")
+            raise ReleaseRefused(
+                f"{data}:{line}:{column}: change_note is the note of the version of {newest.effective_date}, word "
+                "for word: say what this version changes, or give --force REASON to keep it"
+            )
+        overruled = True
     changes, suggested = suggestion(newest, policy, text)
     if change_class is None and newest is not None and suggested == "editorial":
         unsure = reworded_without_facts(newest.policy, policy)

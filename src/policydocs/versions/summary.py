@@ -39,6 +39,7 @@ class ChangeKind(enum.StrEnum):
     RETENTION_CHANGED = "retention-changed"
     RETENTION_REMOVED = "retention-removed"
     RETENTION_START = "retention-start"
+    RETENTION_UP_TO = "retention-up-to"
     RECIPIENTS_ADDED = "recipients-added"
     PROCESSOR_ADDED = "processor-added"
     PROCESSOR_REMOVED = "processor-removed"
@@ -46,6 +47,7 @@ class ChangeKind(enum.StrEnum):
     PROCESSOR_COUNTRY = "processor-country"
     PROCESSOR_DATA = "processor-data"
     RECIPIENT_SAFEGUARD = "recipient-safeguard"
+    RECIPIENT_ROLE = "recipient-role"
     EMAIL_ADDED = "email-added"
     EMAIL_REMOVED = "email-removed"
     EMAIL_DEFAULT = "email-default"
@@ -126,6 +128,12 @@ def _by_id(items: Iterable[Any]) -> dict[str, Any]:
 
 def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
+
+
+def _places(recipient: facts.Recipient, locale: str) -> str | None:
+    """Where a recipient processes the data, named in ``locale``; None when the policy does not say."""
+    codes = ([recipient.country] if recipient.country else []) + list(recipient.countries)
+    return ", ".join(agreement.territory_name(str(code), locale) for code in codes) or None
 
 
 def _territory(code: str | None, locale: str) -> str | None:
@@ -270,6 +278,9 @@ def summarize(
         changed(ChangeKind.RETENTION_CHANGED, material, fact, format_duration(previous.duration, locale), duration,
                 rule=rule_name(rule))  # fmt: skip
         changed(ChangeKind.RETENTION_START, True, fact, previous.starts, rule.starts, rule=rule_name(rule))
+        # A maximum that becomes a fixed period may keep data longer; the other way keeps it no longer.
+        changed(ChangeKind.RETENTION_UP_TO, previous.up_to, fact, previous.up_to, rule.up_to, rule=rule_name(rule),
+                duration=duration)  # fmt: skip
     for rid, rule in old_rules.items():
         if rid not in new_rules:
             add(ChangeKind.RETENTION_REMOVED, False, f"retention.{rid}", rule=rule_name(rule))
@@ -282,14 +293,15 @@ def summarize(
     for rid, recipient in new_recipients.items():
         fact = f"recipients.{rid}"
         previous = old_recipients.get(rid)
-        country = _territory(recipient.country, locale)
+        country = _places(recipient, locale)
         if previous is None:
             details = ", ".join(x for x in (recipient.activity, country) if x)
             add(ChangeKind.PROCESSOR_ADDED, True, fact, name=recipient.name, details=details)
             continue
         name = recipient.name
         changed(ChangeKind.PROCESSOR_ACTIVITY, True, fact, previous.activity, recipient.activity, name=name)
-        changed(ChangeKind.PROCESSOR_COUNTRY, True, fact, _territory(previous.country, locale), country, name=name)
+        changed(ChangeKind.PROCESSOR_COUNTRY, True, fact, _places(previous, locale), country, name=name)
+        changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name)
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
         if set(recipient.data) - set(previous.data):
             add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
