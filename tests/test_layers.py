@@ -76,7 +76,7 @@ def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
     recipients = rows["Who receives it, and where"]
     assert "Presse Nord (printing and shipping) — France" in recipients
     assert "Mailer Inc (newsletter sending) — United States, outside the EEA, safeguard: " in recipients
-    assert "<li>Archive Vault (backups)</li>" in recipients
+    assert "<li>Archive Vault (backups) — data not specified</li>" in recipients  # no data said: said so
     rights = rows["Your rights, and how to use them"]
     assert "Answer within 1 month" in rights
     assert "You may lodge a complaint with the supervisory authority: ICO" in rights
@@ -178,7 +178,7 @@ def test_the_words_say_what_the_picture_draws() -> None:
         assert name in text, name
     assert "Mailer Inc — newsletter sending" in text and ", data: Links opened" in text
     assert "France (European Economic Area): Presse Nord — printing and shipping" in text
-    assert "Place not stated: Archive Vault — backups, Counting Co — reading statistics" in text
+    assert "Place not stated: Archive Vault — backups — data not specified, Counting Co — reading statistics" in text
 
 
 def test_against_the_version_before_the_picture_marks_what_was_added_and_removed() -> None:
