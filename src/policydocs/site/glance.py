@@ -127,10 +127,10 @@ def _rows(r: Reading, w: Mapping[str, Any]) -> Iterable[Row]:
         if rule.label and covered and rule.duration == "legal" and not (rule.statute and r.sees(f"{fact}.statute")):
             what = f"{rule.label} ({covered})"  # "the period required by law" of no named statute: say what it holds
         period = _period(r, rule, w)
-        if not what:  # nothing names what is kept: the binding words say it
+        if not what:  # nothing names what is kept: the binding words say it all, never a bare period
             period = quoted_html(r.quotes(fact, *PERIOD) or r.stating(fact), w)
         line = fill(e(w["retention"]), what=e(str(what)), period=period) if what else period
-        if rule.exception and r.sees(f"{fact}.exception") and not r.is_quoted(fact, *PERIOD):
+        if rule.exception and r.sees(f"{fact}.exception") and what and not r.is_quoted(fact, *PERIOD):
             line = fill(e(w["exception"]), rule=line)
         lines.append(line)
         refs.append(fact)
