@@ -186,9 +186,7 @@ class Names:
         statement = self.said.get(f"data.{cid}")
         if statement is None:
             return cid
-        words = " ".join(
-            filter(None, (self.text(c, s) for c, s in zip(statement.contexts, statement.sources, strict=True)))
-        )
+        words = " ".join(filter(None, (self.text(c, s) for c, s in zip(statement.contexts, statement.sources, strict=True))))
         head, colon, _ = document.plain(words).partition(":")
         return head if colon and head.strip() else words
 
@@ -300,7 +298,7 @@ class Reader:
         if value == "collection":
             if said:
                 other = next(iter(said))
-                return f"the text says the period runs from another event ({other}): set starts: {other}"
+                return f'the text says the period runs from another event ({other}): set starts: {other}'
             return None
         if value in said:
             return None
@@ -394,7 +392,7 @@ class Reader:
 
     def _expect(self, value: str, *wordings: str) -> str:
         said = " or ".join(f'"{w.rstrip("*")}"' for w in wordings[:3])
-        return f'"{value}" is not said (write {said})' if said else f'"{value}" is not said'
+        return f"\"{value}\" is not said (write {said})" if said else f"\"{value}\" is not said"
 
     def _no_book(self, what: str) -> str:
         return (
@@ -480,9 +478,7 @@ def problems(
         if target is None or (key not in said and target.fact not in said):
             line, column = policy.at(f"facts.quoted.{ref_index}")
             found.append(
-                Problem(
-                    policy.source_file, line, column, "facts.quoted", f"{ref}: no block states it, nothing to quote"
-                )
+                Problem(policy.source_file, line, column, "facts.quoted", f"{ref}: no block states it, nothing to quote")
             )
     for locale, table in locales.items():
         book = phrases.load(locale, site)
@@ -613,13 +609,9 @@ def _untied_text(
         for unit, amount, start, end in book.durations(wording):
             if Duration(**{unit: amount}).canonical() not in periods:
                 said = wording.cased[start:end]
-                yield (
-                    context,
-                    yaml_path,
-                    (
-                        f'states a period ("{said}") that no fact it states declares: tie it to the retention rule, '
-                        "the response time or the cookie it belongs to (states: [...])"
-                    ),
+                yield context, yaml_path, (
+                    f'states a period ("{said}") that no fact it states declares: tie it to the retention rule, '
+                    "the response time or the cookie it belongs to (states: [...])"
                 )
                 break
     if "purposes" in kinds:
@@ -628,10 +620,8 @@ def _untied_text(
             if basis not in bases:
                 purpose = next(t.fact for t in targets if t.fact.startswith("purposes."))
                 said = wording.cased[spans[0][0] : spans[0][1]]
-                yield (
-                    context,
-                    yaml_path,
-                    (f'states a legal basis ("{said}": {basis}) that {purpose}.legal_basis does not declare'),
+                yield context, yaml_path, (
+                    f'states a legal basis ("{said}": {basis}) that {purpose}.legal_basis does not declare'
                 )
                 break
     if "rights" in kinds:
@@ -646,11 +636,7 @@ def _untied_text(
         value = next(iter(defaults))
         said = wording.cased[defaults[value][0][0] : defaults[value][0][1]]
         email = next((t.fact for t in nearby if t.fact.startswith("communications.")), "communications.<id>")
-        yield (
-            context,
-            yaml_path,
-            f'states a default ("{said}") that no fact it states declares: tie {email}.enabled_by_default',
-        )
+        yield context, yaml_path, f'states a default ("{said}") that no fact it states declares: tie {email}.enabled_by_default'
     if not kinds or kinds & {"recipients", "transfers"}:
         places = {str(v) for f in ("country",) for v in declared(f)} | {
             str(code) for f in ("countries",) for value in declared(f) for code in value
