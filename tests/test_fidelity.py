@@ -395,6 +395,7 @@ def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> 
         .replace("pendant la durée légale", "pendant la durée légale applicable"),
         encoding="utf-8",
     )
+    assert run(project, "i18n", "extract").returncode == 0
     assert run(project, "i18n", "update").returncode == 0
     from .conftest import read_catalog, write_catalog
 
@@ -403,7 +404,7 @@ def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> 
         if message.context == "retention.legal-requirements":
             message.string = (
                 "An exception applies to any retention of data required by public and governmental authorities: "
-                "data collected in that context is retained for the period required by applicable law."
+                "data collected in that context is retained for the applicable period required by law."
             )
             message.flags, message.previous_id = set(), []
     write_catalog(project, catalog, "en")

@@ -54,6 +54,7 @@ GROUPS = (
     "change_channels",
     "session",
     "exception",
+    "keeping",
 )
 """The groups of phrases, each mapping a value to its wordings (``up_to`` and ``session`` are one list)."""
 UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")

@@ -262,7 +262,7 @@ class Reader:
             given = [(unit, amount) for unit, amount, _, _ in self.book.durations(wording)]
             if _period_in(value, given):
                 return None
-            says = ", ".join(f"{amount} {unit}" for unit, amount in given[:4]) or "no period"
+            says = ", ".join(_unit(amount, unit) for unit, amount in given[:4]) or "no period"
             return f"the period {value} ({_spelled(value)}, or an equal period) is not given: the text gives {says}"
         if value == "session":
             return None if self._any(wording, self.book.phrases("session", "")) else self._expect("session", "session")
@@ -298,6 +298,13 @@ class Reader:
         if not self.book.shipped:
             return None if value == "collection" else self._no_book("start")
         said = self.book.says(wording, "starts")
+        # "until you withdraw your consent" is an open period, not the event a period runs from.
+        periods = [span for spans in self.book.says(wording, "open_durations").values() for span in spans]
+        said = {
+            start: spans
+            for start, spans in said.items()
+            if any(not any(p0 <= s0 and s1 <= p1 for p0, p1 in periods) for s0, s1 in spans)
+        }
         if value == "collection":
             if said:
                 other = next(iter(said))
@@ -438,8 +445,12 @@ def _period_in(value: Duration, given: list[tuple[str, int]]) -> bool:
     return len(parts) > 1 and all(part.canonical() in periods for part in parts)
 
 
+def _unit(amount: int, unit: str) -> str:
+    return f"{amount} {unit[:-1] if amount == 1 else unit}"
+
+
 def _spelled(value: Duration) -> str:
-    return ", ".join(f"{getattr(value, f.name)} {f.name}" for f in fields(Duration) if getattr(value, f.name))
+    return ", ".join(_unit(getattr(value, f.name), f.name) for f in fields(Duration) if getattr(value, f.name))
 
 
 def fields_of(fact: str, value: Any, field: str | None) -> Iterator[tuple[str, str, Any]]:
@@ -610,7 +621,8 @@ def _untied_text(
                     values.append(value)
         return values
 
-    if "change_channels" not in kinds:
+    keeping = kinds & {"retention", "rights", "cookies"} or any(wording.has(p) for p in book.phrases("keeping", ""))
+    if "change_channels" not in kinds and keeping:
         periods = {v.canonical() for f in ("duration", "response_time", "lifetime") for v in declared(f)
                    if isinstance(v, Duration)}  # fmt: skip
         for unit, amount, start, end in book.durations(wording):
