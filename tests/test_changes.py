@@ -10,7 +10,7 @@ import pytest
 
 from policydocs.versions.archive import load_releases
 
-from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, new_note, read_catalog, run, write_catalog
 
 # What each change of the example says, in both languages (old → new values included).
 EXPECTED = {
@@ -162,6 +162,8 @@ def test_diff_escapes_text(example: Path) -> None:
         previous_digest=newest.previous_digest,
     )
     write_release(data / "2027-03-01.yml", body, digest_of(body))
+    for correction in (data / "corrections").glob("2027-03-01.*.yml"):
+        correction.unlink()  # the forged release carries the corrected facts itself
     html = run(example, "diff", "2024-06-10", "2027-03-01", "--format", "html").stdout
     assert "Si 1 &lt; 2 &amp; co., alors {{ 7*7 }}." in html
 
@@ -206,6 +208,8 @@ def test_notice_announces_a_material_change() -> None:
         "- A new service provider will process your data on our behalf: Courrier Bleu (sending the newsletter, "
         "Germany).\n"
         "- We may send you new emails: Newsletter.\n"
+        "\nThis letter and this version of the policy are translations: only the French version of the policy is "
+        "binding.\n"
         "\nRead the new version: https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/\n\n"
         "Every change, word by word: "
         "https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/changes/\n\n"
@@ -299,6 +303,7 @@ def test_release_suggests_material_and_refuses_editorial_without_force(example: 
 
 def test_release_without_class_takes_the_suggestion(example: Path) -> None:
     retain_visitor_data(example, "P3M", "trois (3) mois", "three (3) months")
+    new_note(example)
     result = run(example, "release", "--published", "2027-05-31")
     assert result.returncode == 0, result.stderr
     assert "released (editorial)" in result.stdout

@@ -63,6 +63,7 @@ VALUES = {
     "purpose": "publicité ciblée",
     "consent": "required",
     "fact": "Mailchimp",
+    "duration": "3 ans",
 }
 SPECIAL = {
     ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
@@ -72,6 +73,8 @@ SPECIAL = {
     ChangeKind.RECIPIENT_SAFEGUARD: {"old": None, "new": "scc"},
     ChangeKind.COOKIE_CONSENT: {"old": "exempt", "new": "required"},
     ChangeKind.COOKIE_LIFETIME: {"old": "session", "new": "13 mois"},
+    ChangeKind.RETENTION_UP_TO: {"old": False, "new": True},
+    ChangeKind.RECIPIENT_ROLE: {"old": "processor", "new": "controller"},
 }
 
 

@@ -19,6 +19,7 @@ from policydocs.policy import agreement, v2
 
 from .conftest import ROOT
 from .test_lint import SARIF_SCHEMA
+from .test_migrate import corrected_exograd
 
 CLEAN = ROOT / "tests" / "data" / "lint-v2" / "clean.yml"
 EXOGRAD = ROOT / "tests" / "data" / "v2" / "exograd.yml"
@@ -551,13 +552,41 @@ def test_every_v2_rule_has_a_case_that_triggers_it_and_one_that_must_not() -> No
     assert {c[0] for c in QUIET} <= triggered
 
 
-# Exograd's proposed v2 data, as the lawyer reviewed its text (issue 15): no DPO, automated-decisions or
-# recipient-role warning; an address and "30 days" only as info; the misses shown where the facts allow.
+# Exograd's v2 data, as the lawyer reviewed its text (issue 15): no DPO, automated-decisions or
+# recipient-role warning; an address and "30 days" only as info; the misses shown where the facts allow. Its facts
+# are those of the correction of 2026-12-06 (tests/test_migrate.py applies it to the migration's output): the
+# linter reasons on facts the text verifies.
 EXOGRAD_GOLDEN = ROOT / "tests" / "golden" / "lint-v2-exograd.txt"
 
 
+def exograd_text() -> str:
+    return corrected_exograd()[0]
+
+
+def exograd_policy() -> v2.Policy:
+    policy = v2.loads(exograd_text(), "data/policy.yml")
+    assert agreement.check(policy) == []
+    return policy
+
+
 def exograd_findings() -> list[Finding]:
-    return lint(v2.load(EXOGRAD, "data/policy.yml"))
+    return lint(exograd_policy())
+
+
+def test_the_migrated_facts_leave_untied_what_the_text_states_and_the_correction_ties() -> None:
+    """The other direction of the tie on the 2022 facts as format 1 kept them: the text says the legal-obligation
+    purpose's basis and "désactivée par défaut", no fact it states declares them. The correction ties both."""
+    lines = EXOGRAD.read_text(encoding="utf-8").splitlines()
+    untied = [f for f in lint(v2.load(EXOGRAD, "data/policy.yml")) if f.rule == "untied-statement"]
+    assert [(f.severity, f.path, lines[f.line - 1].strip()) for f in untied] == [
+        ("warning", "customers.legal-obligations", "- id: legal-obligations"),
+        ("warning", "optional-emails.opt-in", "- id: opt-in"),
+    ]
+    assert 'a legal basis ("obligations légales": legal-obligation)' in untied[0].message
+    assert "purposes.legal-obligations.legal_basis" in untied[0].message
+    assert 'a default ("désactivée par défaut")' in untied[1].message
+    assert "communications.optional-emails.enabled_by_default" in untied[1].message
+    assert "untied-statement" not in {f.rule for f in exograd_findings()}
 
 
 def test_exograd_v2_findings_are_the_lawyers_not_the_false_positives(update_golden: bool) -> None:
@@ -578,7 +607,7 @@ def test_exograd_v2_findings_are_the_lawyers_not_the_false_positives(update_gold
 def test_exograd_v2_findings_are_sorted_and_located_in_the_file() -> None:
     findings = exograd_findings()
     assert findings == sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule))
-    lines = EXOGRAD.read_text(encoding="utf-8").splitlines()
+    lines = exograd_text().splitlines()
     by_path = {f.path: f for f in findings}
     assert lines[by_path["rights.complaint"].line - 1].strip() == "- id: complaint"
     assert lines[by_path["recipients.stripe"].line - 1].strip() == "- id: stripe"
@@ -586,14 +615,14 @@ def test_exograd_v2_findings_are_sorted_and_located_in_the_file() -> None:
 
 
 def test_a_waiver_accepts_a_v2_finding_by_rule_or_by_rule_and_path() -> None:
-    policy = v2.load(EXOGRAD, "data/policy.yml")
+    policy = exograd_policy()
     waived = lint(policy, {"transfers:recipients.stripe": "Stripe is in the DPF.", "cookies": "none set"})
     reasons = {(f.rule, f.path): f.waived for f in waived if f.waived}
     assert reasons == {
         ("transfers", "recipients.stripe"): "Stripe is in the DPF.",
         ("cookies", "mailchimp.text"): "none set",
     }
-    assert report.counts(waived) == {"errors": 0, "warnings": 18, "info": 8, "waived": 2}
+    assert report.counts(waived) == {"errors": 0, "warnings": 19, "info": 8, "waived": 2}
 
 
 def test_info_is_its_own_group_counted_in_json_a_sarif_note_and_never_fails_strict() -> None:

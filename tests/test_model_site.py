@@ -14,7 +14,7 @@ import pytest
 
 from policydocs.policy import document, v2
 
-from .conftest import ROOT, run
+from .conftest import ROOT, new_note, run
 
 SHAPES = ROOT / "tests" / "data" / "shapes"
 EXTENSIONS = ["attr_list", "admonition", "toc", "tables"]
@@ -235,6 +235,7 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
         po.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans").replace("three (3) years", "ten (10) years"),
         encoding="utf-8",
     )
+    new_note(project)
     day = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
     dry = run(project, "release", "--dry-run", env=day)
     assert dry.returncode == 1

@@ -12,7 +12,7 @@ import yaml
 
 from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
-from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, new_note, read_catalog, run, write_catalog
 
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
 
@@ -191,7 +191,7 @@ def test_a_missing_first_link_is_named(example: Path) -> None:
 
 def test_an_undated_change_stops_the_build(example: Path) -> None:
     data = example / "data" / "policy.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
+    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois calendaires"))
     assert_stopped(
         example,
         "error: data/policy.yml:6:17: differs from release 2027-03-01 but keeps its effective date: "
@@ -229,7 +229,7 @@ def test_a_material_change_without_enough_notice_stops_the_build(example: Path) 
 def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: Path) -> None:
     data = example / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    data.write_text(text.replace("six (6) mois", "six (6) mois calendaires"), encoding="utf-8")
     result = build(example, "--date", "2026-11-27")
     assert result.returncode == 1
     assert "data/policy.yml:6:17: changes not yet released (effective 2027-06-01): run `policydocs release`" in (
@@ -241,7 +241,7 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     current = page(example / "site-draft", "fr/index.html")
     assert "Brouillon, non publié" in current
     assert '<mark class="policydocs-untranslated"' not in current
-    assert "six (6) mois au plus" in current
+    assert "six (6) mois calendaires" in current
 
 
 # `policydocs release`: what it writes, and what it refuses, writing nothing.
@@ -283,7 +283,7 @@ def test_release_refuses_when_nothing_changed(example: Path) -> None:
 
 def test_release_refuses_an_effective_date_not_after_the_newest(example: Path) -> None:
     data = example / "data" / "policy.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
+    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois calendaires"))
     before = snapshot(example)
     result = run(example, "release", "--class", "editorial")
     assert result.returncode == 1
@@ -311,6 +311,7 @@ def test_release_refuses_a_material_change_without_notice(example: Path) -> None
     assert run(example, "i18n", "update").returncode == 0
     catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('#, fuzzy\n#| msgid "Prestataires"\n', ""))
+    new_note(example)
     before = snapshot(example)
     result = run(example, "release", "--class", "material", "--published", "2027-03-10")
     assert result.stderr == (
@@ -445,6 +446,7 @@ def test_a_reworded_block_that_states_no_fact_needs_a_class_given(example: Path)
         "Ces emails ne contiennent aucune publicité.", context="order-emails.no-ads"
     ).string = "These emails carry no advertising."
     write_catalog(example, catalog)
+    new_note(example)
     before = snapshot(example)
     unsure = run(example, "release", "--published", "2027-04-01")
     assert unsure.returncode == 1

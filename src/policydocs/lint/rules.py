@@ -424,7 +424,12 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
     data_sections: set[str | None] = set()
     for fact in data_facts:
         data_sections |= v.sections_of(fact)
-    general = bool(purpose_sections - data_sections)
+    # A section that states purposes and nothing else (a "what we use your data for" section) speaks of all the
+    # data; a section that states a purpose beside other facts (a recipient, a kind of email) speaks of its own.
+    stated_kinds: dict[str | None, set[str]] = {}
+    for text in v.texts:
+        stated_kinds.setdefault(text.section, set()).update(fact.split(".")[0] for fact in text.states)
+    general = any(stated_kinds.get(s, set()) <= {"purposes"} for s in purpose_sections - data_sections)
     if general:
         return
 
@@ -472,12 +477,23 @@ _PROCESSING = (
 """Kinds of facts about the processing itself: a "may" stating them is vague (not one about changes or rights)."""
 
 
+_SWITCHED = ("activ", "désactiv", "enabl", "disabl", "turned", "switched")
+
+
+def _switch(words: list[str], index: int) -> bool:
+    """Whether the "may" at ``index`` says the reader can switch something on or off ("peut être désactivée")."""
+    after = words[index + 1 : index + 3]
+    return len(after) == 2 and after[0] in ("être", "be") and after[1].startswith(_SWITCHED)
+
+
 def vague_qualifiers(v: View) -> Iterator[tuple[Where, str]]:
     for text in v.texts:
         if not any(fact.split(".")[0] in _PROCESSING for fact in text.states):
             continue
         words = text.words()
         for index, word in enumerate(words):
+            if _switch(words, index):
+                continue  # "peut être activée": the reader's choice, not an uncertain processing
             if word in _VAGUE and (index == 0 or words[index - 1] not in _NOT_VAGUE_BEFORE):
                 yield (
                     (text.context, v.policy.at(text.yaml_path)),

@@ -116,16 +116,12 @@ def quoted_fields(policy: Policy) -> set[str]:
 
 
 def _section_titles(policy: Policy) -> dict[str, tuple[str, str]]:
-    known = facts.index(policy.facts)
     titles = {}
     for place in document.sections(policy.sections):
         section: Section = place.value
+        # A heading made from a fact (title_from) shows the fact's own value: it proves nothing about it.
         if section.title is not None:
             titles[section.id] = (f"{section.id}.title", str(section.title))
-        elif section.title_from:
-            target = facts.resolve(str(section.title_from), known)
-            name = getattr(target.value, "name", None) if target else None
-            titles[section.id] = ("", str(name or ""))
     return titles
 
 

@@ -403,13 +403,19 @@ def check_correction(
 
 
 def _with_corrections(
-    releases: list[Release], releases_dir: Path, display_dir: str, problems: list[Problem]
+    releases: list[Release],
+    releases_dir: Path,
+    display_dir: str,
+    problems: list[Problem],
+    tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
 ) -> list[Release]:
     """Each release with the corrections of its facts, oldest first, each checked: its digest, its version's
     digest, its unchanged text, its facts against that text."""
     folder = releases_dir / CORRECTIONS
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = f"{display_dir}/{CORRECTIONS}/{path.name}"
+        if path.name.split(".")[0] in {day.isoformat() for day in tampered}:
+            continue  # its version was edited: that is the problem to report, not this file
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
@@ -542,6 +548,7 @@ def load_releases(
     problems: list[Problem] = []
     releases: list[Release] = []
     positions: dict[str, dict[str, tuple[int, int]]] = {}
+    tampered: set[datetime.date] = set()
     for path in sorted(releases_dir.glob("*.yml")) if releases_dir.is_dir() else []:
         display = f"{display_dir}/{path.name}"
         name = key("release", display, hashlib.sha256(path.read_bytes()).hexdigest())
@@ -565,6 +572,7 @@ def load_releases(
         if release.policy.effective_date != release.effective_date:
             at("policy.effective_date", "differs from the release's effective_date")
         if actual != release.digest:
+            tampered.add(release.effective_date)
             at(
                 "digest",
                 f"digest mismatch: this frozen release was edited after it was released "
@@ -605,7 +613,7 @@ def load_releases(
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
     releases = _with_translations(releases, releases_dir, display_dir, problems)
-    releases = _with_corrections(releases, releases_dir, display_dir, problems)
+    releases = _with_corrections(releases, releases_dir, display_dir, problems, tampered)
     if problems:
         raise DataError(problems)
     return releases

@@ -180,14 +180,6 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
-    if newest is not None and policy.change_note and policy.change_note == newest.policy.change_note:
-        if not forced:
-            line, column = policy.at("change_note")
-            raise ReleaseRefused(
-                f"{data}:{line}:{column}: change_note is the note of the version of {newest.effective_date}, word "
-                "for word: say what this version changes, or give --force REASON to keep it"
-            )
-        overruled = True
     changes, suggested = suggestion(newest, policy, text)
     if change_class is None and newest is not None and suggested == "editorial":
         unsure = reworded_without_facts(newest.policy, policy)
@@ -207,8 +199,6 @@ def make_release(
                 "release it as material (with notice), or give --force REASON to record why it is editorial",
             )
         overruled = True
-    if not overruled:
-        forced = None  # a reason is only recorded where a guard was overruled
     short = short_notice(change_class, published, policy.effective_date, project.notice_days)
     if short and newest is not None:
         earliest = published + datetime.timedelta(days=project.notice_days)
@@ -218,6 +208,17 @@ def make_release(
             material,
             f"set an effective_date on or after {earliest}",
         )
+    if newest is not None and policy.change_note and policy.change_note == newest.policy.change_note:
+        # The previous version's note would tell this version's readers what changed the time before.
+        if not forced:
+            line, column = policy.at("change_note")
+            raise ReleaseRefused(
+                f"{data}:{line}:{column}: change_note is the note of the version of {newest.effective_date}, word "
+                "for word: say what this version changes, or give --force REASON to keep it"
+            )
+        overruled = True
+    if not overruled:
+        forced = None  # a reason is only recorded where a guard was overruled
     previous = newest.digest if newest else None
     body = content(
         policy,
