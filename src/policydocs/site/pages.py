@@ -159,6 +159,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             binding=locale in policy.binding_locales,
             reasons=publication.draft_reasons,
             pdf=pdf and page != addresses.CURRENT and view.status != "draft",
+            permanent=page != addresses.CURRENT and view.status != "draft",
         )
 
     def frozen_page(page: str, slug: str) -> str:
