@@ -38,7 +38,7 @@ facts:
 CONTROLLER = """
       - id: who
         states: [controllers.acme, rights]
-        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data: write to privacy@acme.example."
+        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data: privacy@acme.example."
 """
 
 
@@ -415,3 +415,92 @@ def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> 
     assert not (project / "data" / "releases" / "2027-02-01.yml").exists()
     forced = run(project, "release", "--published", "2026-12-06", "--force", "the note still says it all")
     assert forced.returncode == 0, forced.stderr
+
+
+SOURCES = {
+    "summary": ["versions/summary.py"],
+    "layers": ["site/glance.py", "site/flow.py", "site/layers.py", "site/document.py"],
+    "export": ["formats/jsonld.py"],
+}
+LEFT_OUT = {
+    "summary": {
+        "Controller.privacy_email": "the contact-email item names it",
+        "Controller.country": "where the controller is established: the controller-changed item names the controller",
+        "DataCategory.label": "a category is named by its label or its words: a changed name is category-changed",
+        "Audience.label": "the audience is named by its label in every item",
+        "RetentionRule.audiences": "a rule is named by its audiences; a change of its words is reworded-statement",
+        "RetentionRule.data": "a rule is named by its data; a change of its words is reworded-statement",
+        "RetentionRule.label": "a rule is named by its label in every item",
+        "Purpose.data": "a purpose's data changes its sentence: reworded-statement",
+        "Cookie.name": "a cookie is matched by its id and named by its name",
+        "Dpo.email": "the DPO's address: its sentence is reworded (reworded-statement)",
+        "Dpo.name": "the DPO's name: its sentence is reworded (reworded-statement)",
+        "Authority.country": "authorities are compared whole (the authority item, with countries when names agree)",
+        "Authority.description": "authorities are compared whole (the authority item)",
+        "EmailKind.optional": "with enabled_by_default: the email-default item",
+        "OtherRight.law": "an other right is added or removed with its law",
+        "Transfer.data": "a change of a transfer's data is transfer-changed",
+        "Recipient.countries": "with country: the processor-country item names every place",
+    },
+    "layers": {
+        "Recipient.role": "the role is the heading's (processors, controllers) in the text; the glance skips it",
+        "Recipient.list_url": "a link to a list published elsewhere: the full text links it",
+        "Cookie.provider": "the generated cookie table shows it; the glance names the cookie, its purpose, its consent",
+        "Cookie.lifetime": "the generated cookie table shows it",
+        "EmailKind.optional": "kinds of email are in the full text; the layers speak of data, purposes, recipients",
+        "EmailKind.enabled_by_default": "as optional",
+        "EmailKind.can_be_switched_at": "as optional",
+        "Dpo.name": "the glance gives the DPO's contact",
+    },
+    "export": {
+        "Controller.privacy_email": "dpv:hasContact carries the controller's address",
+        "Controller.postal_address": "no DPV term for a postal address",
+        "Rights.email": "no DPV term for where to send a request",
+        "Rights.url": "no DPV term for where to send a request",
+        "Rights.identity_check": "no DPV term",
+        "Rights.response_time": "no DPV term",
+        "Rights.other": "DPV's rights are the GDPR's (eu-gdpr:A15–A21)",
+        "OtherRight.label": "as Rights.other",
+        "OtherRight.law": "as Rights.other",
+        "Purpose.legitimate_interest": "no DPV term for the interest's words (the purpose's label is exported)",
+        "RetentionRule.starts": "dpv:UntilEventDuration names no event",
+        "RetentionRule.statute": "no DPV term for the statute",
+        "RetentionRule.exception": "no DPV term",
+        "RetentionRule.label": "rdfs:comment carries the stating words",
+        "Recipient.list_url": "no DPV term",
+        "Transfer.countries": "policy.json exports transfers; DPV's transfers need a recipient",
+        "Transfer.mechanism": "as Transfer.countries",
+        "Transfer.data": "as Transfer.countries",
+        "EmailKind.optional": "no DPV term (policy.json exports it)",
+        "EmailKind.enabled_by_default": "no DPV term (policy.json exports it)",
+        "EmailKind.can_be_switched_at": "no DPV term (policy.json exports it)",
+        "AutomatedDecisions.logic": "no DPV term (policy.json exports it)",
+        "Audience.label": "dpv:hasDataSubject is labelled with its words",
+        "DataCategory.label": "rdfs:label carries the label or its words",
+        "DataCategory.audiences": "a category's audiences: policy.json exports them",
+        "Dpo.email": "exported as the DPO's dpv:hasContact",
+    },
+}
+
+
+@pytest.mark.parametrize("use", list(SOURCES))
+def test_every_field_is_summarised_shown_and_exported_or_said_why_not(use: str) -> None:
+    """A field nothing reads is a field the reader never learns of: each is read, or left out with a reason."""
+    import re
+
+    src = Path(verify.__file__).resolve().parent.parent
+    text = "\n".join((src / path).read_text(encoding="utf-8") for path in SOURCES[use])
+    missing = []
+    for cls in _fact_classes():
+        if cls is facts.Facts:
+            continue
+        for f in fields(cls):
+            key = f"{cls.__name__}.{f.name}"
+            if f.name == "id" or key in LEFT_OUT[use]:
+                continue
+            if not re.search(rf"\.{f.name}\b|\"{f.name}\"", text):
+                missing.append(key)
+    assert missing == []
+    for key in LEFT_OUT[use]:
+        cls, _, name = key.partition(".")
+        assert name in {f.name for f in fields(getattr(facts, cls))}, key  # no reason kept for a field gone

@@ -64,6 +64,10 @@ VALUES = {
     "consent": "required",
     "fact": "Mailchimp",
     "duration": "3 ans",
+    "places": "Canada",
+    "mechanism": "scc",
+    "law": "CCPA",
+    "where": ["account-settings"],
 }
 SPECIAL = {
     ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
@@ -105,3 +109,14 @@ def test_an_unknown_change_kind_is_an_error_not_an_empty_line() -> None:
     renderer = Renderer(ROOT / "templates", Translator("fr", "fr"), output="text")
     with pytest.raises(TemplateError, match='no sentence for the change kind "something-new"'):
         renderer.render("summary.md.j2", items=[Change("something-new", False, "x", {})])  # type: ignore[arg-type]
+
+
+def test_every_change_kind_has_its_sentence_in_the_notice_letter() -> None:
+    """The letter words each kind of change itself (never the catch-all): a kind added without its sentence fails."""
+    import re
+
+    template = (ROOT / "templates" / "notice.md.j2").read_text(encoding="utf-8")
+    worded = set(re.findall(r'item\.kind == "([a-z-]+)"', template))
+    # Reworded sections are named together after the items (the letter's "also reworded" paragraph).
+    worded |= set(re.findall(r'selectattr\("kind", "equalto", "([a-z-]+)"\)', template))
+    assert {kind.value for kind in ChangeKind} - worded == set()

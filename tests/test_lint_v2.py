@@ -144,7 +144,10 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
         "pre-ticked-consent",
         [
             ("optional: true, enabled_by_default: false", "optional: true, enabled_by_default: true"),
-            ("Our newsletter is off by default, and you opt in to it", "Our newsletter is on by default, and you opt out of it"),
+            (
+                "Our newsletter is off by default, and you opt in to it",
+                "Our newsletter is on by default, and you opt out of it",
+            ),
         ],
         [("pre-ticked-consent", "warning", "communications.newsletter.enabled_by_default")],
         True,
@@ -530,7 +533,10 @@ QUIET: list[tuple[str, str, list[Edit], bool]] = [
                 "      - id: provision\n        paragraph: Your name",
                 "      - id: provision\n        states: [rights.response_time]\n        paragraph: Your name",
             ),
-            ("we cannot deliver your orders.", "we cannot deliver your orders. We answer every request within a month."),
+            (
+                "we cannot deliver your orders.",
+                "we cannot deliver your orders. We answer every request within a month.",
+            ),
         ],
         True,
     ),

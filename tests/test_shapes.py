@@ -71,7 +71,10 @@ EXOGRAD_NEXT = """
           rows:
             - id: session
               states: [cookies.session]
-              cells: {name: exo_session, purpose: "maintenir la session (Exograd), cookie strictement nécessaire", lifetime: 1 jour}
+              cells:
+                name: exo_session
+                purpose: "maintenir la session (Exograd), cookie strictement nécessaire"
+                lifetime: 1 jour
   - id: security
     title: Sécurité
     blocks:

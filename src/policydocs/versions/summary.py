@@ -35,11 +35,14 @@ class ChangeKind(enum.StrEnum):
     PURPOSE_ADDED = "purpose-added"
     PURPOSE_REMOVED = "purpose-removed"
     PURPOSE_BASIS = "purpose-basis"
+    PURPOSE_INTEREST = "purpose-interest"
     RETENTION_ADDED = "retention-added"
     RETENTION_CHANGED = "retention-changed"
     RETENTION_REMOVED = "retention-removed"
     RETENTION_START = "retention-start"
     RETENTION_UP_TO = "retention-up-to"
+    RETENTION_STATUTE = "retention-statute"
+    RETENTION_EXCEPTION = "retention-exception"
     RECIPIENTS_ADDED = "recipients-added"
     PROCESSOR_ADDED = "processor-added"
     PROCESSOR_REMOVED = "processor-removed"
@@ -48,15 +51,24 @@ class ChangeKind(enum.StrEnum):
     PROCESSOR_DATA = "processor-data"
     RECIPIENT_SAFEGUARD = "recipient-safeguard"
     RECIPIENT_ROLE = "recipient-role"
+    PROCESSOR_LIST = "processor-list"
+    TRANSFER_ADDED = "transfer-added"
+    TRANSFER_REMOVED = "transfer-removed"
+    TRANSFER_CHANGED = "transfer-changed"
     EMAIL_ADDED = "email-added"
     EMAIL_REMOVED = "email-removed"
     EMAIL_DEFAULT = "email-default"
+    EMAIL_SWITCH = "email-switch"
     RIGHT_ADDED = "right-added"
     RIGHT_REMOVED = "right-removed"
     RIGHTS_EMAIL = "rights-email"
+    RIGHTS_URL = "rights-url"
+    OTHER_RIGHT_ADDED = "other-right-added"
+    OTHER_RIGHT_REMOVED = "other-right-removed"
     RESPONSE_TIME = "response-time"
     IDENTITY_CHECK = "identity-check"
     AUTHORITY = "authority"
+    AUTOMATED_DECISIONS = "automated-decisions"
     CONTACT_EMAIL = "contact-email"
     COOKIE_ADDED = "cookie-added"
     COOKIE_REMOVED = "cookie-removed"
@@ -201,7 +213,10 @@ def summarize(
 
     # The controllers.
     def controllers(registry: facts.Facts) -> str:
-        return "; ".join(f"{c.name} ({c.email})" for c in registry.controllers)
+        return "; ".join(
+            f"{c.name} ({c.email}" + (f", {' '.join(str(c.postal_address).split())}" if c.postal_address else "") + ")"
+            for c in registry.controllers
+        )
 
     if controllers(was) != controllers(now):
         fact = f"controllers.{now.controllers[0].id}" if now.controllers else "controllers"
@@ -258,6 +273,8 @@ def summarize(
             changed(
                 ChangeKind.PURPOSE_BASIS, True, fact, previous.legal_basis, purpose.legal_basis, label=purpose.label
             )
+            changed(ChangeKind.PURPOSE_INTEREST, True, fact, previous.legitimate_interest, purpose.legitimate_interest,
+                    label=purpose.label)  # fmt: skip
     for pid, purpose in old_purposes.items():
         if pid not in new_purposes:
             add(ChangeKind.PURPOSE_REMOVED, False, f"purposes.{pid}", label=purpose.label)
@@ -281,6 +298,8 @@ def summarize(
         # A maximum that becomes a fixed period may keep data longer; the other way keeps it no longer.
         changed(ChangeKind.RETENTION_UP_TO, previous.up_to, fact, previous.up_to, rule.up_to, rule=rule_name(rule),
                 duration=duration)  # fmt: skip
+        changed(ChangeKind.RETENTION_STATUTE, True, fact, previous.statute, rule.statute, rule=rule_name(rule))
+        changed(ChangeKind.RETENTION_EXCEPTION, False, fact, previous.exception, rule.exception, rule=rule_name(rule))
     for rid, rule in old_rules.items():
         if rid not in new_rules:
             add(ChangeKind.RETENTION_REMOVED, False, f"retention.{rid}", rule=rule_name(rule))
@@ -305,9 +324,31 @@ def summarize(
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
         if set(recipient.data) - set(previous.data):
             add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
+        changed(ChangeKind.PROCESSOR_LIST, False, fact, previous.list_url, recipient.list_url, name=name)
     for rid, recipient in old_recipients.items():
         if rid not in new_recipients:
             add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
+
+    # Transfers made by the controller itself.
+    def transfer_details(transfer: facts.Transfer) -> str:
+        return ", ".join(agreement.territory_name(str(code), locale) for code in transfer.countries)
+
+    old_transfers, new_transfers = _by_id(was.transfers), _by_id(now.transfers)
+    for tid, transfer in new_transfers.items():
+        fact = f"transfers.{tid}"
+        previous = old_transfers.get(tid)
+        if previous is None:
+            add(ChangeKind.TRANSFER_ADDED, True, fact, places=transfer_details(transfer), mechanism=transfer.mechanism)
+        elif (previous.countries, previous.mechanism, previous.data) != (
+            transfer.countries,
+            transfer.mechanism,
+            transfer.data,
+        ):
+            add(ChangeKind.TRANSFER_CHANGED, True, fact, old=transfer_details(previous),
+                new=transfer_details(transfer), mechanism=transfer.mechanism)  # fmt: skip
+    for tid, transfer in old_transfers.items():
+        if tid not in new_transfers:
+            add(ChangeKind.TRANSFER_REMOVED, False, f"transfers.{tid}", places=transfer_details(transfer))
 
     # Cookies and trackers.
     old_cookies, new_cookies = _by_id(was.cookies), _by_id(now.cookies)
@@ -344,6 +385,9 @@ def summarize(
         elif (previous.optional, previous.enabled_by_default) != (email.optional, email.enabled_by_default):
             add(ChangeKind.EMAIL_DEFAULT, True, fact, title=email_title(after, email),
                 enabled=bool(email.enabled_by_default))  # fmt: skip
+        elif previous.can_be_switched_at != email.can_be_switched_at:
+            add(ChangeKind.EMAIL_SWITCH, False, fact, title=email_title(after, email),
+                where=list(email.can_be_switched_at))  # fmt: skip
     for eid, email in old_emails.items():
         if eid not in new_emails:
             add(ChangeKind.EMAIL_REMOVED, False, f"communications.{eid}", title=email_title(before, email))
@@ -357,6 +401,14 @@ def summarize(
         if right not in new_rights.list:
             add(ChangeKind.RIGHT_REMOVED, True, "rights.list", right=right)
     changed(ChangeKind.RIGHTS_EMAIL, True, "rights.email", old_rights.email, new_rights.email)
+    changed(ChangeKind.RIGHTS_URL, True, "rights.url", old_rights.url, new_rights.url)
+    old_other, new_other = _by_id(old_rights.other), _by_id(new_rights.other)
+    for rid, other in new_other.items():
+        if rid not in old_other:
+            add(ChangeKind.OTHER_RIGHT_ADDED, True, "rights.other", label=other.label, law=other.law)
+    for rid, other in old_other.items():
+        if rid not in new_other:
+            add(ChangeKind.OTHER_RIGHT_REMOVED, True, "rights.other", label=other.label, law=other.law)
     if old_rights.response_time != new_rights.response_time:
         add(
             ChangeKind.RESPONSE_TIME,
@@ -371,14 +423,21 @@ def summarize(
 
     def authorities(registry: facts.Facts, others: facts.Facts) -> str | None:
         """The authorities' names; with their countries when only a country tells two versions apart."""
-        names = [a.name for a in registry.authorities]
-        if names == [a.name for a in others.authorities]:
-            names = [f"{a.name} ({_territory(a.country, locale)})" for a in registry.authorities]
+        names = [str(a.name or a.description) for a in registry.authorities]
+        if names == [str(a.name or a.description) for a in others.authorities]:
+            names = [f"{a.name or a.description} ({_territory(a.country, locale)})" for a in registry.authorities]
         return ", ".join(names) or None
 
     if was.authorities != now.authorities:
         fact = f"authorities.{now.authorities[0].id}" if now.authorities else "rights"
         changed(ChangeKind.AUTHORITY, True, fact, authorities(was, now), authorities(now, was))
+
+    def decisions(registry: facts.Facts) -> str | None:
+        value = registry.automated_decisions
+        return value.logic if isinstance(value, facts.AutomatedDecisions) else value
+
+    if decisions(was) != decisions(now):
+        changed(ChangeKind.AUTOMATED_DECISIONS, True, "automated_decisions", decisions(was), decisions(now))
 
     def contact(registry: facts.Facts) -> tuple[str, str | None]:
         """Where to write about the policy, and the fact id of that field."""
