@@ -326,7 +326,7 @@ REVISION = (
     ("      name: Vultr\n      activity: hébergement de services informatiques\n",
      "      name: Vultr\n      activity: hébergement de services informatiques\n      country: FR\n"),
     ("      name: Stripe\n      activity: prestataire de services de paiement\n",
-     "      name: Stripe\n      activity: prestataire de services de paiement\n      role: controller\n"),
+     "      name: Stripe\n      activity: prestataire de services de paiement\n      role: processor-and-controller\n"),
 )  # fmt: skip
 ENGLISH = {
     "change_note": "Complaints possible at any time, Stripe a controller of its own processing, hosting with Vultr "
@@ -375,11 +375,16 @@ def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) 
     assert "Vultr" in letter and "France" in letter
     assert "Stripe" in letter
     assert "réclamation" in letter.lower() or "complaint" in letter.lower() or "CNIL" in letter
-    # What did not change is not said to change: no new purpose, no new data for anyone, no other country.
-    for false in ("nouvelle finalité", "davantage de vos données", "autre pays", "États-Unis"):
+    # What did not change is not said to change: no new purpose, no new data for anyone, no other country,
+    # and Stripe stays a processor while it becomes a controller for its own anti-fraud duties as well.
+    for false in ("nouvelle finalité", "davantage de vos données", "autre pays", "États-Unis", "jusqu’ici: un"):
         assert false not in letter, false
+    assert "notre sous-traitant, et aussi un responsable de traitement pour ses propres finalités" in letter
     for false in ("new purpose", "more of your data", "another country", "United States"):
         assert false not in english.stdout, false
+    # The complaint made unconditional is a change of how rights are exercised: in "what changes for you".
+    changes_for_you = letter.split("Ce qui change pour vous:")[1].split("Lire la nouvelle version")[0]
+    assert "CNIL" in changes_for_you
     # The English letter says which language binds; the French one need not.
     assert "only the French version of the policy is binding" in english.stdout
     assert "fait foi" not in letter

@@ -56,18 +56,18 @@ def svg_of(page: str) -> str:
 def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
     rows = glance_rows(html(layers(journey())))
     assert list(rows) == [
-        "Who is responsible",
+        "Controller",
         "What data, about whom",
         "What for, and on what legal basis",
         "How long it is kept",
         "Who receives it, and where",
-        "Your rights, and how to use them",
+        "Your rights, and how to exercise them",
         "Cookies and trackers",
     ]
     assert (
-        'Kiln Works Ltd, <a href="mailto:privacy@kiln.example">privacy@kiln.example</a>' in rows["Who is responsible"]
+        'Kiln Works Ltd, <a href="mailto:privacy@kiln.example">privacy@kiln.example</a>' in rows["Controller"]
     )
-    assert 'Data protection officer: <a href="mailto:dpo@kiln.example">' in rows["Who is responsible"]
+    assert 'Data protection officer: <a href="mailto:dpo@kiln.example">' in rows["Controller"]
     assert "Buyers: Orders, Delivery address, with the name" in rows["What data, about whom"]
     assert "Newsletter readers: Links opened" in rows["What data, about whom"]
     assert "Preventing fraud (legal basis: " in rows["What for, and on what legal basis"]
@@ -77,8 +77,8 @@ def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
     assert "Presse Nord (printing and shipping) — France" in recipients
     assert "Mailer Inc (newsletter sending) — United States, outside the EEA, safeguard: " in recipients
     assert "<li>Archive Vault (backups) — data not specified</li>" in recipients  # no data said: said so
-    rights = rows["Your rights, and how to use them"]
-    assert "Answer within 1 month" in rights
+    rights = rows["Your rights, and how to exercise them"]
+    assert "Requests handled within 1 month" in rights
     assert "You may lodge a complaint with the supervisory authority: ICO" in rights
     assert "kiln_session: keeping you signed in" in rows["Cookies and trackers"]
 

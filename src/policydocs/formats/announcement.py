@@ -57,6 +57,7 @@ def notice(
         locale=locale,
         courtesy=courtesy,
         binding=" / ".join(languages),
+        letter_language=_language(locale, locale),
     )
 
 

@@ -145,7 +145,10 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
     for i, recipient in enumerate(registry.recipients):
         entry = {
             "@id": f"#processor-{recipient.id}",
-            "@type": "dpv:DataProcessor" if recipient.role == "processor" else "dpv:DataController",
+            "@type": {
+                "processor": "dpv:DataProcessor",
+                "processor-and-controller": ["dpv:DataProcessor", "dpv:DataController"],
+            }.get(recipient.role, "dpv:DataController"),
             "dct:title": recipient.name,
             "rdfs:comment": label(lambda f, _, i=i: f.recipients[i].activity),
         }

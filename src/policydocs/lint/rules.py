@@ -522,7 +522,7 @@ _CONTROLLER_WORDS = ("responsable de traitement", "responsable du traitement", "
 def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
     for r in v.shown_items("recipients"):
         fact = f"recipients.{r.id}"
-        if v.value(fact, "role") in ("controller", "joint-controller"):
+        if v.value(fact, "role") in ("controller", "joint-controller", "processor-and-controller"):
             continue
         activity = _normal(str(v.value(fact, "activity") or ""))
         said = _has_phrase(v.stating(fact), _CONTROLLER_WORDS)
@@ -530,7 +530,8 @@ def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
             yield (
                 v.fact_at(fact),
                 f"{r.name} is a payment provider: such a provider also acts as a controller of its own "
-                "(fraud prevention, its own legal duties); if so, say it (role: controller)",
+                "(fraud prevention, its own legal duties); if so, say it (role: controller, or "
+                "processor-and-controller)",
             )
 
 
@@ -728,7 +729,11 @@ def post_mortem(v: View) -> Iterator[tuple[Where, str]]:
 
 def orphans(v: View) -> Iterator[tuple[Where, str]]:
     categories = v.value("recipient_categories")
-    processors = [r for r in v.shown_items("recipients") if v.value(f"recipients.{r.id}", "role") == "processor"]
+    processors = [
+        r
+        for r in v.shown_items("recipients")
+        if v.value(f"recipients.{r.id}", "role") in ("processor", "processor-and-controller")
+    ]
     if categories is not None:
         if "processors" in categories and not processors:
             yield v.fact_at("recipient_categories"), '"processors" are recipients, but no sub-processor is shown'

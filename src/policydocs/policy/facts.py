@@ -67,7 +67,7 @@ OpenDuration = Literal[
 ]
 """A retention with no fixed length: set by law, lasting as long as a relationship, until the person asks, or
 with no end."""
-RecipientRole = Literal["processor", "controller", "joint-controller"]
+RecipientRole = Literal["processor", "controller", "joint-controller", "processor-and-controller"]
 RecipientCategory = Literal["staff", "processors", "partners", "authorities"]
 Safeguard = Literal["adequacy-decision", "eu-us-dpf", "scc", "bcr", "derogation", "none"]
 ChangeChannel = Literal["this-page", "email", "banner"]
@@ -175,7 +175,8 @@ class Recipient:
     activity: Label
     """What it does for the controller, for summaries, exports and generated tables."""
     role: RecipientRole = "processor"
-    """Processor (acts on the controller's instructions), or a controller of its own, or a joint one."""
+    """Processor (acts on the controller's instructions), a controller of its own, a joint one, or a processor that
+    is also a controller for purposes of its own (``processor-and-controller``)."""
     data: tuple[Id, ...] = ()
     """The data categories it receives."""
     country: Territory | None = None
@@ -325,6 +326,18 @@ class Facts:
     quoted: tuple[FactRef, ...] = ()
     """Fields (``kind.id.field``) whose wording the phrasebook cannot verify: every layer quotes the binding
     words that state them instead of a paraphrase."""
+
+
+# The EU's 27 members, Iceland, Liechtenstein and Norway.
+EEA = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    }
+)  # fmt: skip
+"""The EU's members, Iceland, Liechtenstein and Norway: the countries of the European Economic Area."""
+INSIDE_EEA = EEA | {"EU", "EEA"}
+"""Codes of places inside the European Economic Area: its countries, the EU and the EEA itself."""
 
 
 LIST_KINDS = (

@@ -355,6 +355,9 @@ class Reader:
         return self._exclusive("consent", value, wording)
 
     def _role(self, value: Any, wording: Wording, plain: str) -> str | None:
+        if value == "processor-and-controller":
+            # Both at once: the text says it acts for us, and also as a controller for purposes of its own.
+            return self._one("role", "processor", wording) or self._one("role", "controller", wording)
         return self._exclusive("role", value, wording)
 
     def _mechanism(self, value: Any, wording: Wording, plain: str) -> str | None:

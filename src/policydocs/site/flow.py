@@ -157,7 +157,10 @@ def graph(reading: Reading, w: Mapping[str, Any]) -> Graph:
                 lines = [fill(w["unnamed"], category=word)]
             else:
                 lines = [word]
-            g.add(Node(f"categories.{key}", 1, "recipients", [*lines, w["no_data"]]))
+            cid = f"categories.{key}"
+            g.add(Node(cid, 1, "recipients", [*lines, w["no_data"]]))
+            if key != "staff":  # the controller's own staff works where the controller is
+                send(cid, cid, [], None, "safeguard", [])
     for group in ("eea", "outside", "unknown"):
         for node in places.values():
             if node.group == group:
@@ -265,22 +268,18 @@ def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
     # Column 2: where, level with the recipients.
     y = title(2, w["where"], recipients_top, heading=True)
     eea = g.groups.get("eea", [])
-    top = y + 6
-    y = title(2, g.titles["eea"], top + 2, indent=PAD)
+    # No box for the EEA when the policy places nothing there: an empty box would say the data stays in it.
     if eea:
+        top = y + 6
+        y = title(2, g.titles["eea"], top + 2, indent=PAD)
         for node in eea:
             node.column = 2
             y = place(node, y)
-    else:
-        for line in wrap(w["none_here"], COLUMN - 2 * PAD):
-            y += LINE
-            parts.append(_text(_x(2) + PAD, y, line, "policydocs-flow-note", italic=True))
-        y += SPACING
-    parts.append(
-        f'<rect class="policydocs-flow-eea" x="{_x(2) - 6}" y="{top}" width="{COLUMN + 12}" height="{y - top}" '
-        f'rx="10" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="8 5"/>'
-    )
-    y += SPACING + 6
+        parts.append(
+            f'<rect class="policydocs-flow-eea" x="{_x(2) - 6}" y="{top}" width="{COLUMN + 12}" height="{y - top}" '
+            f'rx="10" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="8 5"/>'
+        )
+        y += SPACING + 6
     if g.groups.get("outside"):
         y = title(2, g.titles["outside"], y)
         for node in g.groups["outside"]:
@@ -402,8 +401,6 @@ def words(g: Graph, w: Mapping[str, Any]) -> str:
             region = g.titles.get(group) if group != "unknown" else ""
             place = name(node) if not region else fill(e(w["in_region"]), place=name(node), region=e(region))
             where.append(fill(e(w["place"]), place=place, names=", ".join(name(s, t) for s, t in linked(node.id))))
-    if not g.groups.get("eea"):
-        where.insert(0, fill(e(w["place"]), place=e(g.titles["eea"]), names=e(w["none_here"])))
     parts += [f"<p><strong>{e(w['where'])}</strong></p>", items(where)]
     return "".join(parts)
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from ..policy import facts
+from ..policy import document, facts
 from ..policy.v2 import Policy
 from .layers import Place, Reading, fill, inside_eea, quoted_html, words_of
 from .markup import Markdown
@@ -215,6 +215,31 @@ def _rows(r: Reading, w: Mapping[str, Any]) -> Iterable[Row]:
         lines.append(e(fill(w["complaint_described"], authority=str(a.description))))
         refs.append(f"authorities.{a.id}.description")
     yield "rights", lines, _places(r, refs)
+
+    # The emails the reader receives: which cannot be turned off, which are off or on until they choose.
+    lines, refs = [], []
+    for kind in f.communications:
+        fact = f"communications.{kind.id}"
+        if not r.sees(f"{fact}.optional"):
+            continue
+        title = e(document.plain(r.statements.section_title(fact, kind.id)))
+        if r.is_quoted(fact, "optional"):
+            lines.append(fill(e(w["email"]), title=title, how=quoted_html(r.quotes(fact, "optional"), w)))
+        elif not kind.optional:
+            lines.append(fill(e(w["email"]), title=title, how=e(w["email_essential"])))
+        else:
+            how = [e(w["email_optional"])]
+            if kind.enabled_by_default is not None and r.sees(f"{fact}.enabled_by_default"):
+                if r.is_quoted(fact, "enabled_by_default"):
+                    how.insert(0, quoted_html(r.quotes(fact, "enabled_by_default"), w))
+                else:
+                    how.insert(0, e(w["email_on" if kind.enabled_by_default else "email_off"]))
+            moments = [w["email_moments"].get(m, m) for m in kind.can_be_switched_at]
+            if moments and r.sees(f"{fact}.can_be_switched_at") and not r.is_quoted(fact, "can_be_switched_at"):
+                how.append(fill(e(w["email_where"]), where=e(", ".join(moments))))
+            lines.append(fill(e(w["email"]), title=title, how="; ".join(how)))
+        refs.append(fact)
+    yield "emails", lines, _places(r, refs)
 
     # Cookies and automated decisions, when the policy has them.
     lines, refs = [], []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
 
 from ..cache import fingerprint, key
 from ..errors import PolicyError
@@ -157,6 +159,9 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             links=links,
             locale=locale,
             binding=locale in policy.binding_locales,
+            binding_languages=_languages(policy.binding_locales, locale)
+            if locale not in policy.binding_locales
+            else "",
             reasons=publication.draft_reasons,
             pdf=pdf and page != addresses.CURRENT and view.status != "draft",
             permanent=page != addresses.CURRENT and view.status != "draft",
@@ -352,3 +357,14 @@ def changes_markdown(
         links=links,
         locale=comparison.locale,
     )
+
+
+def _languages(codes: Iterable[str], locale: str) -> str:
+    """The binding languages' names in the page's language ("French", "français")."""
+    names = []
+    for code in codes:
+        try:
+            names.append(Locale.parse(str(code)).get_display_name(Locale.parse(locale)) or str(code))
+        except (ValueError, UnknownLocaleError):
+            names.append(str(code))
+    return " / ".join(names)

@@ -142,6 +142,13 @@ def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
 
 
+INSIDE_EEA = facts.INSIDE_EEA
+
+
+def _codes(recipient: facts.Recipient) -> list[str]:
+    return ([str(recipient.country)] if recipient.country else []) + [str(c) for c in recipient.countries]
+
+
 def _places(recipient: facts.Recipient, locale: str) -> str | None:
     """Where a recipient processes the data, named in ``locale``; None when the policy does not say."""
     codes = ([recipient.country] if recipient.country else []) + list(recipient.countries)
@@ -319,7 +326,9 @@ def summarize(
             continue
         name = recipient.name
         changed(ChangeKind.PROCESSOR_ACTIVITY, True, fact, previous.activity, recipient.activity, name=name)
-        changed(ChangeKind.PROCESSOR_COUNTRY, True, fact, _places(previous, locale), country, name=name)
+        # A place stated for the first time, inside the EEA, sends no data anywhere new: said, not material.
+        stated_inside = not _codes(previous) and all(str(code) in INSIDE_EEA for code in _codes(recipient))
+        changed(ChangeKind.PROCESSOR_COUNTRY, not stated_inside, fact, _places(previous, locale), country, name=name)
         changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name)
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
         if set(recipient.data) - set(previous.data):
@@ -460,7 +469,13 @@ def summarize(
         said |= wording.contexts_of(context)
         anchor = after.anchor(fact, before)
         changes.append(
-            Change(ChangeKind.REWORDED_STATEMENT, True, anchor, {"fact": name_of(fact)}, wording.link(context))
+            Change(
+                ChangeKind.REWORDED_STATEMENT,
+                True,
+                anchor,
+                {"fact": name_of(fact), "about": fact.partition(".")[0]},
+                wording.link(context),
+            )
         )
 
     # Whatever else was reworded, section by section.

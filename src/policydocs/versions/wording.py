@@ -114,6 +114,9 @@ class Wording:
         before, after = facts.resolve(ref, self.known_old), facts.resolve(ref, self.known_new)
         if before is None or after is None or before.field not in LITERAL_FIELDS or after.field != before.field:
             return False
+        if before.fact.startswith("authorities."):
+            return False  # a sentence naming the authority says how to complain: its rewording is the reader's
+
         value = getattr(after.value, after.field)
         if value is None or value != getattr(before.value, before.field):
             return False
