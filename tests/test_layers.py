@@ -64,9 +64,7 @@ def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
         "Your rights, and how to exercise them",
         "Cookies and trackers",
     ]
-    assert (
-        'Kiln Works Ltd, <a href="mailto:privacy@kiln.example">privacy@kiln.example</a>' in rows["Controller"]
-    )
+    assert 'Kiln Works Ltd, <a href="mailto:privacy@kiln.example">privacy@kiln.example</a>' in rows["Controller"]
     assert 'Data protection officer: <a href="mailto:dpo@kiln.example">' in rows["Controller"]
     assert "Buyers: Orders, Delivery address, with the name" in rows["What data, about whom"]
     assert "Newsletter readers: Links opened" in rows["What data, about whom"]

@@ -297,4 +297,5 @@ def test_french_layers_speak_french(site: Path) -> None:
     assert "<li>Clients: jusqu’à 3 ans à compter de la clôture du compte</li>" in text
     assert 'Texte intégral: <a href="#rights">Exercice des droits</a>' in text
     assert ">Où vont vos données<" in text and ">Lieu non précisé</text>" in text
-    assert "<li>Espace économique européen: Aucun destinataire indiqué ici</li>" in text
+    assert "<li>Lieu non précisé: Vultr — hébergement de services informatiques — données non précisées" in text
+    assert "Aucun destinataire indiqué ici" not in text  # no empty box for the EEA: nobody is placed there

@@ -142,7 +142,9 @@ EXOGRAD_DE: dict[str, str] = {
         "Identifizierung der Organisation: Firmenname, Postanschrift, E-Mail-Adresse, SIREN-Nummer, "
         "Umsatzsteuer-Identifikationsnummer…"
     ),
-    "customers.categories.billing": "Abrechnungsdaten: Zahlungsmittel, Betrag, Datum, Uhrzeit und Herkunft der Transaktionen…",
+    "customers.categories.billing": (
+        "Abrechnungsdaten: Zahlungsmittel, Betrag, Datum, Uhrzeit und Herkunft der Transaktionen…"
+    ),
     "customers.categories.account-identity": "Identifizierung des Kontos: Name, E-Mail-Adresse, Passwort.",
     "customers.categories.account-connections": (
         "Anmeldungen am Konto: Kundenkennung, Datum und Uhrzeit der Anmeldung, IP-Adresse der Quelle, Browserkennung."

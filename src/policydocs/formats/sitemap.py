@@ -67,9 +67,12 @@ def last_modified(publication: Publication, pages: dict[str, list[str]]) -> Last
     published = {v.slug: v.release.published for v in publication.versions}
     added = {v.slug: dict(v.release.added) for v in publication.versions}
     corrected = {v.slug: v.release.corrections[-1].corrected for v in publication.versions if v.release.corrections}
-    newest = max(published.values(), default=publication.build_date)
     found: LastModified = {}
     for locale, sources in pages.items():
+        # The pages that follow the record (the policy in force, the history) change with each of its days.
+        days = [*published.values(), *corrected.values()]
+        days += [added[slug][locale] for slug in added if locale in added[slug]]
+        newest = max(days, default=publication.build_date)
         for page in sources:
             parts = page.split("/")
             slug = parts[1] if parts[0] == "versions" and len(parts) > 2 else None

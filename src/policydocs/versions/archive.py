@@ -380,7 +380,7 @@ def check_correction(
         at("policy.effective_date", f"differs from the effective date of the version it corrects ({found.version})")
     # The languages the version has on that day; a translation added later is frozen from the corrected data.
     locales = tuple(
-        locale for locale in release.locales if locale not in release.added or release.added[locale] <= found.corrected
+        locale for locale in release.locales if locale not in release.added or release.added[locale] < found.corrected
     )
     contexts = [context for context, *_ in policy_texts(policy)]
     for locale in found.text:

@@ -272,6 +272,11 @@ def add_translations(
         raise ReleaseRefused(f"{project.data}: no language to add to the newest release")
     if added < newest.published:
         raise ReleaseRefused(f"a translation cannot be added before its version was published ({newest.published})")
+    if newest.corrections and added < newest.corrections[-1].corrected:
+        last = newest.corrections[-1].corrected
+        raise ReleaseRefused(
+            f"a translation cannot be added before the last correction of its version's facts ({last})"
+        )
     made = []
     for locale in extra:
         body = translation_content(newest.effective_date, newest.digest, locale, added, text[locale])
