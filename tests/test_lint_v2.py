@@ -580,18 +580,16 @@ def exograd_findings() -> list[Finding]:
 
 
 def test_the_migrated_facts_leave_untied_what_the_text_states_and_the_correction_ties() -> None:
-    """The other direction of the tie on the 2022 facts as format 1 kept them: the text says the legal-obligation
-    purpose's basis and "désactivée par défaut", no fact it states declares them. The correction ties both."""
+    """The other direction of the tie on the 2022 facts as format 1 kept them: the text says "désactivée par
+    défaut", and no fact it states declares it; the correction ties it. "afin de respecter ses obligations légales"
+    names a purpose, not a legal basis (no basis words): no warning asks for one."""
     lines = EXOGRAD.read_text(encoding="utf-8").splitlines()
     untied = [f for f in lint(v2.load(EXOGRAD, "data/policy.yml")) if f.rule == "untied-statement"]
     assert [(f.severity, f.path, lines[f.line - 1].strip()) for f in untied] == [
-        ("warning", "customers.legal-obligations", "- id: legal-obligations"),
         ("warning", "optional-emails.opt-in", "- id: opt-in"),
     ]
-    assert 'a legal basis ("obligations légales": legal-obligation)' in untied[0].message
-    assert "purposes.legal-obligations.legal_basis" in untied[0].message
-    assert 'a default ("désactivée par défaut")' in untied[1].message
-    assert "communications.optional-emails.enabled_by_default" in untied[1].message
+    assert 'a default ("désactivée par défaut")' in untied[0].message
+    assert "communications.optional-emails.enabled_by_default" in untied[0].message
     assert "untied-statement" not in {f.rule for f in exograd_findings()}
 
 
