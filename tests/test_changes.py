@@ -18,12 +18,10 @@ EXPECTED = {
         "fr": [
             "Durée de conservation (Clients): 1\u00a0an → 3 ans (modification substantielle)",  # CLDR: "1 an"
             "Sous-traitant ajouté: Transports Hirondelle (livraison des colis) (modification substantielle)",
-            "Rédaction modifiée: Durée de conservation",
-        ],
+        ],  # the retention sentence's rewording is the retention item itself, not a "wording changed" on top
         "en": [
             "Retention period (Customers): 1 year → 3 years (material change)",
             "Processor added: Transports Hirondelle (parcel delivery) (material change)",
-            "Wording changed: How long we keep data",
         ],
     },
     "2024-06-10": {

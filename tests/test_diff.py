@@ -110,7 +110,7 @@ def test_a_reworded_block_is_changed_not_removed_and_added() -> None:
     items = summarize(old, new, "fr")
     # The sentence states Mailchimp: what it says of it now, only a reader can tell, so it is never editorial.
     assert [(i.kind, i.material, i.anchor, i.block, dict(i.values)) for i in items] == [
-        ("reworded-statement", True, "mailchimp", "mailchimp.text", {"fact": "Mailchimp"})
+        ("reworded-statement", True, "mailchimp", "mailchimp.text", {"fact": "Mailchimp", "about": "recipients"})
     ]
     section = next(s for s in redline_of(sections(old), sections(new)) if s.key == "processors")
     block = next(b for b in section.blocks if b.path == "mailchimp.text")
@@ -217,7 +217,7 @@ def test_no_item_shows_an_unchanged_value_or_a_question_mark() -> None:
     )
     newer = reworded(newer, "vultr", "text")
     assert shown(facts_items(old, new)) == [
-        "Pays du sous-traitant Vultr: non précisé → États-Unis (modification substantielle)"
+        "Lieu où Vultr traite les données: non précisé → États-Unis (modification substantielle)"
     ]
     assert shown(facts_items(new, newer)) == [
         "Garantie du transfert vers le sous-traitant Vultr: non précisé → clauses contractuelles types "

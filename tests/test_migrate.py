@@ -143,7 +143,11 @@ EXOGRAD_CORRECTIONS: tuple[tuple[str, str], ...] = (
         "      data: [organisation-identity, billing]\n",
         "      data: [organisation-identity, account-identity, billing]\n",
     ),
-    ("  change_channels: [this-page]\n", "  change_channels: [this-page]\n  quoted: [recipients.stripe.data]\n"),
+    (
+        "  change_channels: [this-page]\n",
+        "  change_channels: [this-page]\n  quoted: [recipients.stripe.data, authorities.cnil.name]\n",
+    ),
+    ("      - id: erasure-limits\n", "      - id: erasure-limits\n        states: [rights.list]\n"),
 )
 CORRECTED_FIELDS = {
     "communications.essential-emails.optional",

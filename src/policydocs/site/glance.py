@@ -208,9 +208,14 @@ def _rows(r: Reading, w: Mapping[str, Any]) -> Iterable[Row]:
             named.append(a)
         elif a.description and r.sees(f"{fact}.description"):
             described.append(a)
+    quoted = [a for a in named if r.is_quoted(f"authorities.{a.id}", "name")]
+    named = [a for a in named if a not in quoted]
     if named:
         lines.append(e(fill(w["complaint"], authority=", ".join(str(a.name) for a in named))))
         refs += [f"authorities.{a.id}.name" for a in named]
+    for a in quoted:  # what the text says of the complaint (a condition, a deadline), in its own words
+        lines.append(fill(e(w["complaint"]), authority=quoted_html(r.quotes(f"authorities.{a.id}", "name"), w)))
+        refs.append(f"authorities.{a.id}.name")
     for a in described:
         lines.append(e(fill(w["complaint_described"], authority=str(a.description))))
         refs.append(f"authorities.{a.id}.description")

@@ -15,7 +15,7 @@ from typing import Any
 
 from babel.units import format_unit
 
-from ..policy import agreement, facts, v2
+from ..policy import agreement, document, facts, v2
 from ..policy.model import Duration
 from ..policy.statements import Statements
 from .redline import SectionDiff, redline_of
@@ -329,7 +329,9 @@ def summarize(
         # A place stated for the first time, inside the EEA, sends no data anywhere new: said, not material.
         stated_inside = not _codes(previous) and all(str(code) in INSIDE_EEA for code in _codes(recipient))
         changed(ChangeKind.PROCESSOR_COUNTRY, not stated_inside, fact, _places(previous, locale), country, name=name)
-        changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name)
+        # A role is worded by the page; the sentence that gives it says for what, and is quoted with it.
+        changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name,
+                said=document.plain(after.text(fact, "")))  # fmt: skip
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
         if set(recipient.data) - set(previous.data):
             add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
@@ -478,6 +480,8 @@ def summarize(
             )
         )
 
+    # The sentences of the facts already told as changed are not "reworded" on top of it.
+    said |= {wording.block_of(fact) for fact in covered} | {wording.block_of(fact, removed=True) for fact in covered}
     # Whatever else was reworded, section by section.
     for section in redlined:
         if section.status != "changed":
