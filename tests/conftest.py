@@ -95,6 +95,21 @@ def write_catalog(project: Path, catalog, locale: str = "en", domain: str = "pol
     catalog_path(project / "locales", locale, domain).write_bytes(po_bytes(catalog, include_previous=True))
 
 
+def new_note(project: Path, french: str = "Une nouvelle version.", english: str = "A new version.") -> None:
+    """Give the data's next version a change note of its own (the previous version's is not reused), translated."""
+    data = project / "data" / "policy.yml"
+    lines = data.read_text(encoding="utf-8").split("\n")
+    lines = [f"change_note: {french}" if line.startswith("change_note:") else line for line in lines]
+    data.write_text("\n".join(lines), encoding="utf-8")
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    catalog = read_catalog(project)
+    for message in catalog:
+        if message.context == "change_note":
+            message.string, message.flags, message.previous_id = english, set(), []
+    write_catalog(project, catalog)
+
+
 def fill_page_text(project: Path, locale: str) -> None:
     """Translate a project's catalog of the package's page text (a language the package does not ship), as
     ``[locale] English``."""

@@ -324,7 +324,7 @@ def test_print_keeps_the_summary_and_the_picture(browser: Browser, host: StaticH
     page.emulate_media(media="print")
     page.goto(f"{SITE_URLS['exograd']}en/")
     assert page.locator(".policydocs-glance table").is_visible()
-    assert page.get_by_role("rowheader", name="Who is responsible").is_visible()
+    assert page.get_by_role("rowheader", name="Controller").is_visible()
     picture = page.get_by_role("img", name="Where your data goes: the data, what it is used for", exact=False)
     assert picture.is_visible()
     box = picture.bounding_box()
@@ -336,7 +336,7 @@ def test_the_pdf_opens_with_the_summary_and_the_picture(mkdocs_sites: dict[str, 
     pdf = mkdocs_sites["example"] / "en" / "versions" / "2024-06-10" / "policy.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert text.index("At a glance") < text.index("Where your data goes") < text.index("Last modified")
-    assert "Who is responsible" in text and "Hébergeur Alpin" in text and "Place not stated" in text
+    assert "Controller" in text and "Hébergeur Alpin" in text and "Place not stated" in text
 
 
 def test_the_nu_html_checker_finds_no_error_of_ours(sites: dict[str, Path]) -> None:

@@ -39,7 +39,10 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
     lines = data.read_text(encoding="utf-8").splitlines()
     with data.open("rb") as handle:
         found = list(extract("policydocs", handle, keywords={"pgettext": ((1, "c"), 2)}))
-    assert len(found) == 51
+    # 44 titles, headings and texts, and 10 labels of facts: 6 purposes (marketing and newsletter since the
+    # correction of 2026), the legal retention period's data (also new), 3 recipients' activities.
+    assert len(found) == 54
+    assert len([m for m in found if m[3].startswith("facts.")]) == 10
     for lineno, (context, text), comments, _ in ((m[0], (m[3], m[1]), m[2], m) for m in found):
         assert isinstance(text, str) and context
         # The value starts on the reported line (plain or quoted scalar).
@@ -48,6 +51,7 @@ def test_extractor_is_registered_and_gives_every_string_with_its_line() -> None:
     contexts = {m[3] for m in found}
     assert "stripe.text" in contexts
     assert "customers.categories.billing" in contexts
+    assert {"facts.purposes.marketing.label", "facts.retention.legal-requirements.label"} <= contexts
 
 
 @pytest.mark.parametrize(
@@ -123,14 +127,21 @@ def test_untranslated_and_fuzzy_strings_stop_the_build_naming_each(project: Path
     _edit_catalog(project, "introduction.title", fuzzy=True)
     result = run(project, "build")
     assert result.returncode == 1
+    lines = (project / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
+
+    def text_line(block: str, key: str) -> int:
+        """The line of a block's text: its first ``key:`` after ``- id: block``."""
+        start = next(n for n, line in enumerate(lines) if line.strip() == f"- id: {block}")
+        return next(n for n, line in enumerate(lines[start:], start + 1) if line.strip().startswith(f"{key}:"))
+
     # Editing a translation changes the published record too: both are said.
     assert result.stderr == (
         "error: data/policy.yml:6:17: differs from release 2022-12-26 but keeps its effective date: "
         "set a new effective_date and run policydocs release\n"
         "error: locales/en/LC_MESSAGES/policy.po: 1 string untranslated, 2 fuzzy — English cannot be published:\n"
-        '  data/policy.yml:16: msgctxt "introduction.title" (fuzzy)\n'
-        '  data/policy.yml:100: msgctxt "stripe.text" (untranslated)\n'
-        '  data/policy.yml:136: msgctxt "rights.response-time" (fuzzy)\n'
+        f'  data/policy.yml:{text_line("introduction", "title")}: msgctxt "introduction.title" (fuzzy)\n'
+        f'  data/policy.yml:{text_line("stripe", "paragraph")}: msgctxt "stripe.text" (untranslated)\n'
+        f'  data/policy.yml:{text_line("response-time", "paragraph")}: msgctxt "rights.response-time" (fuzzy)\n'
     )
     assert not (project / "site").exists()
     check = run(project, "check")

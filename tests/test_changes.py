@@ -10,7 +10,7 @@ import pytest
 
 from policydocs.versions.archive import load_releases
 
-from .conftest import EXAMPLE, ROOT, run
+from .conftest import EXAMPLE, ROOT, new_note, read_catalog, run, write_catalog
 
 # What each change of the example says, in both languages (old → new values included).
 EXPECTED = {
@@ -18,12 +18,10 @@ EXPECTED = {
         "fr": [
             "Durée de conservation (Clients): 1\u00a0an → 3 ans (modification substantielle)",  # CLDR: "1 an"
             "Sous-traitant ajouté: Transports Hirondelle (livraison des colis) (modification substantielle)",
-            "Rédaction modifiée: Durée de conservation",
-        ],
+        ],  # the retention sentence's rewording is the retention item itself, not a "wording changed" on top
         "en": [
             "Retention period (Customers): 1 year → 3 years (material change)",
             "Processor added: Transports Hirondelle (parcel delivery) (material change)",
-            "Wording changed: How long we keep data",
         ],
     },
     "2024-06-10": {
@@ -61,7 +59,10 @@ def summary_items(page: str) -> list[str]:
 
     # The summary's section ends where the picture of where the data goes begins.
     section = page[page.index('id="summary"') : page.index('id="data-flow"')]
-    return [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", section, re.S)]
+    section = re.sub(r'<a class="policydocs-to-redline"[^>]*>[^<]*</a>', "", section)  # each item's link to its place
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", item)).strip() for item in re.findall(r"<li>(.*?)</li>", section, re.S)
+    ]
 
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
@@ -159,6 +160,8 @@ def test_diff_escapes_text(example: Path) -> None:
         previous_digest=newest.previous_digest,
     )
     write_release(data / "2027-03-01.yml", body, digest_of(body))
+    for correction in (data / "corrections").glob("2027-03-01.*.yml"):
+        correction.unlink()  # the forged release carries the corrected facts itself
     html = run(example, "diff", "2024-06-10", "2027-03-01", "--format", "html").stdout
     assert "Si 1 &lt; 2 &amp; co., alors {{ 7*7 }}." in html
 
@@ -203,8 +206,10 @@ def test_notice_announces_a_material_change() -> None:
         "- A new service provider will process your data on our behalf: Courrier Bleu (sending the newsletter, "
         "Germany).\n"
         "- We may send you new emails: Newsletter.\n"
+        "\nThis letter and the English version of the policy are translations: only the French version of the "
+        "policy is binding.\n"
         "\nRead the new version: https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/\n\n"
-        "Every change, word by word: "
+        "Every change, word for word: "
         "https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/changes/\n\n"
         "If you have any questions, or to exercise your rights, write to us at "
         "vie-privee@librairie-papillon.example.\n\n"
@@ -296,9 +301,65 @@ def test_release_suggests_material_and_refuses_editorial_without_force(example: 
 
 def test_release_without_class_takes_the_suggestion(example: Path) -> None:
     retain_visitor_data(example, "P3M", "trois (3) mois", "three (3) months")
+    new_note(example)
     result = run(example, "release", "--published", "2027-05-31")
     assert result.returncode == 0, result.stderr
     assert "released (editorial)" in result.stdout
 
 
 # Model v2: the same history, converted ----------------------------------------------------------------------
+
+
+COOKIE_TEXT = (
+    "Avec votre consentement, Meta Platforms Ireland dépose le cookie _fbp, qui dure trois (3) mois, pour vous "
+    "montrer de la publicité ciblée."
+)
+COOKIE_ENGLISH = (
+    "With your consent, Meta Platforms Ireland places the _fbp cookie, which lasts three (3) months, to show you "
+    "targeted advertising."
+)
+
+
+def add_advertising_cookie(example: Path) -> None:
+    """A new version of the example with an advertising cookie, in the text (both languages) and in the facts."""
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
+    text = text.replace("change_note: Une lettre d’information", "change_note: Un cookie publicitaire et une lettre")
+    section = (
+        "  - id: cookies\n    title: Cookies\n    blocks:\n      - id: advertising\n        states: [cookies.fbp]\n"
+        f"        paragraph: {COOKIE_TEXT}\n"
+    )
+    text = text.replace("\n  - id: contact\n", "\n" + section + "  - id: contact\n", 1)
+    cookie = (
+        "  cookies:\n    - id: fbp\n      name: _fbp\n      provider: Meta Platforms Ireland\n"
+        "      purpose: publicité ciblée\n      lifetime: P3M\n      consent: required\n"
+    )
+    data.write_text(text.replace("  authorities:\n", cookie + "  authorities:\n", 1), encoding="utf-8")
+    assert run(example, "i18n", "extract").returncode == 0
+    assert run(example, "i18n", "update").returncode == 0
+    catalog = read_catalog(example)
+    for message in catalog:
+        if message.id and (not message.string or message.fuzzy):
+            message.string = {
+                COOKIE_TEXT: COOKIE_ENGLISH,
+                "Cookies": "Cookies",
+                "publicité ciblée": "targeted advertising",
+            }.get(message.id, message.string or message.id)
+            message.flags.discard("fuzzy")
+    write_catalog(example, catalog)
+
+
+def test_an_added_advertising_cookie_is_material_with_its_own_summary_line(example: Path) -> None:
+    add_advertising_cookie(example)
+    dry = run(example, "release", "--dry-run", "--published", "2027-04-01")
+    assert dry.returncode == 0, dry.stderr
+    assert "(material), published 2027-04-01" in dry.stdout
+    assert (
+        "  - Cookie ajouté: _fbp (Meta Platforms Ireland; publicité ciblée; soumis à votre consentement) "
+        "(modification substantielle)\n"
+    ) in dry.stdout
+    english = run(example, "diff", "2027-03-01", "draft", "--lang", "en")
+    assert english.returncode == 0, english.stderr
+    assert (
+        "- Cookie added: _fbp (Meta Platforms Ireland; targeted advertising; consent required) (material change)\n"
+    ) in english.stdout

@@ -54,8 +54,19 @@ def test_the_sitemap_lists_every_page_with_its_languages_and_the_day_it_last_cha
                 "en": f"{SITE_URL}en/{page}",
                 "x-default": f"{SITE_URL}fr/{page}",
             }
-            # The frozen version was published on 26 December 2022; the build is of 27 November 2026.
-            assert entry["lastmod"] == "2022-12-26"
+    # The frozen version was published on 26 December 2022, and its facts corrected later (its text unchanged):
+    # every page that shows them changed on the day of the last correction (the policy in force and the version's
+    # page, their layers; the history, its line saying so), never on the build's day (27 November 2026).
+    changed = last_correction(ROOT, "2022-12-26") or "2022-12-26"
+    assert {(locale, page): urls[f"{SITE_URL}{locale}/{page}"]["lastmod"] for locale in LOCALES for page in PAGES} == {
+        (locale, page): changed for locale in LOCALES for page in PAGES
+    }
+
+
+def last_correction(site: Path, version: str) -> str | None:
+    """The day the facts of a version were last corrected, from its frozen corrections, if any."""
+    days = [p.stem.split(".")[1] for p in (site / "data" / "releases" / "corrections").glob(f"{version}.*.yml")]
+    return max(days, default=None)
 
 
 def test_each_language_and_each_page_has_the_sitemap_the_language_switcher_asks_for(site: Path) -> None:
@@ -70,15 +81,44 @@ def test_each_language_and_each_page_has_the_sitemap_the_language_switcher_asks_
 
 
 def test_a_frozen_version_keeps_its_published_date_in_the_sitemap(tmp_path: Path) -> None:
+    """A version's pages change on the day it is published (not the day it takes effect, nor the build's), or
+    later the day its facts are corrected."""
+    small = tmp_path / "small"
+    shutil.copytree(ROOT / "tests" / "data" / "small", small)
+    config = small / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://lune.example/\nsite_name:")
+    )
+    released = run(small, "release", "--published", "2024-01-20", env={"SOURCE_DATE_EPOCH": "1705708800"})
+    assert released.returncode == 0, released.stderr
+    built = run(small, "build", "--date", "2026-11-27")
+    assert built.returncode == 0, built.stderr
+    urls = _urls(small / "site" / "sitemap.xml")
+    # Effective on 1 March 2024, published six weeks before; no correction.
+    assert {loc: entry["lastmod"] for loc, entry in urls.items()} == {
+        "https://lune.example/fr/": "2024-01-20",
+        "https://lune.example/fr/history/": "2024-01-20",
+        "https://lune.example/fr/versions/2024-03-01/": "2024-01-20",
+    }
+
     target = tmp_path / "site"
     result = run(ROOT / EXAMPLE, "build", "--date", "2026-11-27", "--site-dir", str(target))
     assert result.returncode == 0, result.stderr
     urls = _urls(target / "sitemap.xml")
     base = "https://www.librairie-papillon.example/confidentialite/"
-    assert urls[f"{base}fr/versions/2023-01-15/"]["lastmod"] == "2023-01-15"
-    assert urls[f"{base}fr/versions/2024-03-01/"]["lastmod"] == "2024-01-20"  # published six weeks before
-    assert urls[f"{base}fr/versions/2024-03-01/changes/"]["lastmod"] == "2024-01-20"
-    assert urls[f"{base}fr/history/"]["lastmod"] == "2026-11-20"  # the upcoming version, published then
+    example = ROOT / EXAMPLE
+    published = {"2023-01-15": "2023-01-15", "2024-03-01": "2024-01-20", "2024-06-10": "2024-06-10"}
+    for version, day in published.items():
+        changed = max(day, last_correction(example, version) or day)
+        assert urls[f"{base}fr/versions/{version}/"]["lastmod"] == changed, version
+    assert urls[f"{base}fr/versions/2024-03-01/changes/"]["lastmod"] == max(
+        "2024-01-20", last_correction(example, "2024-03-01") or ""
+    )
+    # The history lists every version and every correction: it changed on the latest of those days (the upcoming
+    # version was published on 20 November 2026); so did the policy in force (its layers, its notice).
+    latest = max(["2026-11-20", *(last_correction(example, v) or "" for v in [*published, "2027-03-01"])])
+    assert urls[f"{base}fr/history/"]["lastmod"] == latest
+    assert urls[f"{base}fr/"]["lastmod"] == max("2026-11-20", last_correction(example, "2024-06-10") or "")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -108,7 +108,10 @@ def test_a_reworded_block_is_changed_not_removed_and_added() -> None:
     text = V2Paragraph("text", "Exograd utilise Mailchimp pour envoyer sa newsletter.", ("recipients.mailchimp",))  # type: ignore[arg-type]
     new = with_block(old, "mailchimp", text)
     items = summarize(old, new, "fr")
-    assert [(i.kind, i.material, i.anchor) for i in items] == [("reworded", False, "processors")]
+    # The sentence states Mailchimp: what it says of it now, only a reader can tell, so it is never editorial.
+    assert [(i.kind, i.material, i.anchor, i.block, dict(i.values)) for i in items] == [
+        ("reworded-statement", True, "mailchimp", "mailchimp.text", {"fact": "Mailchimp", "about": "recipients"})
+    ]
     section = next(s for s in redline_of(sections(old), sections(new)) if s.key == "processors")
     block = next(b for b in section.blocks if b.path == "mailchimp.text")
     assert block.status == "changed"
@@ -133,6 +136,14 @@ def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_st
     text = V2Paragraph("text", "Exograd utilise Brevo.", ("recipients.brevo",))  # type: ignore[arg-type]
     said = DocumentSection("brevo", title_from="recipients.brevo", blocks=(text,))  # type: ignore[arg-type]
     new = with_subsections(new, "processors", (*subsections(old, "processors"), said))
+    # The sentences that state them say so too (facts changed under an unchanged sentence are only newly stated).
+    visitors = "Les données collectées auprès des visiteurs sont conservées pendant deux (2) ans."
+    new = with_block(new, "retention", V2Paragraph("visitor-data", visitors, ("retention.visitor-data",)))  # type: ignore[arg-type]
+    rights = (
+        "Vous pouvez accéder à vos données, les rectifier, les supprimer ou les emporter en écrivant à dpo@exograd.com."
+    )
+    states = ("rights.email", "rights.list", "rights.identity_check")
+    new = with_block(new, "rights", V2Paragraph("how-to-exercise", rights, states))  # type: ignore[arg-type]
     items = {(i.kind, i.material): (i.anchor, dict(i.values)) for i in summarize(old, new, "en")}
     assert items[("processor-added", True)] == ("brevo", {"name": "Brevo", "details": "newsletter, France"})
     assert items[("retention-changed", True)] == (
@@ -141,7 +152,11 @@ def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_st
     )
     assert items[("right-added", True)] == ("rights", {"right": "portability"})
     assert items[("rights-email", True)] == ("rights", {"old": "contact@exograd.com", "new": "dpo@exograd.com"})
-    assert items[("contact-email", False)] == ("contact", {"old": "contact@exograd.com", "new": "bonjour@exograd.com"})
+    # The contact sentence was left as it was: the address is only newly stated, named by its controller.
+    assert items[("contact-email", False)] == (
+        "contact",
+        {"old": "contact@exograd.com", "new": "bonjour@exograd.com", "fact": "Exograd"},
+    )
 
 
 def test_shorter_retention_is_not_material_and_a_removed_recipient_is_not_either() -> None:
@@ -178,37 +193,51 @@ def shown(items: list[Change], locale: str = "fr") -> list[str]:
     return [line[2:] for line in renderer.render("summary.md.j2", items=items).splitlines() if line]
 
 
+def reworded(policy: v2.Policy, section_id: str, block_id: str) -> v2.Policy:
+    """The policy with a paragraph's sentence said again in other words (a change of facts is said in the text too)."""
+    section = next(p.value for p in document.sections(policy.sections) if p.value.id == section_id)
+    block = next(b for b in section.blocks if b.id == block_id)
+    return with_block(policy, section_id, dataclasses.replace(block, paragraph=f"{block.paragraph} Autrement dit."))
+
+
+def facts_items(old: v2.Policy, new: v2.Policy, locale: str = "fr") -> list[Change]:
+    """The items about facts (not the section reworded around them)."""
+    return [item for item in summarize(old, new, locale) if item.kind != "reworded"]
+
+
 def test_no_item_shows_an_unchanged_value_or_a_question_mark() -> None:
     """Format 1 said "? → États-Unis" for a processor with no country, "États-Unis → États-Unis" for a new
     safeguard, "1 an → 1 an" for a new start event and "CNIL → CNIL" for an authority's country."""
     old = exograd()
     vultr_v2 = old.facts.recipients[0]
     new = with_facts(old, recipients=(dataclasses.replace(vultr_v2, country="US"), *old.facts.recipients[1:]))
+    new = reworded(new, "vultr", "text")
     newer = with_facts(
         new, recipients=(dataclasses.replace(vultr_v2, country="US", safeguard="scc"), *old.facts.recipients[1:])
     )
-    assert shown(summarize(old, new, "fr")) == [
-        "Pays du sous-traitant Vultr: non précisé → États-Unis (modification substantielle)"
+    newer = reworded(newer, "vultr", "text")
+    assert shown(facts_items(old, new)) == [
+        "Lieu où Vultr traite les données: non précisé → États-Unis (modification substantielle)"
     ]
-    assert shown(summarize(new, newer, "fr")) == [
+    assert shown(facts_items(new, newer)) == [
         "Garantie du transfert vers le sous-traitant Vultr: non précisé → clauses contractuelles types "
         "(modification substantielle)"
     ]
-    assert shown(summarize(new, newer, "en"), "en") == [
+    assert shown(facts_items(new, newer, "en"), "en") == [
         "Transfer safeguard for the processor Vultr: not stated → standard contractual clauses (material change)"
     ]
-    [item] = summarize(new, newer, "fr")
-    assert (item.kind, item.anchor) == ("recipient-safeguard", "vultr")
+    [item] = facts_items(new, newer)
+    assert (item.kind, item.anchor, item.block) == ("recipient-safeguard", "vultr", "vultr.text")
 
     rules = old.facts.retention
     later = with_facts(old, retention=(dataclasses.replace(rules[0], starts="last-contact"), *rules[1:]))
-    assert shown(summarize(old, later, "fr")) == [
+    assert shown(facts_items(old, reworded(later, "retention", "visitor-data"))) == [
         "Point de départ de la durée de conservation (Visiteurs): la collecte → le dernier contact "
         "(modification substantielle)"
     ]
     cnil = old.facts.authorities[0]
     moved = with_facts(old, authorities=(dataclasses.replace(cnil, country="BE"),))
-    assert shown(summarize(old, moved, "fr")) == [
+    assert shown(facts_items(old, reworded(moved, "rights", "complaint"))) == [
         "Autorité de contrôle: CNIL (France) → CNIL (Belgique) (modification substantielle)"
     ]
     # A country code changed to one that reads the same is no change to a reader.
@@ -253,3 +282,26 @@ def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> N
     expected = [(c, t) for c, t in texts if not c.startswith("facts.") and c not in {f"{i}.title" for i in h2}]
     blocks = [(b.path, b.text) for s in found for b in s.blocks]
     assert [b for b in blocks if b[0] not in made] == expected
+
+
+def test_facts_declared_where_the_2022_text_already_said_them_are_newly_stated_not_new() -> None:
+    """Mailchimp's newsletter and the data Vultr stores were in the 2022 text: declaring them is no new practice."""
+    old = exograd()
+    vultr, stripe, mailchimp = old.facts.recipients
+    newsletter = facts.Purpose("newsletter", "newsletter", "consent")  # type: ignore[arg-type]
+    new = with_facts(
+        old,
+        purposes=(*old.facts.purposes, newsletter),
+        recipients=(dataclasses.replace(vultr, data=("account-identity", "service-usage")), stripe, mailchimp),
+    )
+    block = next(b for b in subsections(old, "processors")[2].blocks if b.id == "text")
+    new = with_block(new, "mailchimp", dataclasses.replace(block, states=(*block.states, "purposes.newsletter")))
+    items = summarize(old, new, "fr")
+    assert [(i.kind, i.material, i.newly_stated, i.block, i.values["fact"]) for i in items] == [
+        ("purpose-added", False, True, "mailchimp.text", "newsletter"),
+        ("processor-data", False, True, "vultr.text", "Vultr"),
+    ]
+    assert shown(items) == [
+        "Figure désormais dans les faits de la politique, comme son texte le disait déjà: newsletter",
+        "Précisé dans les faits de la politique, comme son texte le disait déjà: Vultr",
+    ]

@@ -94,9 +94,13 @@ def test_json_ld_names_each_processor_purpose_and_retention_rule(site: Path) -> 
     processors = set(graph.subjects(RDF.type, DPV.DataProcessor))
     assert {str(graph.value(p, DCT.title)) for p in processors} == {"Vultr", "Stripe", "Mailchimp"}
     purposes = set(graph.subjects(RDF.type, DPV.Purpose))
-    assert len(purposes) == 4
+    assert len(purposes) == 6  # the marketing and newsletter purposes its text states, frozen as a correction
+    newsletter = URIRef("https://example.test/v#purpose-newsletter")
+    assert graph.value(newsletter, DPV.hasLegalBasis) is None  # the text states none
     retention = set(graph.subjects(RDF.type, DPV.StorageDuration))
     assert len(retention) == 3
+    customers = URIRef("https://example.test/v#retention-customer-data")
+    assert (customers, RDF.type, DPV.TemporalDuration) in graph  # "jusqu'à trois (3) ans": a maximum
     durations = {str(graph.value(r, DPV.hasDuration)) for r in retention} - {"None"}
     assert durations == {"P1Y", "P3Y"}
     notice = URIRef("https://example.test/v#notice")

@@ -59,6 +59,15 @@ VALUES = {
     "enabled": True,
     "right": "portability",
     "section": "Introduction",
+    "provider": "Meta Platforms Ireland",
+    "purpose": "publicité ciblée",
+    "consent": "required",
+    "fact": "Mailchimp",
+    "duration": "3 ans",
+    "places": "Canada",
+    "mechanism": "scc",
+    "law": "CCPA",
+    "where": ["account-settings"],
 }
 SPECIAL = {
     ChangeKind.PURPOSE_BASIS: {"old": None, "new": "consent"},
@@ -66,6 +75,10 @@ SPECIAL = {
     ChangeKind.RETENTION_CHANGED: {"old": "legal", "new": "3 ans"},
     ChangeKind.RETENTION_START: {"old": "collection", "new": "account-closure"},
     ChangeKind.RECIPIENT_SAFEGUARD: {"old": None, "new": "scc"},
+    ChangeKind.COOKIE_CONSENT: {"old": "exempt", "new": "required"},
+    ChangeKind.COOKIE_LIFETIME: {"old": "session", "new": "13 mois"},
+    ChangeKind.RETENTION_UP_TO: {"old": False, "new": True},
+    ChangeKind.RECIPIENT_ROLE: {"old": "processor", "new": "controller"},
 }
 
 
@@ -81,6 +94,12 @@ def test_every_change_kind_has_its_sentence_in_every_shipped_language(locale: st
         assert text.startswith("- ") and len(text) > 10, (kind, text)
         sentences[kind] = text
     assert len(set(sentences.values())) == len(ChangeKind)  # each kind says something of its own
+    # A fact newly declared where its sentence was already there is never said to be a new practice.
+    newly = {
+        renderer.render("summary.md.j2", items=[Change(kind, False, "anchor", VALUES, newly_stated=True)]).strip()
+        for kind in (ChangeKind.PURPOSE_ADDED, ChangeKind.PROCESSOR_DATA, ChangeKind.PURPOSE_REMOVED)
+    }
+    assert len(newly) == 3 and all("Mailchimp" in line and ("facts" in line or "faits" in line) for line in newly)
 
 
 def test_an_unknown_change_kind_is_an_error_not_an_empty_line() -> None:
@@ -90,3 +109,14 @@ def test_an_unknown_change_kind_is_an_error_not_an_empty_line() -> None:
     renderer = Renderer(ROOT / "templates", Translator("fr", "fr"), output="text")
     with pytest.raises(TemplateError, match='no sentence for the change kind "something-new"'):
         renderer.render("summary.md.j2", items=[Change("something-new", False, "x", {})])  # type: ignore[arg-type]
+
+
+def test_every_change_kind_has_its_sentence_in_the_notice_letter() -> None:
+    """The letter words each kind of change itself (never the catch-all): a kind added without its sentence fails."""
+    import re
+
+    template = (ROOT / "templates" / "notice.md.j2").read_text(encoding="utf-8")
+    worded = set(re.findall(r'item\.kind == "([a-z-]+)"', template))
+    # Reworded sections are named together after the items (the letter's "also reworded" paragraph).
+    worded |= set(re.findall(r'selectattr\("kind", "equalto", "([a-z-]+)"\)', template))
+    assert {kind.value for kind in ChangeKind} - worded == set()

@@ -14,12 +14,14 @@ import pytest
 from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import catalog_path
+from policydocs.i18n.dates import long_date
 from policydocs.i18n.parity import tokens
 from policydocs.i18n.workflow import count
 
 from .conftest import EXAMPLE, ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_catalogs import accepted_by_every_reader
 from .test_serve import serving, wait_for
+from .translations import translate_exograd, translate_small
 
 PYBABEL = (sys.executable, "-m", "babel.messages.frontend")
 
@@ -120,7 +122,9 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
     data.write_text(
         data.read_text(encoding="utf-8").replace("effective_date: 2022-12-26", "effective_date: 2027-01-04")
     )
-    ok(project, "release", "--class", "editorial", "--published", "2027-01-04")
+    # The sentence states Stripe (its activity among others): editorial only with a reason, recorded.
+    reason = "The same activity, in fewer words."
+    ok(project, "release", "--class", "editorial", "--published", "2027-01-04", "--force", reason)
     ok(project, "check", "--date", "2027-01-04")
     ok(project, "build", "--date", "2027-01-04")
     assert "Exograd uses Stripe as its payment provider." in (project / "site" / "en" / "index.html").read_text()
@@ -248,11 +252,16 @@ def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(projec
     result = run(project, "check")
     assert result.returncode == 1
     po_line = read_catalog(project).get(entry.id, context=entry.context).lineno
-    # The English now disagrees with the fact it states (the tie), and lacks a number of its source (parity).
-    line = next(n for n, text in enumerate((project / "data" / "policy.yml").open(), 1) if "id: customer-data" in text)
+    # The English now disagrees with the fact it states (the tie, reported at the fact's own key), and lacks a
+    # number of its source (parity).
+    lines = (project / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "id: customer-data" in text)
+    fact = next(n for n, text in enumerate(lines, 1) if text == "    - id: customer-data")
+    assert lines[fact] == "      duration: P3Y"
     assert result.stderr == (
-        f"data/policy.yml:{line}:9: retention.customer-data: in en, the text disagrees with "
-        'retention.customer-data.duration: the duration P3Y needs "3", the text gives 2\n'
+        f"data/policy.yml:{fact + 1}:17: retention.customer-data.duration: in en, not what the text stating it "
+        "says (retention.customer-data): the period P3Y (3 years, or an equal period) is not given: the text "
+        "gives 2 years\n"
         "1 problem in data/policy.yml\n"
     )
     assert (
@@ -308,9 +317,7 @@ def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) ->
     ) in refused.stderr
 
     catalog = read_catalog(small, "de")
-    for message in catalog:
-        if message.id:
-            message.string = f"[de] {message.id}"
+    translate_small(catalog, "de")  # every text stating a fact says it in German (the tie is verified in German)
     write_catalog(small, catalog, "de")
     fill_page_text(small, "de")
     # A new language is a new version of the record: dated and released like any change.
@@ -398,11 +405,8 @@ def test_rewording_the_stripe_sentence_keeps_catalogs_valid_through_repeated_upd
 def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: Path) -> None:
     """German added to Exograd's version of 26 December 2022: frozen in a file of its own, dated in the history."""
     ok(project, "i18n", "init", "de")
-    english = {(m.context, m.id): m.string for m in read_catalog(project, "en") if m.id}
     german = read_catalog(project, "de")
-    for message in german:
-        if message.id:
-            message.string = "[de] " + english[(message.context, message.id)]
+    translate_exograd(german)  # every text stating a fact says it in German: the tie is verified in German too
     write_catalog(project, german, "de")
     fill_page_text(project, "de")
     config = project / "mkdocs.yml"
@@ -413,19 +417,21 @@ def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: 
         "error: data/releases: a translation of the version of 2022-12-26 is not frozen yet: "
         "run `policydocs release` to add it (it is not a new version)\n"
     ) in waiting.stderr
-    added = ok(project, "release", today="2026-11-27")
+    # Added after the last correction of that version's facts (a correction frozen before a language existed
+    # has no text in it): the day after it.
+    corrected = [p.stem.split(".")[1] for p in (project / "data" / "releases" / "corrections").glob("2022-12-26.*")]
+    day = max([datetime.date(2026, 11, 26), *map(datetime.date.fromisoformat, corrected)]) + datetime.timedelta(1)
+    added = ok(project, "release", today=day.isoformat())
     assert added.startswith(
         "data/releases/translations/2022-12-26.de.yml: German translation added to the version of 2022-12-26, "
         "not a new version, sha256:"
     )
     assert sorted(p.name for p in (project / "data" / "releases").glob("*.yml")) == ["2022-12-26.yml"]
     ok(project, "check")
-    ok(project, "build", "--date", "2026-11-27")
+    ok(project, "build", "--date", day.isoformat())
     history = (project / "site" / "en" / "history" / "index.html").read_text(encoding="utf-8")
-    assert "German translation added on 27 November 2026." in history or (
-        "German translation added on November 27, 2026." in history
-    )
-    assert "Traduction en allemand ajoutée le 27 novembre 2026." in (
+    assert f"German translation added on {long_date(day, 'en')}." in history
+    assert f"Traduction en allemand ajoutée le {long_date(day, 'fr')}." in (
         project / "site" / "fr" / "history" / "index.html"
     ).read_text(encoding="utf-8")
     assert "[de] " in (project / "site" / "de" / "index.html").read_text(encoding="utf-8")

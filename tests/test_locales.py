@@ -18,6 +18,7 @@ from policydocs.project import load_project
 
 from .conftest import ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_i18n import ok
+from .translations import translate_small
 
 MATERIAL = str(Path(material_templates.__file__).parent)
 
@@ -118,13 +119,12 @@ def test_init_reads_a_tag_as_the_locale_code(small: Path) -> None:
 
 def add_brazilian_portuguese(small: Path) -> str:
     """The small French policy released on 1 February 2024, then Brazilian Portuguese added by the version of
-    1 June 2024 (its catalogs filled with stand-ins, released as an editorial change); what `i18n init` said."""
+    1 June 2024 (its catalog translated, each text stating its facts in Portuguese, the title a stand-in; released
+    as an editorial change); what `i18n init` said."""
     ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
     out = ok(small, "i18n", "init", "pt_BR")
     catalog = read_catalog(small, "pt_BR")
-    for message in catalog:
-        if message.id:
-            message.string = f"[pt] {message.id}"
+    translate_small(catalog, "pt_BR")
     write_catalog(small, catalog, "pt_BR")
     fill_page_text(small, "pt_BR")  # policydocs does not ship Portuguese page text
     # Listed with a hyphen, as a web page would write it: read as pt_BR.

@@ -14,7 +14,7 @@ import pytest
 
 from policydocs.policy import document, v2
 
-from .conftest import ROOT, run
+from .conftest import ROOT, new_note, run
 
 SHAPES = ROOT / "tests" / "data" / "shapes"
 EXTENSIONS = ["attr_list", "admonition", "toc", "tables"]
@@ -37,10 +37,10 @@ def test_a_retention_sentence_that_disagrees_with_its_fact_stops_check_at_its_li
     _edit(project, "effective_date: 2022-12-26", "effective_date: 2027-02-01")
     result = run(project, "check")
     assert result.returncode == 1
-    line = _line_of(project, "- id: customer-data")
+    line = _line_of(project, "duration: P3Y")
     assert re.search(
-        rf"^data/policy.yml:{line}:\d+: retention.customer-data: in fr, the text disagrees with "
-        r"retention.customer-data.duration: the duration P3Y needs \"3\"",
+        rf"^data/policy.yml:{line}:\d+: retention.customer-data.duration: in fr, not what the text stating it says "
+        r"\(retention.customer-data\): the period P3Y \(3 years, or an equal period\) is not given",
         result.stdout + result.stderr,
         re.M,
     ), result.stdout + result.stderr
@@ -235,6 +235,7 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
         po.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans").replace("three (3) years", "ten (10) years"),
         encoding="utf-8",
     )
+    new_note(project)
     day = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
     dry = run(project, "release", "--dry-run", env=day)
     assert dry.returncode == 1
@@ -260,7 +261,8 @@ def test_a_translation_that_names_another_recipient_is_refused(project: Path) ->
     result = run(project, "check")
     assert result.returncode == 1
     assert re.search(
-        r"^data/policy.yml:\d+:\d+: mailchimp.text: in en, the text disagrees with recipients.mailchimp.name",
+        r"^data/policy.yml:\d+:\d+: recipients.mailchimp.name: in en, not what the text stating it says "
+        r"\(mailchimp.text\): the name \"Mailchimp\" is missing",
         result.stderr,
         re.M,
     ), result.stderr

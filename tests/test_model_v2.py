@@ -73,7 +73,10 @@ def test_messages_have_block_id_paths_lines_and_notes() -> None:
     ]
     line = SMALL.read_text(encoding="utf-8").splitlines()[found[2][2] - 1]
     assert "trois (3) ans" in line
-    assert found[2][3] == "Paragraph. It states retention.accounts: keep every number, name, email and country."
+    assert found[2][3] == (
+        "Paragraph. It states retention.accounts: keep every period, name, email and place, and what it says of "
+        "them (a basis, a right, a default): each is checked in every language."
+    )
 
 
 def test_localize_replaces_text_by_msgctxt_and_keeps_facts() -> None:
@@ -93,8 +96,8 @@ def test_tie_names_block_fact_and_locale_in_a_translation() -> None:
     }
     problems = [str(p) for p in agreement.check(policy, {"en": english})]
     assert problems == [
-        "small.yml:11:9: retention.accounts: in en, the text disagrees with retention.accounts.duration: "
-        'the duration P3Y needs "3", the text gives 10'
+        "small.yml:40:17: retention.accounts.duration: in en, not what the text stating it says (retention.accounts): "
+        "the period P3Y (3 years, or an equal period) is not given: the text gives 10 years"
     ]
 
 

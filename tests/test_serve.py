@@ -151,7 +151,8 @@ def test_invalid_data_shows_its_problems_in_the_browser_then_the_page_once_fixed
         data = project / "data" / "policy.yml"
         good = data.read_text(encoding="utf-8")
         data.write_text(good.replace("duration: P1Y", "duration: un an"), encoding="utf-8")
-        problem = "data/policy.yml:194:17: facts.retention[0].duration: expected an ISO 8601 duration"
+        line = good.splitlines().index("      duration: P1Y") + 1
+        problem = f"data/policy.yml:{line}:17: facts.retention[0].duration: expected an ISO 8601 duration"
         deadline = time.monotonic() + 30
         status, page = fetch_status(url + "fr/")
         while problem not in page and time.monotonic() < deadline:

@@ -11,6 +11,7 @@ import yaml
 from policydocs.policy import agreement, v2
 
 from .conftest import ROOT
+from .test_migrate import corrected_exograd
 
 SHAPES = sorted((ROOT / "tests" / "data" / "shapes").glob("*.yml"))
 KIND_KEYS = ("paragraph", "list", "table", "address", "note", "generated")
@@ -70,7 +71,10 @@ EXOGRAD_NEXT = """
           rows:
             - id: session
               states: [cookies.session]
-              cells: {name: exo_session, purpose: maintenir la session (Exograd), lifetime: 1 jour}
+              cells:
+                name: exo_session
+                purpose: "maintenir la session (Exograd), cookie strictement nécessaire"
+                lifetime: 1 jour
   - id: security
     title: Sécurité
     blocks:
@@ -106,7 +110,8 @@ sections:
 
 
 def test_exograd_can_grow_cookies_security_a_nested_list_an_h4_and_a_preamble() -> None:
-    text = (ROOT / "tests" / "data" / "v2" / "exograd.yml").read_text(encoding="utf-8")
+    # Grown from Exograd's facts as corrected (data/releases/corrections/): the migration's 2022 facts fail the tie.
+    text, _ = corrected_exograd()
     text = text.replace("  - id: contact\n", EXOGRAD_NEXT.lstrip("\n") + "  - id: contact\n", 1)
     text = text.replace("  change_channels:", COOKIE_FACT + "  change_channels:", 1)
     text = text.replace("sections:\n", PREAMBLE, 1)

@@ -203,10 +203,12 @@ def test_failed_build_on_bad_data_leaves_the_previous_site_untouched(project: Pa
     assert first.returncode == 0, first.stderr
     before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     data = project / "data" / "policy.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("duration: P1Y", "duration: un an"), encoding="utf-8")
+    good = data.read_text(encoding="utf-8")
+    line = good.splitlines().index("      duration: P1Y") + 1
+    data.write_text(good.replace("duration: P1Y", "duration: un an"), encoding="utf-8")
     second = policydocs(project, "build")
     assert second.returncode == 1
-    assert "data/policy.yml:194:17: facts.retention[0].duration: expected an ISO 8601 duration" in second.stderr
+    assert f"data/policy.yml:{line}:17: facts.retention[0].duration: expected an ISO 8601 duration" in second.stderr
     after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site-")]
@@ -281,9 +283,10 @@ def test_pages_open_with_the_policy_at_a_glance_and_where_the_data_goes(site: Pa
 
 def test_english_layers_speak_english(site: Path) -> None:
     text = (site / "en" / "index.html").read_text(encoding="utf-8")
-    assert ">At a glance<" in text and ">Who is responsible</th>" in text
+    assert ">At a glance<" in text and ">Controller</th>" in text
     assert "<li>Visitors: Source IP address, Date and time of connection</li>" in text
-    assert "<li>Customers: 3 years from " in text
+    # The maximum the binding text gives ("jusqu'à trois (3) ans") is kept, in English.
+    assert "<li>Customers: up to 3 years from the closure of the account</li>" in text
     assert ">Where your data goes<" in text and ">Place not stated</text>" in text
 
 
@@ -291,7 +294,8 @@ def test_french_layers_speak_french(site: Path) -> None:
     text = (site / "fr" / "index.html").read_text(encoding="utf-8")
     assert ">En bref<" in text and ">Responsable du traitement</th>" in text
     assert "<li>Visiteurs: Adresse IP source, Date et heure de connexion</li>" in text
-    assert "<li>Clients: 3 ans à compter de la clôture du compte</li>" in text
+    assert "<li>Clients: jusqu’à 3 ans à compter de la clôture du compte</li>" in text
     assert 'Texte intégral: <a href="#rights">Exercice des droits</a>' in text
     assert ">Où vont vos données<" in text and ">Lieu non précisé</text>" in text
-    assert "<li>Espace économique européen: Aucun destinataire indiqué ici</li>" in text
+    assert "<li>Lieu non précisé: Vultr — hébergement de services informatiques — données non précisées" in text
+    assert "Aucun destinataire indiqué ici" not in text  # no empty box for the EEA: nobody is placed there

@@ -131,14 +131,24 @@ def test_positions_point_at_values() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("P1Y", Duration(years=1)), ("P3Y", Duration(years=3)), ("P30D", Duration(days=30)), ("P1Y6M", Duration(1, 6))],
+    [
+        ("P1Y", Duration(years=1)),
+        ("P3Y", Duration(years=3)),
+        ("P30D", Duration(days=30)),
+        ("P1Y6M", Duration(1, 6)),
+        # Periods under a day (a session of 30 minutes, an hour), alone or after a date part.
+        ("PT1H", Duration(hours=1)),
+        ("PT30M", Duration(minutes=30)),
+        ("P1DT12H", Duration(days=1, hours=12)),
+    ],
 )
 def test_durations_round_trip(text: str, expected: Duration) -> None:
     assert Duration.parse(text) == expected
     assert str(expected) == text
 
 
-@pytest.mark.parametrize("text", ["P", "1Y", "P1.5Y", "PT1H", "one year", ""])
+# A time part needs its T, at least one figure after it, whole numbers, and the order H, M, S.
+@pytest.mark.parametrize("text", ["P", "1Y", "P1.5Y", "P1H", "PT", "P1DT", "PT1.5H", "PT30M1H", "one year", ""])
 def test_bad_durations_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         Duration.parse(text)

@@ -12,7 +12,7 @@ import yaml
 
 from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
-from .conftest import EXAMPLE, ROOT, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, new_note, read_catalog, run, write_catalog
 
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
 
@@ -191,7 +191,7 @@ def test_a_missing_first_link_is_named(example: Path) -> None:
 
 def test_an_undated_change_stops_the_build(example: Path) -> None:
     data = example / "data" / "policy.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
+    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois calendaires"))
     assert_stopped(
         example,
         "error: data/policy.yml:6:17: differs from release 2027-03-01 but keeps its effective date: "
@@ -229,7 +229,7 @@ def test_a_material_change_without_enough_notice_stops_the_build(example: Path) 
 def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: Path) -> None:
     data = example / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-06-01")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    data.write_text(text.replace("six (6) mois", "six (6) mois calendaires"), encoding="utf-8")
     result = build(example, "--date", "2026-11-27")
     assert result.returncode == 1
     assert "data/policy.yml:6:17: changes not yet released (effective 2027-06-01): run `policydocs release`" in (
@@ -241,7 +241,7 @@ def test_unreleased_changes_stop_the_build_but_build_draft_shows_them(example: P
     current = page(example / "site-draft", "fr/index.html")
     assert "Brouillon, non publié" in current
     assert '<mark class="policydocs-untranslated"' not in current
-    assert "six (6) mois au plus" in current
+    assert "six (6) mois calendaires" in current
 
 
 # `policydocs release`: what it writes, and what it refuses, writing nothing.
@@ -252,18 +252,7 @@ def snapshot(example: Path) -> dict[Path, bytes]:
 
 
 def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
-    data = example / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-03-15")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
-    catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
-    po = catalog.read_text(encoding="utf-8")
-    assert run(example, "i18n", "extract").returncode == 0
-    assert run(example, "i18n", "update").returncode == 0
-    po = catalog.read_text(encoding="utf-8")
-    po = po.replace('#, fuzzy\n#| msgid "Les données des visiteurs sont conservées six (6) mois."\n', "").replace(
-        'msgstr "Visitor data is kept for six (6) months."', 'msgstr "Visitor data is kept for six (6) months at most."'
-    )
-    catalog.write_text(po, encoding="utf-8")
+    _reworded(example, "2027-03-15")
     result = run(example, "release", "--class", "editorial", "--published", "2027-03-10")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
@@ -274,9 +263,9 @@ def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
     assert frozen["change_class"] == "editorial"
     assert frozen["locales"] == ["fr", "en"]
     assert frozen["policy"]["format"] == "2"  # a new release is written in the format of today's model
-    retention = next(s for s in frozen["policy"]["sections"] if s["id"] == "retention")
-    assert retention["blocks"][0]["paragraph"].endswith("six (6) mois au plus.")
-    assert frozen["text"]["en"]["retention.visitor-data"] == "Visitor data is kept for six (6) months at most."
+    introduction = next(s for s in frozen["policy"]["sections"] if s["id"] == "introduction")
+    assert introduction["blocks"][0]["paragraph"].startswith("La Librairie Papillon vend des livres neufs")
+    assert frozen["text"]["en"]["introduction.scope"].startswith("Librairie Papillon sells new books")
     previous = yaml.safe_load((example / "data" / "releases" / "2027-03-01.yml").read_text(encoding="utf-8"))
     assert frozen["previous_digest"] == previous["digest"]
     assert run(example, "check", "--date", "2027-03-15").returncode == 0
@@ -294,7 +283,7 @@ def test_release_refuses_when_nothing_changed(example: Path) -> None:
 
 def test_release_refuses_an_effective_date_not_after_the_newest(example: Path) -> None:
     data = example / "data" / "policy.yml"
-    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois au plus"))
+    data.write_text(data.read_text(encoding="utf-8").replace("six (6) mois", "six (6) mois calendaires"))
     before = snapshot(example)
     result = run(example, "release", "--class", "editorial")
     assert result.returncode == 1
@@ -322,6 +311,7 @@ def test_release_refuses_a_material_change_without_notice(example: Path) -> None
     assert run(example, "i18n", "update").returncode == 0
     catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('#, fuzzy\n#| msgid "Prestataires"\n', ""))
+    new_note(example)
     before = snapshot(example)
     result = run(example, "release", "--class", "material", "--published", "2027-03-10")
     assert result.stderr == (
@@ -342,18 +332,23 @@ def test_exograd_first_release_is_the_published_policy() -> None:
 
 
 def _reworded(example: Path, effective: str) -> None:
-    """A translated editorial change of the example, taking effect on ``effective``."""
+    """A translated editorial change of the example, taking effect on ``effective``: a sentence reworded around
+    the only fact it states (the controller's name, still there in both languages)."""
     data = example / "data" / "policy.yml"
     text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", f"effective_date: {effective}")
-    data.write_text(text.replace("six (6) mois", "six (6) mois au plus"), encoding="utf-8")
+    text = text.replace("change_note: Une lettre d’information", "change_note: Précision, une lettre d’information")
+    data.write_text(text.replace("vend des livres en boutique", "vend des livres neufs en boutique"), encoding="utf-8")
     assert run(example, "i18n", "extract").returncode == 0
     assert run(example, "i18n", "update").returncode == 0
-    catalog = example / "locales" / "en" / "LC_MESSAGES" / "policy.po"
-    po = catalog.read_text(encoding="utf-8")
-    po = po.replace('#, fuzzy\n#| msgid "Les données des visiteurs sont conservées six (6) mois."\n', "").replace(
-        'msgstr "Visitor data is kept for six (6) months."', 'msgstr "Visitor data is kept for six (6) months at most."'
-    )
-    catalog.write_text(po, encoding="utf-8")
+    catalog = read_catalog(example)
+    for message in catalog:
+        if message.context == "introduction.scope":
+            message.string = message.string.replace("sells books", "sells new books")
+            message.flags.discard("fuzzy")
+        elif message.context == "change_note":
+            message.string = "Clarification, " + message.string
+            message.flags.discard("fuzzy")
+    write_catalog(example, catalog)
 
 
 def _on(day: str) -> dict[str, str]:
@@ -432,9 +427,7 @@ def test_a_dry_run_and_the_draft_diff_show_the_change_and_write_nothing(example:
     assert diff.returncode == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert (data["old"], data["new"], data["material"]) == ("2027-03-01", "2027-04-01", False)
-    assert any(
-        "au plus" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert"
-    )
+    assert any("neufs" in op[1] for s in data["sections"] for b in s["blocks"] for op in b["ops"] if op[0] == "insert")
     assert snapshot(example) == before
 
 
@@ -453,6 +446,7 @@ def test_a_reworded_block_that_states_no_fact_needs_a_class_given(example: Path)
         "Ces emails ne contiennent aucune publicité.", context="order-emails.no-ads"
     ).string = "These emails carry no advertising."
     write_catalog(example, catalog)
+    new_note(example)
     before = snapshot(example)
     unsure = run(example, "release", "--published", "2027-04-01")
     assert unsure.returncode == 1

@@ -177,7 +177,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.data:
         try:
             policy = loading.load(Path(args.data), args.data)
-            tie = agreement.check(policy)
+            tie = agreement.check(policy, None, Path(args.data).parent)
             if tie:
                 raise DataError(tie)
             status = f"{args.data}: valid"
@@ -259,7 +259,14 @@ def cmd_release(args: argparse.Namespace) -> int:
     from .project import load_project
     from .site.publication import resolve_build_date
     from .site.sentences import summary_lines
-    from .versions.release import ReleaseRefused, TranslationsOnly, add_translations, make_release
+    from .versions.release import (
+        FactsCorrected,
+        ReleaseRefused,
+        TranslationsOnly,
+        add_translations,
+        correct_facts,
+        make_release,
+    )
 
     project = load_project(_config_file(args))
     published = resolve_build_date(args.published)
@@ -284,6 +291,16 @@ def cmd_release(args: argparse.Namespace) -> int:
             version = path.name.split(".", 1)[0]
             what = f"{language} translation {done} to the version of {version}, not a new version"
             print(f"{_shown(path)}: {what}, {digest}")
+        return 0
+    except FactsCorrected as correction:
+        # The day is the clock's (or --published): SOURCE_DATE_EPOCH fixes a build's timestamps, never a record's.
+        day = args.published or datetime.datetime.now(tz=datetime.UTC).date()
+        fixed = correct_facts(project, corrected=day, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen)
+        done = "would be corrected" if args.dry_run else "corrected"
+        print(
+            f"{_shown(fixed.path)}: facts of the version of {fixed.version} {done} on {fixed.corrected}, "
+            f"its text unchanged, not a new version, {fixed.digest}"
+        )
         return 0
     except ReleaseRefused as err:
         if not err.changes:
@@ -663,6 +680,11 @@ def parser() -> argparse.ArgumentParser:
         "--force",
         metavar="REASON",
         help="overrule a guard, saying why (recorded): editorial where material is suggested, a past published date",
+    )
+    release.add_argument(
+        "--note",
+        metavar="REASON",
+        help="why the facts of the version in force are corrected (recorded, shown in the history)",
     )
     release.add_argument("--dry-run", action="store_true", help="check and show what would be frozen; write nothing")
     diff = _add(sub, "diff", cmd_diff, "what changed between two versions")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from babel import Locale, UnknownLocaleError
+
 from ..errors import PolicyError
 from ..project import Project
 from ..site import addresses
@@ -44,6 +46,8 @@ def notice(
         "new": addresses.in_locale(locale, addresses.version(slug), site_url),
         "changes": addresses.in_locale(locale, addresses.changes(slug), site_url),
     }
+    binding = tuple(str(b) for b in comparison.new_policy.binding_locales)
+    languages = [_language(b, locale) for b in binding] if binding and locale not in binding else []
     return renderer(project, comparison, output).render(
         "notice.md.j2",
         new=release_view(new, locale),
@@ -52,4 +56,14 @@ def notice(
         links=links,
         locale=locale,
         courtesy=courtesy,
+        binding=" / ".join(languages),
+        letter_language=_language(locale, locale),
     )
+
+
+def _language(code: str, locale: str) -> str:
+    """A language's name in the letter's language (CLDR: "French", "français", "Französisch")."""
+    try:
+        return Locale.parse(code).get_display_name(Locale.parse(locale)) or code
+    except (ValueError, UnknownLocaleError):
+        return code

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from ..cache import key
 from ..i18n.localize import localize
 from ..i18n.tags import tag
-from ..policy import facts, v2
+from ..policy import facts, v2, verify
 from ..policy.model import Duration
 from ..policy.statements import Statements
 from ..site import addresses
@@ -70,7 +70,12 @@ class Dated(Protocol):
     def digest(self) -> str: ...
 
 
-OPEN_DURATIONS = ("while-account-active", "while-contract-active", "until-consent-withdrawn")
+OPEN_DURATIONS = (
+    "while-account-active",
+    "while-contract-active",
+    "until-consent-withdrawn",
+    "until-erasure-requested",
+)
 """Retention that lasts until an event (dpv:UntilEventDuration); "legal" is a storage duration set by law."""
 
 
@@ -84,6 +89,11 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
     """
     registry = next(iter(localized.values())).facts
     statements = {locale: Statements(policy) for locale, policy in localized.items()}
+    # A key whose wording could not be verified (facts.quoted) is not exported as a fact: the pages quote it.
+    quoted = verify.quoted_fields(next(iter(localized.values())))
+
+    def said(fact: str, key: str) -> bool:
+        return fact not in quoted and f"{fact}.{key}" not in quoted
 
     def label(pick: Any) -> list[dict[str, str]]:
         """``pick`` reads one text out of a localized policy's facts and statements."""
@@ -126,7 +136,7 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
             "@type": "dpv:Purpose",
             "rdfs:label": label(lambda f, _, i=i: f.purposes[i].label),
         }
-        if purpose.legal_basis:
+        if purpose.legal_basis and said(f"purposes.{purpose.id}", "legal_basis"):
             entry["dpv:hasLegalBasis"] = {"@id": LEGAL_BASES[purpose.legal_basis]}
         if purpose.data:
             entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref}"} for ref in purpose.data]
@@ -135,29 +145,32 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
     for i, recipient in enumerate(registry.recipients):
         entry = {
             "@id": f"#processor-{recipient.id}",
-            "@type": "dpv:DataProcessor" if recipient.role == "processor" else "dpv:DataController",
+            "@type": {
+                "processor": "dpv:DataProcessor",
+                "processor-and-controller": ["dpv:DataProcessor", "dpv:DataController"],
+            }.get(recipient.role, "dpv:DataController"),
             "dct:title": recipient.name,
             "rdfs:comment": label(lambda f, _, i=i: f.recipients[i].activity),
         }
         if recipient.data:
             entry["dpv:hasPersonalData"] = [{"@id": f"#data-{ref}"} for ref in recipient.data]
-        if recipient.country:
-            entry["dpv:hasLocation"] = {"@id": f"loc:{recipient.country}"}
-        if recipient.safeguard in TRANSFERS:
+        places = [str(c) for c in ((recipient.country,) if recipient.country else ()) + recipient.countries]
+        if places and said(f"recipients.{recipient.id}", "country") and said(f"recipients.{recipient.id}", "countries"):
+            locations = [{"@id": f"loc:{code}"} for code in places]
+            entry["dpv:hasLocation"] = locations[0] if len(locations) == 1 else locations
+        if recipient.safeguard in TRANSFERS and said(f"recipients.{recipient.id}", "safeguard"):
             entry["dpv:hasLegalBasis"] = {"@id": TRANSFERS[recipient.safeguard]}
         recipients.append(entry)
     retention = []
     for i, rule in enumerate(registry.retention):
         entry = {
             "@id": f"#retention-{rule.id}",
-            "@type": ["dpv:StorageDuration", "dpv:UntilEventDuration"]
-            if rule.duration in OPEN_DURATIONS
-            else "dpv:StorageDuration",
+            "@type": _duration_types(rule),
             "rdfs:comment": label(
                 lambda f, s, i=i: s.text(f"retention.{f.retention[i].id}", "") or f.retention[i].label
             ),
         }
-        if isinstance(rule.duration, Duration):
+        if isinstance(rule.duration, Duration) and said(f"retention.{rule.id}", "duration"):
             entry["dpv:hasDuration"] = {"@value": str(rule.duration), "@type": "xsd:duration"}
         if rule.audiences:
             entry["dpv:hasDataSubject"] = [{"@id": f"#subject-{a}"} for a in rule.audiences]
@@ -168,9 +181,9 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
         {
             "@id": "#authority" if len(registry.authorities) == 1 else f"#authority-{authority.id}",
             "@type": "dpv:Authority",
-            "dct:title": authority.name,
-            "dpv:hasLocation": {"@id": f"loc:{authority.country}"},
+            "dct:title": authority.name or authority.description,
         }
+        | ({"dpv:hasLocation": {"@id": f"loc:{authority.country}"}} if authority.country else {})
         for authority in registry.authorities
     ]
     notice: dict[str, Any] = {
@@ -206,6 +219,17 @@ def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, An
     return notice
 
 
+def _duration_types(rule: facts.RetentionRule) -> str | list[str]:
+    """DPV's kind of a retention: until an event, with no end, a maximum (temporal), or a storage duration."""
+    if rule.duration in OPEN_DURATIONS:
+        return ["dpv:StorageDuration", "dpv:UntilEventDuration"]
+    if rule.duration == "indefinite":
+        return ["dpv:StorageDuration", "dpv:EndlessDuration"]
+    if rule.up_to:
+        return ["dpv:StorageDuration", "dpv:TemporalDuration"]
+    return "dpv:StorageDuration"
+
+
 def _cookie(cookie: facts.Cookie, index: int, label: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "@id": f"#cookie-{cookie.id}",
@@ -232,5 +256,7 @@ def files(publication: Publication, titles: dict[str, str], pages: dict[str, lis
             localized = {locale: localize(release.policy, release.translator(locale)) for locale in locales}
             return dump(document(release, localized))
 
-        found[addresses.jsonld(version.slug)] = publication.cache.remember(key("jsonld", release.digest, locales), make)
+        corrections = [c.digest for c in release.corrections]  # a correction of its facts changes its JSON-LD
+        name = key("jsonld", release.digest, corrections, locales)
+        found[addresses.jsonld(version.slug)] = publication.cache.remember(name, make)
     return found

@@ -38,7 +38,7 @@ def files(publication: Publication, pages: LocalePages, strict: bool) -> dict[st
     for version in publication.versions:
         if version.slug not in pages.policies:
             continue
-        name = key("policy.json", version.release.digest, pages.locale)
+        name = key("policy.json", version.release.digest, [c.digest for c in version.release.corrections], pages.locale)
         found[addresses.policy_json(version.slug)] = publication.cache.remember(
             name, lambda v=version: policy_json(v.release, pages.locale, pages.policies[v.slug])
         )

@@ -62,13 +62,17 @@ def sitemap(entries: Iterable[str]) -> str:
 
 def last_modified(publication: Publication, pages: dict[str, list[str]]) -> LastModified:
     """When each page last changed: a frozen version and its changes on the day they were published (or their
-    translation added); the pages that follow the newest version (the policy in force, the history, the
-    comparisons with it) on the newest published day; a draft on the build date."""
+    translation added, or its facts corrected); the pages that follow the newest version (the policy in force, the
+    history, the comparisons with it) on the newest published day; a draft on the build date."""
     published = {v.slug: v.release.published for v in publication.versions}
     added = {v.slug: dict(v.release.added) for v in publication.versions}
-    newest = max(published.values(), default=publication.build_date)
+    corrected = {v.slug: v.release.corrections[-1].corrected for v in publication.versions if v.release.corrections}
     found: LastModified = {}
     for locale, sources in pages.items():
+        # The pages that follow the record (the policy in force, the history) change with each of its days.
+        days = [*published.values(), *corrected.values()]
+        days += [added[slug][locale] for slug in added if locale in added[slug]]
+        newest = max(days, default=publication.build_date)
         for page in sources:
             parts = page.split("/")
             slug = parts[1] if parts[0] == "versions" and len(parts) > 2 else None
@@ -76,6 +80,7 @@ def last_modified(publication: Publication, pages: dict[str, list[str]]) -> Last
                 day = publication.build_date
             elif slug in published:
                 day = max(published[slug], added[slug].get(locale, published[slug]))
+                day = max(day, corrected.get(slug, day))
                 if page == addresses.compare(slug):
                     day = max(day, newest)
             else:

@@ -5,15 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from ..policy.facts import EEA as EEA  # the countries of the EEA, where the rules read them
+
 Severity = Literal["error", "warning", "info"]
 """Info is shown, never fails ``--strict``."""
-# The EU's 27 members, Iceland, Liechtenstein and Norway.
-EEA = frozenset(
-    {
-        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
-        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-    }
-)  # fmt: skip
 RIGHTS = ("access", "rectification", "erasure", "restriction", "objection", "portability")
 
 

@@ -424,7 +424,12 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
     data_sections: set[str | None] = set()
     for fact in data_facts:
         data_sections |= v.sections_of(fact)
-    general = bool(purpose_sections - data_sections)
+    # A section that states purposes and nothing else (a "what we use your data for" section) speaks of all the
+    # data; a section that states a purpose beside other facts (a recipient, a kind of email) speaks of its own.
+    stated_kinds: dict[str | None, set[str]] = {}
+    for text in v.texts:
+        stated_kinds.setdefault(text.section, set()).update(fact.split(".")[0] for fact in text.states)
+    general = any(stated_kinds.get(s, set()) <= {"purposes"} for s in purpose_sections - data_sections)
     if general:
         return
 
@@ -472,12 +477,23 @@ _PROCESSING = (
 """Kinds of facts about the processing itself: a "may" stating them is vague (not one about changes or rights)."""
 
 
+_SWITCHED = ("activ", "désactiv", "enabl", "disabl", "turned", "switched")
+
+
+def _switch(words: list[str], index: int) -> bool:
+    """Whether the "may" at ``index`` says the reader can switch something on or off ("peut être désactivée")."""
+    after = words[index + 1 : index + 3]
+    return len(after) == 2 and after[0] in ("être", "be") and after[1].startswith(_SWITCHED)
+
+
 def vague_qualifiers(v: View) -> Iterator[tuple[Where, str]]:
     for text in v.texts:
         if not any(fact.split(".")[0] in _PROCESSING for fact in text.states):
             continue
         words = text.words()
         for index, word in enumerate(words):
+            if _switch(words, index):
+                continue  # "peut être activée": the reader's choice, not an uncertain processing
             if word in _VAGUE and (index == 0 or words[index - 1] not in _NOT_VAGUE_BEFORE):
                 yield (
                     (text.context, v.policy.at(text.yaml_path)),
@@ -506,7 +522,7 @@ _CONTROLLER_WORDS = ("responsable de traitement", "responsable du traitement", "
 def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
     for r in v.shown_items("recipients"):
         fact = f"recipients.{r.id}"
-        if v.value(fact, "role") in ("controller", "joint-controller"):
+        if v.value(fact, "role") in ("controller", "joint-controller", "processor-and-controller"):
             continue
         activity = _normal(str(v.value(fact, "activity") or ""))
         said = _has_phrase(v.stating(fact), _CONTROLLER_WORDS)
@@ -514,7 +530,8 @@ def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
             yield (
                 v.fact_at(fact),
                 f"{r.name} is a payment provider: such a provider also acts as a controller of its own "
-                "(fraud prevention, its own legal duties); if so, say it (role: controller)",
+                "(fraud prevention, its own legal duties); if so, say it (role: controller, or "
+                "processor-and-controller)",
             )
 
 
@@ -597,7 +614,7 @@ def complaint(v: View) -> Iterator[tuple[Where, str]]:
     if not authorities:
         yield v.fact_at("rights"), "no supervisory authority to complain to is named"
         return
-    names = tuple(a.name.lower() for a in authorities)
+    names = tuple((a.name or "").lower() for a in authorities)
     for text in v.texts:
         about = any(f.startswith("authorities.") for f in text.states) or any(n in text.text for n in names)
         if about and _conditional(text):
@@ -712,12 +729,23 @@ def post_mortem(v: View) -> Iterator[tuple[Where, str]]:
 
 def orphans(v: View) -> Iterator[tuple[Where, str]]:
     categories = v.value("recipient_categories")
-    processors = [r for r in v.shown_items("recipients") if v.value(f"recipients.{r.id}", "role") == "processor"]
+    processors = [
+        r
+        for r in v.shown_items("recipients")
+        if v.value(f"recipients.{r.id}", "role") in ("processor", "processor-and-controller")
+    ]
     if categories is not None:
         if "processors" in categories and not processors:
             yield v.fact_at("recipient_categories"), '"processors" are recipients, but no sub-processor is shown'
         if v.value("partners") and "partners" not in categories:
             yield v.fact_at("partners"), 'who the partners are is said, but "partners" is not among the recipients'
+
+
+def untied_statement(v: View) -> Iterator[tuple[Where, str]]:
+    from ..policy import verify
+
+    for context, yaml_path, message in verify.untied(v.policy):
+        yield (context, v.policy.at(yaml_path)), message
 
 
 RULES: tuple[Rule, ...] = (
@@ -764,6 +792,8 @@ RULES: tuple[Rule, ...] = (
          check_regularly_clause),
     Rule("post-mortem", "info", "Loi Informatique et Libertés art. 85", "directives on data after death (France)",
          post_mortem),
+    Rule("untied-statement", "warning", "consistency (the published text is the information given)",
+         "a sentence states a period, legal basis, right, default or place that no fact ties", untied_statement),
     Rule("orphans", "error", "consistency", "no declared recipient category unused", orphans),
 )  # fmt: skip
 

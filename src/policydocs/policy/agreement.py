@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
@@ -123,47 +124,21 @@ def unseen(policy: Policy) -> list[Problem]:
     return problems
 
 
-def check(policy: Policy, translations: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
-    """Every problem of the tie, sorted by position: unseen facts, then texts that disagree, per locale.
+def check(
+    policy: Policy, translations: Mapping[str, Mapping[str, str]] | None = None, site: Path | None = None
+) -> list[Problem]:
+    """Every problem of the tie, sorted by position: unseen facts, then fields the text does not support.
 
     ``translations`` maps a locale to its texts by msgctxt; a string it lacks
     is not checked in that locale (a missing translation is the catalog's
-    problem, reported there).
+    problem, reported there). ``site`` is the folder holding the site's own
+    phrasebooks (``phrasebook/<language>.yml``), usually ``data/``.
     """
-    problems = unseen(policy)
+    from . import verify
+
     locales: dict[str, Mapping[str, str] | None] = {policy.source_locale: None}
-    locales.update(translations or {})
-    known = facts.index(policy.facts)
-    for locale, table in locales.items():
-        for claim in claims(policy):
-            if not claim.contexts:
-                continue
-            if table is None:
-                texts = claim.sources
-            else:
-                found = [table.get(context) for context in claim.contexts]
-                if any(t is None for t in found):
-                    continue
-                texts = tuple(t for t in found if t is not None)
-            words = " ".join(_words(t) for t in texts)
-            for ref in claim.states:
-                target = facts.resolve(ref, known)
-                if target is None:
-                    continue
-                for name, how, value in facts.checked_values(target):
-                    detail = disagreement(words, how, value, locale)
-                    if detail:
-                        line, column = policy.at(claim.yaml_path)
-                        problems.append(
-                            Problem(
-                                policy.source_file,
-                                line,
-                                column,
-                                claim.context,
-                                f"in {locale}, the text disagrees with {target.fact}.{name}: {detail}",
-                            )
-                        )
-    return sorted(problems)
+    locales.update({k: v for k, v in (translations or {}).items() if k != policy.source_locale})
+    return sorted(unseen(policy) + verify.problems(policy, list(claims(policy)), locales, site))
 
 
 def _words(text: str) -> str:

@@ -46,11 +46,28 @@ Right = Literal[
     "not-subject-to-automated-decisions",
 ]
 RetentionStart = Literal[
-    "collection", "account-creation", "account-closure", "end-of-contract", "last-contact", "consent-withdrawal"
+    "collection",
+    "account-creation",
+    "account-closure",
+    "account-deletion",
+    "end-of-contract",
+    "last-contact",
+    "last-order",
+    "last-activity",
+    "consent-withdrawal",
+    "end-of-financial-year",
 ]
-OpenDuration = Literal["legal", "while-account-active", "while-contract-active", "until-consent-withdrawn"]
-"""A retention with no fixed length: set by law, or lasting as long as a relationship."""
-RecipientRole = Literal["processor", "controller", "joint-controller"]
+OpenDuration = Literal[
+    "legal",
+    "while-account-active",
+    "while-contract-active",
+    "until-consent-withdrawn",
+    "until-erasure-requested",
+    "indefinite",
+]
+"""A retention with no fixed length: set by law, lasting as long as a relationship, until the person asks, or
+with no end."""
+RecipientRole = Literal["processor", "controller", "joint-controller", "processor-and-controller"]
 RecipientCategory = Literal["staff", "processors", "partners", "authorities"]
 Safeguard = Literal["adequacy-decision", "eu-us-dpf", "scc", "bcr", "derogation", "none"]
 ChangeChannel = Literal["this-page", "email", "banner"]
@@ -141,6 +158,10 @@ class RetentionRule:
     """The law that sets a ``legal`` duration (e.g. "Code de commerce, art. L123-22")."""
     label: Label | None = None
     """A short name of what is kept, for summaries and generated tables."""
+    up_to: bool = False
+    """Whether the duration is a maximum ("up to three years"), not a fixed period."""
+    exception: bool = False
+    """Whether the text sets the rule as an exception to the others ("an exception is made for…")."""
 
 
 @dataclass(frozen=True)
@@ -154,15 +175,44 @@ class Recipient:
     activity: Label
     """What it does for the controller, for summaries, exports and generated tables."""
     role: RecipientRole = "processor"
-    """Processor (acts on the controller's instructions), or a controller of its own, or a joint one."""
+    """Processor (acts on the controller's instructions), a controller of its own, a joint one, or a processor that
+    is also a controller for purposes of its own (``processor-and-controller``)."""
     data: tuple[Id, ...] = ()
     """The data categories it receives."""
     country: Territory | None = None
     """Where it processes the data: a country or a region."""
+    countries: tuple[Territory, ...] = ()
+    """Where it processes the data, when that is several places (instead of ``country``)."""
     safeguard: Safeguard | None = None
     """What protects a transfer outside the EEA, or ``none``."""
     list_url: Url | None = None
     """A list of its own sub-processors, published elsewhere."""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Personal data the controller itself sends outside the EEA (not through a named recipient)."""
+
+    id: Id
+    """Stable id of the transfer (``transfers.<id>``)."""
+    countries: tuple[Territory, ...]
+    """Where the data goes."""
+    mechanism: Safeguard | None = None
+    """What makes the transfer lawful: an adequacy decision, SCCs, BCR, a derogation, or ``none``."""
+    data: tuple[Id, ...] = ()
+    """The data categories transferred."""
+
+
+@dataclass(frozen=True)
+class OtherRight:
+    """A right the policy grants under another law than the GDPR (a state privacy law, a sector law)."""
+
+    id: Id
+    """Stable id of the right (``rights.other``)."""
+    label: Label
+    """The right as the policy names it."""
+    law: Label | None = None
+    """The law that grants it."""
 
 
 @dataclass(frozen=True)
@@ -197,6 +247,8 @@ class Rights:
     """Whether a request needs proof of identity: always, in case of reasonable doubt, or not."""
     response_time: Duration | None = None
     """How long the controller takes to answer, when the policy says."""
+    other: tuple[OtherRight, ...] = ()
+    """Rights granted under other laws, with their own names."""
 
 
 @dataclass(frozen=True)
@@ -205,10 +257,12 @@ class Authority:
 
     id: Id
     """Stable id of the authority (``authorities.<id>``)."""
-    name: Name
-    """Its name, as the policy writes it (e.g. "CNIL")."""
-    country: Territory
+    name: Name | None = None
+    """Its name, as the policy writes it (e.g. "CNIL"); none when the policy names no one body."""
+    country: Territory | None = None
     """The country whose authority it is."""
+    description: Label | None = None
+    """Who it is when no one body is named ("the authority of the country where you live")."""
 
 
 @dataclass(frozen=True)
@@ -257,6 +311,8 @@ class Facts:
     """Who the "partners" among the recipient categories are: their kind and where they are."""
     recipients: tuple[Recipient, ...] = ()
     """Named recipients: sub-processors and other controllers."""
+    transfers: tuple[Transfer, ...] = ()
+    """Transfers outside the EEA made by the controller itself."""
     cookies: tuple[Cookie, ...] = ()
     """Cookies and trackers."""
     authorities: tuple[Authority, ...] = ()
@@ -267,6 +323,21 @@ class Facts:
     """How readers learn that the policy changed."""
     automated_decisions: AutomatedDecisions | Literal["none"] | None = None
     """Automated decisions with significant effects: ``none``, or what they are."""
+    quoted: tuple[FactRef, ...] = ()
+    """Fields (``kind.id.field``) whose wording the phrasebook cannot verify: every layer quotes the binding
+    words that state them instead of a paraphrase."""
+
+
+# The EU's 27 members, Iceland, Liechtenstein and Norway.
+EEA = frozenset(
+    {
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    }
+)  # fmt: skip
+"""The EU's members, Iceland, Liechtenstein and Norway: the countries of the European Economic Area."""
+INSIDE_EEA = EEA | {"EU", "EEA"}
+"""Codes of places inside the European Economic Area: its countries, the EU and the EEA itself."""
 
 
 LIST_KINDS = (
@@ -276,11 +347,14 @@ LIST_KINDS = (
     "purposes",
     "retention",
     "recipients",
+    "transfers",
     "cookies",
     "authorities",
     "communications",
 )
 """Kinds whose facts are addressed as ``kind.id``; every other field of Facts is a single fact."""
+NOT_FACTS = ("quoted",)
+"""Fields of Facts that say how facts are shown, not facts themselves."""
 GENERATED_KINDS = {
     "recipients": "recipients",
     "retention": "retention",
@@ -322,6 +396,8 @@ def index(facts: Facts) -> dict[str, Any]:
     """Every fact by its id (``kind.id`` or ``kind``), in file order; unset single facts are left out."""
     found: dict[str, Any] = {}
     for f in fields(Facts):
+        if f.name in NOT_FACTS:
+            continue
         value = getattr(facts, f.name)
         if f.name in LIST_KINDS:
             for item in value:

@@ -182,7 +182,7 @@ def _facts(old: model.Policy, keys: RekeyMap) -> tuple[Facts, dict[str, str]]:
                 p.role,
                 tuple(data_ids[ref] for ref in p.data),  # type: ignore[misc]
                 country,  # type: ignore[arg-type]
-                p.transfer,
+                safeguard=p.transfer,
             )
         )
     rules = []

@@ -51,33 +51,49 @@ class FrozenMap(dict):  # type: ignore[type-arg]
         return hash(tuple(sorted(self.items())))
 
 
-_DURATION = re.compile(r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?")
+_DURATION = re.compile(
+    r"P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
+    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+)
 
 
 @dataclass(frozen=True, order=True)
 class Duration:
-    """An ISO 8601 duration of whole years, months, weeks and days (``P1Y``, ``P30D``)."""
+    """An ISO 8601 duration of whole years, months, weeks, days, hours, minutes, seconds (``P1Y``, ``PT30M``)."""
 
     years: int = 0
     months: int = 0
     weeks: int = 0
     days: int = 0
+    hours: int = 0
+    minutes: int = 0
+    seconds: int = 0
 
     @classmethod
     def parse(cls, text: str) -> Duration:
         """Read ``P1Y``-style text; raise ValueError on anything else."""
         match = _DURATION.fullmatch(text)
-        if not match or text == "P":
+        if not match or text == "P" or text.endswith("T"):
             raise ValueError(text)
         return cls(**{k: int(v) for k, v in match.groupdict().items() if v})
 
     def __str__(self) -> str:
         parts = [(self.years, "Y"), (self.months, "M"), (self.weeks, "W"), (self.days, "D")]
-        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n)
+        time = [(self.hours, "H"), (self.minutes, "M"), (self.seconds, "S")]
+        clock = "".join(f"{n}{unit}" for n, unit in time if n)
+        return "P" + "".join(f"{n}{unit}" for n, unit in parts if n) + (f"T{clock}" if clock else "")
 
-    def approximate_days(self) -> int:
+    def approximate_days(self) -> float:
         """Length in days, months counted as 30 and years as 365: for comparing only."""
-        return self.years * 365 + self.months * 30 + self.weeks * 7 + self.days
+        return self.years * 365 + self.months * 30 + self.weeks * 7 + self.days + self.approximate_seconds() / 86400
+
+    def approximate_seconds(self) -> int:
+        """The part under a day, in seconds."""
+        return self.hours * 3600 + self.minutes * 60 + self.seconds
+
+    def canonical(self) -> tuple[int, int, int]:
+        """(months, days, seconds): equal for equal periods (twelve months is one year, two weeks 14 days)."""
+        return (self.years * 12 + self.months, self.weeks * 7 + self.days, self.approximate_seconds())
 
 
 LegalBasis = Literal[

@@ -16,7 +16,7 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 from . import model
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
-_DURATION = r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
+_DURATION = r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$"
 _STRINGS: dict[Any, dict[str, Any]] = {
     model.Id: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
     model.Text: {"type": "string", "minLength": 1},

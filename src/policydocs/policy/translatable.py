@@ -65,7 +65,10 @@ def _block_messages(policy: Policy, place: document.Place) -> Iterator[V2Message
 def _stated_note(states: tuple[str, ...]) -> str:
     if not states:
         return ""
-    return f" It states {', '.join(states)}: keep every number, name, email and country."
+    return (
+        f" It states {', '.join(states)}: keep every period, name, email and place, and what it says of them"
+        " (a basis, a right, a default): each is checked in every language."
+    )
 
 
 def _labels(registry: facts.Facts) -> Iterator[tuple[str, str, str]]:

@@ -26,7 +26,7 @@ from html import escape
 from typing import Any, Literal
 
 from ..policy.v2 import Policy
-from .layers import Reading, fill, inside_eea, words_of
+from .layers import Reading, fill, inside_eea, quoted_text, words_of
 from .markup import Markdown
 
 Status = Literal["same", "added", "removed"]
@@ -96,23 +96,71 @@ def graph(reading: Reading, w: Mapping[str, Any]) -> Graph:
     g.titles["eea"] = reading.territory("EEA")
     g.titles["outside"] = w["outside"]
     places: dict[str, Node] = {}
+
+    def send(source: str, fact: str, codes: list[str], safeguard: str | None, field: str, lines: list[str]) -> None:
+        """Tie a box to each place it sends data to; the safeguard of a place outside the EEA in its lines."""
+        if reading.is_quoted(fact, "country", "countries"):
+            # Where it is, in the binding words only: a place of its own, quoted.
+            said = quoted_text(reading.quotes(fact, "country", "countries"), w)
+            targets = [(f"place.quoted.{fact}", "unknown", said)]
+        else:
+            targets = [
+                (f"place.{code}", "eea" if inside_eea(code) else "outside", reading.territory(code)) for code in codes
+            ] or [(UNKNOWN, "unknown", w["unstated_place"])]
+            if any(not inside_eea(code) for code in codes):
+                if reading.is_quoted(fact, field):
+                    lines.append(quoted_text(reading.quotes(fact, field), w))
+                else:
+                    shown = safeguard if reading.sees(f"{fact}.{field}") else None
+                    lines.append(w["safeguards"].get(shown, w["unstated"]))
+        for place, group, name in targets:
+            if place not in places:
+                places[place] = Node(place, 2, group, [name])
+            g.edges[(source, place)] = "same"
+
+    def receive(target: str, fact: str, data: tuple[str, ...], lines: list[str]) -> None:
+        """Tie the data a box receives to it; data the reader is not shown as received, "data not specified"."""
+        if reading.is_quoted(fact, "data"):
+            lines.append(quoted_text(reading.quotes(fact, "data"), w))
+            return
+        tied = [f"data.{d}" for d in data if f"data.{d}" in shown_data] if reading.sees(f"{fact}.data") else []
+        if not tied:
+            lines.append(w["no_data"])
+        for source in tied:
+            g.edges[(source, target)] = "same"
+
     for r in reading.recipients():
         rid = f"recipients.{r.id}"
         lines = [str(r.name), str(r.activity)]
-        code = reading.country(r)
-        if code and not inside_eea(code):
-            shown = r.safeguard if reading.sees(f"recipients.{r.id}.safeguard") else None
-            lines.append(w["safeguards"].get(shown, w["unstated"]))
-        g.add(Node(rid, 1, "recipients", lines))
-        if reading.sees(f"recipients.{r.id}.data"):
-            for d in r.data:
-                if f"data.{d}" in shown_data:
-                    g.edges[(f"data.{d}", rid)] = "same"
-        place = f"place.{code}" if code else UNKNOWN
-        if place not in places:
-            group = "unknown" if not code else ("eea" if inside_eea(code) else "outside")
-            places[place] = Node(place, 2, group, [reading.territory(code) if code else w["unstated_place"]])
-        g.edges[(rid, place)] = "same"
+        node = Node(rid, 1, "recipients", lines)
+        g.add(node)
+        receive(rid, rid, r.data, lines)
+        send(rid, rid, reading.places(r), r.safeguard, "safeguard", lines)
+    for t in reading.transfers():
+        tid = f"transfers.{t.id}"
+        lines = [fill(w["transfer"], controller=reading.controller())]
+        g.add(Node(tid, 1, "recipients", lines))
+        receive(tid, tid, t.data, lines)
+        codes = list(t.countries) if reading.sees(f"{tid}.countries") else []
+        send(tid, tid, codes, t.mechanism, "mechanism", lines)
+    facts = reading.facts
+    if facts.recipient_categories and reading.sees("recipient_categories"):
+        # Categories of recipients, as categories: no place and no data of their own in the facts.
+        quoted = reading.is_quoted("recipient_categories")
+        for key in facts.recipient_categories:
+            word = str(w["categories"].get(key, key))
+            if quoted:
+                lines = [word, quoted_text(reading.quotes("recipient_categories"), w)]
+            elif key == "partners" and facts.partners and reading.sees("partners"):
+                lines = [word, str(facts.partners)]
+            elif key == "partners":
+                lines = [fill(w["unnamed"], category=word)]
+            else:
+                lines = [word]
+            cid = f"categories.{key}"
+            g.add(Node(cid, 1, "recipients", [*lines, w["no_data"]]))
+            if key != "staff":  # the controller's own staff works where the controller is
+                send(cid, cid, [], None, "safeguard", [])
     for group in ("eea", "outside", "unknown"):
         for node in places.values():
             if node.group == group:
@@ -220,22 +268,18 @@ def _layout(g: Graph, w: Mapping[str, Any]) -> tuple[list[str], float]:
     # Column 2: where, level with the recipients.
     y = title(2, w["where"], recipients_top, heading=True)
     eea = g.groups.get("eea", [])
-    top = y + 6
-    y = title(2, g.titles["eea"], top + 2, indent=PAD)
+    # No box for the EEA when the policy places nothing there: an empty box would say the data stays in it.
     if eea:
+        top = y + 6
+        y = title(2, g.titles["eea"], top + 2, indent=PAD)
         for node in eea:
             node.column = 2
             y = place(node, y)
-    else:
-        for line in wrap(w["none_here"], COLUMN - 2 * PAD):
-            y += LINE
-            parts.append(_text(_x(2) + PAD, y, line, "policydocs-flow-note", italic=True))
-        y += SPACING
-    parts.append(
-        f'<rect class="policydocs-flow-eea" x="{_x(2) - 6}" y="{top}" width="{COLUMN + 12}" height="{y - top}" '
-        f'rx="10" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="8 5"/>'
-    )
-    y += SPACING + 6
+        parts.append(
+            f'<rect class="policydocs-flow-eea" x="{_x(2) - 6}" y="{top}" width="{COLUMN + 12}" height="{y - top}" '
+            f'rx="10" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="8 5"/>'
+        )
+        y += SPACING + 6
     if g.groups.get("outside"):
         y = title(2, g.titles["outside"], y)
         for node in g.groups["outside"]:
@@ -313,16 +357,19 @@ def words(g: Graph, w: Mapping[str, Any]) -> str:
     nodes = g.nodes
     e = escape
 
-    def name(node: Node) -> str:
-        mark = f" ({w[node.status]})" if node.status != "same" else ""
+    def name(node: Node, tie: Status = "same") -> str:
+        # A box that stays but whose tie was added or removed is marked by the tie: "Stripe (removed)" under a
+        # place it no longer goes to, never listed there as if it still did.
+        status = node.status if node.status != "same" else tie
+        mark = f" ({w[status]})" if status != "same" else ""
         return e(" — ".join(node.lines) + mark)
 
-    incoming: dict[str, list[Node]] = {}
-    for source, target in g.edges:  # once: asking each box for its lines would grow with the square
+    incoming: dict[str, list[tuple[Node, Status]]] = {}
+    for (source, target), tie in g.edges.items():  # once: asking each box for its lines would grow with the square
         if source in nodes:
-            incoming.setdefault(target, []).append(nodes[source])
+            incoming.setdefault(target, []).append((nodes[source], tie))
 
-    def linked(target: str) -> list[Node]:
+    def linked(target: str) -> list[tuple[Node, Status]]:
         return incoming.get(target, [])
 
     def items(rows: Iterable[str]) -> str:
@@ -344,7 +391,7 @@ def words(g: Graph, w: Mapping[str, Any]) -> str:
         for node in members:
             sources = linked(node.id)
             if sources:
-                rows.append(fill(e(w["with_data"]), name=name(node), data=", ".join(name(s) for s in sources)))
+                rows.append(fill(e(w["with_data"]), name=name(node), data=", ".join(name(s, t) for s, t in sources)))
             else:
                 rows.append(name(node))
         parts += [f"<p><strong>{e(g.titles[group])}</strong></p>", items(rows)]
@@ -353,9 +400,7 @@ def words(g: Graph, w: Mapping[str, Any]) -> str:
         for node in g.groups.get(group, []):
             region = g.titles.get(group) if group != "unknown" else ""
             place = name(node) if not region else fill(e(w["in_region"]), place=name(node), region=e(region))
-            where.append(fill(e(w["place"]), place=place, names=", ".join(name(s) for s in linked(node.id))))
-    if not g.groups.get("eea"):
-        where.insert(0, fill(e(w["place"]), place=e(g.titles["eea"]), names=e(w["none_here"])))
+            where.append(fill(e(w["place"]), place=place, names=", ".join(name(s, t) for s, t in linked(node.id))))
     parts += [f"<p><strong>{e(w['where'])}</strong></p>", items(where)]
     return "".join(parts)
 

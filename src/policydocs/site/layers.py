@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lint.findings import EEA
-from ..policy import agreement, document, facts
+from ..policy import agreement, document, facts, verify
 from ..policy.document import Generated
 from ..policy.model import Duration
 from ..policy.statements import Statements
 from ..policy.v2 import Policy
 from ..versions.summary import format_duration
 from .document import link_targets
+from .markup import Markdown
 
 INSIDE_EEA = EEA | {"EU", "EEA"}
 """Codes of places inside the European Economic Area: its countries, the EU and the EEA itself."""
@@ -61,6 +62,14 @@ def lead(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """The binding words of a block that states a fact, in the page's language, and the anchor to link to."""
+
+    anchor: str
+    words: str
+
+
+@dataclass(frozen=True)
 class Place:
     """Where the page says something: an anchor of the page and the heading a reader knows it by."""
 
@@ -78,6 +87,8 @@ class Reading:
         self.shown = agreement.shown(policy)
         self.statements = Statements(policy)
         self.anchored = link_targets(policy)
+        self.quoted = verify.quoted_fields(policy)
+        self._stating: dict[str, list[Quote]] | None = None
         self._sharing = collections.Counter(
             stated.block for c in policy.facts.data if (stated := self.statements.place(f"data.{c.id}")) is not None
         )
@@ -109,6 +120,44 @@ class Reading:
             title = stated.title or document.plain(str(self.policy.title))
             return Place(anchor, title)
         return self.generated.get(fact.split(".")[0])
+
+    def is_quoted(self, fact: str, *fields: str) -> bool:
+        """Whether the layers must quote ``fact`` (the whole fact, or one of ``fields``) instead of wording it."""
+        return fact in self.quoted or any(f"{fact}.{name}" in self.quoted for name in fields)
+
+    def quotes(self, fact: str, *fields: str) -> list[Quote]:
+        """The binding words stating the quoted ``fields`` of ``fact`` (the blocks stating a field on its own,
+        else those stating the whole fact), once each, in reading order."""
+        stating = self._stating_blocks()
+        found: list[Quote] = []
+        for name in fields:
+            field = f"{fact}.{name}"
+            if fact in self.quoted or field in self.quoted:
+                found += stating.get(field) or stating.get(fact, [])
+        if not fields and fact in self.quoted:
+            found += stating.get(fact, [])
+        return list(dict.fromkeys(found))
+
+    def stating(self, fact: str) -> list[Quote]:
+        """The binding words of every block stating ``fact`` as a whole."""
+        return self._stating_blocks().get(fact, [])
+
+    def _stating_blocks(self) -> dict[str, list[Quote]]:
+        """Every block, list item or row that states facts, by the fact or field it states (as written)."""
+        if self._stating is None:
+            self._stating = {}
+            for claim in agreement.claims(self.policy):
+                if not claim.contexts:
+                    continue  # a heading made from the fact: no words of the text
+                section = _section_of(claim.yaml_path)
+                anchor = claim.context if claim.context in self.anchored or not section else section
+                words = " ".join(" ".join(document.plain(text).split()) for text in claim.sources if text.strip())
+                for ref in claim.states:
+                    target = facts.resolve(ref, self.statements.known)
+                    if target is not None:
+                        key = f"{target.fact}.{target.field}" if target.field else target.fact
+                        self._stating.setdefault(key, []).append(Quote(anchor, words))
+        return self._stating
 
     def audience(self, audience: facts.Audience) -> str:
         """An audience's name: its label, else the heading of the section that states it."""
@@ -154,11 +203,28 @@ class Reading:
     def recipients(self) -> list[facts.Recipient]:
         return [r for r in self.facts.recipients if self.sees(f"recipients.{r.id}")]
 
-    def country(self, recipient: facts.Recipient) -> str | None:
-        """The code of where a recipient processes the data, when the reader is shown it."""
-        if recipient.country and self.sees(f"recipients.{recipient.id}.country"):
-            return str(recipient.country)
-        return None
+    def places(self, recipient: facts.Recipient) -> list[str]:
+        """The codes of where a recipient processes the data (one or several), as far as the reader is shown."""
+        fact = f"recipients.{recipient.id}"
+        codes = [str(recipient.country)] if recipient.country and self.sees(f"{fact}.country") else []
+        if self.sees(f"{fact}.countries"):
+            codes += [str(code) for code in recipient.countries if str(code) not in codes]
+        return codes
+
+    def transfers(self) -> list[facts.Transfer]:
+        return [t for t in self.facts.transfers if self.sees(f"transfers.{t.id}")]
+
+    def controller(self) -> str:
+        """The name of the controller (the first, when joint) as the reader is shown it, else ""."""
+        for c in self.facts.controllers:
+            if self.sees(f"controllers.{c.id}.name"):
+                return str(c.name)
+        return ""
+
+    def data_names(self, ids: tuple[str, ...]) -> list[str]:
+        """The names of the data categories ``ids`` the reader is shown, each once."""
+        shown = {c.id: c for c in self.categories()}
+        return list(dict.fromkeys(self.category(shown[d]) for d in ids if d in shown))
 
     def territory(self, code: str) -> str:
         return agreement.territory_name(code, self.locale)
@@ -170,5 +236,30 @@ class Reading:
         return str(words.get("durations", {}).get(value, value))
 
 
+def _section_of(yaml_path: str) -> str:
+    """The id of the innermost section around a yaml path (``sections.a.sections.b.blocks.x`` → b), or ""."""
+    parts = yaml_path.split(".")
+    ids = [parts[i + 1] for i, part in enumerate(parts[:-1]) if part == "sections"]
+    return ids[-1] if ids else ""
+
+
 def inside_eea(code: str) -> bool:
     return code in INSIDE_EEA
+
+
+def quoted_text(quotes: list[Quote], w: Mapping[str, Any]) -> str:
+    """The binding words as plain text in the page's quotation marks (for the picture's boxes)."""
+    return " ".join(fill(w["quote"], words=q.words) for q in quotes)
+
+
+def quoted_html(quotes: list[Quote], w: Mapping[str, Any]) -> Markdown:
+    """The binding words in the page's quotation marks, each a link to the block that says them (HTML)."""
+    if not quotes:
+        return Markdown(html.escape(w["unquotable"]))
+    return Markdown(
+        " ".join(
+            f'<a class="policydocs-quote" href="#{html.escape(q.anchor)}">'
+            f"{html.escape(fill(w['quote'], words=q.words))}</a>"
+            for q in quotes
+        )
+    )

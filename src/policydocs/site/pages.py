@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+
+from babel import Locale, UnknownLocaleError
 
 from ..cache import fingerprint, key
 from ..errors import PolicyError
@@ -57,6 +59,8 @@ class VersionView:
     """The first version of the record: neither a material nor an editorial change, the first."""
     forced: str | None = None
     """Why its class or published date overruled the tool's guard, as recorded in the release."""
+    corrections: tuple[tuple[datetime.date, str | None], ...] = ()
+    """Corrections of its facts frozen after it was released, oldest first: ``(day, reason)``."""
 
 
 def _link(target: str, page: str) -> Markdown:
@@ -87,6 +91,7 @@ def release_view(
         tuple(sorted(release.added.items())),
         release.previous_digest is None,
         release.forced,
+        tuple((c.corrected, c.reason) for c in release.corrections),
     )
 
 
@@ -154,8 +159,12 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             links=links,
             locale=locale,
             binding=locale in policy.binding_locales,
+            binding_languages=_languages(policy.binding_locales, locale)
+            if locale not in policy.binding_locales
+            else "",
             reasons=publication.draft_reasons,
             pdf=pdf and page != addresses.CURRENT and view.status != "draft",
+            permanent=page != addresses.CURRENT and view.status != "draft",
         )
 
     def frozen_page(page: str, slug: str) -> str:
@@ -348,3 +357,14 @@ def changes_markdown(
         links=links,
         locale=comparison.locale,
     )
+
+
+def _languages(codes: Iterable[str], locale: str) -> str:
+    """The binding languages' names in the page's language ("French", "français")."""
+    names = []
+    for code in codes:
+        try:
+            names.append(Locale.parse(str(code)).get_display_name(Locale.parse(locale)) or str(code))
+        except (ValueError, UnknownLocaleError):
+            names.append(str(code))
+    return " / ".join(names)

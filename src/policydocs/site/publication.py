@@ -78,7 +78,7 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     text = resolved_text(policy, translators)
     catalog_problems = [p for t in translators.values() for p in t.problems]
     # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
-    tie = agreement.check(policy, text)
+    tie = agreement.check(policy, text, project.path(project.data).parent)
     if tie and not draft:
         raise DataError(tie)
     newest = releases[-1] if releases else None

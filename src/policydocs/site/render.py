@@ -98,7 +98,8 @@ def redline_html(section: SectionDiff, labels: Mapping[str, Any]) -> Markdown:
         text = _ops_html(block.ops, labels)
         if block.path.endswith(".title"):  # a subsection's heading
             text = f"<strong>{text}</strong>"
-        paragraphs.append(f"<p>{text}{note}</p>")
+        # The place a summary item links to: "redline-" and the block's id path, unique on the page.
+        paragraphs.append(f'<p id="redline-{html.escape(block.path)}">{text}{note}</p>')
     body = "".join(paragraphs)
     anchor = html.escape(section.anchor)
     if not section.changed:
@@ -203,6 +204,7 @@ class Renderer:
         self.env.globals["pgettext"] = self.pgettext
         self.env.globals["unknown_kind"] = _unknown_kind
         self.env.globals["code"] = self.code
+        self.env.globals["redline_link"] = self.redline_link
         self.env.filters["date"] = self.date
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["bullets"] = bullets
@@ -237,6 +239,15 @@ class Renderer:
         if self.output == "markdown":
             return Markdown(f"`{text}`") if "`" not in text else Markdown(f"`` {text} ``")
         return Markdown(html.escape(text) if self.output == "xml" else text)
+
+    def redline_link(self, item: Any, label: Any, base: str = "") -> Markdown:
+        """A link from a summary item to its place in the redline (the changes page at ``base``), for Markdown
+        pages only: its stating block, else its section. Text and XML outputs get nothing."""
+        if self.output != "markdown":
+            return Markdown("")
+        target = f"redline-{item.block}" if item.block else f"changes-{item.anchor}"
+        href = html.escape(f"{base}#{target}", quote=True)
+        return Markdown(f' <a class="policydocs-to-redline" href="{href}">{html.escape(str(label), quote=False)}</a>')
 
     def date(self, value: datetime.date) -> str:
         """A date written out the locale's way: "26 décembre 2022", "1er mars 2024", "26 December 2022"."""

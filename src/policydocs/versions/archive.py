@@ -8,7 +8,7 @@ import itertools
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,15 +18,22 @@ from ..cache import Cache, key
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
 from ..i18n.messages import policy_messages
-from ..policy import migrate, model, source, v2
+from ..policy import agreement, migrate, model, source, v2
+from ..policy.consistency import cross_check
+from ..policy.facts import index as fact_index
 from ..policy.migrate import to_data
 from ..policy.model import FrozenMap
+from ..policy.translatable import messages as policy_texts
 from ..policy.v2 import Policy
 from ..policy.validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
 TRANSLATION_HEADER = (
     "# A translation added to a released version, written by `policydocs release`.\n"
+    "# Never edit it by hand: its digest, and its link to the version's digest, would no longer match.\n"
+)
+CORRECTION_HEADER = (
+    "# A correction of the facts of a released version, its text unchanged, written by `policydocs release`.\n"
     "# Never edit it by hand: its digest, and its link to the version's digest, would no longer match.\n"
 )
 RELEASE_HEADER = (
@@ -61,6 +68,15 @@ class ReleaseFileV2(ReleaseFile):
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A correction of a version's facts, as the history shows it: the day, why, and its file's digest."""
+
+    corrected: datetime.date
+    digest: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
 class Release:
     """A verified frozen version of the policy."""
 
@@ -76,6 +92,9 @@ class Release:
     file: str = field(default="", compare=False)
     added: Mapping[str, datetime.date] = field(default_factory=lambda: FrozenMap())
     """Translations frozen after the version was released (``data/releases/translations/``): locale → day."""
+    corrections: tuple[Correction, ...] = ()
+    """Corrections of its facts frozen after it was released (``data/releases/corrections/``), oldest first:
+    ``policy`` and ``text`` are then the newest correction's, the words the version's own."""
 
     def translator(self, locale: str) -> Translator:
         """Translations as frozen at release: archived pages never go through today's catalogs."""
@@ -198,6 +217,241 @@ def _with_translations(
     return releases
 
 
+CORRECTIONS = "corrections"
+"""The folder, inside the releases folder, of corrections of a version's facts frozen after it."""
+
+
+@dataclass(frozen=True)
+class CorrectionFile:
+    """A correction of a released version's facts: ``<releases>/corrections/<version>.<corrected>.yml``."""
+
+    version: datetime.date
+    version_digest: str
+    corrected: datetime.date
+    """The day it was frozen (the clock's, as a published date)."""
+    digest: str
+    policy: Policy
+    """The whole corrected policy (format 2): the version's words, with its facts and their ties corrected."""
+    text: Mapping[str, Mapping[str, str]]
+    """Per non-source locale: msgctxt → the translation, for every string of the corrected policy."""
+    reason: str | None = None
+    """Why the facts were corrected, in the editor's words (``release --note``)."""
+
+
+def correction_content(
+    version: datetime.date,
+    version_digest: str,
+    corrected: datetime.date,
+    reason: str | None,
+    policy: Policy,
+    text: Mapping[str, Mapping[str, str]],
+) -> dict[str, Any]:
+    """What a correction file's digest covers: the version (and its digest), the day, why, the policy, the text."""
+    data: dict[str, Any] = {
+        "version": version.isoformat(),
+        "version_digest": version_digest,
+        "corrected": corrected.isoformat(),
+    }
+    if reason is not None:
+        data["reason"] = reason
+    data["policy"] = to_data(policy)
+    data["text"] = {locale: dict(sorted(strings.items())) for locale, strings in sorted(text.items())}
+    return data
+
+
+def correction_path(releases_dir: Path, version: datetime.date, corrected: datetime.date) -> Path:
+    return releases_dir / CORRECTIONS / f"{version.isoformat()}.{corrected.isoformat()}.yml"
+
+
+def _stateless(value: Any) -> Any:
+    """Blocks, items and rows (any depth) without their ``states:`` ties."""
+    if is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: _stateless(getattr(value, f.name)) for f in fields(value) if f.init and f.compare}
+        if "states" in changes:
+            changes["states"] = ()
+        return replace(value, **changes)
+    if isinstance(value, tuple):
+        return tuple(_stateless(item) for item in value)
+    return value
+
+
+def wording(policy: Policy) -> dict[str, Any]:
+    """The policy as data without its facts and its ``states:`` ties: what a correction of its facts keeps."""
+    data = to_data(policy)
+    data.pop("facts", None)
+    data["sections"] = to_data(_stateless(policy.sections))
+    if policy.preamble:
+        data["preamble"] = to_data(_stateless(policy.preamble))
+    return data
+
+
+def rewordings(
+    old: Policy,
+    old_text: Mapping[str, Mapping[str, str]],
+    new: Policy,
+    new_text: Mapping[str, Mapping[str, str]],
+    locales: tuple[str, ...],
+) -> list[tuple[str, int, str]]:
+    """Where ``new`` says anything other than ``old`` in one of ``locales``: ``(what, line in new, why)``.
+
+    Empty when only the facts and the ``states:`` ties differ: the title, every
+    heading, block, item and cell, in the source and every locale's text, and
+    the document's shape (ids, order, kinds) are the same. A fact a generated
+    block renders is part of the text, its labels too.
+    """
+    found: list[tuple[str, int, str]] = []
+    old_known, new_known = fact_index(old.facts), fact_index(new.facts)
+    generated = sorted(agreement.generated_facts(old) | agreement.generated_facts(new))
+    for fact in generated:
+        if to_data(old_known.get(fact)) != to_data(new_known.get(fact)):
+            kind, _, rest = fact.partition(".")
+            line = new.at(f"facts.{kind}.{rest}" if rest else f"facts.{kind}")[0]
+            found.append((fact, line, f"{fact} is rendered by a generated block, so it is part of the text"))
+
+    def protected(context: str) -> bool:
+        return not context.startswith("facts.") or any(context.startswith(f"facts.{fact}.") for fact in generated)
+
+    before = {context: text for context, text, _, _ in policy_texts(old) if protected(context)}
+    after = {context: (text, line) for context, text, line, _ in policy_texts(new) if protected(context)}
+    first_line = new.at("title")[0]
+    for context in dict.fromkeys([*before, *after]):
+        line = after[context][1] if context in after else first_line
+        if before.get(context) != (after[context][0] if context in after else None):
+            found.append((context, line, f"the text of {context} is not the version's ({new.source_locale})"))
+            continue
+        for locale in locales:
+            if locale == new.source_locale:
+                continue
+            if old_text.get(locale, {}).get(context) != new_text.get(locale, {}).get(context):
+                found.append((context, line, f"in {locale}, the text of {context} is not the version's"))
+    if not found and wording(old) != wording(new):
+        line = new.at("sections")[0]
+        shape = "the document's sections and blocks (their ids, order or kinds) are not the version's"
+        found.append(("sections", line, shape))
+    return found
+
+
+def check_correction(
+    text: str, display: str, releases: list[Release], site: Path | None = None
+) -> tuple[CorrectionFile | None, list[Problem]]:
+    """A correction file's text read and checked against the releases (with the corrections before it); ``site``
+    holds the site's own phrasebooks."""
+    try:
+        tree, parse_problems = source.parse(text, display)
+    except DataError as err:
+        return None, list(err.problems)
+    builder = v2.DocumentBuilder(display)
+    builder.problems.extend(parse_problems)
+    found = builder.build(tree, CorrectionFile, "", "")
+    if found is INVALID or builder.problems:
+        return None, list(builder.problems)
+    problems: list[Problem] = []
+
+    def at(field_key: str, message: str) -> None:
+        line, column = builder.positions.get(field_key, (1, 1))
+        problems.append(Problem(display, line, column, field_key, message))
+
+    actual = digest_of(
+        correction_content(found.version, found.version_digest, found.corrected, found.reason, found.policy, found.text)
+    )
+    release = next((r for r in releases if r.effective_date == found.version), None)
+    if actual != found.digest:
+        at("digest", f"digest mismatch: this frozen correction was edited (recorded {found.digest}, "
+           f"its content gives {actual})")  # fmt: skip
+        return found, problems
+    if Path(display).name != f"{found.version}.{found.corrected}.yml":
+        at("version", f"the file name says {Path(display).stem} but it corrects {found.version} on {found.corrected}")
+    if release is None:
+        at("version", f"no release of {found.version} in {Path(display).parent.parent.as_posix()}/")
+        return found, problems
+    if release.digest != found.version_digest:
+        at("version_digest", f"does not match the digest of the release of {found.version}")
+        return found, problems
+    if found.corrected < release.published:
+        at("corrected", f"corrected on {found.corrected}, before its version was published ({release.published})")
+    if release.corrections and found.corrected <= release.corrections[-1].corrected:
+        at("corrected", f"corrected on {found.corrected}, not after the correction before it "
+           f"({release.corrections[-1].corrected})")  # fmt: skip
+    prefix = "policy."
+    places = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
+    policy = replace(found.policy, positions=FrozenMap(places), source_file=display)
+    problems.extend(cross_check(policy, builder.anchor_links))
+    if policy.effective_date != release.effective_date:
+        at("policy.effective_date", f"differs from the effective date of the version it corrects ({found.version})")
+    # The languages the version has on that day; a translation added later is frozen from the corrected data.
+    locales = tuple(
+        locale for locale in release.locales if locale not in release.added or release.added[locale] < found.corrected
+    )
+    contexts = [context for context, *_ in policy_texts(policy)]
+    for locale in found.text:
+        if locale not in locales or locale == policy.source_locale:
+            at(f"text.{locale}", f"the version of {found.version} has no {locale} text to correct")
+    for locale in locales:
+        if locale == policy.source_locale:
+            continue
+        strings = found.text.get(locale)
+        missing = [context for context in contexts if strings is None or context not in strings]
+        if missing:
+            at(f"text.{locale}" if strings is not None else "text",
+               f"no {locale} text for {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}")  # fmt: skip
+    for context, line, why in rewordings(release.policy, release.text, policy, found.text, locales):
+        problems.append(
+            Problem(display, line, 1, context, f"{why}: a correction changes only facts and their `states:` ties")
+        )
+    problems.extend(agreement.check(policy, {k: v for k, v in found.text.items() if k in locales}, site))
+    return replace(found, policy=policy), problems
+
+
+def _with_corrections(
+    releases: list[Release],
+    releases_dir: Path,
+    display_dir: str,
+    problems: list[Problem],
+    tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
+) -> list[Release]:
+    """Each release with the corrections of its facts, oldest first, each checked: its digest, its version's
+    digest, its unchanged text, its facts against that text."""
+    folder = releases_dir / CORRECTIONS
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        display = f"{display_dir}/{CORRECTIONS}/{path.name}"
+        if path.name.split(".")[0] in {day.isoformat() for day in tampered}:
+            continue  # its version was edited: that is the problem to report, not this file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            continue
+        found, own = check_correction(text, display, releases, releases_dir.parent)
+        problems.extend(own)
+        if found is None or own:
+            continue
+        index = next(i for i, r in enumerate(releases) if r.effective_date == found.version)
+        release = releases[index]
+        releases[index] = replace(
+            release,
+            policy=found.policy,
+            text=FrozenMap({**release.text, **found.text}),
+            corrections=(*release.corrections, Correction(found.corrected, found.digest, found.reason)),
+        )
+    return releases
+
+
+def correction_file_text(data: Mapping[str, Any], digest: str) -> str:
+    """A correction file's text: its header, its fields, its digest before its policy and text."""
+    ordered = dict(data)
+    policy, text = ordered.pop("policy"), ordered.pop("text")
+    document = {**ordered, "digest": digest, "policy": policy, "text": text}
+    return CORRECTION_HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_correction(path: Path, body: str) -> None:
+    """Write a correction file atomically: a temporary file beside it, then a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.tmp")
+    partial.write_text(body, encoding="utf-8")
+    os.replace(partial, path)
+
+
 def release_path(releases_dir: Path, effective_date: datetime.date) -> Path:
     return releases_dir / f"{effective_date.isoformat()}.yml"
 
@@ -294,6 +548,7 @@ def load_releases(
     problems: list[Problem] = []
     releases: list[Release] = []
     positions: dict[str, dict[str, tuple[int, int]]] = {}
+    tampered: set[datetime.date] = set()
     for path in sorted(releases_dir.glob("*.yml")) if releases_dir.is_dir() else []:
         display = f"{display_dir}/{path.name}"
         name = key("release", display, hashlib.sha256(path.read_bytes()).hexdigest())
@@ -317,6 +572,7 @@ def load_releases(
         if release.policy.effective_date != release.effective_date:
             at("policy.effective_date", "differs from the release's effective_date")
         if actual != release.digest:
+            tampered.add(release.effective_date)
             at(
                 "digest",
                 f"digest mismatch: this frozen release was edited after it was released "
@@ -357,6 +613,7 @@ def load_releases(
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
     releases = _with_translations(releases, releases_dir, display_dir, problems)
+    releases = _with_corrections(releases, releases_dir, display_dir, problems, tampered)
     if problems:
         raise DataError(problems)
     return releases

@@ -66,5 +66,5 @@ def compare(
     old_policy, new_policy = policies
     old_text, new_text = texts if texts is not None else (sections(old_policy), sections(new_policy))
     redlined = redline_of(old_text, new_text)
-    items = summarize(old_policy, new_policy, locale, redlined)
+    items = summarize(old_policy, new_policy, locale, redlined, (old.text, new.text))
     return Comparison(locale, old, new, old_policy, new_policy, items, redlined)

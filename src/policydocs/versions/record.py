@@ -1,4 +1,5 @@
-"""The data against the newest release: released already, a new version to release, or an undated change.
+"""The data against the newest release: released already, a new version to release, facts corrected, or an undated
+change.
 
 One place decides it, for `build`, `check` and `release`.
 """
@@ -12,7 +13,7 @@ from typing import Any
 from ..errors import Problem
 from ..policy.migrate import to_data
 from ..policy.v2 import Policy
-from .archive import Release
+from .archive import Release, rewordings
 
 
 class Standing(enum.Enum):
@@ -30,6 +31,8 @@ class Standing(enum.Enum):
     """A later effective date: a new version, not yet released."""
     TRANSLATED = "translated"
     """The same version, with languages the newest release does not have yet: translations to add to it."""
+    CORRECTED = "corrected"
+    """The same version, its text the same in every language, only its facts (and their ties) corrected."""
 
 
 def same_record(
@@ -50,6 +53,8 @@ def standing(
         return Standing.RELEASED
     if added_locales(newest, policy, text, locales):
         return Standing.TRANSLATED
+    if corrected_facts(newest, policy, text, locales):
+        return Standing.CORRECTED
     if policy.effective_date == newest.effective_date:
         return Standing.UNDATED
     if policy.effective_date < newest.effective_date:
@@ -70,6 +75,19 @@ def added_locales(
         if locale != policy.source_locale and dict(newest.text.get(locale, {})) != dict(text.get(locale, {})):
             return ()
     return extra
+
+
+def corrected_facts(
+    newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
+) -> bool:
+    """Whether the data is the newest release with its facts (or their ``states:`` ties) corrected, and nothing
+    else: the same effective date and languages, every word the same in every language."""
+    return (
+        policy.effective_date == newest.effective_date
+        and tuple(locales) == tuple(newest.locales)
+        and to_data(policy) != to_data(newest.policy)
+        and not rewordings(newest.policy, newest.text, policy, text, locales)
+    )
 
 
 def unchanged(newest: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]) -> bool:
@@ -98,6 +116,15 @@ def build_problem(
             "",
             f"a translation of the version of {newest.effective_date} is not frozen yet: run `policydocs release` "
             "to add it (it is not a new version)",
+        )
+    if state is Standing.CORRECTED:
+        return Problem(
+            f"{releases_dir}/",
+            0,
+            0,
+            "",
+            f"the facts of the version of {newest.effective_date} are corrected but not frozen: run "
+            "`policydocs release` to freeze the correction (it is not a new version)",
         )
     if state is Standing.UNDATED:
         message = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,13 +13,19 @@ from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from . import record
 from .archive import (
+    CORRECTIONS,
     Release,
+    check_correction,
     content,
+    correction_content,
+    correction_file_text,
+    correction_path,
     digest_of,
     release_path,
     short_notice,
     translation_content,
     translation_path,
+    write_correction,
     write_release,
     write_translation,
 )
@@ -57,7 +64,7 @@ def to_freeze(project: Project) -> ToFreeze:
     # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
     translators = {locale: project.translator(policy, locale) for locale in locales}
     text = resolved_text(policy, translators)
-    tie = agreement.check(policy, text)
+    tie = agreement.check(policy, text, project.path(project.data).parent)
     if tie:
         raise DataError(tie)  # what is frozen says, in every language, what its facts say
     return ToFreeze(policy, locales, releases, text)
@@ -69,6 +76,16 @@ class TranslationsOnly(Exception):
     def __init__(self, locales: tuple[str, ...], frozen: ToFreeze) -> None:
         super().__init__(", ".join(locales))
         self.locales = locales
+        self.frozen = frozen
+
+
+class FactsCorrected(Exception):
+    """The data is the newest release with its facts corrected and every word the same: a correction to freeze
+    beside it, not a new version."""
+
+    def __init__(self, version: datetime.date, frozen: ToFreeze) -> None:
+        super().__init__(version.isoformat())
+        self.version = version
         self.frozen = frozen
 
 
@@ -87,11 +104,19 @@ BACKDATING_TOLERANCE = datetime.timedelta(days=1)
 """How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
 
 
-def suggestion(newest: Release | None, policy: Policy) -> tuple[list[Change], str]:
-    """What changed since the newest release, in the source language, and the class that suggests."""
-    changes = summarize(newest.policy, policy, policy.source_locale) if newest is not None else []
+def suggestion(
+    newest: Release | None, policy: Policy, text: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[list[Change], str]:
+    """What changed since the newest release, in the source language, and the class that suggests.
+
+    ``text`` is the policy's text in its other locales: a sentence stating a fact that was reworded in any
+    language makes the change material (the summary's ``reworded-statement``), never silently editorial.
+    """
+    if newest is None:
+        return [], "material"
+    changes = summarize(newest.policy, policy, policy.source_locale, translations=(newest.text, text or {}))
     # The first version is all news to its readers; later ones are material when an item says so.
-    return changes, "material" if newest is None or is_material(changes) else "editorial"
+    return changes, "material" if is_material(changes) else "editorial"
 
 
 def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
@@ -127,6 +152,8 @@ def make_release(
     data = project.data
     if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.TRANSLATED:
         raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)
+    if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.CORRECTED:
+        raise FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
         if record.unchanged(newest, policy, text, locales):
             raise ReleaseRefused(f"{data}: nothing changed since release {newest.effective_date}: nothing to release")
@@ -153,7 +180,7 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
-    changes, suggested = suggestion(newest, policy)
+    changes, suggested = suggestion(newest, policy, text)
     if change_class is None and newest is not None and suggested == "editorial":
         unsure = reworded_without_facts(newest.policy, policy)
         if unsure:
@@ -172,8 +199,6 @@ def make_release(
                 "release it as material (with notice), or give --force REASON to record why it is editorial",
             )
         overruled = True
-    if not overruled:
-        forced = None  # a reason is only recorded where a guard was overruled
     short = short_notice(change_class, published, policy.effective_date, project.notice_days)
     if short and newest is not None:
         earliest = published + datetime.timedelta(days=project.notice_days)
@@ -183,6 +208,17 @@ def make_release(
             material,
             f"set an effective_date on or after {earliest}",
         )
+    if newest is not None and policy.change_note and policy.change_note == newest.policy.change_note:
+        # The previous version's note would tell this version's readers what changed the time before.
+        if not forced:
+            line, column = policy.at("change_note")
+            raise ReleaseRefused(
+                f"{data}:{line}:{column}: change_note is the note of the version of {newest.effective_date}, word "
+                "for word: say what this version changes, or give --force REASON to keep it"
+            )
+        overruled = True
+    if not overruled:
+        forced = None  # a reason is only recorded where a guard was overruled
     previous = newest.digest if newest else None
     body = content(
         policy,
@@ -210,7 +246,7 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     releases = project.load_releases()
     text = resolved_text(policy, project.translators(policy, locales))
     newest = releases[-1] if releases else None
-    _, change_class = suggestion(newest, policy)
+    _, change_class = suggestion(newest, policy, text)
     previous = newest.digest if newest else None
     body = content(
         policy, text, published=published, change_class=change_class, locales=locales, previous_digest=previous
@@ -236,6 +272,11 @@ def add_translations(
         raise ReleaseRefused(f"{project.data}: no language to add to the newest release")
     if added < newest.published:
         raise ReleaseRefused(f"a translation cannot be added before its version was published ({newest.published})")
+    if newest.corrections and added < newest.corrections[-1].corrected:
+        last = newest.corrections[-1].corrected
+        raise ReleaseRefused(
+            f"a translation cannot be added before the last correction of its version's facts ({last})"
+        )
     made = []
     for locale in extra:
         body = translation_content(newest.effective_date, newest.digest, locale, added, text[locale])
@@ -247,3 +288,49 @@ def add_translations(
             write_translation(path, body, digest)
         made.append((path, locale, digest))
     return made
+
+
+@dataclass(frozen=True)
+class Corrected:
+    path: Path
+    version: datetime.date
+    corrected: datetime.date
+    digest: str
+
+
+def correct_facts(
+    project: Project,
+    *,
+    corrected: datetime.date,
+    reason: str | None = None,
+    dry_run: bool = False,
+    frozen: ToFreeze | None = None,
+) -> Corrected:
+    """Freeze the corrected facts of the newest release in a file of their own, its words unchanged.
+
+    The version keeps its date, its digest and its file; the correction's
+    file links to that digest and carries the whole corrected policy and its
+    text in every language. It is read back by the loader that will read it
+    before it is written: refused (DataError, ReleaseRefused), nothing is.
+    """
+    frozen = frozen or to_freeze(project)
+    policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
+    newest = releases[-1] if releases else None
+    if newest is None or not record.corrected_facts(newest, policy, text, locales):
+        raise ReleaseRefused(f"{project.data}: no correction of the facts of the newest release")
+    if corrected < newest.published:
+        raise ReleaseRefused(f"a correction cannot be made before its version was published ({newest.published})")
+    strings = {locale: text[locale] for locale in locales if locale != policy.source_locale}
+    body = correction_content(newest.effective_date, newest.digest, corrected, reason, policy, strings)
+    digest = digest_of(body)
+    path = correction_path(project.path(project.releases_dir), newest.effective_date, corrected)
+    shown = f"{project.releases_dir}/{CORRECTIONS}/{path.name}"
+    if path.exists():
+        raise ReleaseRefused(f"{shown} already exists: one correction of a version a day")
+    written = correction_file_text(body, digest)
+    _, problems = check_correction(written, shown, releases, project.path(project.data).parent)
+    if problems:
+        raise DataError(problems)
+    if not dry_run:
+        write_correction(path, written)
+    return Corrected(path, newest.effective_date, corrected, digest)

@@ -15,11 +15,12 @@ from typing import Any
 
 from babel.units import format_unit
 
-from ..policy import agreement, facts, v2
+from ..policy import agreement, document, facts, v2
 from ..policy.model import Duration
 from ..policy.statements import Statements
 from .redline import SectionDiff, redline_of
 from .redline import sections as texts_of
+from .wording import Translations, Wording, fact_of
 
 
 class ChangeKind(enum.StrEnum):
@@ -34,10 +35,14 @@ class ChangeKind(enum.StrEnum):
     PURPOSE_ADDED = "purpose-added"
     PURPOSE_REMOVED = "purpose-removed"
     PURPOSE_BASIS = "purpose-basis"
+    PURPOSE_INTEREST = "purpose-interest"
     RETENTION_ADDED = "retention-added"
     RETENTION_CHANGED = "retention-changed"
     RETENTION_REMOVED = "retention-removed"
     RETENTION_START = "retention-start"
+    RETENTION_UP_TO = "retention-up-to"
+    RETENTION_STATUTE = "retention-statute"
+    RETENTION_EXCEPTION = "retention-exception"
     RECIPIENTS_ADDED = "recipients-added"
     PROCESSOR_ADDED = "processor-added"
     PROCESSOR_REMOVED = "processor-removed"
@@ -45,17 +50,39 @@ class ChangeKind(enum.StrEnum):
     PROCESSOR_COUNTRY = "processor-country"
     PROCESSOR_DATA = "processor-data"
     RECIPIENT_SAFEGUARD = "recipient-safeguard"
+    RECIPIENT_ROLE = "recipient-role"
+    PROCESSOR_LIST = "processor-list"
+    TRANSFER_ADDED = "transfer-added"
+    TRANSFER_REMOVED = "transfer-removed"
+    TRANSFER_CHANGED = "transfer-changed"
     EMAIL_ADDED = "email-added"
     EMAIL_REMOVED = "email-removed"
     EMAIL_DEFAULT = "email-default"
+    EMAIL_SWITCH = "email-switch"
     RIGHT_ADDED = "right-added"
     RIGHT_REMOVED = "right-removed"
     RIGHTS_EMAIL = "rights-email"
+    RIGHTS_URL = "rights-url"
+    OTHER_RIGHT_ADDED = "other-right-added"
+    OTHER_RIGHT_REMOVED = "other-right-removed"
     RESPONSE_TIME = "response-time"
     IDENTITY_CHECK = "identity-check"
     AUTHORITY = "authority"
+    AUTOMATED_DECISIONS = "automated-decisions"
     CONTACT_EMAIL = "contact-email"
+    COOKIE_ADDED = "cookie-added"
+    COOKIE_REMOVED = "cookie-removed"
+    COOKIE_LIFETIME = "cookie-lifetime"
+    COOKIE_CONSENT = "cookie-consent"
+    COOKIE_PROVIDER = "cookie-provider"
+    COOKIE_PURPOSE = "cookie-purpose"
+    REWORDED_STATEMENT = "reworded-statement"
     REWORDED = "reworded"
+
+    @property
+    def removal(self) -> bool:
+        """Whether the item says something is gone (its sentence is looked for in the old version)."""
+        return self.value.endswith("-removed")
 
 
 @dataclass(frozen=True)
@@ -65,7 +92,13 @@ class Change:
     kind: ChangeKind
     material: bool
     anchor: str
+    """The id of the section that states it (the redline's ``changes-<anchor>``)."""
     values: Mapping[str, Any] = field(default_factory=dict)
+    block: str = ""
+    """The id path of the redline block that states it (the redline's ``redline-<block>``); "" when none does."""
+    newly_stated: bool = False
+    """Declared (or made precise) in the facts while the sentence stating it stayed word for word the same,
+    in every language compared: the policy states explicitly what it already said, no new practice."""
 
 
 def format_duration(value: Duration | str, locale: str) -> str:
@@ -79,6 +112,9 @@ def format_duration(value: Duration | str, locale: str) -> str:
             (value.months, "duration-month"),
             (value.weeks, "duration-week"),
             (value.days, "duration-day"),
+            (value.hours, "duration-hour"),
+            (value.minutes, "duration-minute"),
+            (value.seconds, "duration-second"),
         )
         if amount
     ]
@@ -91,6 +127,13 @@ def _longer(old: Duration | str, new: Duration | str) -> bool:
     return old != new  # to or from "the legal duration": treat as material, it says less
 
 
+def _longer_lifetime(old: Duration | str, new: Duration | str) -> bool:
+    """Whether a cookie now lasts longer: a duration outlasts the session, the session outlasts nothing."""
+    if new == "session":
+        return False
+    return old == "session" or _longer(old, new)
+
+
 def _by_id(items: Iterable[Any]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
@@ -99,25 +142,77 @@ def is_material(changes: Iterable[Change]) -> bool:
     return any(change.material for change in changes)
 
 
+INSIDE_EEA = facts.INSIDE_EEA
+
+
+def _codes(recipient: facts.Recipient) -> list[str]:
+    return ([str(recipient.country)] if recipient.country else []) + [str(c) for c in recipient.countries]
+
+
+def _places(recipient: facts.Recipient, locale: str) -> str | None:
+    """Where a recipient processes the data, named in ``locale``; None when the policy does not say."""
+    codes = ([recipient.country] if recipient.country else []) + list(recipient.countries)
+    return ", ".join(agreement.territory_name(str(code), locale) for code in codes) or None
+
+
 def _territory(code: str | None, locale: str) -> str | None:
     """A country or region's name in ``locale``; None when the policy does not say."""
     return None if code is None else agreement.territory_name(code, locale)
 
 
-def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[SectionDiff] | None = None) -> list[Change]:
+def summarize(
+    old: v2.Policy,
+    new: v2.Policy,
+    locale: str,
+    sections: list[SectionDiff] | None = None,
+    translations: tuple[Translations | None, Translations | None] | None = None,
+) -> list[Change]:
     """What changed from ``old`` to ``new`` (v2 policies, both localized to ``locale``), matched by fact id.
 
     The same kinds and values as ``summarize``; anchors are the ids of the sections stating each fact.
     No item shows an unchanged value as a change: values are compared as the reader sees them.
     An unknown value is None, which the template words ("non précisé"). ``sections`` is the two
-    versions' redline (of ``redline.sections``), when the caller has it already.
+    versions' redline (of ``redline.sections``), when the caller has it already. ``translations`` (the
+    two versions' texts in their other locales, as releases keep them) makes a rewording in any of them count.
+
+    An item whose stating sentences are word for word as before is ``newly_stated`` and not material; a
+    sentence stating a fact that was reworded while the fact stayed the same gives a material
+    ``reworded-statement`` item, unless it provably still says the same (see ``wording``).
     """
     changes: list[Change] = []
     before, after = Statements(old), Statements(new)
     was, now = old.facts, new.facts
+    redlined = redline_of(texts_of(old), texts_of(new)) if sections is None else sections
+    wording = Wording(old, new, translations, redlined)
+    known = facts.index(was) | facts.index(now)
+    covered: set[str] = set()
+
+    def name_of(fact: str) -> str:
+        """What a reader knows a fact by, in their language."""
+        whole = fact_of(fact, known)
+        value = known.get(whole)
+        kind = whole.partition(".")[0]
+        reading = after if whole in after.stated or whole in facts.index(now) else before
+        if kind == "audiences":
+            return audiences.get(value.id, value.id)
+        if kind == "data":
+            return reading.text(whole, value.id)
+        if kind == "retention":
+            return rule_name(value)
+        if kind == "communications":
+            return email_title(reading, value)
+        for attribute in ("name", "label"):
+            if isinstance(getattr(value, attribute, None), str):
+                return str(getattr(value, attribute))
+        return reading.section_title(whole, whole)
 
     def add(kind: ChangeKind, material: bool, fact: str, **values: Any) -> None:
-        changes.append(Change(kind, material, after.anchor(fact, before), values))
+        covered.add(fact_of(fact, known))
+        newly = wording.newly_stated(fact, removed=kind.removal)
+        if newly:
+            values["fact"] = name_of(fact)
+        block = wording.block_of(fact, removed=kind.removal)
+        changes.append(Change(kind, material and not newly, after.anchor(fact, before), values, block, newly))
 
     def changed(kind: ChangeKind, material: bool, fact: str, old_value: Any, new_value: Any, **values: Any) -> None:
         if old_value != new_value:
@@ -125,7 +220,10 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
 
     # The controllers.
     def controllers(registry: facts.Facts) -> str:
-        return "; ".join(f"{c.name} ({c.email})" for c in registry.controllers)
+        return "; ".join(
+            f"{c.name} ({c.email}" + (f", {' '.join(str(c.postal_address).split())}" if c.postal_address else "") + ")"
+            for c in registry.controllers
+        )
 
     if controllers(was) != controllers(now):
         fact = f"controllers.{now.controllers[0].id}" if now.controllers else "controllers"
@@ -182,6 +280,8 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
             changed(
                 ChangeKind.PURPOSE_BASIS, True, fact, previous.legal_basis, purpose.legal_basis, label=purpose.label
             )
+            changed(ChangeKind.PURPOSE_INTEREST, True, fact, previous.legitimate_interest, purpose.legitimate_interest,
+                    label=purpose.label)  # fmt: skip
     for pid, purpose in old_purposes.items():
         if pid not in new_purposes:
             add(ChangeKind.PURPOSE_REMOVED, False, f"purposes.{pid}", label=purpose.label)
@@ -202,6 +302,11 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
         changed(ChangeKind.RETENTION_CHANGED, material, fact, format_duration(previous.duration, locale), duration,
                 rule=rule_name(rule))  # fmt: skip
         changed(ChangeKind.RETENTION_START, True, fact, previous.starts, rule.starts, rule=rule_name(rule))
+        # A maximum that becomes a fixed period may keep data longer; the other way keeps it no longer.
+        changed(ChangeKind.RETENTION_UP_TO, previous.up_to, fact, previous.up_to, rule.up_to, rule=rule_name(rule),
+                duration=duration)  # fmt: skip
+        changed(ChangeKind.RETENTION_STATUTE, True, fact, previous.statute, rule.statute, rule=rule_name(rule))
+        changed(ChangeKind.RETENTION_EXCEPTION, False, fact, previous.exception, rule.exception, rule=rule_name(rule))
     for rid, rule in old_rules.items():
         if rid not in new_rules:
             add(ChangeKind.RETENTION_REMOVED, False, f"retention.{rid}", rule=rule_name(rule))
@@ -214,20 +319,69 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
     for rid, recipient in new_recipients.items():
         fact = f"recipients.{rid}"
         previous = old_recipients.get(rid)
-        country = _territory(recipient.country, locale)
+        country = _places(recipient, locale)
         if previous is None:
             details = ", ".join(x for x in (recipient.activity, country) if x)
             add(ChangeKind.PROCESSOR_ADDED, True, fact, name=recipient.name, details=details)
             continue
         name = recipient.name
         changed(ChangeKind.PROCESSOR_ACTIVITY, True, fact, previous.activity, recipient.activity, name=name)
-        changed(ChangeKind.PROCESSOR_COUNTRY, True, fact, _territory(previous.country, locale), country, name=name)
+        # A place stated for the first time, inside the EEA, sends no data anywhere new: said, not material.
+        stated_inside = not _codes(previous) and all(str(code) in INSIDE_EEA for code in _codes(recipient))
+        changed(ChangeKind.PROCESSOR_COUNTRY, not stated_inside, fact, _places(previous, locale), country, name=name)
+        # A role is worded by the page; the sentence that gives it says for what, and is quoted with it.
+        changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name,
+                said=document.plain(after.text(fact, "")))  # fmt: skip
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
         if set(recipient.data) - set(previous.data):
             add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
+        changed(ChangeKind.PROCESSOR_LIST, False, fact, previous.list_url, recipient.list_url, name=name)
     for rid, recipient in old_recipients.items():
         if rid not in new_recipients:
             add(ChangeKind.PROCESSOR_REMOVED, False, f"recipients.{rid}", name=recipient.name)
+
+    # Transfers made by the controller itself.
+    def transfer_details(transfer: facts.Transfer) -> str:
+        return ", ".join(agreement.territory_name(str(code), locale) for code in transfer.countries)
+
+    old_transfers, new_transfers = _by_id(was.transfers), _by_id(now.transfers)
+    for tid, transfer in new_transfers.items():
+        fact = f"transfers.{tid}"
+        previous = old_transfers.get(tid)
+        if previous is None:
+            add(ChangeKind.TRANSFER_ADDED, True, fact, places=transfer_details(transfer), mechanism=transfer.mechanism)
+        elif (previous.countries, previous.mechanism, previous.data) != (
+            transfer.countries,
+            transfer.mechanism,
+            transfer.data,
+        ):
+            add(ChangeKind.TRANSFER_CHANGED, True, fact, old=transfer_details(previous),
+                new=transfer_details(transfer), mechanism=transfer.mechanism)  # fmt: skip
+    for tid, transfer in old_transfers.items():
+        if tid not in new_transfers:
+            add(ChangeKind.TRANSFER_REMOVED, False, f"transfers.{tid}", places=transfer_details(transfer))
+
+    # Cookies and trackers.
+    old_cookies, new_cookies = _by_id(was.cookies), _by_id(now.cookies)
+    for cid, cookie in new_cookies.items():
+        fact = f"cookies.{cid}"
+        previous = old_cookies.get(cid)
+        name = cookie.name
+        if previous is None:
+            add(ChangeKind.COOKIE_ADDED, True, fact, name=name, provider=cookie.provider, purpose=cookie.purpose,
+                consent=cookie.consent)  # fmt: skip
+            continue
+        lifetimes = format_duration(previous.lifetime, locale), format_duration(cookie.lifetime, locale)
+        longer = _longer_lifetime(previous.lifetime, cookie.lifetime)
+        changed(ChangeKind.COOKIE_LIFETIME, longer, fact, *lifetimes, name=name)
+        # Consent asked where none was: the reader's choice changes, so they are told.
+        consent = previous.consent == "exempt" and cookie.consent == "required"
+        changed(ChangeKind.COOKIE_CONSENT, consent, fact, previous.consent, cookie.consent, name=name)
+        changed(ChangeKind.COOKIE_PROVIDER, True, fact, previous.provider, cookie.provider, name=name)
+        changed(ChangeKind.COOKIE_PURPOSE, True, fact, previous.purpose, cookie.purpose, name=name)
+    for cid, cookie in old_cookies.items():
+        if cid not in new_cookies:
+            add(ChangeKind.COOKIE_REMOVED, False, f"cookies.{cid}", name=cookie.name)
 
     # Communications.
     def email_title(reading: Statements, kind: facts.EmailKind) -> str:
@@ -242,6 +396,9 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
         elif (previous.optional, previous.enabled_by_default) != (email.optional, email.enabled_by_default):
             add(ChangeKind.EMAIL_DEFAULT, True, fact, title=email_title(after, email),
                 enabled=bool(email.enabled_by_default))  # fmt: skip
+        elif previous.can_be_switched_at != email.can_be_switched_at:
+            add(ChangeKind.EMAIL_SWITCH, False, fact, title=email_title(after, email),
+                where=list(email.can_be_switched_at))  # fmt: skip
     for eid, email in old_emails.items():
         if eid not in new_emails:
             add(ChangeKind.EMAIL_REMOVED, False, f"communications.{eid}", title=email_title(before, email))
@@ -255,6 +412,14 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
         if right not in new_rights.list:
             add(ChangeKind.RIGHT_REMOVED, True, "rights.list", right=right)
     changed(ChangeKind.RIGHTS_EMAIL, True, "rights.email", old_rights.email, new_rights.email)
+    changed(ChangeKind.RIGHTS_URL, True, "rights.url", old_rights.url, new_rights.url)
+    old_other, new_other = _by_id(old_rights.other), _by_id(new_rights.other)
+    for rid, other in new_other.items():
+        if rid not in old_other:
+            add(ChangeKind.OTHER_RIGHT_ADDED, True, "rights.other", label=other.label, law=other.law)
+    for rid, other in old_other.items():
+        if rid not in new_other:
+            add(ChangeKind.OTHER_RIGHT_REMOVED, True, "rights.other", label=other.label, law=other.law)
     if old_rights.response_time != new_rights.response_time:
         add(
             ChangeKind.RESPONSE_TIME,
@@ -269,14 +434,21 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
 
     def authorities(registry: facts.Facts, others: facts.Facts) -> str | None:
         """The authorities' names; with their countries when only a country tells two versions apart."""
-        names = [a.name for a in registry.authorities]
-        if names == [a.name for a in others.authorities]:
-            names = [f"{a.name} ({_territory(a.country, locale)})" for a in registry.authorities]
+        names = [str(a.name or a.description) for a in registry.authorities]
+        if names == [str(a.name or a.description) for a in others.authorities]:
+            names = [f"{a.name or a.description} ({_territory(a.country, locale)})" for a in registry.authorities]
         return ", ".join(names) or None
 
     if was.authorities != now.authorities:
         fact = f"authorities.{now.authorities[0].id}" if now.authorities else "rights"
         changed(ChangeKind.AUTHORITY, True, fact, authorities(was, now), authorities(now, was))
+
+    def decisions(registry: facts.Facts) -> str | None:
+        value = registry.automated_decisions
+        return value.logic if isinstance(value, facts.AutomatedDecisions) else value
+
+    if decisions(was) != decisions(now):
+        changed(ChangeKind.AUTOMATED_DECISIONS, True, "automated_decisions", decisions(was), decisions(now))
 
     def contact(registry: facts.Facts) -> tuple[str, str | None]:
         """Where to write about the policy, and the fact id of that field."""
@@ -289,11 +461,35 @@ def summarize(old: v2.Policy, new: v2.Policy, locale: str, sections: list[Sectio
     (fact, old_contact), (_, new_contact) = contact(was), contact(now)
     changed(ChangeKind.CONTACT_EMAIL, False, fact, old_contact, new_contact)
 
+    # Sentences that state a fact, reworded while the fact stayed the same: what they say now, a person reads.
+    said: set[str] = set()
+    restated: set[str] = set()
+    for context, fact in wording.reworded():
+        if fact in covered or fact in restated:
+            continue
+        restated.add(fact)
+        said |= wording.contexts_of(context)
+        anchor = after.anchor(fact, before)
+        changes.append(
+            Change(
+                ChangeKind.REWORDED_STATEMENT,
+                True,
+                anchor,
+                {"fact": name_of(fact), "about": fact.partition(".")[0]},
+                wording.link(context),
+            )
+        )
+
+    # The sentences of the facts already told as changed are not "reworded" on top of it.
+    said |= {wording.block_of(fact) for fact in covered} | {wording.block_of(fact, removed=True) for fact in covered}
     # Whatever else was reworded, section by section.
-    redlined = redline_of(texts_of(old), texts_of(new)) if sections is None else sections
-    reworded = [s for s in redlined if s.status == "changed" and any(b.status == "changed" for b in s.blocks)]
-    for section in reworded:
-        changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title}))
+    for section in redlined:
+        if section.status != "changed":
+            continue
+        others = [b for b in section.blocks if b.status == "changed" and b.path not in said]
+        if others:
+            changes.append(Change(ChangeKind.REWORDED, False, section.anchor, {"section": section.title},
+                                  wording.link(others[0].path)))  # fmt: skip
     return changes
 
 

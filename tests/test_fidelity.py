@@ -1,0 +1,511 @@
+"""Fidelity: every field of every fact is verified against the text that states it, in every language."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import get_args, get_origin, get_type_hints
+
+import pytest
+
+from policydocs.i18n import phrasebook
+from policydocs.lint import lint
+from policydocs.policy import agreement, facts, v2, verify
+
+BASE = """\
+format: 2
+effective_date: 2026-01-15
+source_locale: {locale}
+binding_locales: [{locale}]
+title: Policy
+sections:
+  - id: main
+    title: {title}
+    blocks:
+      - id: text
+        states: [{states}]
+        paragraph: "{text}"
+facts:
+  controllers:
+    - id: acme
+      name: Acme
+      email: privacy@acme.example
+  rights:
+    list: [access]
+    email: privacy@acme.example
+{facts}
+"""
+CONTROLLER = """
+      - id: who
+        states: [controllers.acme, rights]
+        paragraph: "Acme (privacy@acme.example) is responsible. You may access your data: privacy@acme.example."
+"""
+
+
+def policy(text: str, states: str, extra: str, *, locale: str = "en", title: str = "Main") -> v2.Policy:
+    source = BASE.format(locale=locale, title=title, states=states, text=text, facts=extra)
+    source = source.replace("facts:\n", CONTROLLER.lstrip("\n") + "facts:\n", 1)
+    return v2.loads(source, "policy.yml")
+
+
+def messages(p: v2.Policy, translations: dict[str, dict[str, str]] | None = None) -> list[str]:
+    return [f"{problem.path}: {problem.message}" for problem in agreement.check(p, translations)]
+
+
+RETENTION = """\
+  retention:
+    - id: logs
+      duration: {duration}
+"""
+
+
+def test_a_period_in_another_unit_is_refused_in_the_source() -> None:
+    p = policy("Logs are kept for 6 months.", "retention.logs", RETENTION.format(duration="P6Y"))
+    found = messages(p)
+    assert len(found) == 1
+    assert found[0].startswith("retention.logs.duration: in en, not what the text stating it says (main.text)")
+    assert "the period P6Y (6 years, or an equal period) is not given: the text gives 6 months" in found[0]
+
+
+def test_a_period_in_another_unit_is_refused_in_a_translation() -> None:
+    p = policy("Logs are kept for 6 years.", "retention.logs", RETENTION.format(duration="P6Y"))
+    assert messages(p) == []
+    found = messages(p, {"fr": {"main.text": "Les journaux sont conservés six (6) mois."}})
+    assert [m.split(":")[0] for m in found] == ["retention.logs.duration"]
+    assert "in fr," in found[0] and "the text gives 6 months" in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [
+        ("Logs are kept for twelve months.", "P1Y"),
+        ("Logs are kept for one (1) year.", "P1Y"),
+        ("Logs are kept for 2 weeks.", "P14D"),
+        ("Logs are kept for thirty minutes.", "PT30M"),
+        ("Logs are kept for one year and six months.", "P1Y6M"),
+    ],
+)
+def test_equal_periods_and_number_words_are_accepted(text: str, duration: str) -> None:
+    p = policy(text, "retention.logs", RETENTION.format(duration=duration))
+    assert messages(p) == []
+
+
+def test_ninety_months_are_not_ninety_days() -> None:
+    p = policy("Logs are kept for 90 days.", "retention.logs", RETENTION.format(duration="P90D"))
+    assert messages(p) == []
+    reworded = policy("Logs are kept for 90 months.", "retention.logs", RETENTION.format(duration="P90D"))
+    assert [m.split(":")[0] for m in messages(reworded)] == ["retention.logs.duration"]
+
+
+def test_up_to_is_verified_both_ways() -> None:
+    said = "Logs are kept for up to 3 years."
+    assert "set up_to: true" in messages(policy(said, "retention.logs", RETENTION.format(duration="P3Y")))[0]
+    maximum = RETENTION.format(duration="P3Y") + "      up_to: true\n"
+    assert messages(policy(said, "retention.logs", maximum)) == []
+    flat = messages(policy("Logs are kept for 3 years.", "retention.logs", maximum))
+    assert flat and "a maximum" in flat[0]
+    german = maximum.replace("P3Y", "P3Y")
+    found = messages(policy("Logs are kept for up to 3 years.", "retention.logs", german),
+                     {"de": {"main.text": "Protokolle werden bis zu drei Jahre gespeichert."}})  # fmt: skip
+    assert found == []
+
+
+def test_a_start_event_the_text_does_not_say_is_refused() -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-order\n"
+    assert messages(policy("Orders are kept 3 years after your last order.", "retention.logs", rule)) == []
+    found = messages(policy("Orders are kept 3 years after the account is closed.", "retention.logs", rule))
+    assert found and "retention.logs.starts" in found[0]
+    default = RETENTION.format(duration="P3Y")
+    found = messages(policy("Orders are kept 3 years after the account is closed.", "retention.logs", default))
+    assert found and "set starts: account-closure" in found[0]
+
+
+PURPOSE = """\
+  purposes:
+    - id: news
+      label: newsletter
+      legal_basis: {basis}
+"""
+
+
+def test_a_legal_basis_no_sentence_states_is_refused_at_the_fact() -> None:
+    stated = "We send our newsletter when you give your consent."
+    assert messages(policy(stated, "purposes.news", PURPOSE.format(basis="consent"))) == []
+    found = messages(policy("We send our newsletter because the law requires it.", "purposes.news",
+                            PURPOSE.format(basis="consent")))  # fmt: skip
+    assert [m.split(":")[0] for m in found] == ["purposes.news.legal_basis"]
+    assert '"consent" is not said' in found[0]
+
+
+def test_a_purpose_stated_by_a_sentence_about_something_else_is_refused() -> None:
+    found = messages(policy("We like cake.", "purposes.news", PURPOSE.format(basis="consent")))
+    assert {m.split(":")[0] for m in found} == {"purposes.news.label", "purposes.news.legal_basis"}
+
+
+def test_a_right_no_sentence_states_is_refused() -> None:
+    p = policy("Write to privacy@acme.example.", "rights.email", "")
+    source = BASE.format(locale="en", title="Rights", states="rights", facts="",
+                         text="You may access your data and ask for its erasure at privacy@acme.example.")  # fmt: skip
+    source = source.replace("list: [access]", "list: [access, portability]")
+    found = [m for m in messages(v2.loads(source, "policy.yml")) if m.startswith("rights")]
+    assert [m.split(":")[0] for m in found] == ["rights.list"]
+    assert '"portability" is not said' in found[0]
+    assert messages(p) == []
+
+
+def test_an_identity_check_the_text_contradicts_is_refused() -> None:
+    said = "Vous pouvez accéder à vos données. Il vous sera demandé de justifier de votre identité."
+    source = BASE.format(locale="fr", title="Droits", states="rights", facts="", text=said)
+    source = source.replace("email: privacy@acme.example\n{facts}", "")
+    always = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: always\n")
+    doubt = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: reasonable-doubt\n")
+    assert [m for m in messages(v2.loads(always, "p.yml")) if "identity" in m] == []
+    found = [m for m in messages(v2.loads(doubt, "p.yml")) if "identity" in m]
+    assert found and 'the text says always ("justifier de votre identité"), not reasonable-doubt' in found[0]
+    doubted = doubt.replace("Il vous sera", "En cas de doute raisonnable, il vous sera")
+    assert [m for m in messages(v2.loads(doubted, "p.yml")) if "identity" in m] == []
+
+
+RECIPIENT = """\
+  recipients:
+    - id: mailer
+      name: Mailer
+      activity: email delivery
+      country: {country}
+"""
+
+
+def test_places_match_whole_names_never_substrings() -> None:
+    text = "Mailer delivers our email from Canada under the EU-US Data Privacy Framework."
+    found = messages(policy(text, "recipients.mailer", RECIPIENT.format(country="US")))
+    assert [m.split(":")[0] for m in found] == ["recipients.mailer.country"]
+    assert messages(policy(text, "recipients.mailer", RECIPIENT.format(country="CA"))) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "Mailer delivers our email from the USA."),
+        ("en", "Mailer delivers our email from the U.S."),
+        ("fr", "Mailer assure la délivrance de nos email depuis les États-Unis."),
+        ("de", "Mailer übernimmt die E-Mail-Zustellung aus den Vereinigten Staaten."),
+    ],
+)
+def test_places_in_their_aliases_and_inflected_forms(locale: str, text: str) -> None:
+    p = policy("Mailer delivers our email from the United States.", "recipients.mailer", RECIPIENT.format(country="US"))
+    assert messages(p, {locale: {"main.text": text}} if locale != "en" else None) == []
+    if locale == "en":
+        q = policy(text, "recipients.mailer", RECIPIENT.format(country="US"))
+        assert messages(q) == []
+
+
+def test_eea_in_german_and_portuguese_need_not_be_english() -> None:
+    p = policy("Mailer delivers our email from the European Economic Area.", "recipients.mailer",
+               RECIPIENT.format(country="EEA"))  # fmt: skip
+    translations = {
+        "de": {"main.text": "Mailer stellt unsere E-Mails aus dem Europäischen Wirtschaftsraum zu."},
+        "pt": {"main.text": "A Mailer entrega os nossos email a partir do Espaço Económico Europeu."},
+    }
+    assert [m for m in messages(p, translations) if "country" in m] == []
+
+
+def test_contact_us_does_not_name_the_united_states() -> None:
+    p = policy("Mailer delivers our email; contact us.", "recipients.mailer", RECIPIENT.format(country="US"))
+    assert [m.split(":")[0] for m in messages(p)] == ["recipients.mailer.country"]
+
+
+def test_an_obfuscated_email_counts() -> None:
+    source = BASE.format(locale="en", title="Main", states="rights.email", facts="",
+                         text="Write to privacy[at]acme[dot]example.")  # fmt: skip
+    assert [m for m in messages(v2.loads(source, "p.yml")) if "rights.email" in m] == []
+
+
+def test_a_quoted_field_is_not_verified_but_must_be_stated() -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-activity\n"
+    text = "Logs are kept 3 years after the leaves fall."
+    assert messages(policy(text, "retention.logs", rule))
+    quoted = rule + "  quoted: [retention.logs.starts]\n"
+    assert messages(policy(text, "retention.logs", quoted)) == []
+    assert verify.quoted_fields(policy(text, "retention.logs", quoted)) == {"retention.logs.starts"}
+
+
+def test_a_site_phrasebook_adds_wordings(tmp_path: Path) -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-activity\n"
+    p = policy("Logs are kept 3 years after the leaves fall.", "retention.logs", rule)
+    assert agreement.check(p, None, tmp_path)
+    (tmp_path / "phrasebook").mkdir()
+    (tmp_path / "phrasebook" / "en.yml").write_text("starts:\n  last-activity: [the leaves fall]\n", encoding="utf-8")
+    assert agreement.check(p, None, tmp_path) == []
+
+
+def test_a_site_phrasebook_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "phrasebook").mkdir()
+    (tmp_path / "phrasebook" / "en.yml").write_text("stars: {}\n", encoding="utf-8")
+    with pytest.raises(Exception, match='unknown key "stars"'):
+        phrasebook.load("en", tmp_path)
+
+
+def test_a_sentence_that_states_an_untied_value_gets_a_warning() -> None:
+    source = BASE.format(locale="en", title="Main", states="purposes.news", facts=PURPOSE.format(basis="consent"),
+                         text="We send our newsletter with your consent; we keep it 2 years.")  # fmt: skip
+    found = [f for f in lint(v2.loads(source, "p.yml")) if f.rule == "untied-statement"]
+    assert [f.message.split("(")[0] for f in found] == ["states a period "]
+
+
+def test_facts_added_without_a_word_of_text_are_refused() -> None:
+    """The case of the issue: legal bases, rights, a statute, a channel added to the facts alone."""
+    exograd = Path(__file__).parent.parent / "data" / "policy.yml"
+    text = exograd.read_text(encoding="utf-8")
+    padded = text.replace(
+        "      label: fourniture des services souscrits\n",
+        "      label: fourniture des services souscrits\n      legal_basis: contract\n",
+    ).replace(
+        "list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]"
+    )
+    padded = padded.replace("change_channels: [this-page]", "change_channels: [this-page, email]")
+    found = {p.path for p in agreement.check(v2.loads(padded, "data/policy.yml"))}
+    assert {"purposes.service-delivery.legal_basis", "rights.list", "change_channels"} <= found
+
+
+def _fact_classes() -> list[type]:
+    seen: list[type] = []
+
+    def walk(tp: object) -> None:
+        for arg in get_args(tp) or (tp,):
+            if get_origin(arg) is tuple:
+                walk(get_args(arg)[0])
+            elif is_dataclass(arg) and isinstance(arg, type) and arg not in seen and arg.__module__ == facts.__name__:
+                seen.append(arg)
+                for hint in get_type_hints(arg).values():
+                    walk(hint)
+
+    walk(facts.Facts)
+    return seen
+
+
+def test_every_field_of_every_fact_kind_is_verified_or_said_why_not() -> None:
+    unknown = []
+    for cls in _fact_classes():
+        if cls is facts.Facts:
+            continue
+        for f in fields(cls):
+            if f.name not in verify.KINDS and f.name not in verify.UNVERIFIED:
+                unknown.append(f"{cls.__name__}.{f.name}")
+    assert unknown == []
+    single = [f.name for f in fields(facts.Facts) if f.name not in facts.LIST_KINDS and f.name not in facts.NOT_FACTS]
+    for name in single:
+        hint = get_type_hints(facts.Facts)[name]
+        records = is_dataclass(hint) or any(is_dataclass(a) for a in get_args(hint))
+        assert records or name in verify.SINGLE_KINDS, name
+
+
+REVISION = (
+    ("effective_date: 2022-12-26", "effective_date: 2027-02-01"),
+    (
+        "change_note: Première version archivée de la politique de confidentialité.",
+        "change_note: Réclamation possible à tout moment, Stripe responsable de ses propres traitements, hébergement "
+        "chez Vultr en France.",
+    ),
+    (
+        "paragraph: Exograd héberge une partie de ses services informatiques chez Vultr, et y stocke des données "
+        "personnelles.",
+        "paragraph: Exograd héberge une partie de ses services informatiques chez Vultr, en France, et y stocke des "
+        "données personnelles.",
+    ),
+    (
+        "Exograd communique toutes données d’identification et de facturation requises par Stripe dans le cadre de "
+        "la facturation des services souscrits par le client.",
+        "Exograd communique toutes données d’identification et de facturation requises par Stripe dans le cadre de "
+        "la facturation des services souscrits par le client. Stripe est aussi responsable de traitement pour ses "
+        "propres obligations de lutte contre la fraude.",
+    ),
+    (
+        "paragraph: En l’absence de response satisfaisante, vous pouvez adresser une réclamation",
+        "paragraph: Vous pouvez à tout moment adresser une réclamation",
+    ),
+    ("      name: Vultr\n      activity: hébergement de services informatiques\n",
+     "      name: Vultr\n      activity: hébergement de services informatiques\n      country: FR\n"),
+    ("      name: Stripe\n      activity: prestataire de services de paiement\n",
+     "      name: Stripe\n      activity: prestataire de services de paiement\n      role: processor-and-controller\n"),
+)  # fmt: skip
+ENGLISH = {
+    "change_note": "Complaints possible at any time, Stripe a controller of its own processing, hosting with Vultr "
+    "in France.",
+    "vultr.text": "Exograd hosts part of its IT services with Vultr, in France, and stores personal data there.",
+    "stripe.text": "Exograd uses Stripe as its payment service provider. Exograd provides Stripe with all the "
+    "identification and billing data that Stripe requires for billing the services subscribed to by the customer. "
+    "Stripe is also a controller for its own anti-fraud obligations.",
+    "rights.complaint": "You may lodge a complaint at any time with the Commission Nationale de l’Informatique et "
+    "des Libertés (CNIL).",
+}
+
+
+def _revise(project: Path) -> None:
+    from .conftest import read_catalog, run, write_catalog
+
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in REVISION:
+        assert old in text, old
+        text = text.replace(old, new)
+    data.write_text(text, encoding="utf-8")
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    catalog = read_catalog(project, "en")
+    for message in catalog:
+        if message.context in ENGLISH:
+            message.string, message.flags, message.previous_id = ENGLISH[message.context], set(), []
+    write_catalog(project, catalog, "en")
+
+
+def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) -> None:
+    """A next version of Exograd's policy, as its editor would write it: what the letter says is true."""
+    from .conftest import run
+
+    _revise(project)
+    checked = run(project, "check")
+    assert "1 error," in checked.stdout and "changes not yet released (effective 2027-02-01)" in checked.stderr
+    released = run(project, "release", "--published", "2026-12-06")
+    assert released.returncode == 0, released.stderr
+    french = run(project, "notice", "2027-02-01", "--lang", "fr")
+    english = run(project, "notice", "2027-02-01", "--lang", "en")
+    assert french.returncode == 0 and english.returncode == 0, french.stderr + english.stderr
+    letter = french.stdout
+    # What changed is said: Vultr's place, Stripe's role, the complaint made unconditional.
+    assert "Vultr" in letter and "France" in letter
+    assert "Stripe" in letter
+    assert "réclamation" in letter.lower() or "complaint" in letter.lower() or "CNIL" in letter
+    # What did not change is not said to change: no new purpose, no new data for anyone, no other country,
+    # and Stripe stays a processor while it becomes a controller for its own anti-fraud duties as well.
+    for false in ("nouvelle finalité", "davantage de vos données", "autre pays", "États-Unis", "jusqu’ici: un"):
+        assert false not in letter, false
+    assert "notre sous-traitant, et aussi un responsable de traitement pour ses propres finalités" in letter
+    for false in ("new purpose", "more of your data", "another country", "United States"):
+        assert false not in english.stdout, false
+    # The complaint made unconditional is a change of how rights are exercised: in "what changes for you".
+    changes_for_you = letter.split("Ce qui change pour vous:")[1].split("Lire la nouvelle version")[0]
+    assert "CNIL" in changes_for_you
+    # The English letter says which language binds; the French one need not.
+    assert "only the French version of the policy is binding" in english.stdout
+    assert "fait foi" not in letter
+
+
+def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> None:
+    from .conftest import run
+
+    data = project / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        .replace("effective_date: 2022-12-26", "effective_date: 2027-02-01")
+        .replace("pendant la durée légale", "pendant la durée légale applicable"),
+        encoding="utf-8",
+    )
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    from .conftest import read_catalog, write_catalog
+
+    catalog = read_catalog(project, "en")
+    for message in catalog:
+        if message.context == "retention.legal-requirements":
+            message.string = (
+                "An exception applies to any retention of data required by public and governmental authorities: "
+                "data collected in that context is retained for the applicable period required by law."
+            )
+            message.flags, message.previous_id = set(), []
+    write_catalog(project, catalog, "en")
+    refused = run(project, "release", "--published", "2026-12-06")
+    assert refused.returncode == 1
+    assert "change_note is the note of the version of 2022-12-26, word for word" in refused.stderr
+    assert "data/policy.yml:" in refused.stderr
+    assert not (project / "data" / "releases" / "2027-02-01.yml").exists()
+    forced = run(project, "release", "--published", "2026-12-06", "--force", "the note still says it all")
+    assert forced.returncode == 0, forced.stderr
+
+
+SOURCES = {
+    "summary": ["versions/summary.py"],
+    "layers": ["site/glance.py", "site/flow.py", "site/layers.py", "site/document.py"],
+    "export": ["formats/jsonld.py"],
+}
+LEFT_OUT = {
+    "summary": {
+        "Controller.privacy_email": "the contact-email item names it",
+        "Controller.country": "where the controller is established: the controller-changed item names the controller",
+        "DataCategory.label": "a category is named by its label or its words: a changed name is category-changed",
+        "Audience.label": "the audience is named by its label in every item",
+        "RetentionRule.audiences": "a rule is named by its audiences; a change of its words is reworded-statement",
+        "RetentionRule.data": "a rule is named by its data; a change of its words is reworded-statement",
+        "RetentionRule.label": "a rule is named by its label in every item",
+        "Purpose.data": "a purpose's data changes its sentence: reworded-statement",
+        "Cookie.name": "a cookie is matched by its id and named by its name",
+        "Dpo.email": "the DPO's address: its sentence is reworded (reworded-statement)",
+        "Dpo.name": "the DPO's name: its sentence is reworded (reworded-statement)",
+        "Authority.country": "authorities are compared whole (the authority item, with countries when names agree)",
+        "Authority.description": "authorities are compared whole (the authority item)",
+        "EmailKind.optional": "with enabled_by_default: the email-default item",
+        "OtherRight.law": "an other right is added or removed with its law",
+        "Transfer.data": "a change of a transfer's data is transfer-changed",
+        "Recipient.countries": "with country: the processor-country item names every place",
+    },
+    "layers": {
+        "Recipient.role": "the role is the heading's (processors, controllers) in the text; the glance skips it",
+        "Recipient.list_url": "a link to a list published elsewhere: the full text links it",
+        "Cookie.provider": "the generated cookie table shows it; the glance names the cookie, its purpose, its consent",
+        "Cookie.lifetime": "the generated cookie table shows it",
+        "EmailKind.optional": "kinds of email are in the full text; the layers speak of data, purposes, recipients",
+        "EmailKind.enabled_by_default": "as optional",
+        "EmailKind.can_be_switched_at": "as optional",
+        "Dpo.name": "the glance gives the DPO's contact",
+    },
+    "export": {
+        "Controller.privacy_email": "dpv:hasContact carries the controller's address",
+        "Controller.postal_address": "no DPV term for a postal address",
+        "Rights.email": "no DPV term for where to send a request",
+        "Rights.url": "no DPV term for where to send a request",
+        "Rights.identity_check": "no DPV term",
+        "Rights.response_time": "no DPV term",
+        "Rights.other": "DPV's rights are the GDPR's (eu-gdpr:A15–A21)",
+        "OtherRight.label": "as Rights.other",
+        "OtherRight.law": "as Rights.other",
+        "Purpose.legitimate_interest": "no DPV term for the interest's words (the purpose's label is exported)",
+        "RetentionRule.starts": "dpv:UntilEventDuration names no event",
+        "RetentionRule.statute": "no DPV term for the statute",
+        "RetentionRule.exception": "no DPV term",
+        "RetentionRule.label": "rdfs:comment carries the stating words",
+        "Recipient.list_url": "no DPV term",
+        "Transfer.countries": "policy.json exports transfers; DPV's transfers need a recipient",
+        "Transfer.mechanism": "as Transfer.countries",
+        "Transfer.data": "as Transfer.countries",
+        "EmailKind.optional": "no DPV term (policy.json exports it)",
+        "EmailKind.enabled_by_default": "no DPV term (policy.json exports it)",
+        "EmailKind.can_be_switched_at": "no DPV term (policy.json exports it)",
+        "AutomatedDecisions.logic": "no DPV term (policy.json exports it)",
+        "Audience.label": "dpv:hasDataSubject is labelled with its words",
+        "DataCategory.label": "rdfs:label carries the label or its words",
+        "DataCategory.audiences": "a category's audiences: policy.json exports them",
+        "Dpo.email": "exported as the DPO's dpv:hasContact",
+    },
+}
+
+
+@pytest.mark.parametrize("use", list(SOURCES))
+def test_every_field_is_summarised_shown_and_exported_or_said_why_not(use: str) -> None:
+    """A field nothing reads is a field the reader never learns of: each is read, or left out with a reason."""
+    import re
+
+    src = Path(verify.__file__).resolve().parent.parent
+    text = "\n".join((src / path).read_text(encoding="utf-8") for path in SOURCES[use])
+    missing = []
+    for cls in _fact_classes():
+        if cls is facts.Facts:
+            continue
+        for f in fields(cls):
+            key = f"{cls.__name__}.{f.name}"
+            if f.name == "id" or key in LEFT_OUT[use]:
+                continue
+            if not re.search(rf"\.{f.name}\b|\"{f.name}\"", text):
+                missing.append(key)
+    assert missing == []
+    for key in LEFT_OUT[use]:
+        cls, _, name = key.partition(".")
+        assert name in {f.name for f in fields(getattr(facts, cls))}, key  # no reason kept for a field gone
