@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import get_args, get_origin, get_type_hints
@@ -299,8 +300,12 @@ def test_every_field_of_every_fact_kind_is_verified_or_said_why_not() -> None:
         assert records or name in verify.SINGLE_KINDS, name
 
 
+TODAY = datetime.datetime.now(datetime.UTC).date()
+"""A release is published the day it is made (the record is not back-dated): the tests release today."""
+EFFECTIVE = (TODAY + datetime.timedelta(days=60)).isoformat()
+"""The revision takes effect with more than the 30 days' notice a material change needs."""
 REVISION = (
-    ("effective_date: 2022-12-26", "effective_date: 2027-02-01"),
+    ("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}"),
     (
         "change_note: Première version archivée de la politique de confidentialité.",
         "change_note: Réclamation possible à tout moment, Stripe responsable de ses propres traitements, hébergement "
@@ -364,11 +369,11 @@ def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) 
 
     _revise(project)
     checked = run(project, "check")
-    assert "1 error," in checked.stdout and "changes not yet released (effective 2027-02-01)" in checked.stderr
-    released = run(project, "release", "--published", "2026-12-06")
+    assert "1 error," in checked.stdout and f"changes not yet released (effective {EFFECTIVE})" in checked.stderr
+    released = run(project, "release", "--published", TODAY.isoformat())
     assert released.returncode == 0, released.stderr
-    french = run(project, "notice", "2027-02-01", "--lang", "fr")
-    english = run(project, "notice", "2027-02-01", "--lang", "en")
+    french = run(project, "notice", EFFECTIVE, "--lang", "fr")
+    english = run(project, "notice", EFFECTIVE, "--lang", "en")
     assert french.returncode == 0 and english.returncode == 0, french.stderr + english.stderr
     letter = french.stdout
     # What changed is said: Vultr's place, Stripe's role, the complaint made unconditional.
@@ -396,7 +401,7 @@ def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> 
     data = project / "data" / "policy.yml"
     data.write_text(
         data.read_text(encoding="utf-8")
-        .replace("effective_date: 2022-12-26", "effective_date: 2027-02-01")
+        .replace("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}")
         .replace("pendant la durée légale", "pendant la durée légale applicable"),
         encoding="utf-8",
     )
@@ -413,12 +418,12 @@ def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> 
             )
             message.flags, message.previous_id = set(), []
     write_catalog(project, catalog, "en")
-    refused = run(project, "release", "--published", "2026-12-06")
+    refused = run(project, "release", "--published", TODAY.isoformat())
     assert refused.returncode == 1
     assert "change_note is the note of the version of 2022-12-26, word for word" in refused.stderr
     assert "data/policy.yml:" in refused.stderr
-    assert not (project / "data" / "releases" / "2027-02-01.yml").exists()
-    forced = run(project, "release", "--published", "2026-12-06", "--force", "the note still says it all")
+    assert not (project / "data" / "releases" / f"{EFFECTIVE}.yml").exists()
+    forced = run(project, "release", "--published", TODAY.isoformat(), "--force", "the note still says it all")
     assert forced.returncode == 0, forced.stderr
 
 
