@@ -356,6 +356,9 @@ def changes_markdown(
         old_policy=comparison.old_policy,
         links=links,
         locale=comparison.locale,
+        binding_languages=""
+        if comparison.locale in comparison.new_policy.binding_locales
+        else _languages(comparison.new_policy.binding_locales, comparison.locale),
     )
 
 
