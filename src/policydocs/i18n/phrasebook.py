@@ -70,6 +70,8 @@ _CLDR_UNITS = {
 _KEYS = {"numbers", "units", "stopwords", "email_obfuscations", *GROUPS}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "‑": "-"})
 _TOKEN = re.compile(r"\w+")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it: the phrasebooks are read on every check (ten times faster)."""
 _LONGEST_DIGITS = 9
 """Longer runs of digits are not a number of anything a policy counts (and ``int()`` of a megabyte is slow)."""
 
@@ -258,7 +260,7 @@ def _cldr_units(language: str) -> dict[str, str]:
 
 def _read(path: Path, display: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
