@@ -514,3 +514,29 @@ def test_every_field_is_summarised_shown_and_exported_or_said_why_not(use: str) 
     for key in LEFT_OUT[use]:
         cls, _, name = key.partition(".")
         assert name in {f.name for f in fields(getattr(facts, cls))}, key  # no reason kept for a field gone
+
+
+def test_a_maximum_stays_a_maximum_in_the_summary_and_the_letter(project: Path) -> None:
+    """ "jusqu'à trois (3) ans" → "jusqu'à six (6) ans": up to 3 years → up to 6 years, never "3 years → 6 years"."""
+    from .conftest import new_note, read_catalog, run, write_catalog
+
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("jusqu’à trois (3) ans après", "jusqu’à six (6) ans après").replace(
+        "      duration: P3Y\n", "      duration: P6Y\n"
+    )
+    data.write_text(text.replace("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}"), encoding="utf-8")
+    new_note(project, "Six ans au plus.", "Up to six years.")
+    catalog = read_catalog(project)
+    for message in catalog:
+        if message.context == "retention.customer-data":
+            message.string = message.string.replace("three (3) years", "six (6) years")
+            message.flags, message.previous_id = set(), []
+    write_catalog(project, catalog)
+    released = run(project, "release", "--published", TODAY.isoformat())
+    assert released.returncode == 0, released.stderr
+    assert "Durée de conservation (Clients): jusqu’à 3 ans → jusqu’à 6 ans (modification substantielle)" in (
+        released.stdout
+    )
+    letter = run(project, "notice", EFFECTIVE, "--lang", "en").stdout
+    assert "How long we keep Customers: up to 6 years (until now: up to 3 years)." in letter

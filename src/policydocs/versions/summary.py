@@ -296,11 +296,12 @@ def summarize(
         previous = old_rules.get(rid)
         duration = format_duration(rule.duration, locale)
         if previous is None:
-            add(ChangeKind.RETENTION_ADDED, True, fact, rule=rule_name(rule), new=duration)
+            add(ChangeKind.RETENTION_ADDED, True, fact, rule=rule_name(rule), new=duration, up_to_new=rule.up_to)
             continue
         material = _longer(previous.duration, rule.duration)
+        # "up to" stays with each period it qualifies (a maximum of 3 years is not 3 years).
         changed(ChangeKind.RETENTION_CHANGED, material, fact, format_duration(previous.duration, locale), duration,
-                rule=rule_name(rule))  # fmt: skip
+                rule=rule_name(rule), up_to_old=previous.up_to, up_to_new=rule.up_to)  # fmt: skip
         changed(ChangeKind.RETENTION_START, True, fact, previous.starts, rule.starts, rule=rule_name(rule))
         # A maximum that becomes a fixed period may keep data longer; the other way keeps it no longer.
         changed(ChangeKind.RETENTION_UP_TO, previous.up_to, fact, previous.up_to, rule.up_to, rule=rule_name(rule),
