@@ -148,7 +148,7 @@ def test_v2_fact_changes_are_named_with_old_and_new_values_and_anchored_where_st
     assert items[("processor-added", True)] == ("brevo", {"name": "Brevo", "details": "newsletter, France"})
     assert items[("retention-changed", True)] == (
         "retention",
-        {"rule": "Visiteurs", "old": "1 year", "new": "2 years"},
+        {"rule": "Visiteurs", "up_to_old": False, "up_to_new": False, "old": "1 year", "new": "2 years"},
     )
     assert items[("right-added", True)] == ("rights", {"right": "portability"})
     assert items[("rights-email", True)] == ("rights", {"old": "contact@exograd.com", "new": "dpo@exograd.com"})

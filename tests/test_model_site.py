@@ -242,14 +242,14 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
     assert dry.stderr == (
         "error: data/policy.yml: a material change needs 30 days' notice: published on 2026-12-01, it takes "
         "effect on 2026-12-20, 19 days later, for:\n"
-        "  - Durée de conservation (Clients): 3 ans → 10 ans (modification substantielle)\n"
+        "  - Durée de conservation (Clients): jusqu’à 3 ans → jusqu’à 10 ans (modification substantielle)\n"
         "error: set an effective_date on or after 2026-12-31\n"
     )
     _edit(project, "effective_date: 2026-12-20", "effective_date: 2027-01-15")
     made = run(project, "release", env=day)
     assert made.returncode == 0, made.stderr
     assert "released (material)" in made.stdout
-    assert "Durée de conservation (Clients): 3 ans → 10 ans (modification substantielle)" in made.stdout
+    assert "Durée de conservation (Clients): jusqu’à 3 ans → jusqu’à 10 ans (modification substantielle)" in made.stdout
 
 
 def test_a_translation_that_names_another_recipient_is_refused(project: Path) -> None:
