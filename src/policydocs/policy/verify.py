@@ -231,12 +231,9 @@ class Reader:
         return None if str(value) in plain else f'the address "{value}" is missing'
 
     def _address(self, value: Any, wording: Wording, plain: str) -> str | None:
-        flat = " ".join(plain.split())
-        for part in str(value).replace("\n", ",").split(","):
-            part = " ".join(part.split())
-            if part and part not in flat:
-                return f'the address line "{part}" is missing'
-        return None
+        from .agreement import disagreement
+
+        return disagreement(plain, "address", value, self.locale)
 
     def _place(self, value: Any, wording: Wording, plain: str) -> str | None:
         names = self.book.place_names(str(value))
@@ -315,32 +312,16 @@ class Reader:
         return self._one("basis", value, wording)
 
     def _rights(self, value: Any, wording: Wording, plain: str) -> str | None:
-        for right in value:
-            missing = self._one("rights", right, wording)
-            if missing:
-                return missing
-        return None
+        return self._each("rights", value, wording)
 
     def _switched_at(self, value: Any, wording: Wording, plain: str) -> str | None:
-        for moment in value:
-            missing = self._one("switched_at", moment, wording)
-            if missing:
-                return missing
-        return None
+        return self._each("switched_at", value, wording)
 
     def _recipient_categories(self, value: Any, wording: Wording, plain: str) -> str | None:
-        for category in value:
-            missing = self._one("recipient_categories", category, wording)
-            if missing:
-                return missing
-        return None
+        return self._each("recipient_categories", value, wording)
 
     def _channels(self, value: Any, wording: Wording, plain: str) -> str | None:
-        for channel in value:
-            missing = self._one("channels", channel, wording)
-            if missing:
-                return missing
-        return None
+        return self._each("channels", value, wording)
 
     def _identity(self, value: Any, wording: Wording, plain: str) -> str | None:
         return self._exclusive("identity", value, wording)
@@ -408,6 +389,10 @@ class Reader:
             f"no phrasebook says how {self.book.language} words a {what}: add data/phrasebook/"
             f"{self.book.language}.yml, or list the field in facts.quoted"
         )
+
+    def _each(self, kind: str, values: Any, wording: Wording) -> str | None:
+        """What the text lacks of a list of values of a closed set (the first one it does not say)."""
+        return next((missing for value in values if (missing := self._one(kind, value, wording))), None)
 
     def _one(self, kind: str, value: Any, wording: Wording) -> str | None:
         group = PHRASE_GROUPS[kind]
