@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -95,19 +95,34 @@ def write_catalog(project: Path, catalog, locale: str = "en", domain: str = "pol
     catalog_path(project / "locales", locale, domain).write_bytes(po_bytes(catalog, include_previous=True))
 
 
+def edit_data(project: Path, *replacements: tuple[str, str]) -> None:
+    """Edit a project's data/policy.yml as its editor would: each ``old`` is there, and becomes ``new``."""
+    data = project / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    data.write_text(text, encoding="utf-8")
+
+
+def translate(project: Path, english: Mapping[str, str]) -> None:
+    """Extract and update the catalogs, then translate the given msgctxts into English (neither fuzzy nor stale)."""
+    assert run(project, "i18n", "extract").returncode == 0
+    assert run(project, "i18n", "update").returncode == 0
+    catalog = read_catalog(project)
+    for message in catalog:
+        if message.context in english:
+            message.string, message.flags, message.previous_id = english[message.context], set(), []
+    write_catalog(project, catalog)
+
+
 def new_note(project: Path, french: str = "Une nouvelle version.", english: str = "A new version.") -> None:
     """Give the data's next version a change note of its own (the previous version's is not reused), translated."""
     data = project / "data" / "policy.yml"
     lines = data.read_text(encoding="utf-8").split("\n")
     lines = [f"change_note: {french}" if line.startswith("change_note:") else line for line in lines]
     data.write_text("\n".join(lines), encoding="utf-8")
-    assert run(project, "i18n", "extract").returncode == 0
-    assert run(project, "i18n", "update").returncode == 0
-    catalog = read_catalog(project)
-    for message in catalog:
-        if message.context == "change_note":
-            message.string, message.flags, message.previous_id = english, set(), []
-    write_catalog(project, catalog)
+    translate(project, {"change_note": english})
 
 
 def fill_page_text(project: Path, locale: str) -> None:

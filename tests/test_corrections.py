@@ -12,37 +12,23 @@ import yaml
 
 from policydocs.versions.archive import CORRECTION_HEADER, digest_of, load_releases
 
-from .conftest import ROOT, read_catalog, run, write_catalog
+from .conftest import ROOT, edit_data, read_catalog, run, translate, write_catalog
 
 VERSION = "data/releases/2022-12-26.yml"
 CORRECTION = "data/releases/corrections/2022-12-26.2026-12-10.yml"
 LABEL = "clients de services"
 
 
-def _policy(project: Path, *replacements: tuple[str, str]) -> None:
-    data = project / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
-    data.write_text(text, encoding="utf-8")
-
-
 def _marketing(project: Path) -> None:
     """A label of the customers its text names ("Clients", "services"), missing from the facts."""
-    _policy(
+    edit_data(
         project,
         (
             "    - id: visitors\n    - id: customers\n",
             f"    - id: visitors\n    - id: customers\n      label: {LABEL}\n",
         ),
     )
-    assert run(project, "i18n", "extract").returncode == 0
-    assert run(project, "i18n", "update").returncode == 0
-    catalog = read_catalog(project, "en")
-    label = catalog.get(LABEL, context="facts.audiences.customers.label")
-    label.string, label.flags, label.previous_id = "customers of the services", set(), []
-    write_catalog(project, catalog, "en")
+    translate(project, {"facts.audiences.customers.label": "customers of the services"})
 
 
 def _correct(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -203,7 +189,7 @@ def test_a_changed_text_with_the_same_date_stays_undated(project: Path) -> None:
 
 
 def test_corrected_facts_that_fail_the_tie_are_refused_with_nothing_written(project: Path) -> None:
-    _policy(project, ("      duration: P3Y\n", "      duration: P6Y\n"))
+    edit_data(project, ("      duration: P3Y\n", "      duration: P6Y\n"))
     refused = run(project, "release", "--published", "2026-12-10")
     assert refused.returncode == 1
     assert (

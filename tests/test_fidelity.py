@@ -346,21 +346,10 @@ ENGLISH = {
 
 
 def _revise(project: Path) -> None:
-    from .conftest import read_catalog, run, write_catalog
+    from .conftest import edit_data, translate
 
-    data = project / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8")
-    for old, new in REVISION:
-        assert old in text, old
-        text = text.replace(old, new)
-    data.write_text(text, encoding="utf-8")
-    assert run(project, "i18n", "extract").returncode == 0
-    assert run(project, "i18n", "update").returncode == 0
-    catalog = read_catalog(project, "en")
-    for message in catalog:
-        if message.context in ENGLISH:
-            message.string, message.flags, message.previous_id = ENGLISH[message.context], set(), []
-    write_catalog(project, catalog, "en")
+    edit_data(project, *REVISION)
+    translate(project, ENGLISH)
 
 
 def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) -> None:
@@ -396,28 +385,18 @@ def test_exograd_revision_gives_a_notice_with_no_false_statement(project: Path) 
 
 
 def test_the_previous_change_note_is_not_reused_without_force(project: Path) -> None:
-    from .conftest import run
+    from .conftest import edit_data, run, translate
 
-    data = project / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8")
-        .replace("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}")
-        .replace("pendant la durée légale", "pendant la durée légale applicable"),
-        encoding="utf-8",
+    edit_data(
+        project,
+        ("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}"),
+        ("pendant la durée légale", "pendant la durée légale applicable"),
     )
-    assert run(project, "i18n", "extract").returncode == 0
-    assert run(project, "i18n", "update").returncode == 0
-    from .conftest import read_catalog, write_catalog
-
-    catalog = read_catalog(project, "en")
-    for message in catalog:
-        if message.context == "retention.legal-requirements":
-            message.string = (
-                "An exception applies to any retention of data required by public and governmental authorities: "
-                "data collected in that context is retained for the applicable period required by law."
-            )
-            message.flags, message.previous_id = set(), []
-    write_catalog(project, catalog, "en")
+    legal = (
+        "An exception applies to any retention of data required by public and governmental authorities: "
+        "data collected in that context is retained for the applicable period required by law."
+    )
+    translate(project, {"retention.legal-requirements": legal})
     refused = run(project, "release", "--published", TODAY.isoformat())
     assert refused.returncode == 1
     assert "change_note is the note of the version of 2022-12-26, word for word" in refused.stderr
@@ -518,21 +497,20 @@ def test_every_field_is_summarised_shown_and_exported_or_said_why_not(use: str) 
 
 def test_a_maximum_stays_a_maximum_in_the_summary_and_the_letter(project: Path) -> None:
     """ "jusqu'à trois (3) ans" → "jusqu'à six (6) ans": up to 3 years → up to 6 years, never "3 years → 6 years"."""
-    from .conftest import new_note, read_catalog, run, write_catalog
+    from .conftest import edit_data, new_note, run, translate
 
-    data = project / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8")
-    text = text.replace("jusqu’à trois (3) ans après", "jusqu’à six (6) ans après").replace(
-        "      duration: P3Y\n", "      duration: P6Y\n"
+    edit_data(
+        project,
+        ("jusqu’à trois (3) ans après", "jusqu’à six (6) ans après"),
+        ("      duration: P3Y\n", "      duration: P6Y\n"),
+        ("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}"),
     )
-    data.write_text(text.replace("effective_date: 2022-12-26", f"effective_date: {EFFECTIVE}"), encoding="utf-8")
     new_note(project, "Six ans au plus.", "Up to six years.")
-    catalog = read_catalog(project)
-    for message in catalog:
-        if message.context == "retention.customer-data":
-            message.string = message.string.replace("three (3) years", "six (6) years")
-            message.flags, message.previous_id = set(), []
-    write_catalog(project, catalog)
+    six_years = (
+        "Data relating to the subscription to and use of the services may be retained for up to six (6) years after "
+        "a customer account is closed."
+    )
+    translate(project, {"retention.customer-data": six_years})
     released = run(project, "release", "--published", TODAY.isoformat())
     assert released.returncode == 0, released.stderr
     assert "Durée de conservation (Clients): jusqu’à 3 ans → jusqu’à 6 ans (modification substantielle)" in (
