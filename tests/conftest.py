@@ -31,15 +31,24 @@ SEED = ROOT / "tests" / "data" / "seed" / "politique-de-confidentialite.txt"
 PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "locales", "templates")
 
 
-def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says."""
+def run(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, clock: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says.
+
+    ``clock`` (YYYY-MM-DD) is the day the command runs on, for the machine's clock itself (libfaketime): a
+    recorded date is the clock's, and no environment variable of policydocs' own can change it.
+    """
+    command = [sys.executable, "-m", "policydocs", *args]
+    if clock:
+        command = ["faketime", f"{clock} 12:00:00", *command]
     return subprocess.run(
-        [sys.executable, "-m", "policydocs", *args],
+        command,
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TZ": "UTC"} if clock else {}), **(env or {})},
     )
 
 

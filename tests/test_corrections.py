@@ -32,7 +32,7 @@ def _marketing(project: Path) -> None:
 
 
 def _correct(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return run(project, "release", "--published", "2026-12-10", *args)
+    return run(project, "release", *args, clock="2026-12-10")
 
 
 def _rewritten(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
@@ -126,6 +126,7 @@ def test_an_edited_correction_fails_its_digest(project: Path) -> None:
         f"{CORRECTION}:6:9: digest: " in edited.stderr
         and "digest mismatch: this frozen correction was edited" in edited.stderr
     )
+    assert "sha256:" not in edited.stderr  # no digest to paste back
 
 
 def test_a_correction_linked_to_another_digest_is_refused(project: Path) -> None:
@@ -182,7 +183,7 @@ def test_a_changed_text_with_the_same_date_stays_undated(project: Path) -> None:
     title = catalog.get("Politique de confidentialité", context="title")
     title.string = "Privacy Notice"
     write_catalog(project, catalog, "en")
-    refused = run(project, "release", "--published", "2026-12-10")
+    refused = run(project, "release", clock="2026-12-10")
     assert refused.returncode == 1 and "is not after the newest release's" in refused.stderr
     assert "differs from release 2022-12-26 but keeps its effective date" in run(project, "check").stderr
     assert not (project / CORRECTION).exists()
@@ -190,7 +191,7 @@ def test_a_changed_text_with_the_same_date_stays_undated(project: Path) -> None:
 
 def test_corrected_facts_that_fail_the_tie_are_refused_with_nothing_written(project: Path) -> None:
     edit_data(project, ("      duration: P3Y\n", "      duration: P6Y\n"))
-    refused = run(project, "release", "--published", "2026-12-10")
+    refused = run(project, "release", clock="2026-12-10")
     assert refused.returncode == 1
     assert (
         "data/policy.yml:" in refused.stderr

@@ -89,8 +89,9 @@ def test_a_frozen_version_keeps_its_published_date_in_the_sitemap(tmp_path: Path
     config.write_text(
         config.read_text(encoding="utf-8").replace("site_name:", "site_url: https://lune.example/\nsite_name:")
     )
-    released = run(small, "release", "--published", "2024-01-20", env={"SOURCE_DATE_EPOCH": "1705708800"})
+    released = run(small, "release", clock="2024-01-20")
     assert released.returncode == 0, released.stderr
+    assert "released (initial), published 2024-01-20" in released.stdout  # as the history says: the first
     built = run(small, "build", "--date", "2026-11-27")
     assert built.returncode == 0, built.stderr
     urls = _urls(small / "site" / "sitemap.xml")

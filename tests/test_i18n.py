@@ -46,7 +46,7 @@ def ok(project: Path, *args: str, today: str | None = None) -> str:
         if today
         else None
     )
-    result = run(project, *args, env=env)
+    result = run(project, *args, env=env, clock=today)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -441,3 +441,4 @@ def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: 
     frozen.write_text(frozen.read_text(encoding="utf-8").replace("[de] ", "[DE] ", 1), encoding="utf-8")
     edited = run(project, "check")
     assert edited.returncode == 1 and "digest mismatch: this frozen translation was edited" in edited.stderr
+    assert "sha256:" not in edited.stderr  # no digest to paste back

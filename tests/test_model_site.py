@@ -236,8 +236,7 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
         encoding="utf-8",
     )
     new_note(project)
-    day = {"SOURCE_DATE_EPOCH": "1796083200"}  # 2026-12-01
-    dry = run(project, "release", "--dry-run", env=day)
+    dry = run(project, "release", "--dry-run", clock="2026-12-01")
     assert dry.returncode == 1
     assert dry.stderr == (
         "error: data/policy.yml: a material change needs 30 days' notice: published on 2026-12-01, it takes "
@@ -246,7 +245,7 @@ def test_changing_the_sentence_and_its_fact_is_material_and_needs_notice(project
         "error: set an effective_date on or after 2026-12-31\n"
     )
     _edit(project, "effective_date: 2026-12-20", "effective_date: 2027-01-15")
-    made = run(project, "release", env=day)
+    made = run(project, "release", clock="2026-12-01")
     assert made.returncode == 0, made.stderr
     assert "released (material)" in made.stdout
     assert "Durée de conservation (Clients): jusqu’à 3 ans → jusqu’à 10 ans (modification substantielle)" in made.stdout

@@ -21,7 +21,7 @@ EPOCH = "1795737600"  # 2026-11-27
 
 
 def ok(cwd: Path, *args: str) -> str:
-    result = run(cwd, *args, env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = run(cwd, *args, env={"SOURCE_DATE_EPOCH": EPOCH}, clock=TODAY)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -96,7 +96,7 @@ def test_a_new_site_in_two_languages_builds_both_once_translated(tmp_path: Path)
     assert all(not m.string for m in catalog if m.id)
     assert not (site / "locales" / "en").exists()  # the source language has no catalog
 
-    refused = run(site, "release", env={"SOURCE_DATE_EPOCH": EPOCH})
+    refused = run(site, "release", clock=TODAY)
     assert refused.returncode == 1
     assert "French cannot be published" in refused.stderr
 

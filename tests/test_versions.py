@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import subprocess
 from pathlib import Path
@@ -174,6 +173,8 @@ def test_a_release_edited_by_hand_stops_the_build(example: Path) -> None:
     assert_stopped(
         example, f"data/releases/2024-03-01.yml:{line}:9: digest: digest mismatch: this frozen release was edited"
     )
+    # Tampering is reported, not assisted: no digest to paste into the file so that it verifies again.
+    assert "sha256:" not in run(example, "check").stderr
 
 
 def test_a_removed_release_breaks_the_chain(example: Path) -> None:
@@ -351,15 +352,10 @@ def _reworded(example: Path, effective: str) -> None:
     write_catalog(example, catalog)
 
 
-def _on(day: str) -> dict[str, str]:
-    """The environment of a command run on ``day``."""
-    return {"SOURCE_DATE_EPOCH": str(int(datetime.datetime.fromisoformat(day + "T00:00Z").timestamp()))}
-
-
 def test_release_refuses_a_published_date_before_the_previous_versions(example: Path) -> None:
     _reworded(example, "2027-04-01")
     before = snapshot(example)
-    result = run(example, "release", "--class", "editorial", "--published", "2026-11-01", env=_on("2026-11-27"))
+    result = run(example, "release", "--class", "editorial", "--published", "2026-11-01", clock="2026-11-27")
     assert (result.returncode, result.stderr) == (
         1,
         "error: --published 2026-11-01 is before the previous version's published date (2026-11-20): "
@@ -368,16 +364,27 @@ def test_release_refuses_a_published_date_before_the_previous_versions(example: 
     assert snapshot(example) == before
 
 
+def test_source_date_epoch_never_back_dates_a_release(example: Path) -> None:
+    """SOURCE_DATE_EPOCH fixes a build's timestamps; the record's dates are the clock's."""
+    _reworded(example, "2027-04-01")
+    last_year = {"SOURCE_DATE_EPOCH": "1764201600"}  # 2025-11-27
+    made = run(example, "release", "--class", "editorial", env=last_year, clock="2026-11-27")
+    assert made.returncode == 0, made.stderr
+    assert "published 2026-11-27" in made.stdout
+    frozen = yaml.safe_load((example / "data" / "releases" / "2027-04-01.yml").read_text(encoding="utf-8"))
+    assert (frozen["published"], "forced" in frozen) == ("2026-11-27", False)
+
+
 def test_a_past_published_date_needs_a_reason_which_is_recorded(example: Path) -> None:
     _reworded(example, "2027-04-01")
     before = snapshot(example)
-    refused = run(example, "release", "--class", "editorial", "--published", "2026-11-22", env=_on("2026-11-27"))
+    refused = run(example, "release", "--class", "editorial", "--published", "2026-11-22", clock="2026-11-27")
     assert refused.returncode == 1
     assert "--published 2026-11-22 is in the past (today is 2026-11-27)" in refused.stderr
     assert snapshot(example) == before
     # Within a day's tolerance, no reason is asked.
     args = ("release", "--class", "editorial", "--dry-run", "--published", "2026-11-26")
-    assert run(example, *args, env=_on("2026-11-27")).returncode == 0
+    assert run(example, *args, clock="2026-11-27").returncode == 0
     reason = "Published on the intranet on 22 November; released here late."
     forced = run(
         example,
@@ -388,7 +395,7 @@ def test_a_past_published_date_needs_a_reason_which_is_recorded(example: Path) -
         "2026-11-22",
         "--force",
         reason,
-        env=_on("2026-11-27"),
+        clock="2026-11-27",
     )
     assert forced.returncode == 0, forced.stderr
     frozen = yaml.safe_load((example / "data" / "releases" / "2027-04-01.yml").read_text(encoding="utf-8"))

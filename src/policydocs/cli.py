@@ -257,7 +257,6 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from .project import load_project
-    from .site.publication import resolve_build_date
     from .site.sentences import summary_lines
     from .versions.release import (
         FactsCorrected,
@@ -269,8 +268,9 @@ def cmd_release(args: argparse.Namespace) -> int:
     )
 
     project = load_project(_config_file(args))
-    published = resolve_build_date(args.published)
-    today = resolve_build_date(None)
+    # The day is the clock's: SOURCE_DATE_EPOCH fixes a build's timestamps, never a date in the record.
+    today = datetime.datetime.now(tz=datetime.UTC).date()
+    published = args.published or today
     try:
         made = make_release(
             project,
@@ -283,9 +283,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     except TranslationsOnly as only:
         from babel import Locale
 
-        for path, locale, digest in add_translations(
-            project, added=published, dry_run=args.dry_run, frozen=only.frozen
-        ):
+        if published != today:
+            raise PolicyError(
+                f"--published {published}: a translation is added on the day it is frozen ({today}), the clock's"
+            ) from None
+        for path, locale, digest in add_translations(project, added=today, dry_run=args.dry_run, frozen=only.frozen):
             language = Locale.parse(locale).get_display_name("en") or locale
             done = "would be added" if args.dry_run else "added"
             version = path.name.split(".", 1)[0]
@@ -293,9 +295,13 @@ def cmd_release(args: argparse.Namespace) -> int:
             print(f"{_shown(path)}: {what}, {digest}")
         return 0
     except FactsCorrected as correction:
-        # The day is the clock's (or --published): SOURCE_DATE_EPOCH fixes a build's timestamps, never a record's.
-        day = args.published or datetime.datetime.now(tz=datetime.UTC).date()
-        fixed = correct_facts(project, corrected=day, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen)
+        if published != today:
+            raise PolicyError(
+                f"--published {published}: a correction is made on the day it is frozen ({today}), the clock's"
+            ) from None
+        fixed = correct_facts(
+            project, corrected=today, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen
+        )
         done = "would be corrected" if args.dry_run else "corrected"
         print(
             f"{_shown(fixed.path)}: facts of the version of {fixed.version} {done} on {fixed.corrected}, "
@@ -312,11 +318,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(
             f"dry run, nothing written: {_shown(made.path)} would be the version of {made.effective_date} "
-            f"({made.change_class}), published {made.published}, {made.digest}"
+            f"({made.shown_class}), published {made.published}, {made.digest}"
         )
     else:
         print(
-            f"{_shown(made.path)}: version of {made.effective_date} released ({made.change_class}), "
+            f"{_shown(made.path)}: version of {made.effective_date} released ({made.shown_class}), "
             f"published {made.published}, {made.digest}"
         )
     if made.changes:

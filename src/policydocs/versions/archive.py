@@ -196,8 +196,8 @@ def _with_translations(
         )
         index = by_date.get(found.version)
         if actual != found.digest:
-            at("digest", f"digest mismatch: this frozen translation was edited (recorded {found.digest}, "
-               f"its content gives {actual})")  # fmt: skip
+            at("digest", "digest mismatch: this frozen translation was edited after it was frozen; restore it from "
+               "the published record or version control")  # fmt: skip
         elif index is None:
             at("version", f"no release of {found.version} in {display_dir}/")
         elif releases[index].digest != found.version_digest:
@@ -356,8 +356,8 @@ def check_correction(
     )
     release = next((r for r in releases if r.effective_date == found.version), None)
     if actual != found.digest:
-        at("digest", f"digest mismatch: this frozen correction was edited (recorded {found.digest}, "
-           f"its content gives {actual})")  # fmt: skip
+        at("digest", "digest mismatch: this frozen correction was edited after it was frozen; restore it from "
+           "the published record or version control")  # fmt: skip
         return found, problems
     if Path(display).name != f"{found.version}.{found.corrected}.yml":
         at("version", f"the file name says {Path(display).stem} but it corrects {found.version} on {found.corrected}")
@@ -575,8 +575,8 @@ def load_releases(
             tampered.add(release.effective_date)
             at(
                 "digest",
-                f"digest mismatch: this frozen release was edited after it was released "
-                f"(recorded {release.digest}, its content gives {actual})",
+                "digest mismatch: this frozen release was edited after it was released; restore it from the "
+                "published record or version control",
             )
         if release.published > release.effective_date:
             at("published", f"published on {release.published}, after it took effect on {release.effective_date}")

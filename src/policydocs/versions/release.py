@@ -98,6 +98,13 @@ class Made:
     digest: str
     changes: list[Change]
     suggested: str
+    first: bool = False
+    """The first version of the record: neither material nor editorial, whatever its file records."""
+
+    @property
+    def shown_class(self) -> str:
+        """The class as the history shows it: the first version is the first."""
+        return "initial" if self.first else self.change_class
 
 
 BACKDATING_TOLERANCE = datetime.timedelta(days=1)
@@ -235,7 +242,7 @@ def make_release(
         raise ReleaseRefused(f"{project.releases_dir}/{path.name} already exists")
     if not dry_run:
         write_release(path, body, digest)
-    return Made(path, policy.effective_date, published, change_class, digest, changes, suggested)
+    return Made(path, policy.effective_date, published, change_class, digest, changes, suggested, newest is None)
 
 
 def draft_release(project: Project, published: datetime.date) -> Release:
