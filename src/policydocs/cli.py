@@ -473,7 +473,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     with (
         contextlib.suppress(KeyboardInterrupt),
-        previewing(_config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say) as (server, preview),
+        previewing(
+            _config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say, build_date=args.date
+        ) as (server, preview),
     ):
         host, port = server.server_address[:2]
         page = f"{preview.locale}/" if preview.locale else ""
@@ -720,6 +722,9 @@ def parser() -> argparse.ArgumentParser:
         "--lang", type=_locale, help="a locale to preview beside the published ones, such as one being translated"
     )
     serve.add_argument("-j", "--jobs", type=_jobs, help="locales rebuilt at once (default: one per CPU)")
+    serve.add_argument(
+        "--date", type=_day, help="the day to preview, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)"
+    )
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")

@@ -10,6 +10,7 @@ reload on their own when the preview changes, either way.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import errno
 import html
 import logging
@@ -124,8 +125,11 @@ class Preview:
         locale: str | None = None,
         jobs: int | None = None,
         say: Callable[[str], None] = lambda line: None,
+        build_date: datetime.date | None = None,
     ) -> None:
         self.config_file = config_file
+        self.build_date = build_date
+        """The day previewed (``serve --date``); None: the build's day, as ``build`` takes it."""
         self.folder = folder
         self.site = folder / "site"
         self.locale = locale
@@ -206,7 +210,7 @@ class Preview:
 
     def _rebuild(self) -> list[str]:
         project = load_project(self.config_file)
-        day = resolve_build_date(None)
+        day = resolve_build_date(self.build_date)
         publication = prepare(project, day, draft=True)
         if self.locale:
             publication = with_locale_in_translation(publication, self.locale)
@@ -418,6 +422,7 @@ def previewing(
     locale: str | None = None,
     jobs: int | None = None,
     say: Callable[[str], None] = lambda line: None,
+    build_date: datetime.date | None = None,
 ) -> Iterator[tuple[_Server, Preview]]:
     """The preview's server, bound to ``address`` and its site built (or its problems known); stopped after.
 
@@ -426,7 +431,7 @@ def previewing(
     host, port = parse_address(address)
     # ignore_cleanup_errors: a rebuild still writing when the preview is stopped must not end it with a traceback
     with tempfile.TemporaryDirectory(prefix="policydocs-preview-", ignore_cleanup_errors=True) as folder:
-        preview = Preview(config_file, Path(folder), locale=locale, jobs=jobs, say=say)
+        preview = Preview(config_file, Path(folder), locale=locale, jobs=jobs, say=say, build_date=build_date)
         try:
             server = _Server((host, port), preview)
         except OSError as err:

@@ -42,9 +42,11 @@ def notice(
         raise PolicyError(f"the version of {day} is a material change: its notice is owed, not a courtesy")
     comparison = compare(releases[index - 1], new, locale)
     slug = day.isoformat()
+    # The word-for-word changes are on the pages of a language both versions have (the source's at least).
+    redline = locale if locale in releases[index - 1].locales else new.policy.source_locale
     links = {
         "new": addresses.in_locale(locale, addresses.version(slug), site_url),
-        "changes": addresses.in_locale(locale, addresses.changes(slug), site_url),
+        "changes": addresses.in_locale(redline, addresses.changes(slug), site_url),
     }
     binding = tuple(str(b) for b in comparison.new_policy.binding_locales)
     languages = [_language(b, locale) for b in binding] if binding and locale not in binding else []

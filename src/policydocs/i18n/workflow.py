@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -11,8 +13,10 @@ from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError, PolicyError
 from ..project import Project
+from ..versions.timeline import version_at
 from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
 from .extract import catalog_project, make_template, project_name, set_project, tool_template
+from .messages import policy_messages
 from .pofile import restore_previous, write_catalog
 from .tags import code
 
@@ -81,7 +85,7 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     done = []
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
-        catalog = merge(po_path, _shown(project, po_path), template, locale)
+        catalog = merge(po_path, _shown(project, po_path), _with_version_in_force(project, template, locale), locale)
         _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     shipped = set(shipped_locales())
@@ -94,6 +98,35 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
         write_catalog(catalog, po_path, _shown(project, po_path), include_previous=True)
         done.append((po_path, len(catalog)))
     return done
+
+
+def _with_version_in_force(project: Project, template: Catalog, locale: str) -> Catalog:
+    """The template, with the strings of the version in force that the data no longer says when a later version
+    is announced and the version in force lacks ``locale``: its readers need it in their language until the
+    announced one takes effect, and `policydocs release` freezes it once translated."""
+    try:
+        releases = project.load_releases()
+    except PolicyError:
+        return template  # `check` says why
+    version = version_at(releases, datetime.datetime.now(tz=datetime.UTC).date())
+    if version is None or version is releases[-1] or locale in version.locales:
+        return template
+    until = releases[releases.index(version) + 1].effective_date - datetime.timedelta(days=1)
+    extended = copy.deepcopy(template)
+    for message in policy_messages(version.policy):
+        if extended.get(message.text, context=message.context) is not None:
+            continue
+        extended.add(
+            message.text,
+            locations=[(message.file, message.line)],
+            auto_comments=[
+                message.comment,
+                f"Only in the version in force from {version.effective_date} to {until}, which has no "
+                f"{locale} text yet.",
+            ],
+            context=message.context,
+        )
+    return extended
 
 
 def stale_template(project: Project) -> int:

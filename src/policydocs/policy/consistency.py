@@ -74,6 +74,9 @@ def cross_check(policy: Policy, anchor_links: list[tuple[str, Node, str]]) -> li
     problems.extend(_fact_references(policy, known))
     if policy.source_locale not in policy.binding_locales:
         at("binding_locales", "binding_locales", f'the source locale "{policy.source_locale}" must be binding')
+    if not policy.facts.rights.list:
+        message = "lists no right: a policy tells its readers their rights (GDPR Art. 13(2)(b)); list those it states"
+        at("facts.rights.list", "facts.rights.list", message)
     return problems
 
 

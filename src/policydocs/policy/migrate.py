@@ -295,7 +295,9 @@ def to_data(value: Any) -> Any:
         data: dict[str, Any] = {}
         for f in fields(value):
             item = getattr(value, f.name)
-            if not f.compare or item is None or item == () or (f.default is not MISSING and item == f.default):
+            optional = f.default is not MISSING or f.default_factory is not MISSING
+            # An empty list is left out only where the loader takes its absence for empty: a required one stays.
+            if not f.compare or item is None or (item == () and optional) or (optional and item == f.default):
                 continue
             data[f.name] = to_data(item)
         if isinstance(value, _CONTENT_LAST):

@@ -63,6 +63,15 @@ class VersionView:
     """Corrections of its facts frozen after it was released, oldest first: ``(day, reason)``."""
 
 
+@dataclass(frozen=True)
+class Instead:
+    """Why a locale's current page shows an announced version: none is in force yet (``since`` is None), or the
+    version in force since ``since`` is not in the page's language, but in ``languages`` (name, link)."""
+
+    since: datetime.date | None
+    languages: list[tuple[str, Markdown]]
+
+
 def _link(target: str, page: str) -> Markdown:
     """A link from one generated page's source to another's, for the engine to resolve."""
     return Markdown(addresses.link(target, page))
@@ -136,12 +145,13 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
     current_slug = publication.current.slug if publication.current and publication.current.slug in versions else None
 
-    def policy_page(page: str, policy: Policy, view: VersionView) -> str:
+    def policy_page(page: str, policy: Policy, view: VersionView, instead: Instead | None = None) -> str:
         has_changes = view.slug in previous
         compares = view.status == "archived" and current_slug is not None
         links = {
             "history": _link(addresses.HISTORY, page),
-            "current": _link(addresses.CURRENT, page),
+            # No version in force yet: nothing to point to as "the version in force".
+            "current": _link(addresses.CURRENT, page) if publication.current is not None else None,
             "changes": _link(addresses.changes(view.slug), page) if has_changes else None,
             "compare": _link(addresses.compare(view.slug), page) if compares else None,
             # The current page links to its version's permanent address; that page is the address.
@@ -153,9 +163,10 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             "policy.md.j2",
             policy=policy,
             version=view,
-            upcoming=[(u, _link(addresses.version(u.slug), page)) for u in upcoming]
+            upcoming=[(u, _link(addresses.version(u.slug), page)) for u in upcoming if u.slug != view.slug]
             if page == addresses.CURRENT
             else [],
+            instead=instead,
             links=links,
             locale=locale,
             binding=locale in policy.binding_locales,
@@ -259,13 +270,27 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             hidden.add(page)
             summaries[draft_view.slug] = comparison.items
         title = draft.title
+    elif current_slug is not None:
+        pages[addresses.CURRENT] = frozen_page(addresses.CURRENT, current_slug)
+        title = _title(versions[current_slug].release, locale)
     else:
+        # No version in force in this language, none yet or not translated: the first announced in it stands in,
+        # said so at its top. A language a version lacks never stops the site.
+        ahead = next((v for v in publication.upcoming if v.slug in versions), None)
+        if ahead is None:
+            day = publication.build_date
+            raise PolicyError(f"no version of the policy in {locale} is in force or announced on {day}")
         current = publication.current
-        assert current is not None
-        if current.slug not in versions:
-            raise PolicyError(f"the version in force ({current.slug}) was not released in {locale}")
-        pages[addresses.CURRENT] = frozen_page(addresses.CURRENT, current.slug)
-        title = _title(current.release, locale)
+        instead = Instead(
+            current.effective_from if current else None,
+            [
+                (_languages([other], locale), Markdown(f"../{addresses.in_locale(other, addresses.CURRENT)}"))
+                for other in publication.locales
+                if current is not None and other in current.release.locales
+            ],
+        )
+        pages[addresses.CURRENT] = policy_page(addresses.CURRENT, policy_of(ahead.slug), views[ahead.slug], instead)
+        title = _title(ahead.release, locale)
 
     newest_first = [views[slug] for slug in reversed(order)]
     history = [
@@ -290,7 +315,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     pages[addresses.HISTORY] = renderer.render(
         "history.md.j2",
         versions=history,
-        links={"current": _link(addresses.CURRENT, addresses.HISTORY)},
+        links={"current": _link(addresses.CURRENT, addresses.HISTORY) if publication.current is not None else None},
         locale=locale,
     )
     if gaps:

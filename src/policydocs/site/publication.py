@@ -95,9 +95,13 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
         publication.draft = policy
         state = record.standing(newest, policy, text, locales)
         publication.draft_reasons = ((state.value,) if problem else ()) + (("tie",) if tie else ())
-    elif publication.current is None:
-        first = versions[0].effective_from if versions else None
-        raise PolicyError(f"no version is in force on {build_date}: the first takes effect on {first}")
+    elif not versions:
+        # Every release is published later: nothing is announced yet (a version in force is, or one upcoming).
+        first = min(r.published for r in releases)
+        raise PolicyError(
+            f"nothing is published on {build_date}: the first version is published on {first} "
+            f"(policydocs build --date {first} shows the site as it will be)"
+        )
     return publication
 
 

@@ -171,6 +171,17 @@ def translation_path(releases_dir: Path, version: datetime.date, locale: str) ->
     return releases_dir / TRANSLATIONS / f"{version.isoformat()}.{locale}.yml"
 
 
+def _translation_file(text: str, display: str) -> tuple[TranslationFile, Builder]:
+    """A translation file's text read and validated (DataError when it is not one)."""
+    tree, parse_problems = source.parse(text, display)
+    builder = Builder(display)
+    builder.problems.extend(parse_problems)
+    found = builder.build(tree, TranslationFile, "", "")
+    if found is INVALID or builder.problems:
+        raise DataError(builder.problems)
+    return found, builder
+
+
 def _with_translations(
     releases: list[Release], releases_dir: Path, display_dir: str, problems: list[Problem]
 ) -> list[Release]:
@@ -179,12 +190,13 @@ def _with_translations(
     by_date = {release.effective_date: index for index, release in enumerate(releases)}
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = f"{display_dir}/{TRANSLATIONS}/{path.name}"
-        tree, parse_problems = source.read(path, display)
-        builder = Builder(display)
-        builder.problems.extend(parse_problems)
-        found = builder.build(tree, TranslationFile, "", "")
-        if found is INVALID or builder.problems:
-            problems.extend(builder.problems)
+        try:
+            found, builder = _translation_file(path.read_text(encoding="utf-8"), display)
+        except UnicodeDecodeError as err:
+            problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            continue
+        except DataError as err:
+            problems.extend(err.problems)
             continue
 
         def at(field_key: str, message: str, display: str = display, builder: Builder = builder) -> None:
@@ -444,43 +456,75 @@ def correction_file_text(data: Mapping[str, Any], digest: str) -> str:
     return CORRECTION_HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
-def write_correction(path: Path, body: str) -> None:
-    """Write a correction file atomically: a temporary file beside it, then a rename."""
+def release_path(releases_dir: Path, effective_date: datetime.date) -> Path:
+    return releases_dir / f"{effective_date.isoformat()}.yml"
+
+
+def release_file_text(data: Mapping[str, Any], digest: str) -> str:
+    """A release file's text: its header, its envelope, its digest, then its policy and text."""
+    ordered = dict(data)
+    policy, text = ordered.pop("policy"), ordered.pop("text")
+    document = {**ordered, "digest": digest, "policy": policy, "text": text}
+    return RELEASE_HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def translation_file_text(data: Mapping[str, Any], digest: str) -> str:
+    """A translation file's text: its header, its fields, its digest before its text."""
+    ordered = dict(data)
+    text = ordered.pop("text")
+    document = {**ordered, "digest": digest, "text": text}
+    return TRANSLATION_HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def write_release(path: Path, data: Mapping[str, Any], digest: str) -> None:
+    """Write a release file of this content and digest (a history made by a script: benchmarks, tests)."""
+    write_frozen(path, release_file_text(data, digest))
+
+
+def write_frozen(path: Path, body: str) -> None:
+    """Write a frozen file atomically: a temporary file beside it, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.tmp")
     partial.write_text(body, encoding="utf-8")
     os.replace(partial, path)
 
 
-def release_path(releases_dir: Path, effective_date: datetime.date) -> Path:
-    return releases_dir / f"{effective_date.isoformat()}.yml"
+def reread_release(body: str, display: str) -> list[Problem]:
+    """Why a release file's text would not load again as written, by the loader that reads it later: its
+    problems, or a digest that its content would not give (empty when it loads and verifies)."""
+    try:
+        release, places, actual = _load_text(body, display)
+    except DataError as err:
+        return list(err.problems)
+    if actual != release.digest:
+        line, column = places.get("digest", (1, 1))
+        return [Problem(display, line, column, "digest", "the release would not verify once written")]
+    return []
 
 
-def write_release(path: Path, data: Mapping[str, Any], digest: str) -> None:
-    """Write a release file atomically: a temporary file beside it, then a rename."""
-    ordered = dict(data)
-    policy, text = ordered.pop("policy"), ordered.pop("text")
-    document = {**ordered, "digest": digest, "policy": policy, "text": text}
-    body = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(RELEASE_HEADER + body, encoding="utf-8")
-    os.replace(partial, path)
-
-
-def write_translation(path: Path, data: Mapping[str, Any], digest: str) -> None:
-    """Write a translation file atomically, its digest before its text."""
-    ordered = dict(data)
-    text = ordered.pop("text")
-    body = yaml.safe_dump({**ordered, "digest": digest, "text": text}, allow_unicode=True, sort_keys=False, width=100)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(TRANSLATION_HEADER + body, encoding="utf-8")
-    os.replace(partial, path)
+def reread_translation(body: str, display: str) -> list[Problem]:
+    """Why a translation file's text would not load again as written (empty when it loads and verifies)."""
+    try:
+        found, builder = _translation_file(body, display)
+    except DataError as err:
+        return list(err.problems)
+    actual = digest_of(translation_content(found.version, found.version_digest, found.locale, found.added, found.text))
+    if actual != found.digest:
+        line, column = builder.positions.get("digest", (1, 1))
+        return [Problem(display, line, column, "digest", "the translation would not verify once written")]
+    return []
 
 
 def _read(path: Path, display: str) -> tuple[ReleaseFile, Builder]:
-    tree, problems = source.read(path, display)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise DataError([Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})")]) from err
+    return _parse_release(text, display)
+
+
+def _parse_release(text: str, display: str) -> tuple[ReleaseFile, Builder]:
+    tree, problems = source.parse(text, display)
     policy_node = next((v for k, v in tree.pairs if k.text == "policy"), None) if tree.kind == "mapping" else None
     if policy_node is not None and v2.is_v2(policy_node):
         builder: Builder = v2.DocumentBuilder(display)
@@ -499,7 +543,15 @@ _ENVELOPE_KEYS = ("effective_date", "published", "previous_digest", "digest", "p
 
 def _load_one(path: Path, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
     """A release file read and validated: the release, where its envelope's fields are, and its actual digest."""
-    envelope, builder = _read(path, display)
+    return _loaded(*_read(path, display), display)
+
+
+def _load_text(text: str, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
+    """A release file's text read and validated, as ``_load_one`` reads its file."""
+    return _loaded(*_parse_release(text, display), display)
+
+
+def _loaded(envelope: ReleaseFile, builder: Builder, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
     prefix = "policy."
     policy_positions = {k[len(prefix) :]: v for k, v in builder.positions.items() if k.startswith(prefix)}
     written = replace(envelope.policy, positions=FrozenMap(policy_positions), source_file=display)

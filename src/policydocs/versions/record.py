@@ -38,10 +38,14 @@ class Standing(enum.Enum):
 def same_record(
     release: Release, policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
 ) -> bool:
-    """Whether the data and today's translations are exactly what ``release`` froze."""
-    if to_data(release.policy) != to_data(policy) or tuple(release.locales) != tuple(locales):
+    """Whether the data and today's translations are exactly what ``release`` froze, in the languages the site
+    publishes: a language no longer published (removed from ``locales``) stays in the record, unbuilt."""
+    if to_data(release.policy) != to_data(policy):
         return False
-    return {k: dict(v) for k, v in release.text.items()} == {k: dict(v) for k, v in text.items()}
+    if tuple(locale for locale in release.locales if locale in locales) != tuple(locales):
+        return False
+    frozen = {k: dict(v) for k, v in release.text.items() if k in locales}
+    return frozen == {k: dict(v) for k, v in text.items()}
 
 
 def standing(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, PolicyError
+from ..i18n.catalog import load_translator
+from ..i18n.messages import policy_messages
 from ..policy import agreement
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
@@ -21,17 +23,20 @@ from .archive import (
     correction_file_text,
     correction_path,
     digest_of,
+    release_file_text,
     release_path,
+    reread_release,
+    reread_translation,
     short_notice,
     translation_content,
+    translation_file_text,
     translation_path,
-    write_correction,
-    write_release,
-    write_translation,
+    write_frozen,
 )
 from .redline import redline_of
 from .redline import sections as texts_of
 from .summary import Change, is_material, summarize
+from .timeline import version_at
 
 
 class ReleaseRefused(PolicyError):
@@ -53,6 +58,46 @@ class ToFreeze:
     locales: tuple[str, ...]
     releases: list[Release]
     text: dict[str, dict[str, str]]
+
+
+def in_force_translations(
+    project: Project, frozen: ToFreeze, today: datetime.date
+) -> tuple[Release | None, dict[str, dict[str, str]], list[str]]:
+    """The version in force today when a later one is announced, and the published languages it lacks whose
+    catalogs now hold every one of its strings: ``(version, locale → its text, why each other language is not
+    ready)``. A reader needs the version in force in their language, whatever is announced after it."""
+    releases = frozen.releases
+    version = version_at(releases, today)
+    if version is None or version is releases[-1]:
+        return None, {}, []
+    texts: dict[str, dict[str, str]] = {}
+    waiting: list[str] = []
+    needed = policy_messages(version.policy)
+    for locale in frozen.locales:
+        if locale in version.locales:
+            continue
+        translator = load_translator(
+            locale,
+            version.policy.source_locale,
+            project.path(project.locales_dir),
+            needed,
+            root=project.root,
+            strict=False,
+        )
+        missing = [gap for gap in translator.gaps if gap.message in needed]  # the page text is the site's, today's
+        if missing or translator.mismatches:
+            waiting.append(
+                f"{locale}: {len(missing) + len(translator.mismatches)} of the strings of the version in force "
+                f"({version.effective_date}) are not translated as it says them; `policydocs i18n update` adds them "
+                "to the catalog"
+            )
+            continue
+        text = resolved_text(version.policy, {locale: translator})[locale]
+        tie = agreement.check(version.policy, {locale: text}, project.path(project.data).parent)
+        if tie:
+            raise DataError(tie)
+        texts[locale] = text
+    return version, texts, waiting
 
 
 def to_freeze(project: Project) -> ToFreeze:
@@ -157,13 +202,22 @@ def make_release(
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     data = project.data
-    if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.TRANSLATED:
-        raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)
+    state = record.standing(newest, policy, text, locales) if newest is not None else record.Standing.FIRST
+    if state is record.Standing.TRANSLATED:
+        raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)  # type: ignore[arg-type]
+    waiting: list[str] = []
+    if state is record.Standing.RELEASED:
+        _, ready, waiting = in_force_translations(project, frozen, today)
+        if ready:  # the data is the announced version; the version in force now has a language more
+            raise TranslationsOnly(tuple(ready), frozen)
     if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.CORRECTED:
         raise FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
         if record.unchanged(newest, policy, text, locales):
-            raise ReleaseRefused(f"{data}: nothing changed since release {newest.effective_date}: nothing to release")
+            raise ReleaseRefused(
+                f"{data}: nothing changed since release {newest.effective_date}: nothing to release"
+                + "".join(f"; {why}" for why in waiting)
+            )
         if record.standing(newest, policy, text, locales) is not record.Standing.NEW:
             raise ReleaseRefused(
                 f"{data}: effective_date {policy.effective_date} is not after the newest release's "
@@ -240,8 +294,16 @@ def make_release(
     path = release_path(project.path(project.releases_dir), policy.effective_date)
     if path.exists():
         raise ReleaseRefused(f"{project.releases_dir}/{path.name} already exists")
+    written = release_file_text(body, digest)
+    # No command freezes what a later command refuses: the file is read back as `check` and `build` will read it.
+    unreadable = reread_release(written, f"{project.releases_dir}/{path.name}")
+    if unreadable:
+        raise ReleaseRefused(
+            f"{data}: the release would not load again once written, so nothing was written: "
+            + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable)
+        )
     if not dry_run:
-        write_release(path, body, digest)
+        write_frozen(path, written)
     return Made(path, policy.effective_date, published, change_class, digest, changes, suggested, newest is None)
 
 
@@ -275,26 +337,41 @@ def add_translations(
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     extra = record.added_locales(newest, policy, text, locales) if newest is not None else ()
-    if newest is None or not extra:
-        raise ReleaseRefused(f"{project.data}: no language to add to the newest release")
-    if added < newest.published:
-        raise ReleaseRefused(f"a translation cannot be added before its version was published ({newest.published})")
-    if newest.corrections and added < newest.corrections[-1].corrected:
-        last = newest.corrections[-1].corrected
-        raise ReleaseRefused(
-            f"a translation cannot be added before the last correction of its version's facts ({last})"
-        )
-    made = []
-    for locale in extra:
-        body = translation_content(newest.effective_date, newest.digest, locale, added, text[locale])
+    in_force, ready, _ = in_force_translations(project, frozen, added)
+    to_add = [(newest, locale, text[locale]) for locale in extra if newest is not None]
+    to_add += [(in_force, locale, strings) for locale, strings in ready.items() if in_force is not None]
+    if not to_add:
+        raise ReleaseRefused(f"{project.data}: no language to add to the newest release or the version in force")
+    made: list[tuple[Path, str, str, str]] = []
+    for version, locale, strings in to_add:
+        assert version is not None
+        if added < version.published:
+            raise ReleaseRefused(
+                f"a translation cannot be added before its version was published ({version.published})"
+            )
+        if version.corrections and added < version.corrections[-1].corrected:
+            last = version.corrections[-1].corrected
+            raise ReleaseRefused(
+                f"a translation cannot be added before the last correction of its version's facts ({last})"
+            )
+        body = translation_content(version.effective_date, version.digest, locale, added, strings)
         digest = digest_of(body)
-        path = translation_path(project.path(project.releases_dir), newest.effective_date, locale)
+        path = translation_path(project.path(project.releases_dir), version.effective_date, locale)
+        shown = f"{project.releases_dir}/{path.parent.name}/{path.name}"
         if path.exists():
-            raise ReleaseRefused(f"{project.releases_dir}/{path.parent.name}/{path.name} already exists")
-        if not dry_run:
-            write_translation(path, body, digest)
-        made.append((path, locale, digest))
-    return made
+            raise ReleaseRefused(f"{shown} already exists")
+        written = translation_file_text(body, digest)
+        unreadable = reread_translation(written, shown)
+        if unreadable:
+            raise ReleaseRefused(
+                f"{shown}: the translation would not load again once written, so nothing was written: "
+                + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable)
+            )
+        made.append((path, locale, digest, written))
+    if not dry_run:
+        for path, _, _, written in made:
+            write_frozen(path, written)
+    return [(path, locale, digest) for path, locale, digest, _ in made]
 
 
 @dataclass(frozen=True)
@@ -339,5 +416,5 @@ def correct_facts(
     if problems:
         raise DataError(problems)
     if not dry_run:
-        write_correction(path, written)
+        write_frozen(path, written)
     return Corrected(path, newest.effective_date, corrected, digest)
