@@ -99,6 +99,7 @@ def test_one_changed_french_sentence_goes_fuzzy_blocks_the_build_and_shows_in_pr
             "obsolete": 0,
             "total": pot_size(),
             "published": True,
+            "in_force": 0,
             "complete": False,
         }
     ]

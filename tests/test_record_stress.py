@@ -121,6 +121,8 @@ def test_a_language_added_while_a_version_is_upcoming_reaches_the_version_in_for
     catalog = read_catalog(small, "pt_BR")
     entry = catalog.get("Adresse email.", context="customers.categories.contact")
     assert entry is not None and any("Only in the version in force from 2024-03-01" in c for c in entry.auto_comments)
+    waiting = run(small, "i18n", "stats").stdout
+    assert "pt_BR   policy              27      0             1         0  yes (1 of the version in force" in waiting
     entry.string = "Endereço de e-mail."
     write_catalog(small, catalog, "pt_BR")
     added = _ok(small, "release", clock="2024-04-20")

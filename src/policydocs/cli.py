@@ -550,6 +550,7 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
     rows = statistics(load_project(_config_file(args)))
     if args.json:
         fields = ("locale", "domain", "translated", "fuzzy", "untranslated", "obsolete", "total", "published")
+        fields += ("in_force",)
         data = [{name: getattr(row, name) for name in fields} | {"complete": row.complete} for row in rows]
         print(json.dumps(data, indent=2))
         return 0
@@ -562,7 +563,12 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
             str(r.fuzzy),
             str(r.untranslated),
             str(r.obsolete),
-            ("yes" if r.complete else "yes, but incomplete: the build refuses it") if r.published else "no",
+            (
+                ("yes" if r.complete else "yes, but incomplete: the build refuses it")
+                + (f" ({r.in_force} of the version in force to translate)" if r.in_force else "")
+            )
+            if r.published
+            else "no",
         )
         for r in rows
     ]

@@ -316,6 +316,9 @@ class CatalogStats:
     untranslated: int
     obsolete: int
     published: bool
+    in_force: int = 0
+    """Of the untranslated and fuzzy, how many are strings of the version in force only (the data no longer
+    says them): the build does not wait for them, `release` freezes them once translated."""
 
     @property
     def total(self) -> int:
@@ -323,12 +326,19 @@ class CatalogStats:
 
     @property
     def complete(self) -> bool:
-        return self.fuzzy == 0 and self.untranslated == 0
+        """Whether the build takes it: every string of the data translated, none fuzzy."""
+        return self.fuzzy + self.untranslated == self.in_force
 
 
-def count(catalog: Catalog, locale: str, published: bool) -> CatalogStats:
-    """Count a catalog's entries. Unlike `pybabel compile --statistics`, a fuzzy entry is not translated."""
-    translated = fuzzy = untranslated = 0
+def count(
+    catalog: Catalog, locale: str, published: bool, data: set[tuple[str, str | None]] | None = None
+) -> CatalogStats:
+    """Count a catalog's entries. Unlike `pybabel compile --statistics`, a fuzzy entry is not translated.
+
+    ``data`` holds the ``(msgid, msgctxt)`` of every string the data and templates say now: an entry beyond
+    them (a string of the version in force only) that is not translated is counted in ``in_force`` too.
+    """
+    translated = fuzzy = untranslated = in_force = 0
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -337,22 +347,29 @@ def count(catalog: Catalog, locale: str, published: bool) -> CatalogStats:
             fuzzy += 1
         elif all(strings):
             translated += 1
+            continue
         else:
             untranslated += 1
+        if data is not None and (str(message.id), message.context) not in data:
+            in_force += 1
     domain = catalog.domain or DOMAIN
-    return CatalogStats(locale, domain, translated, fuzzy, untranslated, len(catalog.obsolete), published)
+    return CatalogStats(locale, domain, translated, fuzzy, untranslated, len(catalog.obsolete), published, in_force)
 
 
 def statistics(project: Project) -> list[CatalogStats]:
     """The statistics of every catalog under the locales folder."""
     published = set(project.locales)
     result = []
+    try:
+        data = {(str(m.id), m.context) for m in build_template(project) if m.id}
+    except PolicyError:
+        data = None  # `check` says why
     for domain, locales in ((DOMAIN, locales_on_disk(project)), (TOOL_DOMAIN, tool_locales_on_disk(project))):
         for locale in locales:
             path = catalog_path(project.path(project.locales_dir), locale, domain)
             catalog = read_catalog(path, str(path.relative_to(project.root)))
             catalog.domain = domain
-            result.append(count(catalog, locale, locale in published))
+            result.append(count(catalog, locale, locale in published, data if domain == DOMAIN else None))
     return sorted(result, key=lambda row: (row.locale, row.domain))
 
 
