@@ -423,8 +423,9 @@ def cmd_version_at(args: argparse.Namespace) -> int:
     release = version_at(releases, args.day)
     if release is None:
         first = releases[0].effective_date if releases else None
+        took = "takes" if first and first > datetime.datetime.now(tz=datetime.UTC).date() else "took"
         raise PolicyError(
-            f"no version was in force on {args.day}" + (f": the first took effect on {first}" if first else "")
+            f"no version was in force on {args.day}" + (f": the first {took} effect on {first}" if first else "")
         )
     index = releases.index(release)
     following = releases[index + 1] if index + 1 < len(releases) else None
