@@ -196,8 +196,8 @@ def _with_translations(
         )
         index = by_date.get(found.version)
         if actual != found.digest:
-            at("digest", f"digest mismatch: this frozen translation was edited (recorded {found.digest}, "
-               f"its content gives {actual})")  # fmt: skip
+            # Never the digest its content gives: that is the value to paste to hide the edit.
+            at("digest", "digest mismatch: this frozen translation was edited after it was frozen")
         elif index is None:
             at("version", f"no release of {found.version} in {display_dir}/")
         elif releases[index].digest != found.version_digest:
@@ -356,8 +356,7 @@ def check_correction(
     )
     release = next((r for r in releases if r.effective_date == found.version), None)
     if actual != found.digest:
-        at("digest", f"digest mismatch: this frozen correction was edited (recorded {found.digest}, "
-           f"its content gives {actual})")  # fmt: skip
+        at("digest", "digest mismatch: this frozen correction was edited after it was frozen")
         return found, problems
     if Path(display).name != f"{found.version}.{found.corrected}.yml":
         at("version", f"the file name says {Path(display).stem} but it corrects {found.version} on {found.corrected}")
@@ -573,11 +572,7 @@ def load_releases(
             at("policy.effective_date", "differs from the release's effective_date")
         if actual != release.digest:
             tampered.add(release.effective_date)
-            at(
-                "digest",
-                f"digest mismatch: this frozen release was edited after it was released "
-                f"(recorded {release.digest}, its content gives {actual})",
-            )
+            at("digest", "digest mismatch: this frozen release was edited after it was released")
         if release.published > release.effective_date:
             at("published", f"published on {release.published}, after it took effect on {release.effective_date}")
         releases.append(release)
