@@ -33,6 +33,16 @@ def version_schema() -> dict[str, Any]:
                 "type": "string",
                 "description": "Why the class or the published date overruled the tool's guard, when it did.",
             },
+            "withdrawn": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["day", "reason"],
+                "description": "The version was withdrawn before it took effect: it never did.",
+                "properties": {
+                    "day": {**_DATE, "description": "The day it was withdrawn."},
+                    "reason": {"type": "string", "description": "Why, in the editor's words."},
+                },
+            },
             "locale": {"type": "string", "description": "The language of the text below (gettext code: pt_BR)."},
             "binding": {"type": "boolean", "description": "Whether this language's text is legally binding."},
             "digest": {

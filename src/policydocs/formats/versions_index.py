@@ -13,7 +13,8 @@ def versions_document(publication: Publication, site_url: str | None = None) -> 
     """Every version, oldest first: when it applied, its class, its digest and its pages per locale.
 
     ``effective_to`` is the last day a version is in force (null while no
-    later version is known): version V applied on day D when
+    later version is known, and for a withdrawn one, never in force):
+    version V applied on day D when
     ``effective_from <= D <= effective_to``.
     """
     current = publication.current
@@ -37,6 +38,12 @@ def versions_document(publication: Publication, site_url: str | None = None) -> 
                 if locale in release.locales
             },
         }
+        if version.status == "withdrawn" and release.withdrawn is not None:
+            entry["withdrawn"] = {
+                "day": release.withdrawn.withdrawn.isoformat(),
+                "reason": release.withdrawn.reason,
+                "digest": release.withdrawn.digest,
+            }
         versions.append(entry)
     return {
         "build_date": publication.build_date.isoformat(),
