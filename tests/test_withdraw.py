@@ -93,7 +93,13 @@ def test_an_announced_version_is_withdrawn_and_every_page_and_file_says_so(proje
     assert versions["current"] == "2022-12-26"
     entry = versions["versions"][-1]
     assert (entry["status"], entry["effective_to"]) == ("withdrawn", None)
-    assert entry["withdrawn"] == {"day": TODAY.isoformat(), "reason": REASON, "digest": fields["digest"]}
+    assert entry["withdrawn"] == {
+        "day": TODAY.isoformat(),
+        "reason": REASON,
+        "digest": fields["digest"],
+        "record": f"https://exograd.com/privacy/versions/withdrawals/{EFFECTIVE}.yml",
+    }
+    assert (site / "versions" / "withdrawals" / f"{EFFECTIVE}.yml").read_bytes() == (project / WITHDRAWAL).read_bytes()
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"versions/{EFFECTIVE}/</loc>\n    <lastmod>{TODAY}</lastmod>" in sitemap
 
