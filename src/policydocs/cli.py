@@ -40,6 +40,8 @@ EXAMPLES = {
     "migrate": "policydocs migrate                 # data/policy.yml to format 2, catalogs re-keyed",
     "withdraw": 'policydocs withdraw 2027-03-01 --reason "the new processor is not chosen yet"   # before it '
     "takes effect",
+    "verify": "policydocs verify https://exograd.com/privacy/   # the local record against the published one\n"
+    "  policydocs verify site --format json                # against a folder of a former build",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
     "i18n stats": "policydocs i18n stats --json       # per locale: translated, fuzzy, untranslated, obsolete",
@@ -523,6 +525,23 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    import json
+
+    from .project import load_project
+    from .site import addresses
+    from .versions.verification import verify
+
+    project = load_project(_config_file(args))
+    report = verify(project, args.source, index=addresses.VERSIONS_INDEX, timeout=args.timeout)
+    if args.format == "json":
+        print(json.dumps(report.as_data(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines():
+            print(line)
+    return 1 if report.differences else 0
+
+
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
     from .i18n.workflow import extract_template
     from .project import load_project
@@ -740,6 +759,12 @@ def parser() -> argparse.ArgumentParser:
         "--reason", required=True, help="why it is withdrawn (recorded, shown in the history and the feed)"
     )
     withdraw.add_argument("--dry-run", action="store_true", help="check and show what would be frozen; write nothing")
+    verify = _add(sub, "verify", cmd_verify, "compare the local record with a published site or a former build")
+    verify.add_argument("source", help="the site's address (https://…/) or the folder of a former build")
+    verify.add_argument("--format", choices=("text", "json"), default="text", help="how to report (default: text)")
+    verify.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for each file of a site (default: %(default)s)"
+    )
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
     extract = _add(i18n_sub, "i18n extract", cmd_i18n_extract, "extract every string into locales/policy.pot")
