@@ -12,36 +12,22 @@ from __future__ import annotations
 
 import datetime
 import enum
-import json
-import posixpath
 import re
 import tempfile
-import urllib.error
-import urllib.request
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from .. import __version__
-from ..errors import PolicyError, Problem
+from ..errors import Problem
 from ..project import Project
 from .archive import Release, correction_path, read_record, release_path, translation_path, withdrawal_path
+from .published import LOCALE, Entry, Site, VerifyError, day_of, fetch_all, read_index
+
+__all__ = ["DIGEST_META", "Finding", "Kind", "Report", "VerifyError", "verify"]
 
 DIGEST_META = "policydocs:digest"
 """The name of the ``<meta>`` by which a page gives the digest of the version it shows."""
 _META = re.compile(r'<meta name="policydocs:digest" content="([^"<>]*)"')
-MAX_BYTES = 64 * 1024 * 1024
-"""The most a file of the site may weigh: a frozen release of a long policy in many languages is a few megabytes."""
-FETCHES = 8
-_LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
-"""Files of a site read at once."""
-
-
-class VerifyError(PolicyError):
-    """The published record cannot be read: no such site or folder, or not a policydocs site."""
 
 
 class Kind(enum.Enum):
@@ -150,116 +136,6 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-class Site:
-    """A published site, read file by file: at its address (``http(s)://``) or in a folder."""
-
-    def __init__(self, where: str, timeout: float) -> None:
-        self.timeout = timeout
-        self.url = where if where.endswith("/") else f"{where}/"
-        self.folder: Path | None = None
-        if not where.startswith(("http://", "https://")):
-            self.folder = Path(where)
-            if not self.folder.is_dir():
-                raise VerifyError(f"{where}: no such folder (give a folder of a built site, or an http(s):// address)")
-        self.shown = where
-
-    def address(self, path: str) -> str:
-        """Where a file is, as findings name it."""
-        if self.folder is not None:
-            return (self.folder / path).as_posix()
-        return self.url + path
-
-    def read(self, path: str) -> bytes | None:
-        """A file's bytes by its path from the site's root (a page by its folder); None when there is none."""
-        if self.folder is not None:
-            target = self.folder / (f"{path}index.html" if path.endswith("/") or not path else path)
-            try:
-                with target.open("rb") as handle:
-                    return _bounded(handle.read(MAX_BYTES + 1), self.address(path))
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-                return None
-        url = self.url + path
-        request = urllib.request.Request(url, headers={"User-Agent": f"policydocs/{__version__} verify"})
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return _bounded(response.read(MAX_BYTES + 1), url)
-        except urllib.error.HTTPError as err:
-            if err.code in (404, 410):
-                return None
-            raise VerifyError(f"{url}: the site answered {err.code} {err.reason}") from err
-        except (urllib.error.URLError, TimeoutError, OSError) as err:
-            reason = getattr(err, "reason", None) or err
-            raise VerifyError(f"{url}: cannot be read ({reason})") from err
-
-    def path_of(self, address: str, site_url: str | None) -> str | None:
-        """The path from the site's root of an address versions.json gives; None when it leads outside the site."""
-        if site_url and address.startswith(site_url):
-            address = address[len(site_url) :]
-        elif urlsplit(address).scheme or address.startswith("/"):
-            if not address.startswith(self.url):
-                return None
-            address = address[len(self.url) :]
-        if not address:
-            return ""
-        normal = posixpath.normpath(address) + ("/" if address.endswith("/") else "")
-        if normal.startswith(("../", "/")) or normal in ("..", "."):
-            return None
-        return normal
-
-
-def _bounded(content: bytes, where: str) -> bytes:
-    if len(content) > MAX_BYTES:
-        raise VerifyError(f"{where}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not a file policydocs writes")
-    return content
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A version as versions.json lists it: what the site says was published."""
-
-    day: datetime.date
-    data: Mapping[str, Any]
-
-    @property
-    def slug(self) -> str:
-        return self.day.isoformat()
-
-    def translations(self) -> dict[str, tuple[str, str]]:
-        return {str(t.get("locale")): (str(t.get("added")), str(t.get("digest"))) for t in self.data["translations"]}
-
-    def corrections(self) -> dict[str, tuple[str, str]]:
-        return {str(c.get("corrected")): (str(c.get("reason")), str(c.get("digest"))) for c in self.data["corrections"]}
-
-    def withdrawn(self) -> tuple[str, str, str] | None:
-        w = self.data.get("withdrawn")
-        return (str(w.get("day")), str(w.get("reason")), str(w.get("digest"))) if isinstance(w, dict) else None
-
-
-def _index(raw: bytes | None, where: str) -> tuple[dict[str, Any], list[Entry]]:
-    """versions.json read, or why the site is not a policydocs site."""
-    if raw is None:
-        raise VerifyError(f"{where}: not found: not a policydocs site (or not its address)")
-    try:
-        document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise VerifyError(f"{where}: not JSON ({err}): not a policydocs site") from err
-    versions = document.get("versions") if isinstance(document, dict) else None
-    if not isinstance(versions, list) or not isinstance(document.get("build_date"), str):
-        raise VerifyError(f"{where}: lists no versions as policydocs writes them: not a policydocs site")
-    entries = []
-    for item in versions:
-        day = _day(item.get("effective_from"), None) if isinstance(item, dict) else None
-        if day is None or not isinstance(item.get("digest"), str) or not isinstance(item.get("addresses", {}), dict):
-            raise VerifyError(f"{where}: a version without its dates and digest: not a policydocs site")
-        item.setdefault("translations", [])
-        item.setdefault("corrections", [])
-        lists = (item["translations"], item["corrections"])
-        if not all(isinstance(found, list) and all(isinstance(i, dict) for i in found) for found in lists):
-            raise VerifyError(f"{where}: a version's translations or corrections are not lists of files")
-        entries.append(Entry(day, item))
-    return document, entries
-
-
 def _class(release: Release) -> str:
     return "initial" if release.previous_digest is None else release.change_class
 
@@ -271,7 +147,7 @@ def verify(project: Project, source: str, *, index: str, timeout: float = 30.0) 
     when the site cannot be read or is not a policydocs site.
     """
     site = Site(source, timeout)
-    document, entries = _index(site.read(index), site.address(index))
+    document, entries = read_index(site.read(index), site.address(index))
     site_url = document.get("site_url") if isinstance(document.get("site_url"), str) else None
     report = Report(site.shown, document["build_date"], len(entries))
     report.translations = sum(len(e.data["translations"]) for e in entries)
@@ -305,14 +181,6 @@ def _said(problem: Problem) -> tuple[str, str]:
     return where, (f"{problem.path}: " if problem.path else "") + problem.message
 
 
-def _fetch_all(site: Site, paths: Iterable[str]) -> dict[str, bytes | None]:
-    wanted = list(dict.fromkeys(paths))
-    if site.folder is not None or len(wanted) < 2:
-        return {path: site.read(path) for path in wanted}
-    with ThreadPoolExecutor(FETCHES) as pool:
-        return dict(zip(wanted, pool.map(site.read, wanted), strict=True))
-
-
 def _published_record(
     site: Site, site_url: str | None, entries: list[Entry], project: Project, report: Report
 ) -> dict[datetime.date, Release]:
@@ -330,13 +198,13 @@ def _published_record(
             # A locale names a file here: a site's word, so only a locale code's letters (never "../").
             files += [
                 (
-                    t.get("record") if _LOCALE.fullmatch(str(t.get("locale"))) else None,
+                    t.get("record") if LOCALE.fullmatch(str(t.get("locale"))) else None,
                     translation_path(folder, day, str(t.get("locale"))),
                 )
                 for t in entry.data["translations"]
             ]
             files += [
-                (c.get("record"), correction_path(folder, day, _day(c.get("corrected"), day)))
+                (c.get("record"), correction_path(folder, day, day_of(c.get("corrected"), day)))
                 for c in entry.data["corrections"]
             ]
             withdrawn = entry.data.get("withdrawn")
@@ -361,7 +229,7 @@ def _published_record(
                 f"publishes no frozen file for {', '.join(unlisted)} (built by an older policydocs): "
                 "checked by versions.json and the pages only",
             )
-        for path, content in _fetch_all(site, wanted).items():
+        for path, content in fetch_all(site, wanted).items():
             if content is None:
                 report.add(
                     Kind.MISSING_FILE,
@@ -381,14 +249,6 @@ def _published_record(
         name = problem.file.rsplit("/", 1)[-1]
         report.add(Kind.RECORD, name[:10], *_said(problem))
     return {release.effective_date: release for release in releases}
-
-
-def _day(value: object, default: Any) -> Any:
-    """A date written YYYY-MM-DD, else ``default``."""
-    try:
-        return datetime.date.fromisoformat(str(value))
-    except ValueError:
-        return default
 
 
 def _agree(entry: Entry, record: Release, where: str, report: Report) -> None:
@@ -439,7 +299,7 @@ def _pages(site: Site, site_url: str | None, entries: list[Entry], report: Repor
                 continue
             wanted[path] = (entry, locale)
     bare = []
-    for path, content in _fetch_all(site, wanted).items():
+    for path, content in fetch_all(site, wanted).items():
         entry, locale = wanted[path]
         if content is None:
             report.add(
@@ -589,7 +449,7 @@ def _compare_version(entry: Entry, release: Release, releases_dir: str, publishe
             report.add(Kind.NOT_DEPLOYED, slug, file, f"the {locale} translation added on {added}: not deployed yet")
     ours = {c.corrected.isoformat(): c.digest for c in release.corrections}
     for corrected, (_, digest) in entry.corrections().items():
-        file = f"{releases_dir}/{correction_path(Path(), day, _day(corrected, day)).as_posix()}"
+        file = f"{releases_dir}/{correction_path(Path(), day, day_of(corrected, day)).as_posix()}"
         if corrected not in ours:
             report.add(
                 Kind.CORRECTION, slug, file, f"the correction of {corrected} is on the site, not in the local record"
@@ -603,7 +463,7 @@ def _compare_version(entry: Entry, release: Release, releases_dir: str, publishe
             )
     for corrected in ours:
         if corrected not in entry.corrections():
-            file = f"{releases_dir}/{correction_path(Path(), day, _day(corrected, day)).as_posix()}"
+            file = f"{releases_dir}/{correction_path(Path(), day, day_of(corrected, day)).as_posix()}"
             report.add(Kind.NOT_DEPLOYED, slug, file, f"the correction of {corrected}: not deployed yet")
     withdrawn, file = entry.withdrawn(), f"{releases_dir}/{withdrawal_path(Path(), day).as_posix()}"
     if withdrawn is not None:
