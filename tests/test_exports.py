@@ -88,6 +88,20 @@ def test_each_version_has_its_localized_policy_json(site: Path, schema: dict[str
     jsonschema.Draft202012Validator(schema).validate(data["policy"])
 
 
+def test_the_record_is_published_byte_for_byte_and_versions_json_follows_its_schema(site: Path) -> None:
+    versions = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    published = json.loads((site / "schema" / "versions.json").read_text(encoding="utf-8"))
+    assert published["$id"] == "https://exograd.com/privacy/schema/versions.json"
+    jsonschema.Draft202012Validator(published).validate(versions)
+    (version,) = versions["versions"]
+    assert version["record"] == "https://exograd.com/privacy/versions/2022-12-26.yml"
+    (correction,) = version["corrections"]
+    assert correction["record"] == "https://exograd.com/privacy/versions/corrections/2022-12-26.2026-12-06.yml"
+    for name in ("2022-12-26.yml", "corrections/2022-12-26.2026-12-06.yml"):
+        assert (site / "versions" / name).read_bytes() == (ROOT / "data" / "releases" / name).read_bytes()
+    assert versions["site_url"] == "https://exograd.com/privacy/"
+
+
 def test_json_ld_names_each_processor_purpose_and_retention_rule(site: Path) -> None:
     path = site / "versions" / "2022-12-26.jsonld"
     graph = Graph().parse(data=path.read_text(encoding="utf-8"), format="json-ld", publicID="https://example.test/v")

@@ -38,6 +38,10 @@ EXAMPLES = {
     "notice": "policydocs notice 2027-03-01 --lang fr  # the email announcing that version",
     "serve": "policydocs serve --lang de         # every locale, and German being translated: http://127.0.0.1:8000/",
     "migrate": "policydocs migrate                 # data/policy.yml to format 2, catalogs re-keyed",
+    "withdraw": 'policydocs withdraw 2027-03-01 --reason "the new processor is not chosen yet"   # before it '
+    "takes effect",
+    "verify": "policydocs verify https://exograd.com/privacy/   # the local record against the published one\n"
+    "  policydocs verify site --format json                # against a folder of a former build",
     "i18n extract": "policydocs i18n extract            # data/policy.yml + templates → locales/policy.pot",
     "i18n update": "policydocs i18n update             # merge policy.pot into every locales/<lang>/…/policy.po",
     "i18n stats": "policydocs i18n stats --json       # per locale: translated, fuzzy, untranslated, obsolete",
@@ -416,7 +420,7 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
     from .project import load_project
     from .site import addresses
-    from .versions.timeline import version_at
+    from .versions.timeline import in_force_until, version_at
 
     project = load_project(_config_file(args))
     releases = project.load_releases()
@@ -427,9 +431,7 @@ def cmd_version_at(args: argparse.Namespace) -> int:
         raise PolicyError(
             f"no version was in force on {args.day}" + (f": the first {took} effect on {first}" if first else "")
         )
-    index = releases.index(release)
-    following = releases[index + 1] if index + 1 < len(releases) else None
-    until = following.effective_date - datetime.timedelta(days=1) if following else None
+    until = in_force_until(releases, release)  # the next version that took effect: a withdrawn one never did
     where = {
         locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()))
         for locale in release.locales
@@ -512,6 +514,41 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     for catalog in catalogs:
         print(f"{_shown(catalog)}: msgctxt renamed to the new id paths")
     return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    from .project import load_project
+    from .versions.withdrawal import withdraw
+
+    project = load_project(_config_file(args))
+    # The day is the clock's: SOURCE_DATE_EPOCH fixes a build's timestamps, never a record's.
+    today = datetime.datetime.now(tz=datetime.UTC).date()
+    done = withdraw(project, args.day, reason=args.reason, today=today, dry_run=args.dry_run)
+    kept = f"; the version of {done.in_force} stays in force" if done.in_force else ""
+    if args.dry_run:
+        print(f"dry run, nothing written: {_shown(done.path)} would withdraw the version of {done.version} "
+              f"on {done.withdrawn}{kept}, {done.digest}")  # fmt: skip
+    else:
+        print(f"{_shown(done.path)}: version of {done.version} withdrawn on {done.withdrawn}, before it took "
+              f"effect{kept}, {done.digest}")  # fmt: skip
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    import json
+
+    from .project import load_project
+    from .site import addresses
+    from .versions.verification import verify
+
+    project = load_project(_config_file(args))
+    report = verify(project, args.source, index=addresses.VERSIONS_INDEX, timeout=args.timeout)
+    if args.format == "json":
+        print(json.dumps(report.as_data(), indent=2, ensure_ascii=False))
+    else:
+        for line in report.lines():
+            print(line)
+    return 1 if report.differences else 0
 
 
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
@@ -734,6 +771,18 @@ def parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
+    withdraw = _add(sub, "withdraw", cmd_withdraw, "withdraw an announced version before it takes effect (recorded)")
+    withdraw.add_argument("day", type=_day, help="the effective date of the version to withdraw, YYYY-MM-DD")
+    withdraw.add_argument(
+        "--reason", required=True, help="why it is withdrawn (recorded, shown in the history and the feed)"
+    )
+    withdraw.add_argument("--dry-run", action="store_true", help="check and show what would be frozen; write nothing")
+    verify = _add(sub, "verify", cmd_verify, "compare the local record with a published site or a former build")
+    verify.add_argument("source", help="the site's address (https://…/) or the folder of a former build")
+    verify.add_argument("--format", choices=("text", "json"), default="text", help="how to report (default: text)")
+    verify.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for each file of a site (default: %(default)s)"
+    )
     i18n = sub.add_parser("i18n", help="translators' commands", description="Translators' commands.")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", required=True, metavar="COMMAND")
     extract = _add(i18n_sub, "i18n extract", cmd_i18n_extract, "extract every string into locales/policy.pot")

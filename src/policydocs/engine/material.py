@@ -24,6 +24,7 @@ from ..i18n.tags import tag
 from ..shipped import OVERRIDES
 from ..site import addresses
 from ..site.render import native_name
+from ..versions.verification import DIGEST_META
 
 LANGUAGES = "partials/languages"
 """Where Material keeps the words of its interface, one template per language tag (``pt-BR.html``)."""
@@ -200,13 +201,15 @@ def finish_page(
     *,
     address: str | None = None,
     described: str = "",
+    digest: str | None = None,
     staging: bool = False,
     not_found: tuple[Mapping[str, str], str, str] | None = None,
 ) -> str:
     """A page as the engine wrote it, finished as policydocs publishes it, whichever engine built it (the plugin
     does it to MkDocs' pages, engine/zensical.py to Zensical's).
 
-    The version's JSON-LD linked (``described``, see version_described); ``noindex`` on a ``staging`` copy;
+    The version's JSON-LD linked (``described``, see version_described); the ``digest`` of the version the page
+    shows, for `policydocs verify` (``<meta name="policydocs:digest">``); ``noindex`` on a ``staging`` copy;
     the head's hreflang links absolute from the page's public ``address`` (none in a staging copy: wherever it is
     staged, the switcher would fetch from the public site); ``<html lang>`` with the locale's full tag; no
     dangling table-of-contents label; nothing stored in the browser before the reader acts. ``not_found``: the
@@ -217,6 +220,8 @@ def finish_page(
     head = ""
     if described:
         head += f'<link rel="describedby" type="application/ld+json" href="{html.escape(described)}">\n'
+    if digest:
+        head += f'<meta name="{DIGEST_META}" content="{html.escape(digest)}">\n'
     if staging:
         head += f"{NOINDEX}\n"
     if head:

@@ -228,6 +228,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             self.locale,
             address=config.site_url + page.url if config.site_url else None,
             described=version_described(page.file.src_uri, self.current_slug, self.site_root),
+            digest=self.edition.digests.get(page.file.src_uri) if self.edition else None,
             staging=self.staging,
         )
 

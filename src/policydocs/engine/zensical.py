@@ -140,7 +140,8 @@ def _finish(
             path = "" if folder == "." else f"{folder}/"
             address = base + path if base else None
             described = version_described(f"{path}index.md", current, root)
-            text = finish_page(text, locale, address=address, described=described, staging=draft)
+            digest = made.digests.get(f"{path}index.md") if made is not None else None
+            text = finish_page(text, locale, address=address, described=described, digest=digest, staging=draft)
         page.write_text(text, encoding="utf-8")
     # Search finds the policy in force, as with MkDocs: superseded versions and redlines left out of its index.
     index = site / "search.json"

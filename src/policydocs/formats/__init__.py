@@ -12,10 +12,10 @@ from collections.abc import Callable, Mapping
 from ..site.edition import Edition, EditionFile, pages_edition
 from ..site.pages import LocalePages
 from ..site.publication import Publication
-from . import entry_page, feed, jsonld, policy_json, policy_schema, sitemap, versions_index
+from . import entry_page, feed, jsonld, policy_json, policy_schema, record, sitemap, versions_index
 
 LocaleFormat = Callable[[Publication, LocalePages, bool], dict[str, str]]
-RootFormat = Callable[[Publication, dict[str, str], dict[str, list[str]]], dict[str, str]]
+RootFormat = Callable[[Publication, dict[str, str], dict[str, list[str]]], Mapping[str, str | bytes]]
 
 LOCALE_FORMATS: tuple[LocaleFormat, ...] = (
     feed.files,
@@ -24,6 +24,7 @@ LOCALE_FORMATS: tuple[LocaleFormat, ...] = (
 ROOT_FORMATS: tuple[RootFormat, ...] = (
     entry_page.files,
     versions_index.files,
+    record.files,
     policy_schema.files,
     jsonld.files,
     sitemap.files,
@@ -39,11 +40,12 @@ def edition(publication: Publication, locale: str, *, strict: bool = True, pdf: 
     return made
 
 
-def root_files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
-    """The files at the site's root, above the locales: the entry page, versions.json, schema, JSON-LD, sitemap."""
+def root_files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str | bytes]:
+    """The files at the site's root, above the locales: the entry page, versions.json, the record's frozen files,
+    schema, JSON-LD, sitemap."""
     titles = {locale: made.title for locale, made in editions.items()}
     pages = {locale: made.page_sources for locale, made in editions.items()}
-    found: dict[str, str] = {}
+    found: dict[str, str | bytes] = {}
     for produce in ROOT_FORMATS:
         found.update(produce(publication, titles, pages))
     return found

@@ -11,6 +11,7 @@ from ..project import Project
 from ..site import addresses
 from ..site.pages import release_view
 from ..versions.comparison import compare, pick
+from ..versions.timeline import taking_effect
 from .diff import renderer
 
 
@@ -31,6 +32,13 @@ def notice(
     """
     releases = project.load_releases()
     new = pick(releases, day.isoformat(), day)
+    if new.withdrawn is not None:
+        raise PolicyError(
+            f"the version of {day} was withdrawn on {new.withdrawn.withdrawn}: it will not take effect, there is no "
+            "change to announce (the history and the feed say it is withdrawn)"
+        )
+    # The change readers are told of is from the version before that took effect: a withdrawn one never did.
+    releases = taking_effect(releases)
     index = releases.index(new)
     if index == 0:
         raise PolicyError(f"the version of {day} is the first: there is no change to announce")

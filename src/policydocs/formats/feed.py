@@ -21,6 +21,10 @@ class FeedEntry:
     link: str
     version: VersionView
     changes: list[Change]
+    published: str = ""
+    """When the entry was first published (``updated`` when it was not updated since)."""
+    withdrawal: bool = False
+    """The entry of the version's withdrawal, beside the version's own."""
 
 
 def _timestamp(day: datetime.date) -> str:
@@ -51,19 +55,21 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
     host = authority(publication, site_url)
     versions = [v for v in pages.views if v.status != "draft"]
     first = min((v.published for v in versions if v.published), default=publication.build_date)
-    entries = [
-        FeedEntry(
-            id=f"tag:{host},{first.isoformat()}:privacy-policy/{locale}/{view.slug}",
-            updated=_timestamp(view.published or view.effective_from),
-            link=base
-            + addresses.url(
-                addresses.changes(view.slug) if pages.changes.get(view.slug) else addresses.version(view.slug)
-            ),
-            version=view,
-            changes=pages.changes.get(view.slug) or [],
+    entries = []
+    for view in sorted(versions, key=lambda v: v.effective_from, reverse=True):
+        entry = f"tag:{host},{first.isoformat()}:privacy-policy/{locale}/{view.slug}"
+        published = _timestamp(view.published or view.effective_from)
+        if view.withdrawn is not None:
+            # Its own entry, so that a reader who was told of the version is told it will not take effect; the
+            # version's entry says so too, updated that day.
+            withdrawn = _timestamp(view.withdrawn[0])
+            link = base + addresses.url(addresses.version(view.slug))
+            entries.append(FeedEntry(f"{entry}/withdrawn", withdrawn, link, view, [], withdrawn, withdrawal=True))
+        target = addresses.changes(view.slug) if pages.changes.get(view.slug) else addresses.version(view.slug)
+        updated = _timestamp(view.withdrawn[0]) if view.withdrawn is not None else published
+        entries.append(
+            FeedEntry(entry, updated, base + addresses.url(target), view, pages.changes.get(view.slug) or [], published)
         )
-        for view in sorted(versions, key=lambda v: v.effective_from, reverse=True)
-    ]
     feed = {
         "id": f"tag:{host},{first.isoformat()}:privacy-policy/{locale}",
         "title": pages.title,

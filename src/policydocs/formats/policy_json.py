@@ -12,10 +12,12 @@ from ..versions.archive import Release
 from ._json import dump
 
 
-def policy_json(release: Release, locale: str, policy: Policy) -> str:
-    """One version's ``policy.json`` in ``locale``."""
+def policy_json(release: Release, locale: str, policy: Policy, *, withdrawn: bool = False) -> str:
+    """One version's ``policy.json`` in ``locale`` (``withdrawn``: it is withdrawn on the build date)."""
     slug = release.effective_date.isoformat()
-    forced = {"forced": release.forced} if release.forced else {}
+    extra: dict[str, object] = {"forced": release.forced} if release.forced else {}
+    if withdrawn and release.withdrawn is not None:
+        extra["withdrawn"] = {"day": release.withdrawn.withdrawn.isoformat(), "reason": release.withdrawn.reason}
     return dump(
         {
             "$schema": addresses.from_root(addresses.VERSION_SCHEMA, addresses.policy_json(slug)),
@@ -23,7 +25,7 @@ def policy_json(release: Release, locale: str, policy: Policy) -> str:
             "published": release.published.isoformat(),
             # The first version is neither material nor editorial: it is the first.
             "class": "initial" if release.previous_digest is None else release.change_class,
-            **forced,
+            **extra,
             "locale": locale,
             "binding": locale in policy.binding_locales,
             "digest": release.digest,
@@ -38,8 +40,10 @@ def files(publication: Publication, pages: LocalePages, strict: bool) -> dict[st
     for version in publication.versions:
         if version.slug not in pages.policies:
             continue
-        name = key("policy.json", version.release.digest, [c.digest for c in version.release.corrections], pages.locale)
+        release, withdrawn = version.release, version.status == "withdrawn"
+        name = key("policy.json", release.digest, [c.digest for c in release.corrections], pages.locale, withdrawn)
         found[addresses.policy_json(version.slug)] = publication.cache.remember(
-            name, lambda v=version: policy_json(v.release, pages.locale, pages.policies[v.slug])
+            name,
+            lambda v=version, w=withdrawn: policy_json(v.release, pages.locale, pages.policies[v.slug], withdrawn=w),
         )
     return found

@@ -1,4 +1,5 @@
-"""``/schema/``: the JSON Schemas of policy.yml and of each version's ``policy.json``, for editors and validators."""
+"""``/schema/``: the JSON Schemas of policy.yml, of each version's ``policy.json`` and of ``versions.json``, for editors
+and validators."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ..policy.schema import json_schema
 from ..site import addresses
 from ..site.publication import Publication
 from ._json import dump
+from .versions_index import index_schema
 
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
@@ -33,6 +35,16 @@ def version_schema() -> dict[str, Any]:
                 "type": "string",
                 "description": "Why the class or the published date overruled the tool's guard, when it did.",
             },
+            "withdrawn": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["day", "reason"],
+                "description": "The version was withdrawn before it took effect: it never did.",
+                "properties": {
+                    "day": {**_DATE, "description": "The day it was withdrawn."},
+                    "reason": {"type": "string", "description": "Why, in the editor's words."},
+                },
+            },
             "locale": {"type": "string", "description": "The language of the text below (gettext code: pt_BR)."},
             "binding": {"type": "boolean", "description": "Whether this language's text is legally binding."},
             "digest": {
@@ -50,7 +62,12 @@ def files(publication: Publication, titles: dict[str, str], pages: dict[str, lis
     found = {}
     # Derived from the code (its docstrings read with inspect: a tenth of a small build), so cached by the code.
     derived = publication.project.cache().remember(key("policy.yml's JSON Schema"), json_schema)
-    for path, schema in ((addresses.SCHEMA, derived), (addresses.VERSION_SCHEMA, version_schema())):
+    schemas = (
+        (addresses.SCHEMA, derived),
+        (addresses.VERSION_SCHEMA, version_schema()),
+        (addresses.VERSIONS_INDEX_SCHEMA, index_schema()),
+    )
+    for path, schema in schemas:
         # Named by its public address when the site has one: version.json's "$ref" to policy.json resolves there.
         named = {"$schema": schema.pop("$schema"), "$id": f"{site_url.rstrip('/')}/{path}"} if site_url else {}
         found[path] = dump({**named, **schema})

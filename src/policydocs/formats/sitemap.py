@@ -63,10 +63,16 @@ def sitemap(entries: Iterable[str]) -> str:
 def last_modified(publication: Publication, pages: dict[str, list[str]]) -> LastModified:
     """When each page last changed: a frozen version and its changes on the day they were published (or their
     translation added, or its facts corrected); the pages that follow the newest version (the policy in force, the
-    history, the comparisons with it) on the newest published day; a draft on the build date."""
+    history, the comparisons with it) on the newest published day; a withdrawn version's on the day it was withdrawn;
+    a draft on the build date."""
     published = {v.slug: v.release.published for v in publication.versions}
     added = {v.slug: dict(v.release.added) for v in publication.versions}
     corrected = {v.slug: v.release.corrections[-1].corrected for v in publication.versions if v.release.corrections}
+    # A withdrawn version's pages say so from the day it was withdrawn, as if corrected that day.
+    for version in publication.versions:
+        if version.status == "withdrawn" and version.release.withdrawn is not None:
+            corrected[version.slug] = max(corrected.get(version.slug, version.release.published),
+                                          version.release.withdrawn.withdrawn)  # fmt: skip
     found: LastModified = {}
     for locale, sources in pages.items():
         # The pages that follow the record (the policy in force, the history) change with each of its days.

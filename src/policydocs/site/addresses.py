@@ -48,6 +48,8 @@ def pdf(slug: str) -> str:
 ENTRY = "index.html"
 NOT_FOUND = "404.html"
 VERSIONS_INDEX = "versions.json"
+VERSIONS_INDEX_SCHEMA = "schema/versions.json"
+"""The JSON Schema of versions.json."""
 SCHEMA = "schema/policy.json"
 """The JSON Schema of data/policy.yml."""
 VERSION_SCHEMA = "schema/version.json"
@@ -65,6 +67,17 @@ def archived(path: str) -> bool:
 
 def jsonld(slug: str) -> str:
     return f"versions/{slug}.jsonld"
+
+
+def record(name: str) -> str:
+    """A frozen file of the record, published byte for byte, from its name inside the releases folder
+    (``2022-12-26.yml``, ``corrections/2022-12-26.2026-12-06.yml``): ``versions/`` and that name."""
+    return f"versions/{name}"
+
+
+def at_root(path: str, site_url: str | None = None) -> str:
+    """A file at the site's root from there: relative (``versions.json``), or absolute with ``site_url``."""
+    return f"{site_url.rstrip('/')}/{path}" if site_url else path
 
 
 def url(source: str) -> str:

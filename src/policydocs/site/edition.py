@@ -34,6 +34,9 @@ class Edition:
     words: dict[str, str]
     """The theme's own words in this locale (the light/dark switch)."""
     pages: LocalePages = field(repr=False)
+    digests: dict[str, str] = field(default_factory=dict)
+    """The digest of the version each page shows, by its Markdown source (the frozen versions' pages and the page of
+    the version in force; not a draft's): the pages carry it for `policydocs verify`."""
     languages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """For each page, the locales it exists in (a version published before a translation was added has
     no page in that language); filled by ``link_languages`` once every locale's edition is made."""
@@ -53,7 +56,11 @@ def pages_edition(publication: Publication, locale: str, *, strict: bool = True,
         # Stand-ins, so links to them resolve; `policydocs build --pdf` prints the real ones over them.
         for slug in pages.policies:
             files[addresses.pdf(slug)] = EditionFile(b"")
-    return Edition(locale, pages.title, files, theme_words(publication, locale, strict=strict), pages)
+    digests = {addresses.version(v.slug): v.release.digest for v in publication.versions if locale in v.release.locales}
+    current = publication.current
+    if publication.draft is None and current is not None and locale in current.release.locales:
+        digests[addresses.CURRENT] = current.release.digest
+    return Edition(locale, pages.title, files, theme_words(publication, locale, strict=strict), pages, digests)
 
 
 def check_all(project: Project, build_date: datetime.date | None = None) -> Publication:

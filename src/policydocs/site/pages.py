@@ -47,7 +47,7 @@ class VersionView:
     """What a template shows of a version."""
 
     slug: str
-    status: str  # current, archived, upcoming or draft
+    status: str  # current, archived, upcoming, withdrawn or draft
     effective_from: datetime.date
     effective_to: datetime.date | None
     published: datetime.date | None
@@ -61,6 +61,8 @@ class VersionView:
     """Why its class or published date overruled the tool's guard, as recorded in the release."""
     corrections: tuple[tuple[datetime.date, str | None], ...] = ()
     """Corrections of its facts frozen after it was released, oldest first: ``(day, reason)``."""
+    withdrawn: tuple[datetime.date, str] | None = None
+    """Its withdrawal before it took effect, when its status is withdrawn: ``(day, reason)``."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,9 @@ def release_view(
         release.previous_digest is None,
         release.forced,
         tuple((c.corrected, c.reason) for c in release.corrections),
+        (release.withdrawn.withdrawn, release.withdrawn.reason)
+        if release.withdrawn is not None and status == "withdrawn"
+        else None,
     )
 
 
@@ -142,7 +147,15 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     summaries: dict[str, list[Change]] = {}
 
     order = list(versions)
-    previous = {slug: order[i - 1] for i, slug in enumerate(order) if i > 0}
+    # A version's changes are from the version before it that took effect: a withdrawn one never did.
+    in_force_slugs = [slug for slug in order if views[slug].status != "withdrawn"]
+    previous: dict[str, str] = {}
+    previous_in_force: str | None = None
+    for slug in order:
+        if previous_in_force is not None:
+            previous[slug] = previous_in_force
+        if views[slug].status != "withdrawn":
+            previous_in_force = slug
     current_slug = publication.current.slug if publication.current and publication.current.slug in versions else None
 
     def policy_page(page: str, policy: Policy, view: VersionView, instead: Instead | None = None) -> str:
@@ -236,7 +249,8 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
         translator = project.translator(publication.draft, locale, strict=strict)
         gaps = translator.gaps
         draft = localize(publication.draft, translator)
-        newest = versions[order[-1]].release if order else None
+        last = in_force_slugs[-1] if in_force_slugs else ""
+        newest = versions[last].release if last else None
         draft_view = VersionView(
             "draft",
             "draft",
@@ -258,15 +272,15 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
                 newest,
                 release,
                 locale,
-                policies=(policy_of(order[-1]), draft),
-                texts=(sections_of(order[-1]), sections(draft)),
+                policies=(policy_of(last), draft),
+                texts=(sections_of(last), sections(draft)),
             )
             links = {
-                "old": _link(addresses.version(order[-1]), page),
+                "old": _link(addresses.version(last), page),
                 "new": _link(addresses.CURRENT, page),
                 "history": _link(addresses.HISTORY, page),
             }
-            pages[page] = changes_markdown(renderer, comparison, "changes", views[order[-1]], draft_view, links)
+            pages[page] = changes_markdown(renderer, comparison, "changes", views[last], draft_view, links)
             hidden.add(page)
             summaries[draft_view.slug] = comparison.items
         title = draft.title

@@ -81,10 +81,8 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     tie = agreement.check(policy, text, project.path(project.data).parent)
     if tie and not draft:
         raise DataError(tie)
-    newest = releases[-1] if releases else None
-    problem = record.build_problem(
-        record.standing(newest, policy, text, locales), newest, policy, project.data, project.releases_dir
-    )
+    state, newest = record.standing_in_record(releases, policy, text, locales)
+    problem = record.build_problem(state, newest, policy, project.data, project.releases_dir)
     if (problem or catalog_problems) and not draft:
         raise (ReleaseError if problem else CatalogError)(problems=([problem] if problem else []) + catalog_problems)
     versions = timeline(releases, build_date)
@@ -93,7 +91,6 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     )
     if problem or tie:
         publication.draft = policy
-        state = record.standing(newest, policy, text, locales)
         publication.draft_reasons = ((state.value,) if problem else ()) + (("tie",) if tie else ())
     elif not versions:
         # Every release is published later: nothing is announced yet (a version in force is, or one upcoming).

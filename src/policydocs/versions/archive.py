@@ -40,6 +40,10 @@ RELEASE_HEADER = (
     "# A frozen version of the privacy policy, written by `policydocs release`.\n"
     "# Never edit it by hand: its digest, and the next release's link to it, would no longer match.\n"
 )
+WITHDRAWAL_HEADER = (
+    "# The withdrawal of an announced version before it took effect, written by `policydocs withdraw`.\n"
+    "# Never edit it by hand: its digest, and its link to the version's digest, would no longer match.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,24 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """A translation added to a version after its release: the language, the day, and its file's digest."""
+
+    locale: str
+    added: datetime.date
+    digest: str
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """The withdrawal of an announced version before it took effect: the day, why, and its file's digest."""
+
+    withdrawn: datetime.date
+    reason: str
+    digest: str
+
+
+@dataclass(frozen=True)
 class Release:
     """A verified frozen version of the policy."""
 
@@ -90,11 +112,18 @@ class Release:
     text: Mapping[str, Mapping[str, str]]
     forced: str | None = None
     file: str = field(default="", compare=False)
-    added: Mapping[str, datetime.date] = field(default_factory=lambda: FrozenMap())
-    """Translations frozen after the version was released (``data/releases/translations/``): locale → day."""
+    translations: tuple[Translation, ...] = ()
+    """Translations frozen after the version was released (``data/releases/translations/``), in file order."""
     corrections: tuple[Correction, ...] = ()
     """Corrections of its facts frozen after it was released (``data/releases/corrections/``), oldest first:
     ``policy`` and ``text`` are then the newest correction's, the words the version's own."""
+    withdrawn: Withdrawal | None = None
+    """Its withdrawal before it took effect (``data/releases/withdrawals/``): it never takes effect."""
+
+    @property
+    def added(self) -> Mapping[str, datetime.date]:
+        """The translations frozen after the version was released: locale → day."""
+        return FrozenMap({t.locale: t.added for t in self.translations})
 
     def translator(self, locale: str) -> Translator:
         """Translations as frozen at release: archived pages never go through today's catalogs."""
@@ -208,8 +237,8 @@ def _with_translations(
         )
         index = by_date.get(found.version)
         if actual != found.digest:
-            at("digest", "digest mismatch: this frozen translation was edited after it was frozen; restore it from "
-               "the published record or version control")  # fmt: skip
+            # Never the digest its content gives: that is the value to paste to hide the edit.
+            at("digest", "digest mismatch: this frozen translation was edited after it was frozen")
         elif index is None:
             at("version", f"no release of {found.version} in {display_dir}/")
         elif releases[index].digest != found.version_digest:
@@ -224,7 +253,7 @@ def _with_translations(
                 release,
                 locales=(*release.locales, found.locale),
                 text=FrozenMap({**release.text, found.locale: found.text}),
-                added=FrozenMap({**release.added, found.locale: found.added}),
+                translations=(*release.translations, Translation(found.locale, found.added, found.digest)),
             )
     return releases
 
@@ -368,8 +397,7 @@ def check_correction(
     )
     release = next((r for r in releases if r.effective_date == found.version), None)
     if actual != found.digest:
-        at("digest", "digest mismatch: this frozen correction was edited after it was frozen; restore it from "
-           "the published record or version control")  # fmt: skip
+        at("digest", "digest mismatch: this frozen correction was edited after it was frozen")
         return found, problems
     if Path(display).name != f"{found.version}.{found.corrected}.yml":
         at("version", f"the file name says {Path(display).stem} but it corrects {found.version} on {found.corrected}")
@@ -420,6 +448,7 @@ def _with_corrections(
     display_dir: str,
     problems: list[Problem],
     tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
+    site: Path | None = None,
 ) -> list[Release]:
     """Each release with the corrections of its facts, oldest first, each checked: its digest, its version's
     digest, its unchanged text, its facts against that text."""
@@ -433,7 +462,7 @@ def _with_corrections(
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
-        found, own = check_correction(text, display, releases, releases_dir.parent)
+        found, own = check_correction(text, display, releases, site or releases_dir.parent)
         problems.extend(own)
         if found is None or own:
             continue
@@ -500,6 +529,138 @@ def reread_release(body: str, display: str) -> list[Problem]:
         line, column = places.get("digest", (1, 1))
         return [Problem(display, line, column, "digest", "the release would not verify once written")]
     return []
+
+
+WITHDRAWALS = "withdrawals"
+"""The folder, inside the releases folder, of withdrawals of announced versions."""
+
+
+@dataclass(frozen=True)
+class WithdrawalFile:
+    """The withdrawal of an announced version before it took effect: ``<releases>/withdrawals/<version>.yml``."""
+
+    version: datetime.date
+    version_digest: str
+    withdrawn: datetime.date
+    """The day it was frozen (the clock's, as a published date)."""
+    reason: str
+    """Why the version is withdrawn, in the editor's words."""
+    digest: str
+
+
+def withdrawal_content(
+    version: datetime.date, version_digest: str, withdrawn: datetime.date, reason: str
+) -> dict[str, Any]:
+    """What a withdrawal file's digest covers: the version (and its digest), the day, why."""
+    return {
+        "version": version.isoformat(),
+        "version_digest": version_digest,
+        "withdrawn": withdrawn.isoformat(),
+        "reason": reason,
+    }
+
+
+def withdrawal_path(releases_dir: Path, version: datetime.date) -> Path:
+    return releases_dir / WITHDRAWALS / f"{version.isoformat()}.yml"
+
+
+def withdrawal_file_text(data: Mapping[str, Any], digest: str) -> str:
+    """A withdrawal file's text: its header, its fields, then its digest."""
+    document = {**data, "digest": digest}
+    return WITHDRAWAL_HEADER + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def check_withdrawal(text: str, display: str, releases: list[Release]) -> tuple[WithdrawalFile | None, list[Problem]]:
+    """A withdrawal file's text read and checked against the releases: its digest, its version's digest, and that
+    the version was the newest release, announced and not yet in force, on the day it was withdrawn."""
+    try:
+        tree, parse_problems = source.parse(text, display)
+    except DataError as err:
+        return None, list(err.problems)
+    builder = Builder(display)
+    builder.problems.extend(parse_problems)
+    found = builder.build(tree, WithdrawalFile, "", "")
+    if found is INVALID or builder.problems:
+        return None, list(builder.problems)
+    problems: list[Problem] = []
+
+    def at(field_key: str, message: str) -> None:
+        line, column = builder.positions.get(field_key, (1, 1))
+        problems.append(Problem(display, line, column, field_key, message))
+
+    actual = digest_of(withdrawal_content(found.version, found.version_digest, found.withdrawn, found.reason))
+    if actual != found.digest:
+        # Never the digest its content gives: that is the value to paste to hide the edit.
+        at("digest", "digest mismatch: this frozen withdrawal was edited after it was frozen")
+        return found, problems
+    if Path(display).name != f"{found.version}.yml":
+        at("version", f"the file name says {Path(display).stem} but it withdraws the version of {found.version}")
+    index = next((i for i, r in enumerate(releases) if r.effective_date == found.version), None)
+    if index is None:
+        at("version", f"no release of {found.version} in {Path(display).parent.parent.as_posix()}/")
+        return found, problems
+    release = releases[index]
+    if release.digest != found.version_digest:
+        at("version_digest", f"does not match the digest of the release of {found.version}")
+        return found, problems
+    if not found.reason.strip():
+        at("reason", "say why the version is withdrawn")
+    if index == 0:
+        at("version", "the first version cannot be withdrawn: no version before it would stay in force")
+    if found.withdrawn < release.published:
+        at("withdrawn", f"withdrawn on {found.withdrawn}, before its version was published ({release.published})")
+    if found.withdrawn >= release.effective_date:
+        at("withdrawn", f"withdrawn on {found.withdrawn}, once its version had taken effect "
+           f"({release.effective_date}): a version in force or archived cannot be withdrawn")  # fmt: skip
+    for later in releases[index + 1 :]:
+        if later.published < found.withdrawn:
+            at("withdrawn", f"withdrawn on {found.withdrawn}, after the version of {later.effective_date} was "
+               f"published ({later.published}): only the newest release can be withdrawn")  # fmt: skip
+            break
+    return found, problems
+
+
+def _with_withdrawals(
+    releases: list[Release],
+    releases_dir: Path,
+    display_dir: str,
+    problems: list[Problem],
+    tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
+) -> list[Release]:
+    """Each release with its withdrawal, if any, checked: its digest, its version's digest, its day."""
+    folder = releases_dir / WITHDRAWALS
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
+        display = f"{display_dir}/{WITHDRAWALS}/{path.name}"
+        if path.stem in {day.isoformat() for day in tampered}:
+            continue  # its version was edited: that is the problem to report, not this file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
+            continue
+        found, own = check_withdrawal(text, display, releases)
+        problems.extend(own)
+        if found is None or own:
+            continue
+        index = next(i for i, r in enumerate(releases) if r.effective_date == found.version)
+        releases[index] = replace(releases[index], withdrawn=Withdrawal(found.withdrawn, found.reason, found.digest))
+    return releases
+
+
+RecordKind = Literal["release", "translation", "correction", "withdrawal"]
+"""The kinds of frozen files of a version."""
+
+
+def record_files(release: Release) -> list[tuple[RecordKind, str]]:
+    """The frozen files of a version, each as ``(kind, name inside the releases folder)``: its release, then its
+    translations, corrections and withdrawal."""
+    here, day = Path(), release.effective_date
+    found: list[tuple[RecordKind, Path]] = [("release", release_path(here, day))]
+    found += [("translation", translation_path(here, day, t.locale)) for t in release.translations]
+    found += [("correction", correction_path(here, day, c.corrected)) for c in release.corrections]
+    if release.withdrawn is not None:
+        found.append(("withdrawal", withdrawal_path(here, day)))
+    return [(kind, path.as_posix()) for kind, path in found]
 
 
 def reread_translation(body: str, display: str) -> list[Problem]:
@@ -597,6 +758,26 @@ def load_releases(
     Every problem of every file is reported in one DataError. With a
     cache, a file whose bytes were read before is not parsed again.
     """
+    releases, problems = read_record(releases_dir, display_dir, notice_days=notice_days, cache=cache)
+    if problems:
+        raise DataError(problems)
+    return releases
+
+
+def read_record(
+    releases_dir: Path,
+    display_dir: str,
+    *,
+    notice_days: int,
+    cache: Cache | None = None,
+    site: Path | None = None,
+) -> tuple[list[Release], list[Problem]]:
+    """The record in ``releases_dir`` as load_releases checks it, and its problems instead of an error: the releases
+    that could be read (with their translations, corrections and withdrawals that passed), every problem found.
+
+    ``site`` is the folder of the site's own phrasebooks (default: the releases folder's parent, ``data/``):
+    a published copy of the record is checked with the local site's.
+    """
     problems: list[Problem] = []
     releases: list[Release] = []
     positions: dict[str, dict[str, tuple[int, int]]] = {}
@@ -625,11 +806,7 @@ def load_releases(
             at("policy.effective_date", "differs from the release's effective_date")
         if actual != release.digest:
             tampered.add(release.effective_date)
-            at(
-                "digest",
-                "digest mismatch: this frozen release was edited after it was released; restore it from the "
-                "published record or version control",
-            )
+            at("digest", "digest mismatch: this frozen release was edited after it was released")
         if release.published > release.effective_date:
             at("published", f"published on {release.published}, after it took effect on {release.effective_date}")
         releases.append(release)
@@ -665,10 +842,9 @@ def load_releases(
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
     releases = _with_translations(releases, releases_dir, display_dir, problems)
-    releases = _with_corrections(releases, releases_dir, display_dir, problems, tampered)
-    if problems:
-        raise DataError(problems)
-    return releases
+    releases = _with_corrections(releases, releases_dir, display_dir, problems, tampered, site)
+    releases = _with_withdrawals(releases, releases_dir, display_dir, problems, tampered)
+    return releases, problems
 
 
 def short_notice(change_class: str, published: datetime.date, effective: datetime.date, notice_days: int) -> str | None:

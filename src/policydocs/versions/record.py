@@ -14,6 +14,7 @@ from ..errors import Problem
 from ..policy.migrate import to_data
 from ..policy.v2 import Policy
 from .archive import Release, rewordings
+from .timeline import newest_taking_effect
 
 
 class Standing(enum.Enum):
@@ -64,6 +65,20 @@ def standing(
     if policy.effective_date < newest.effective_date:
         return Standing.BACKDATED
     return Standing.NEW
+
+
+def standing_in_record(
+    releases: list[Release], policy: Policy, text: Mapping[str, Mapping[str, str]], locales: tuple[str, ...]
+) -> tuple[Standing, Release | None]:
+    """Where the data stands against the record, and against which release: the newest; or, when the newest was
+    withdrawn and the data is again a version that took effect before it, that version, released."""
+    newest = releases[-1] if releases else None
+    state = standing(newest, policy, text, locales)
+    if newest is not None and newest.withdrawn is not None and state is not Standing.RELEASED:
+        kept = newest_taking_effect(releases)
+        if kept is not None and same_record(kept, policy, text, locales):
+            return Standing.RELEASED, kept
+    return state, newest
 
 
 def added_locales(

@@ -36,7 +36,7 @@ from .archive import (
 from .redline import redline_of
 from .redline import sections as texts_of
 from .summary import Change, is_material, summarize
-from .timeline import version_at
+from .timeline import newest_taking_effect, version_at
 
 
 class ReleaseRefused(PolicyError):
@@ -202,6 +202,13 @@ def make_release(
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     data = project.data
+    withdrawn = next((r for r in releases if r.withdrawn and r.effective_date == policy.effective_date), None)
+    if withdrawn is not None and withdrawn.withdrawn is not None:
+        raise ReleaseRefused(
+            f"{data}: effective_date {policy.effective_date} is the date of a version withdrawn on "
+            f"{withdrawn.withdrawn.withdrawn}: a withdrawn version's date is not reused; set a later effective_date"
+        )
+    compared = newest_taking_effect(releases)  # what changes is told against it, not against a withdrawn version
     state = record.standing(newest, policy, text, locales) if newest is not None else record.Standing.FIRST
     if state is record.Standing.TRANSLATED:
         raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)  # type: ignore[arg-type]
@@ -213,9 +220,10 @@ def make_release(
     if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.CORRECTED:
         raise FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
-        if record.unchanged(newest, policy, text, locales):
+        last = compared or newest  # a withdrawn version's text may be released again, under another date
+        if record.unchanged(last, policy, text, locales):
             raise ReleaseRefused(
-                f"{data}: nothing changed since release {newest.effective_date}: nothing to release"
+                f"{data}: nothing changed since release {last.effective_date}: nothing to release"
                 + "".join(f"; {why}" for why in waiting)
             )
         if record.standing(newest, policy, text, locales) is not record.Standing.NEW:
@@ -241,9 +249,9 @@ def make_release(
                 "released; give --force REASON to record why it was published earlier"
             )
         overruled = True
-    changes, suggested = suggestion(newest, policy, text)
-    if change_class is None and newest is not None and suggested == "editorial":
-        unsure = reworded_without_facts(newest.policy, policy)
+    changes, suggested = suggestion(compared, policy, text)
+    if change_class is None and compared is not None and suggested == "editorial":
+        unsure = reworded_without_facts(compared.policy, policy)
         if unsure:
             raise ReleaseRefused(
                 f"{data}: reworded text that states no fact, so nothing tells whether the change is material: "
@@ -269,12 +277,12 @@ def make_release(
             material,
             f"set an effective_date on or after {earliest}",
         )
-    if newest is not None and policy.change_note and policy.change_note == newest.policy.change_note:
+    if compared is not None and policy.change_note and policy.change_note == compared.policy.change_note:
         # The previous version's note would tell this version's readers what changed the time before.
         if not forced:
             line, column = policy.at("change_note")
             raise ReleaseRefused(
-                f"{data}:{line}:{column}: change_note is the note of the version of {newest.effective_date}, word "
+                f"{data}:{line}:{column}: change_note is the note of the version of {compared.effective_date}, word "
                 "for word: say what this version changes, or give --force REASON to keep it"
             )
         overruled = True
@@ -315,7 +323,7 @@ def draft_release(project: Project, published: datetime.date) -> Release:
     releases = project.load_releases()
     text = resolved_text(policy, project.translators(policy, locales))
     newest = releases[-1] if releases else None
-    _, change_class = suggestion(newest, policy, text)
+    _, change_class = suggestion(newest_taking_effect(releases), policy, text)
     previous = newest.digest if newest else None
     body = content(
         policy, text, published=published, change_class=change_class, locales=locales, previous_digest=previous
