@@ -57,9 +57,8 @@ def pages_edition(publication: Publication, locale: str, *, strict: bool = True,
         for slug in pages.policies:
             files[addresses.pdf(slug)] = EditionFile(b"")
     digests = {addresses.version(v.slug): v.release.digest for v in publication.versions if locale in v.release.locales}
-    current = publication.current
-    if publication.draft is None and current is not None and locale in current.release.locales:
-        digests[addresses.CURRENT] = current.release.digest
+    if pages.shown is not None:  # the version the current page shows: in force, or announced standing in
+        digests[addresses.CURRENT] = digests[addresses.version(pages.shown)]
     return Edition(locale, pages.title, files, theme_words(publication, locale, strict=strict), pages, digests)
 
 

@@ -40,6 +40,9 @@ class LocalePages:
     """Each version's summary of changes from the one before, by slug."""
     policies: Mapping[str, Policy] = field(default_factory=dict)
     """Each version's policy in this locale, by slug."""
+    shown: str | None = None
+    """The slug of the version the current page shows (the one in force, or the announced one standing in for
+    it); None for a draft."""
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
 
     gaps: list[Gap] = []
     draft_view: VersionView | None = None
+    shown: str | None = None
     if publication.draft is not None:
         translator = project.translator(publication.draft, locale, strict=strict)
         gaps = translator.gaps
@@ -285,6 +289,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             summaries[draft_view.slug] = comparison.items
         title = draft.title
     elif current_slug is not None:
+        shown = current_slug
         pages[addresses.CURRENT] = frozen_page(addresses.CURRENT, current_slug)
         title = _title(versions[current_slug].release, locale)
     else:
@@ -303,6 +308,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
                 if current is not None and other in current.release.locales
             ],
         )
+        shown = ahead.slug
         pages[addresses.CURRENT] = policy_page(addresses.CURRENT, policy_of(ahead.slug), views[ahead.slug], instead)
         title = _title(ahead.release, locale)
 
@@ -336,7 +342,15 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
         banner = preview_banner(gaps, locale)
         pages = {name: _after_title(text, banner) for name, text in pages.items()}
     return LocalePages(
-        locale, title, pages, hidden, gaps, [views[slug] for slug in order], summaries, LazyPolicies(policy_of, order)
+        locale,
+        title,
+        pages,
+        hidden,
+        gaps,
+        [views[slug] for slug in order],
+        summaries,
+        LazyPolicies(policy_of, order),
+        shown,
     )
 
 
