@@ -67,7 +67,7 @@ def test_an_announced_version_is_withdrawn_and_every_page_and_file_says_so(proje
     site = project / "site"
     french, english = long_date(TODAY, "fr"), long_date(TODAY, "en")
     history = (site / "fr" / "history" / "index.html").read_text(encoding="utf-8")
-    assert f"Retirée le {french}\u00a0: {REASON}" in history  # French typography: a no-break space before « : »
+    assert f"Retirée le {french}: {REASON}" in history  # the house writes no space before « : »
     assert "Retirée · Modification substantielle" in history
     history = (site / "en" / "history" / "index.html").read_text(encoding="utf-8")
     assert f"Withdrawn on {english}: {REASON}" in history
