@@ -73,7 +73,7 @@ def test_an_announced_version_is_withdrawn_and_every_page_and_file_says_so(proje
     assert f"Withdrawn on {english}: {REASON}" in history
     page = (site / "fr" / "versions" / EFFECTIVE / "index.html").read_text(encoding="utf-8")
     assert f"elle a été retirée le {french} et n’est jamais entrée en vigueur." in page
-    assert f"Motif indiqué\u00a0: {REASON}" in page
+    assert f"Motif indiqué: {REASON}" in page
     page = (site / "en" / "versions" / EFFECTIVE / "index.html").read_text(encoding="utf-8")
     assert f"it was withdrawn on {english} and never took effect." in page
     for locale in ("fr", "en"):
