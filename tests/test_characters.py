@@ -1,0 +1,95 @@
+"""Controls, bidirectional overrides and stray invisible characters, refused in the data and the catalogs at
+their place (the whole-file cases are in tests/data/invalid/)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from policydocs.policy import characters
+
+from .conftest import EXAMPLE, ROOT
+
+
+def refused(text: str) -> list[str]:
+    return [str(problem) for problem in characters.problems(text, "f")]
+
+
+OVERRIDE = " is not accepted: it makes the text read otherwise than it is written"
+CONTROL = " is not accepted: a control character breaks some viewers and PDF text"
+INVISIBLE = " is not accepted: it is invisible and makes words that look alike differ"
+JOINER = (
+    " is not accepted here: only next to a letter of a script that joins letters (Arabic, Persian, Indic…) or an emoji"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a \u202eb", "f:1:3: U+202E RIGHT-TO-LEFT OVERRIDE" + OVERRIDE),
+        ("a\n\u2066b", "f:2:1: U+2066 LEFT-TO-RIGHT ISOLATE" + OVERRIDE),
+        ("a\x00b", "f:1:2: U+0000 NULL" + CONTROL),
+        ("a\x1bb", "f:1:2: U+001B ESCAPE" + CONTROL),
+        ("a\x7f", "f:1:2: U+007F DELETE" + CONTROL),
+        ("a\x85", "f:1:2: U+0085 (a control character)" + CONTROL),
+        ("a\rb", "f:1:2: U+000D CARRIAGE RETURN is not accepted here: only right before a line feed (a CRLF line end)"),
+        ("a\u200bb", "f:1:2: U+200B ZERO WIDTH SPACE" + INVISIBLE),
+        ("a\u2060b", "f:1:2: U+2060 WORD JOINER" + INVISIBLE),
+        ("1\u00ad0 ans", "f:1:2: U+00AD SOFT HYPHEN" + INVISIBLE),
+        (
+            "a\ufeffb",
+            "f:1:2: U+FEFF ZERO WIDTH NO-BREAK SPACE is not accepted here: "
+            "only as a file's first character (a byte order mark)",
+        ),
+        ("he\u200dure", "f:1:3: U+200D ZERO WIDTH JOINER" + JOINER),
+        ("Auf\u200clage", "f:1:4: U+200C ZERO WIDTH NON-JOINER" + JOINER),
+        ("(5)\u200f", "f:1:4: U+200F RIGHT-TO-LEFT MARK is not accepted here: only on a line of right-to-left text"),
+    ],
+)
+def test_a_refused_character_is_named_at_its_line_and_column(text: str, expected: str) -> None:
+    assert refused(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: b\r\nc: d\r\n",  # CRLF line ends
+        "\ufeffa: b\n",  # a byte order mark starting the file
+        "a\tb\nc",
+        "می\u200cخواهم",  # Persian: "I want", with its ZWNJ
+        "क्\u200dष",  # Devanagari: a half form with ZWJ
+        "👩\U0001f3fd\u200d💻 🏳\ufe0f\u200d🌈",  # emoji sequences
+        "שלום (5)\u200f",  # Hebrew with an RLM after a number
+        "السعر 5\u200e€\u061c",  # Arabic with an LRM and an ALM
+        "Politique de confidentialité — « données » ’ \u00a0\u202f",
+    ],
+)
+def test_characters_a_language_needs_are_accepted(text: str) -> None:
+    assert refused(text) == []
+
+
+def test_past_a_few_refused_characters_the_rest_are_counted() -> None:
+    found = refused("\n".join(["x\u200by"] * 50))
+    assert len(found) == characters.MOST + 1
+    assert found[-1] == f"f:{characters.MOST}:2: and {50 - characters.MOST} more characters not accepted after this one"
+
+
+def test_a_megabyte_of_refused_characters_is_read_in_linear_time() -> None:
+    for text in ("x\u200f" * 500_000, "a\u200d" * 500_000, "\u200b" * 1_000_000, "x\n" * 500_000):
+        start = time.perf_counter()
+        characters.problems(text, "f")
+        assert time.perf_counter() - start < 20  # about 0.5 s each; quadratic would take hours
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [ROOT / "data", ROOT / "locales", ROOT / EXAMPLE, ROOT / "src" / "policydocs"],
+    ids=["data", "locales", "example", "package"],
+)
+def test_exograd_the_example_and_the_package_hold_no_refused_character(folder: Path) -> None:
+    files = [p for ext in ("yml", "po", "pot") for p in sorted(folder.rglob(f"*.{ext}")) if "site" not in p.parts]
+    assert files
+    for path in files:
+        assert characters.problems(path.read_text(encoding="utf-8"), str(path)) == [], path
