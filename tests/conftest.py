@@ -31,8 +31,11 @@ SEED = ROOT / "tests" / "data" / "seed" / "politique-de-confidentialite.txt"
 PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "locales", "templates")
 
 
-def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says."""
+def run(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says (``timeout``: seconds
+    after which a hang fails the test)."""
     return subprocess.run(
         [sys.executable, "-m", "policydocs", *args],
         cwd=cwd,
@@ -40,6 +43,7 @@ def run(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.
         text=True,
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        timeout=timeout,
     )
 
 

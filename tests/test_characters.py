@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.policy import characters
+from policydocs.errors import DataError
+from policydocs.policy import characters, loading, source
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, run
 
 
 def refused(text: str) -> list[str]:
@@ -93,3 +94,81 @@ def test_exograd_the_example_and_the_package_hold_no_refused_character(folder: P
     assert files
     for path in files:
         assert characters.problems(path.read_text(encoding="utf-8"), str(path)) == [], path
+
+
+def test_a_character_written_as_an_escape_is_refused_at_its_scalar() -> None:
+    _, problems = source.parse('a: 1\nb: "x\\u202Ey"\nc: "\\0"\n', "p.yml")
+    assert [str(p) for p in problems] == [
+        "p.yml:2:4: U+202E RIGHT-TO-LEFT OVERRIDE is not accepted: it makes the text read otherwise than it is "
+        "written (written as an escape)",
+        "p.yml:3:4: U+0000 NULL is not accepted: a control character breaks some viewers and PDF text (written as an "
+        "escape)",
+    ]
+
+
+def test_a_character_written_as_itself_in_double_quotes_is_refused_once() -> None:
+    _, problems = source.parse('a: "x \u202ey"\n', "p.yml")
+    assert [(p.line, p.column) for p in problems] == [(1, 7)]
+
+
+def test_a_nul_in_the_data_is_refused_at_its_place_not_as_unreadable_yaml(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
+    path = tmp_path / "policy.yml"
+    path.write_text(text.replace("text: Adresse IP source.", "text: Adresse IP\x00 source."), encoding="utf-8")
+    line = text.splitlines().index("                text: Adresse IP source.") + 1
+    with pytest.raises(DataError) as caught:
+        loading.load(path, "data/policy.yml")
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/policy.yml:{line}:33: U+0000 NULL is not accepted: a control character breaks some viewers and PDF text"
+    ]
+
+
+def test_the_data_read_with_crlf_line_ends_is_the_same_policy(tmp_path: Path) -> None:
+    text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
+    path = tmp_path / "policy.yml"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert loading.load(path, "data/policy.yml") == loading.loads(text)
+
+
+# Through the command line, in a copy of Exograd's project.
+
+
+PO = Path("locales") / "en" / "LC_MESSAGES" / "policy.po"
+SOURCE_IP = 'msgstr "Source IP address."'
+
+
+def _insert(path: Path, old: str, new: str) -> tuple[int, int]:
+    """Replace ``old`` (there once) by ``new`` in ``path``; return where ``old`` was, line and column from 1."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    before = text[: text.index(old)]
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+def test_a_right_to_left_override_in_the_data_fails_check_and_build_and_keeps_the_site(project: Path) -> None:
+    assert run(project, "build").returncode == 0
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    line, column = _insert(project / "data" / "policy.yml", "Adresse IP source.", "Adresse IP \u202esource.")
+    expected = (
+        f"data/policy.yml:{line}:{column + 11}: U+202E RIGHT-TO-LEFT OVERRIDE is not accepted: it makes the text "
+        "read otherwise than it is written"
+    )
+    checked = run(project, "check")
+    assert checked.returncode == 1
+    assert expected in checked.stderr.splitlines()
+    built = run(project, "build")
+    assert built.returncode == 1
+    assert expected in built.stderr.splitlines()
+    assert {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()} == before
+
+
+def test_a_zero_width_space_in_a_site_phrasebook_is_refused(tmp_path: Path) -> None:
+    from policydocs.i18n import phrasebook
+
+    (tmp_path / "phrasebook").mkdir()
+    (tmp_path / "phrasebook" / "en.yml").write_text(
+        "starts:\n  last-activity: [the leaves\u200b fall]\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match=r"phrasebook/en.yml:2:29: U\+200B ZERO WIDTH SPACE is not accepted"):
+        phrasebook.load("en", tmp_path)
