@@ -172,3 +172,40 @@ def test_a_zero_width_space_in_a_site_phrasebook_is_refused(tmp_path: Path) -> N
     )
     with pytest.raises(DataError, match=r"phrasebook/en.yml:2:29: U\+200B ZERO WIDTH SPACE is not accepted"):
         phrasebook.load("en", tmp_path)
+
+
+def test_a_right_to_left_override_in_a_translation_fails_check_and_build_at_its_po_line(project: Path) -> None:
+    line, column = _insert(project / PO, SOURCE_IP, 'msgstr "Source IP \u202eaddress."')
+    expected = (
+        f"error: locales/en/LC_MESSAGES/policy.po:{line}:{column + 18}: U+202E RIGHT-TO-LEFT OVERRIDE is not "
+        "accepted: it makes the text read otherwise than it is written"
+    )
+    for command in ("check", "build"):
+        result = run(project, command)
+        assert result.returncode == 1
+        assert expected in result.stderr.splitlines(), command
+    assert not (project / "site").exists()
+
+
+def test_a_carriage_return_escaped_in_a_translation_is_refused_at_its_entry(project: Path) -> None:
+    line, _ = _insert(project / PO, SOURCE_IP, 'msgstr "Source IP\\raddress."')
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert f"error: locales/en/LC_MESSAGES/policy.po:{line - 1}: U+000D CARRIAGE RETURN (written \\r) is not " in (
+        result.stderr
+    )
+
+
+def test_a_persian_word_with_its_zero_width_non_joiner_is_accepted_in_a_translation(project: Path) -> None:
+    _insert(project / PO, SOURCE_IP, 'msgstr "Source IP address (می\u200cخواهم)."')
+    result = run(project, "check")
+    # The translation differs from the one frozen in the release: that is the only complaint.
+    assert "policy.po" not in result.stderr, result.stderr
+    assert "differs from release 2022-12-26" in result.stderr
+
+
+def test_a_crlf_catalog_is_read_as_it_was(project: Path) -> None:
+    po = project / PO
+    po.write_bytes(po.read_bytes().replace(b"\n", b"\r\n"))
+    result = run(project, "check")
+    assert result.returncode == 0, result.stderr
