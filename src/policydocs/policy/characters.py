@@ -88,7 +88,8 @@ _CONTROL_NAMES = (
 """The names of the C0 controls (Unicode's name aliases: unicodedata.name knows none)."""
 
 MOST = 20
-"""Refused characters listed per file; past that, one line counts the rest (a pasted text may hold thousands)."""
+"""Refused characters (and, in policy.source, anchors and aliases) listed per file; past that, one line counts the
+rest (a pasted text may hold thousands)."""
 
 
 def describe(char: str) -> str:
