@@ -32,12 +32,17 @@ PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "locales", "template
 
 
 def run(
-    cwd: Path, *args: str, env: dict[str, str] | None = None, clock: str | None = None
+    cwd: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    clock: str | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says.
 
     ``clock`` (YYYY-MM-DD) is the day the command runs on, for the machine's clock itself (libfaketime): a
-    recorded date is the clock's, and no environment variable of policydocs' own can change it.
+    recorded date is the clock's, and no environment variable of policydocs' own can change it. ``timeout``:
+    seconds after which a hang fails the test.
     """
     command = [sys.executable, "-m", "policydocs", *args]
     if clock:
@@ -49,6 +54,7 @@ def run(
         text=True,
         check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TZ": "UTC"} if clock else {}), **(env or {})},
+        timeout=timeout,
     )
 
 

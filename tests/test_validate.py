@@ -19,8 +19,14 @@ INVALID = sorted((ROOT / "tests" / "data" / "invalid").glob("*.yml"))
 
 
 def check(*args: str) -> subprocess.CompletedProcess[str]:
+    # A generous bound, so that a hang (the 1 KB YAML alias bomb once took minutes) fails instead of stalling.
     return subprocess.run(
-        [sys.executable, "-m", "policydocs", "check", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "policydocs", "check", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 

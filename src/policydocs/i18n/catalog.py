@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from babel.messages.pofile import PoFileError, read_po
 
 from ..cache import Cache, key
 from ..errors import CatalogError, Problem
+from ..policy import characters
 from ..policy.model import Message
 from ..shipped import LOCALES, LOCALES_SHOWN, TEMPLATES, TEMPLATES_SHOWN
 
@@ -122,14 +124,49 @@ class Gap:
 
 
 def read_catalog(path: Path, display: str) -> Catalog:
-    """Read a .po file, turning parse problems into a CatalogError naming the file."""
+    """Read a .po file, turning parse problems into a CatalogError naming the file.
+
+    The characters the data may not hold (policy.characters: controls,
+    bidirectional overrides, stray invisible characters) are refused here
+    too, each at its line and column in the .po file.
+    """
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, abort_invalid=True)
+        data = path.read_bytes()
     except FileNotFoundError as err:
         raise CatalogError(f"{display}: no such catalog (run `policydocs i18n init`)") from err
+    try:
+        refused = characters.problems(data.decode("utf-8"), display)
+    except UnicodeDecodeError:
+        refused = []  # a catalog in another charset, which read_po decodes by its header
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except PoFileError as err:
+        if refused:
+            raise CatalogError(problems=[*refused, Problem(display, 0, 0, "", str(err))]) from err
         raise CatalogError(f"{display}: {err}") from err
+    refused += _carriage_returns(catalog, display)
+    if refused:
+        raise CatalogError(problems=sorted(refused))
+    return catalog
+
+
+def _carriage_returns(catalog: Catalog, display: str) -> list[Problem]:
+    """The entries whose text holds a carriage return written ``\\r``: the one refused control a .po can escape."""
+    found = []
+    for message in [*catalog, *catalog.obsolete.values()]:
+        texts = [message.context or "", *_texts(message.id), *_texts(message.string)]
+        if any("\r" in text for text in texts):
+            where = f'msgctxt "{message.context}"' if message.context else f'msgid "{_texts(message.id)[0]}"'
+            why = f"{characters.describe(chr(13))} (written \\r) is not accepted in {where}: end lines with \\n"
+            found.append(Problem(display, message.lineno or 0, 0, "", why))
+    return found
+
+
+def _texts(value: str | Sequence[str] | None) -> list[str]:
+    """A message's msgid or msgstr as a list of texts (one, or one per plural form)."""
+    if value is None:
+        return [""]
+    return [value] if isinstance(value, str) else [text or "" for text in value]
 
 
 @dataclass

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
 
 from ..errors import DataError, Problem
+from ..policy import source
 
 SHIPPED = Path(__file__).resolve().parent.parent / "phrasebooks"
 """The package's phrasebooks, one per language it ships page text in, and common.yml."""
@@ -70,8 +70,6 @@ _CLDR_UNITS = {
 _KEYS = {"numbers", "units", "stopwords", "email_obfuscations", *GROUPS}
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "‑": "-"})
 _TOKEN = re.compile(r"\w+")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader where PyYAML has it: the phrasebooks are read on every check (ten times faster)."""
 _LONGEST_DIGITS = 9
 """Longer runs of digits are not a number of anything a policy counts (and ``int()`` of a megabyte is slow)."""
 
@@ -259,12 +257,11 @@ def _cldr_units(language: str) -> dict[str, str]:
 
 
 def _read(path: Path, display: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError([Problem(display, line, column, "", f"not valid YAML: {err}")]) from err
+    # Read as the policy is (policy.source): the same refusals (anchors, invisible characters), located.
+    tree, problems = source.read(path, display)
+    if problems:
+        raise DataError(problems)
+    data = tree.plain()
     if not isinstance(data, dict):
         raise DataError([Problem(display, 1, 1, "", "a phrasebook is a mapping of groups to phrases")])
     unknown = sorted(set(data) - _KEYS)
@@ -299,8 +296,8 @@ def _merge(books: list[dict[str, Any]]) -> dict[str, Any]:
             target = merged.setdefault(group, {})
             if isinstance(value, dict):
                 for key, phrases in value.items():
-                    # YAML reads false/true keys as booleans: the value ids are the strings "false" and "true".
-                    name = str(key).lower() if isinstance(key, bool) else str(key)
+                    # Keys are read as written (policy.source): "True" and "False" name the values "true", "false".
+                    name = key.lower() if key.lower() in ("true", "false") else key
                     target.setdefault(name, [])
                     target[name] += [p for p in _phrases(phrases) if p not in target[name]]
             else:
