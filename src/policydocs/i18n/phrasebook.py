@@ -330,7 +330,8 @@ def _load(language: str, own: tuple[str, int, int] | None) -> Phrasebook:
         files.append(f"phrasebooks/{language}.yml")
     if own is not None:
         path = Path(own[0])
-        books.append(_read(path, f"{SITE_FOLDER}/{path.name}"))
+        # Named from the folder of the data file, as every other error names a site's file.
+        books.append(_read(path, f"{path.parent.parent.name}/{SITE_FOLDER}/{path.name}"))
         files.append(str(path))
         has_book = True
     merged = _merge(books)
