@@ -30,7 +30,7 @@ EXAMPLES = {
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
     "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version\n"
     "  policydocs release --dry-run       # the class and summary it would get, writing nothing",
-    "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
+    "version-at": "policydocs version-at 2024-03-01   # which version applied that day, and its addresses",
     "export": "policydocs export out && zensical build -f out/mkdocs.fr.yml",
     "schema": "policydocs schema > policy.schema.json   # completion and checks in your editor",
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version\n"
@@ -432,8 +432,9 @@ def cmd_version_at(args: argparse.Namespace) -> int:
             f"no version was in force on {args.day}" + (f": the first {took} effect on {first}" if first else "")
         )
     until = in_force_until(releases, release)  # the next version that took effect: a withdrawn one never did
+    # Absolute when mkdocs.yml says where the site lives: an address to paste, not a path in site/.
     where = {
-        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()))
+        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()), project.site_url)
         for locale in release.locales
     }
     if args.json:
