@@ -91,7 +91,9 @@ def _rebased(err: PolicyError, base: Path) -> tuple[PolicyError, list[Problem]]:
     """
 
     def moved(file: str) -> str:
-        return _from_here(base / file) if file else ""
+        if not file:
+            return ""
+        return _from_here(base / file) + ("/" if file.endswith("/") else "")  # a folder stays one (data/releases/)
 
     if not err.problems:
         located = _LOCATED.fullmatch(str(err))
@@ -233,7 +235,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(report.as_data(findings, failures), indent=2, ensure_ascii=False))
     elif args.format == "sarif":
-        print(json.dumps(report.as_sarif(findings, failures=failures), indent=2, ensure_ascii=False))
+        # A problem of a folder or of no file is shown on mkdocs.yml (or on the data file checked alone).
+        anchor = _from_here(Path(args.data) if args.data else _config_file(args))
+        print(json.dumps(report.as_sarif(findings, failures=failures, anchor=anchor), indent=2, ensure_ascii=False))
     else:
         if status:
             print(status)
