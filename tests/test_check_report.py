@@ -16,11 +16,12 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from policydocs.lint import ALL_RULES
 from policydocs.lint.report import PROBLEM_KINDS
 
-from .conftest import read_catalog, run, write_catalog
+from .conftest import ROOT, read_catalog, run, write_catalog
 from .test_lint import SARIF_SCHEMA
 
 DURATION = (
@@ -323,3 +324,31 @@ def test_a_problem_of_the_releases_folder_is_shown_on_mkdocs_yml_and_names_the_f
     assert log["runs"][0]["artifacts"] == [{"location": {"uri": "project/data/releases/"}, "roles": ["directory"]}]
     data = json.loads(run(above, "check", "-f", "project/mkdocs.yml", "--format", "json").stdout)
     assert [(p["file"], p["line"]) for p in data["problems"]] == [("project/data/releases/", 0)]
+
+
+@pytest.mark.parametrize("form", ["text", "json", "sarif"])
+def test_output_writes_the_whole_report_to_a_file(project: Path, form: str) -> None:
+    """`check > report.txt` keeps only the findings in text (the problems go to stderr); --output keeps both."""
+    _break_duration(project)
+    said = run(project, "check", "--format", form)
+    (project / "report").write_text("an older report\n", encoding="utf-8")
+    result = run(project, "check", "--format", form, "--output", "report")
+    assert result.returncode == said.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == said.stderr  # whoever reads the log still sees why it fails
+    written = (project / "report").read_text(encoding="utf-8")
+    assert written == (said.stderr + said.stdout if form == "text" else said.stdout)
+    assert "un an" in written  # the problem, which stops the build and has no finding of the linter
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".report")]  # replaced whole, nothing left
+
+
+def test_output_into_a_folder_that_does_not_exist_is_wrong_usage(project: Path) -> None:
+    result = run(project, "check", "--output", "no/such/report.sarif")
+    assert result.returncode == 2
+    assert "--output: no/such/report.sarif: the folder no/such does not exist" in result.stderr
+
+
+def test_check_help_says_where_each_part_of_the_report_goes() -> None:
+    help_text = run(ROOT, "check", "--help").stdout
+    assert "The problems that stop the build go to stderr, the findings to stdout" in help_text
+    assert "-o FILE, --output FILE" in help_text
