@@ -581,8 +581,21 @@ def test_the_root_page_leads_to_the_default_language_without_scripts(browser: Br
     context.close()
 
 
+def test_the_root_404_page_has_its_content_in_a_main_landmark(browser: Browser, host: StaticHost) -> None:
+    page = host.page(browser)
+    answer = page.goto(f"{SITE_URLS['exograd']}no-such-page/")
+    assert answer is not None and answer.status == 404
+    assert page.locator("main h1").inner_text() == "404"
+    # Best practices outside WCAG's tags, which the axe runs above leave out: one main landmark, content in one.
+    rules = {"runOnly": {"type": "rule", "values": ["landmark-one-main", "region", "page-has-heading-one"]}}
+    result = Axe().run(page, options=rules)
+    assert result.violations_count == 0, result.generate_report()
+    page.close()
+
+
 def test_the_root_page_links_every_language(sites: dict[str, Path]) -> None:
     html = (sites["exograd"] / "index.html").read_text(encoding="utf-8")
+    assert "<main>\n  <ul>" in html
     for locale in LOCALES:
         assert f'<a href="{locale}/" hreflang="{locale}" lang="{locale}">' in html
         assert f'<link rel="alternate" hreflang="{locale}" href="{SITE_URLS["exograd"]}{locale}/">' in html
