@@ -12,7 +12,12 @@ Each input is one sentence of the given size (in characters):
 For each input it times what a page, the translation check and a changes
 page do with a sentence: markup.inline and markup.escape, parity.tokens,
 and redline.word_diff of the sentence against a copy with one word changed
-in the middle ("diff 1 word") and with every 20th word changed ("diff 5%").
+in the middle ("diff 1 word") and with every 20th word changed ("diff 5%");
+what the v2 model does with a text: document.spans, and agreement's numbers
+and its email, name and territory checks ("agreement"); and the explanation
+of a YAML mistake on the sentence's line (an unclosed quote, "yaml mistake").
+The tests bound each of these at 1 MB by tests/conftest.py's HANG, at least
+ten times the largest figure of the 1 MB rows on a quiet machine.
 Linear handling shows as a flat time per KB down each column; a step that
 takes longer than --budget seconds is stopped and shown as "> budget"
 (so are the commands).
@@ -43,7 +48,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from policydocs.errors import DataError  # noqa: E402
 from policydocs.i18n.parity import tokens  # noqa: E402
+from policydocs.policy import agreement, document, source  # noqa: E402
 from policydocs.site.markup import escape, inline  # noqa: E402
 from policydocs.versions.redline import word_diff  # noqa: E402
 
@@ -98,12 +105,32 @@ def every_20th_word_changed(text: str) -> str:
     return " ".join("Z" if i % 20 == 10 else w for i, w in enumerate(words))
 
 
+def agree(text: str) -> None:
+    """What the v2 model's tie checks with a text: its numbers, an email address, a name and a territory."""
+    agreement.numbers(text)
+    agreement.disagreement(text, "email", "a@b.example", "en")
+    agreement.disagreement(text, "name", "aa", "en")
+    agreement.disagreement(text, "territory", "FR", "fr")
+
+
+def explain_mistake(text: str) -> None:
+    """The explanation of an unclosed quote on a line holding ``text``."""
+    try:
+        source.parse(f'a:\n  text: "{text}\n  b: {text}\n  c: "d"\n', "p.yml")
+    except DataError:
+        return
+    raise AssertionError("the unclosed quote went unnoticed")
+
+
 STEPS: dict[str, Callable[[str], Callable[[], object]]] = {
     "inline": lambda text: lambda: inline(text),
     "escape": lambda text: lambda: escape(text),
     "tokens": lambda text: lambda: tokens(text),
     "diff 1 word": lambda text: (lambda other: lambda: word_diff(text, other))(one_word_changed(text)),
     "diff 5%": lambda text: (lambda other: lambda: word_diff(text, other))(every_20th_word_changed(text)),
+    "spans": lambda text: lambda: document.spans(text),
+    "agreement": lambda text: lambda: agree(text),
+    "yaml mistake": lambda text: lambda: explain_mistake(text),
 }
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +30,28 @@ ROOT = Path(__file__).resolve().parent.parent
 # The policy as Exograd published it (a copy of ../shared/seed/), the reference the French page must match.
 SEED = ROOT / "tests" / "data" / "seed" / "politique-de-confidentialite.txt"
 PROJECT_FILES = ("mkdocs.yml", "babel.cfg", "data", "docs", "locales", "templates")
+
+HANG = 10.0
+"""Seconds a step on a megabyte of text may take before it is taken for a hang: at least 10 times its time on a
+quiet machine (0.5 s at most, see the tests that use it), hours when quadratic. Its cost is measured in
+benchmarks/long_text.py, not here: a busy machine runs it several times slower."""
+
+
+def _finishes(function: Callable[[str], object], text: str) -> None:
+    function(text)
+
+
+def finishes_within(seconds: float, function: Callable[[str], object], text: str) -> bool:
+    """Whether ``function(text)`` returns, without raising, within ``seconds``: in a child process, stopped past
+    them, so that a quadratic regression fails the test instead of hanging the suite."""
+    process = multiprocessing.get_context("fork").Process(target=_finishes, args=(function, text))
+    process.start()
+    process.join(seconds)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return False
+    return process.exitcode == 0
 
 
 def run(

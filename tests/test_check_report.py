@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from policydocs.lint import ALL_RULES
 from policydocs.lint.report import PROBLEM_KINDS
 
-from .conftest import read_catalog, run, write_catalog
+from .conftest import ROOT, read_catalog, run, write_catalog
 from .test_lint import SARIF_SCHEMA
 
 DURATION = (
@@ -40,8 +42,14 @@ def _break_duration(project: Path) -> int:
 
 
 def _sarif(stdout: str) -> dict:  # type: ignore[type-arg]
+    """A SARIF log, valid, and every result where GitHub's code scanning can show it: in a file, on a line."""
     log = json.loads(stdout)
     jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    for result in log["runs"][0]["results"]:
+        for location in result["locations"]:
+            physical = location["physicalLocation"]
+            assert physical["artifactLocation"]["uri"] and not physical["artifactLocation"]["uri"].endswith("/")
+            assert physical["region"]["startLine"] >= 1, result
     return log
 
 
@@ -174,9 +182,14 @@ def test_a_missing_translation_is_a_catalog_error_in_every_format(project: Path)
     assert result.returncode == 1
     log = _sarif(result.stdout)
     catalog_result = next(r for r in _errors(log) if r["ruleId"] == "catalog")
-    # The whole catalog is meant (line 0): a location with no region.
+    # The whole catalog is meant (line 0): shown from its first line, as code scanning shows nothing without one.
     assert catalog_result["locations"] == [
-        {"physicalLocation": {"artifactLocation": {"uri": "locales/en/LC_MESSAGES/policy.po"}}}
+        {
+            "physicalLocation": {
+                "artifactLocation": {"uri": "locales/en/LC_MESSAGES/policy.po"},
+                "region": {"startLine": 1},
+            }
+        }
     ]
     assert catalog_result["message"]["text"].endswith("(untranslated)")
     rules = log["runs"][0]["tool"]["driver"]["rules"]
@@ -288,3 +301,54 @@ def test_a_release_edited_by_hand_is_a_release_error_at_its_digest(example: Path
         "artifactLocation": {"uri": f"{example.name}/data/releases/2024-03-01.yml"},
         "region": {"startLine": line, "startColumn": 9},
     }
+
+
+def test_a_problem_of_the_releases_folder_is_shown_on_mkdocs_yml_and_names_the_folder(project: Path) -> None:
+    shutil.rmtree(project / "data" / "releases")
+    above = project.parent
+    result = run(above, "check", "-f", "project/mkdocs.yml", "--format", "sarif")
+    assert result.returncode == 1
+    assert "error: project/data/releases/: no release yet: run `policydocs release`" in result.stderr
+    log = _sarif(result.stdout)
+    (error,) = _errors(log)
+    assert error["ruleId"] == "release"
+    assert error["message"]["text"].startswith("project/data/releases/: no release yet")
+    # A folder has no line to show: the result is on the project's mkdocs.yml, the folder beside it.
+    assert error["locations"] == [
+        {"physicalLocation": {"artifactLocation": {"uri": "project/mkdocs.yml"}, "region": {"startLine": 1}}}
+    ]
+    folder = {"uri": "project/data/releases/", "index": 0}
+    assert error["relatedLocations"] == [
+        {"id": 1, "physicalLocation": {"artifactLocation": folder}, "message": {"text": "the folder meant"}}
+    ]
+    assert log["runs"][0]["artifacts"] == [{"location": {"uri": "project/data/releases/"}, "roles": ["directory"]}]
+    data = json.loads(run(above, "check", "-f", "project/mkdocs.yml", "--format", "json").stdout)
+    assert [(p["file"], p["line"]) for p in data["problems"]] == [("project/data/releases/", 0)]
+
+
+@pytest.mark.parametrize("form", ["text", "json", "sarif"])
+def test_output_writes_the_whole_report_to_a_file(project: Path, form: str) -> None:
+    """`check > report.txt` keeps only the findings in text (the problems go to stderr); --output keeps both."""
+    _break_duration(project)
+    said = run(project, "check", "--format", form)
+    (project / "report").write_text("an older report\n", encoding="utf-8")
+    result = run(project, "check", "--format", form, "--output", "report")
+    assert result.returncode == said.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == said.stderr  # whoever reads the log still sees why it fails
+    written = (project / "report").read_text(encoding="utf-8")
+    assert written == (said.stderr + said.stdout if form == "text" else said.stdout)
+    assert "un an" in written  # the problem, which stops the build and has no finding of the linter
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".report")]  # replaced whole, nothing left
+
+
+def test_output_into_a_folder_that_does_not_exist_is_wrong_usage(project: Path) -> None:
+    result = run(project, "check", "--output", "no/such/report.sarif")
+    assert result.returncode == 2
+    assert "--output: no/such/report.sarif: the folder no/such does not exist" in result.stderr
+
+
+def test_check_help_says_where_each_part_of_the_report_goes() -> None:
+    help_text = run(ROOT, "check", "--help").stdout
+    assert "The problems that stop the build go to stderr, the findings to stdout" in help_text
+    assert "-o FILE, --output FILE" in help_text

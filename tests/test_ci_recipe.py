@@ -90,7 +90,7 @@ def test_the_readmes_workflow_checks_in_sarif_and_uploads_it() -> None:
     assert steps.index(check) < steps.index(upload)
     assert upload["if"] == "always()"
     command = check["run"].split("#", 1)[0].strip()
-    assert command == f"policydocs check --format sarif > {upload['with']['sarif_file']}"
+    assert command == f"policydocs check --format sarif --output {upload['with']['sarif_file']}"
 
 
 def test_the_readmes_pre_commit_config_names_the_hook() -> None:

@@ -58,7 +58,7 @@ def test_a_correction_of_the_facts_is_frozen_beside_its_version_and_is_not_a_new
     waiting = run(project, "check")
     assert waiting.returncode == 1
     assert (
-        "error: data/releases: the facts of the version of 2022-12-26 are corrected but not frozen: "
+        "error: data/releases/: the facts of the version of 2022-12-26 are corrected but not frozen: "
         "run `policydocs release` to freeze the correction (it is not a new version)\n"
     ) in waiting.stderr
     assert run(project, "build", "--date", "2026-12-10").returncode == 1

@@ -169,6 +169,7 @@ def test_the_404_pages_load_from_the_site_address_in_every_language(site: Path) 
     assert f'<a href="{SITE_URL}fr/" hreflang="fr">' in root and f'<a href="{SITE_URL}en/" hreflang="en">' in root
     assert '<section lang="en">\n    <h2>Page not found</h2>' in root
     assert '<section lang="fr">\n    <h2>Page introuvable</h2>' in root
+    assert root.count("<main>") == 1 and "<main>\n  <h1>404</h1>" in root  # a landmark, where a reader skips to
     assert "<h1>Page introuvable</h1>" in (site / "fr" / "404.html").read_text(encoding="utf-8")
 
 

@@ -97,6 +97,39 @@ def test_every_page_has_the_same_language_and_feed_links_in_both(built: dict[tup
 
 
 @pytest.mark.parametrize("name", ["example", "exograd"])
+def test_the_404_pages_link_each_language_from_anywhere_in_both(built: dict[tuple[str, str], Path], name: str) -> None:
+    """A locale's 404 page is served at any depth: its language links are absolute, from site_url."""
+    site = (
+        "https://exograd.com/privacy/"
+        if name == "exograd"
+        else "https://www.librairie-papillon.example/confidentialite/"
+    )
+    for locale in ("fr", "en"):
+        mkdocs, zensical = (links(built[(name, engine)] / locale / "404.html") for engine in ENGINES)
+        assert mkdocs == zensical, locale
+        assert zensical == [
+            f'<link rel="alternate" href="{site}fr/" hreflang="fr">',
+            f'<link rel="alternate" href="{site}en/" hreflang="en">',
+            f'<a href="{site}fr/" hreflang="fr" target="_self" class="md-select__link">',
+            f'<a href="{site}en/" hreflang="en" target="_self" class="md-select__link">',
+        ]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_without_a_site_url_the_404_pages_link_each_language_from_the_hosts_root(project: Path, engine: str) -> None:
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not line.startswith("site_url:")), encoding="utf-8")
+    build(project, engine, project / "site")
+    assert [link for link in links(project / "site" / "en" / "404.html") if "hreflang" in link] == [
+        '<link rel="alternate" href="/fr/" hreflang="fr">',
+        '<link rel="alternate" href="/en/" hreflang="en">',
+        '<a href="/fr/" hreflang="fr" target="_self" class="md-select__link">',
+        '<a href="/en/" hreflang="en" target="_self" class="md-select__link">',
+    ]
+
+
+@pytest.mark.parametrize("name", ["example", "exograd"])
 def test_the_version_shown_is_described_and_search_finds_the_policy_in_force_in_both(
     built: dict[tuple[str, str], Path], name: str
 ) -> None:

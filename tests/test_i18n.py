@@ -415,7 +415,7 @@ def test_a_language_added_to_the_version_in_force_is_not_a_new_version(project: 
     waiting = run(project, "check")
     assert waiting.returncode == 1
     assert (
-        "error: data/releases: a translation of the version of 2022-12-26 is not frozen yet: "
+        "error: data/releases/: a translation of the version of 2022-12-26 is not frozen yet: "
         "run `policydocs release` to add it (it is not a new version)\n"
     ) in waiting.stderr
     # Added after the last correction of that version's facts (a correction frozen before a language existed

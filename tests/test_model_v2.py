@@ -10,7 +10,7 @@ from policydocs.errors import DataError
 from policydocs.policy import agreement, document, facts, translatable, v2
 from policydocs.policy.model import Duration
 
-from .conftest import ROOT
+from .conftest import HANG, ROOT, finishes_within
 
 SMALL = ROOT / "tests" / "data" / "v2" / "small.yml"
 INVALID = sorted((ROOT / "tests" / "data" / "invalid-v2").glob("*.yml"))
@@ -125,17 +125,18 @@ def test_numbers_of_durations() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["a" * 1_000_000, "1" * 1_000_000, "[" * 1_000_000, "*a" * 500_000, "@." * 500_000])
-def test_long_text_is_checked_in_linear_time(text: str) -> None:
-    import time
-
-    start = time.perf_counter()
+def _checked(text: str) -> None:
     document.spans(text)
     agreement.numbers(text)
     agreement.disagreement(text, "email", "a@b.example", "en")
     agreement.disagreement(text, "name", "aa", "en")
     agreement.disagreement(text, "territory", "FR", "fr")
-    assert time.perf_counter() - start < 2
+
+
+@pytest.mark.parametrize("text", ["a" * 1_000_000, "1" * 1_000_000, "[" * 1_000_000, "*a" * 500_000, "@." * 500_000])
+def test_long_text_is_checked_in_linear_time(text: str) -> None:
+    # At most 0.5 s each on a quiet machine (benchmarks/long_text.py, "spans" and "agreement").
+    assert finishes_within(HANG, _checked, text), f"over {HANG} s"
 
 
 def test_inline_spans() -> None:

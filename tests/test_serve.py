@@ -25,12 +25,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Hang bounds, at least 10 times what they bound on a quiet machine: the preview's first page shows 1.5 to 3 s
+# after it starts (a rebuild 0.6 s after a save), and its reload request is held until the next rebuild (up to
+# HELD, 20 s, when nothing changes).
+ANSWER = 30.0
+"""Seconds a request to the preview may wait for its answer."""
+FIRST_PAGE = 60.0
+"""Seconds a page may take to show what is awaited, the preview's first build included."""
+
+
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
+    with urllib.request.urlopen(url, timeout=ANSWER) as response:
         return response.read().decode("utf-8")
 
 
-def wait_for(url: str, needle: str, timeout: float = 30.0) -> str:
+def wait_for(url: str, needle: str, timeout: float = FIRST_PAGE) -> str:
     deadline = time.monotonic() + timeout
     last = ""
     while time.monotonic() < deadline:
@@ -47,7 +56,7 @@ def wait_for(url: str, needle: str, timeout: float = 30.0) -> str:
 def fetch_status(url: str) -> tuple[int, str]:
     """The status and body of a page, whatever the status."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=ANSWER) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as err:
         return err.code, err.read().decode("utf-8")

@@ -136,7 +136,8 @@ def test_version_at_on_every_boundary(day: str, expected: str) -> None:
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["effective_from"] == expected
-    assert answer["addresses"] == {"fr": f"fr/versions/{expected}/", "en": f"en/versions/{expected}/"}
+    site = "https://www.librairie-papillon.example/confidentialite/"  # mkdocs.yml's site_url
+    assert answer["addresses"] == {"fr": f"{site}fr/versions/{expected}/", "en": f"{site}en/versions/{expected}/"}
 
 
 def test_version_at_before_the_first_version() -> None:
@@ -149,9 +150,21 @@ def test_version_at_prints_the_span_and_addresses() -> None:
     result = run(ROOT / EXAMPLE, "version-at", "2024-03-01")
     assert result.stdout == (
         "2024-03-01 (in force from 2024-03-01 until 2024-06-09; data/releases/2024-03-01.yml)\n"
-        "  fr: fr/versions/2024-03-01/\n"
-        "  en: en/versions/2024-03-01/\n"
+        "  fr: https://www.librairie-papillon.example/confidentialite/fr/versions/2024-03-01/\n"
+        "  en: https://www.librairie-papillon.example/confidentialite/en/versions/2024-03-01/\n"
     )
+
+
+def test_version_at_gives_addresses_from_the_sites_root_without_a_site_url(example: Path) -> None:
+    config = example / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    config.write_text("".join(line for line in lines if not line.startswith("site_url:")), encoding="utf-8")
+    assert run(example, "version-at", "2024-03-01").stdout.splitlines()[1:] == [
+        "  fr: fr/versions/2024-03-01/",
+        "  en: en/versions/2024-03-01/",
+    ]
+    answer = json.loads(run(example, "version-at", "2024-03-01", "--json").stdout)
+    assert answer["addresses"] == {"fr": "fr/versions/2024-03-01/", "en": "en/versions/2024-03-01/"}
 
 
 # The guards: each stops the build, and `policydocs check`, naming the file.

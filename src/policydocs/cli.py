@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 EXAMPLES = {
     "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
-    "  policydocs check some/policy.yml   # one data file only",
+    "  policydocs check some/policy.yml   # one data file only\n"
+    "  policydocs check --format sarif -o policydocs.sarif   # the whole report in a file, for code scanning",
     "build": "policydocs build --date 2024-03-01 # every locale into site/<lang>/, as on that day",
     "release": "policydocs release --class editorial  # freeze data/policy.yml as a new version\n"
     "  policydocs release --dry-run       # the class and summary it would get, writing nothing",
-    "version-at": "policydocs version-at 2024-03-01   # which version applied that day",
+    "version-at": "policydocs version-at 2024-03-01   # which version applied that day, and its addresses",
     "export": "policydocs export out && zensical build -f out/mkdocs.fr.yml",
     "schema": "policydocs schema > policy.schema.json   # completion and checks in your editor",
     "diff": "policydocs diff 2024-03-01 current --lang en   # what changed since that version\n"
@@ -91,7 +92,9 @@ def _rebased(err: PolicyError, base: Path) -> tuple[PolicyError, list[Problem]]:
     """
 
     def moved(file: str) -> str:
-        return _from_here(base / file) if file else ""
+        if not file:
+            return ""
+        return _from_here(base / file) + ("/" if file.endswith("/") else "")  # a folder stays one (data/releases/)
 
     if not err.problems:
         located = _LOCATED.fullmatch(str(err))
@@ -105,14 +108,29 @@ def _rebased(err: PolicyError, base: Path) -> tuple[PolicyError, list[Problem]]:
     return type(err)(problems=problems), problems
 
 
-def _print_error(err: PolicyError) -> None:
-    """An error on stderr: a data error as its report; else one "error:" per problem, details indented under it."""
+def _error_text(err: PolicyError) -> str:
+    """An error as the CLI says it: a data error as its report; else one "error:" per problem, details indented."""
     if isinstance(err, DataError):
-        print(err.report(), file=sys.stderr)
-        return
+        return err.report() + "\n"
     lines = [line for problem in err.problems for line in problem.lines()] or str(err).splitlines()
-    for line in lines:
-        print(line if line.startswith(" ") else f"error: {line}", file=sys.stderr)
+    return "".join(f"{line}\n" if line.startswith(" ") else f"error: {line}\n" for line in lines)
+
+
+def _print_error(err: PolicyError) -> None:
+    """An error on stderr (see _error_text)."""
+    sys.stderr.write(_error_text(err))
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a file beside it, then renamed over it."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as err:
+        raise PolicyError(f"{_shown(path)}: the report could not be written: {err.strerror or err}") from err
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -156,6 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     The problems go on stderr as a build prints them, and in the JSON and
     SARIF reports on stdout with the findings; paths relative to the current folder.
+    With ``--output``, the whole report (in text, the problems first) goes to that file instead of stdout.
     """
     import json
 
@@ -226,18 +245,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings += unused(project, findings)  # a waiver that accepts nothing is said, at its line
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
     failures: list[report.Failure] = []
+    said = ""
     for err, base in errors:
         shown, problems = _rebased(err, base)
         failures += [report.Failure(_kind(err, problem, releases), problem) for problem in problems]
+        said += _error_text(shown)
         _print_error(shown)  # in every format: whoever reads the log of a JSON or SARIF run sees why it fails
     if args.format == "json":
-        print(json.dumps(report.as_data(findings, failures), indent=2, ensure_ascii=False))
+        text = json.dumps(report.as_data(findings, failures), indent=2, ensure_ascii=False) + "\n"
     elif args.format == "sarif":
-        print(json.dumps(report.as_sarif(findings, failures=failures), indent=2, ensure_ascii=False))
+        # A problem of a folder or of no file is shown on mkdocs.yml (or on the data file checked alone).
+        anchor = _from_here(Path(args.data) if args.data else _config_file(args))
+        text = json.dumps(report.as_sarif(findings, failures=failures, anchor=anchor), indent=2, ensure_ascii=False)
+        text += "\n"
     else:
-        if status:
-            print(status)
-        sys.stdout.write(report.as_text(findings, failures))
+        text = (f"{status}\n" if status else "") + report.as_text(findings, failures)
+    if args.output:
+        _write_whole(args.output, said + text if args.format == "text" else text)
+    else:
+        sys.stdout.write(text)
     return 1 if report.fails(findings, args.strict, failures) else 0  # info never fails, even with --strict
 
 
@@ -432,8 +458,9 @@ def cmd_version_at(args: argparse.Namespace) -> int:
             f"no version was in force on {args.day}" + (f": the first {took} effect on {first}" if first else "")
         )
     until = in_force_until(releases, release)  # the next version that took effect: a withdrawn one never did
+    # Absolute when mkdocs.yml says where the site lives: an address to paste, not a path in site/.
     where = {
-        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()))
+        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()), project.site_url)
         for locale in release.locales
     }
     if args.json:
@@ -661,6 +688,15 @@ def _day(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f'expected a date as YYYY-MM-DD, got "{text}"') from err
 
 
+def _report_file(text: str) -> Path:
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a folder: name the report's file")
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(f"{text}: the folder {path.parent} does not exist")
+    return path
+
+
 def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f'expected a number of processes, 1 or more, got "{text}"')
@@ -703,6 +739,10 @@ def parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(handler=cmd_new)
     check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
+    check.description = (
+        f"{check.description}.\n\nThe problems that stop the build go to stderr, the findings to stdout (in JSON\n"
+        "and SARIF, with the problems); --output FILE writes the whole report to FILE instead."
+    )
     check.add_argument("data", nargs="?", help="check only this data file")
     build = _add(sub, "build", cmd_build, "build every published locale into site/<lang>/")
     build.add_argument("-d", "--site-dir", help="where to build (default: mkdocs.yml's site_dir)")
@@ -720,6 +760,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")
     check.add_argument("--strict", action="store_true", help="warnings fail the check too (exit 1)")
+    check.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        type=_report_file,
+        help="write the whole report to FILE, problems and findings, in the chosen format (replaced only once "
+        "complete); without it, problems go to stderr and findings to stdout",
+    )
     release = _add(sub, "release", cmd_release, "freeze data/policy.yml as a dated version in data/releases/")
     release.add_argument("--published", type=_day, help="the day it is published (default: today)")
     release.add_argument(

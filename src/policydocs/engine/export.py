@@ -66,7 +66,8 @@ def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dic
     config["theme"] = theme
     if "description" in made.words:
         config["site_description"] = made.words["description"]
-    config["extra"] = theme_extra(raw.get("extra") or {}, override_data(locales, made.title, made.languages))
+    data = override_data(locales, made.title, made.languages, str(raw["site_url"]) if raw.get("site_url") else None)
+    config["extra"] = theme_extra(raw.get("extra") or {}, data)
     config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
     config["plugins"] = plugins

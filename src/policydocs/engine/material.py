@@ -68,7 +68,9 @@ def theme_problem(theme_name: str | None, font: object, extensions: Iterable[str
     return None
 
 
-def override_data(locales: tuple[str, ...], title: str, languages: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+def override_data(
+    locales: tuple[str, ...], title: str, languages: Mapping[str, tuple[str, ...]], site_url: str | None = None
+) -> dict[str, Any]:
     """``config.extra.policydocs``: what the override needs to link a page to its languages and to the feed.
 
     ``languages`` gives, per Markdown source, the locales that have the page;
@@ -76,13 +78,22 @@ def override_data(locales: tuple[str, ...], title: str, languages: Mapping[str, 
     page URL), the others exist in every locale. A language's ``link`` is its
     root from this locale's root, the page's URL is added to it (``../pt_BR/``
     + ``history/``); ``lang``, the link's ``hreflang``, is its BCP 47 tag
-    (``pt-BR``).
+    (``pt-BR``). Its ``home``, its root from anywhere, is what the 404 page
+    links, served at any depth: absolute from the whole site's ``site_url``,
+    else from the host's root (``/pt_BR/``).
     """
+    root = f"{site_url.rstrip('/')}/" if site_url else "/"
     return {
         "title": title,
         "feed": addresses.FEED,
         "languages": [
-            {"code": code, "name": native_name(code), "link": addresses.alternate(code), "lang": tag(code)}
+            {
+                "code": code,
+                "name": native_name(code),
+                "link": addresses.alternate(code),
+                "home": f"{root}{code}/",
+                "lang": tag(code),
+            }
             for code in locales
         ],
         "only": {

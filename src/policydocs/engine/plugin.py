@@ -133,8 +133,6 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         """The version in force, whose JSON-LD the current page links; None for a draft."""
         self.site_root = ""
         """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
-        self._page_links: dict[str, Any] | None = None
-        """The language links of the pages while the 404 page, rendered first, has its own."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -182,7 +180,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         # Our override comes after the site's own custom_dir (which may extend "policydocs.html"), before Material.
         if str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
-        data = override_data(self.locales, self.edition.title, self.edition.languages)
+        data = override_data(self.locales, self.edition.title, self.edition.languages, self.site_root or None)
         config.extra.update(theme_extra(config.extra, data))
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)
@@ -235,14 +233,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> Any:
         if template_name != "404.html":
             return context
-        # The 404 page is served at any depth: its links must not be relative to where it is.
-        root = self.site_root or "/"
-        # MkDocs renders the theme's templates before the pages: the pages get the data back after (on_post_template).
-        data = self._page_links = config.extra["policydocs"]
-        config.extra["policydocs"] = {
-            **data,
-            "languages": [{**alt, "link": f"{root}{alt['code']}/"} for alt in data["languages"]],
-        }
+        # The 404 page is served at any depth: its links must not be relative to where it is (its language
+        # links are each language's home, see override_data).
         if not config.site_url:
             # mkdocs takes the host's root for the site's; each locale's site is one folder below it.
             base = f"/{self.locale}/"
@@ -254,8 +246,6 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if template_name != "404.html":
             return output_content
-        if self._page_links is not None:
-            config.extra["policydocs"], self._page_links = self._page_links, None
         # The 404 page, rendered from Material's template alone: its words in the page's language.
         home = f"{self.site_root or '/'}{self.locale}/"
         words = (self.edition.words, home, self.edition.title) if self.edition else None

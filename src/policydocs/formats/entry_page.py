@@ -59,9 +59,11 @@ def root_page(titles: dict[str, str], default: str, site_url: str | None = None,
 {alternates}
 </head>
 <body>
+<main>
   <ul>
 {links}
   </ul>
+</main>
 </body>
 </html>
 """
@@ -70,7 +72,8 @@ def root_page(titles: dict[str, str], default: str, site_url: str | None = None,
 def not_found_page(titles: dict[str, str], words: dict[str, dict[str, str]], site_url: str | None) -> str:
     """``site/404.html``: what a host serves for an address it does not have, in every language, loading nothing.
 
-    Served at any depth, so its links are absolute: from ``site_url``, else from the host's root.
+    Served at any depth, so its links are absolute: from ``site_url``, else from the host's root. Its content is
+    in a ``<main>`` landmark, where assistive technology goes to skip to it.
     """
     root = site_url.rstrip("/") + "/" if site_url else "/"
     default = next(iter(titles))
@@ -93,8 +96,10 @@ def not_found_page(titles: dict[str, str], words: dict[str, dict[str, str]], sit
   <style>body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }}</style>
 </head>
 <body>
+<main>
   <h1>404</h1>
 {sections}
+</main>
 </body>
 </html>
 """

@@ -160,30 +160,44 @@ def _uri(file: str) -> str:
     return quote(file.replace("\\", "/"), safe="/")
 
 
-def _location(file: str, line: int, column: int, path: str) -> dict[str, Any]:
-    """Where in which file; no region when the whole file is meant (line 0), no column when unknown."""
-    location: dict[str, Any] = {}
-    if file:
-        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(file)}}
-        if line:
-            physical["region"] = {"startLine": line} | ({"startColumn": column} if column else {})
-        location["physicalLocation"] = physical
+def _folder(file: str) -> bool:
+    """Whether a problem's file is a folder (``data/releases/``): no line of it can be shown."""
+    return file.endswith("/")
+
+
+def _location(file: str, line: int, column: int, path: str, anchor: str) -> dict[str, Any]:
+    """Where in which file, as GitHub's code scanning needs it to show a result: a file and a region in it.
+
+    The whole file (line 0) is shown from its first line; a problem of a folder, or of no file, on ``anchor``
+    (the project's mkdocs.yml) from its first line. The data's path, if any, is the logical location.
+    """
+    shown = file if file and not _folder(file) else anchor
+    region = {"startLine": line or 1} | ({"startColumn": column} if line and column else {})
+    location: dict[str, Any] = {"physicalLocation": {"artifactLocation": {"uri": _uri(shown)}, "region": region}}
     if path:
         location["logicalLocations"] = [{"fullyQualifiedName": path, "kind": "member"}]
     return location
 
 
-def _failure_result(failure: Failure, index: int) -> dict[str, Any]:
+def _failure_result(failure: Failure, index: int, anchor: str, folders: list[str]) -> dict[str, Any]:
+    """A problem as an error result. One of a folder says the folder first and relates it: ``folders`` are the
+    run's artifacts that are folders, this one added."""
     problem = failure.problem
+    message = "\n".join([problem.message, *problem.details])
     result: dict[str, Any] = {
         "ruleId": failure.kind,
         "ruleIndex": index,
         "level": "error",
-        "message": {"text": "\n".join([problem.message, *problem.details])},
+        "message": {"text": f"{problem.file}: {message}" if _folder(problem.file) else message},
+        "locations": [_location(problem.file, problem.line, problem.column, problem.path, anchor)],
     }
-    location = _location(problem.file, problem.line, problem.column, problem.path)
-    if location:
-        result["locations"] = [location]
+    if _folder(problem.file):
+        if problem.file not in folders:
+            folders.append(problem.file)
+        folder = {"uri": _uri(problem.file), "index": folders.index(problem.file)}
+        result["relatedLocations"] = [
+            {"id": 1, "physicalLocation": {"artifactLocation": folder}, "message": {"text": "the folder meant"}}
+        ]
     if problem.details:
         result["properties"] = {"details": list(problem.details)}
     return result
@@ -213,29 +227,38 @@ def _kind_help(kind: Kind) -> dict[str, str]:
 
 
 def as_sarif(
-    findings: Sequence[Finding], rules: Sequence[Described] = ALL_RULES, failures: Sequence[Failure] = ()
+    findings: Sequence[Finding],
+    rules: Sequence[Described] = ALL_RULES,
+    failures: Sequence[Failure] = (),
+    anchor: str = "mkdocs.yml",
 ) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one run, every rule described, each finding located on its YAML line.
 
     ``rules`` are the rules the findings come from (every rule by default);
     each kind of problem that stops the build (PROBLEM_KINDS) follows them as
     a rule of its own, and each of ``failures`` is an error result of its kind.
+    Every result is located in a file with a region, which GitHub's code
+    scanning needs to show it: a problem of a folder (``data/releases/``),
+    or of no file, is shown on ``anchor``, the project's mkdocs.yml as the
+    reader names it; the folder is then a related location, and an artifact
+    of the run in the role "directory".
     """
     index = {rule.id: i for i, rule in enumerate(rules)}
     kinds = {kind.id: len(rules) + i for i, kind in enumerate(PROBLEM_KINDS)}
-    results = [_failure_result(failure, kinds[failure.kind]) for failure in failures]
+    folders: list[str] = []
+    results = [_failure_result(failure, kinds[failure.kind], anchor, folders) for failure in failures]
     for f in findings:
         result: dict[str, Any] = {
             "ruleId": f.rule,
             "ruleIndex": index[f.rule],
             "level": SARIF_LEVELS[f.severity],
             "message": {"text": f"{f.message} [{f.citation}]"},
-            "locations": [_location(f.file, f.line, f.column, f.path)],
+            "locations": [_location(f.file, f.line, f.column, f.path, anchor)],
         }
         if f.waived:
             result["suppressions"] = [{"kind": "external", "justification": f.waived}]
         results.append(result)
-    return {
+    log: dict[str, Any] = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -274,3 +297,8 @@ def as_sarif(
             }
         ],
     }
+    if folders:
+        log["runs"][0]["artifacts"] = [
+            {"location": {"uri": _uri(folder)}, "roles": ["directory"]} for folder in folders
+        ]
+    return log
