@@ -80,3 +80,34 @@ def test_a_mistake_on_a_megabyte_line_is_explained_in_linear_time() -> None:
     text = f'a:\n  text: "{word}\n  b: {word}\n  c: "d"\n'
     assert finishes_within(HANG, problem, text), f"over {HANG} s"  # 0.45 s on a quiet machine
     assert problem(text).startswith("p.yml:2:9: the quote opened here is not closed on its line")
+
+
+def _refused(text: str) -> list[str]:
+    try:
+        _, problems = source.parse(text, "p.yml")
+    except DataError as err:
+        return [str(problem) for problem in err.problems]
+    return [str(problem) for problem in problems]
+
+
+def test_a_megabyte_of_values_is_refused_before_a_tree_is_made() -> None:
+    """What would take seconds to compose is refused while counting; a policy holds a few thousand values."""
+    text = "x: [" + ",".join("1" for _ in range(499_000)) + "]\n"
+    assert finishes_within(HANG, _refused, text), f"over {HANG} s"  # 0.05 s on a quiet machine
+    assert _refused(text) == [
+        "p.yml:1:99999: more than 50,000 values: a policy file holds a few thousand; is it the right one?"
+    ]
+
+
+def test_a_syntax_error_at_the_end_of_a_megabyte_is_explained_without_a_second_slow_parse() -> None:
+    text = "a:\n" + "".join(f"  k{i}: {'a long value ' * 4}{i}\n" for i in range(17_000)) + "  bad: [unclosed\n"
+    assert finishes_within(HANG, _refused, text), f"over {HANG} s"  # 0.4 s on a quiet machine, 4 s before
+    (found,) = _refused(text)
+    assert found.startswith("p.yml:17003:") and "flow sequence" in found
+
+
+def test_thousands_of_duplicate_keys_are_reported_twenty_then_counted() -> None:
+    found = _refused("".join("a: 1\n" for _ in range(24_000)))
+    assert len(found) == 21
+    assert found[0] == 'p.yml:2:1: duplicate key "a" (first at line 1)'
+    assert found[-1] == "p.yml:21:1: and 23979 more duplicate keys after this one"

@@ -25,6 +25,13 @@ _NODE_STARTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml
 DEEPEST = 64
 """Levels of nested lists and mappings a file may have (a policy has about ten): deeper, code that walks the
 tree would run out of stack."""
+PURE_PYTHON_MOST = 256 * 1024
+"""Characters of a file with a syntax error that PyYAML's pure-Python parser reads again for its message (about
+a second): Exograd's policy is 30 KB."""
+MOST_VALUES = 50_000
+"""Values (keys, texts, lists, mappings) a file may hold: Exograd's policy holds about 600, a long policy a few
+thousand, a release file as many per language. Past it, the file is refused before a tree is made, so that no
+input costs more than about a second."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +140,8 @@ def _structure(text: str, file: str) -> tuple[list[Problem], bool]:
         else:
             found.append(Problem(file, event.start_mark.line + 1, event.start_mark.column + 1, "", message))
 
+    values = 0
+    capped = False
     try:
         for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.CollectionEndEvent):
@@ -140,6 +149,16 @@ def _structure(text: str, file: str) -> tuple[list[Problem], bool]:
                 continue
             if not isinstance(event, _NODE_STARTS):
                 continue
+            values += 1
+            if values > MOST_VALUES:
+                capped = True
+                if not found:  # refused for what it holds already, else
+                    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                    message = (
+                        f"more than {MOST_VALUES:,} values: a policy file holds a few thousand; is it the right one?"
+                    )
+                    found.append(Problem(file, line, column, "", message))
+                break
             is_key = bool(open_ and open_[-1])
             if open_ and open_[-1] is not None:
                 open_[-1] = not open_[-1]
@@ -165,7 +184,7 @@ def _structure(text: str, file: str) -> tuple[list[Problem], bool]:
     if more:
         last = found[-1]
         what = "anchors, aliases or merge keys" if more != 1 else "anchor, alias or merge key"
-        message = f"and {more} more {what} after this one"
+        message = f"and {'at least ' if capped else ''}{more} more {what} after this one"
         found.append(Problem(file, last.line, last.column, "", message))
     return found, True
 
@@ -173,8 +192,23 @@ def _structure(text: str, file: str) -> tuple[list[Problem], bool]:
 def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_LOADER)
+    except yaml.MarkedYAMLError as err:
+        # Parse again with PyYAML's own parser, whose messages are the same on every machine: only as far as two
+        # lines past where libyaml stopped (pure Python takes seconds over a megabyte), the whole text if that
+        # part reads without error.
+        mark = err.problem_mark or err.context_mark
+        if mark is not None:
+            end = -1
+            for _ in range(mark.line + 3):
+                end = text.find("\n", end + 1)
+                if end == -1:
+                    break
+            part = text[: end + 1] if end != -1 else text
+            if len(part) > PURE_PYTHON_MOST:
+                raise  # libyaml's own words, located as well: no second parse of a large file
+            yaml.compose(part, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
-        # Parse again with PyYAML's own parser: its messages are the same on every machine.
         return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
@@ -201,7 +235,15 @@ def parse(text: str, file: str) -> tuple[Node, list[Problem]]:
         raise DataError([*problems, *structure])
     if root is None:
         raise DataError([*problems, Problem(file, 1, 1, "", "the file is empty")])
-    return _convert(root, file, problems), problems
+    tree = _convert(root, file, problems)
+    duplicates = [p for p in problems if p.message.startswith("duplicate key ")]
+    if len(duplicates) > characters.MOST:  # a line each for the first ones, the rest counted
+        extra = {id(p) for p in duplicates[characters.MOST :]}
+        problems = [p for p in problems if id(p) not in extra]
+        last = duplicates[characters.MOST - 1]
+        message = f"and {len(extra)} more duplicate keys after this one"
+        problems.append(Problem(file, last.line, last.column, "", message))
+    return tree, problems
 
 
 def read(path: Path, display: str | None = None) -> tuple[Node, list[Problem]]:
