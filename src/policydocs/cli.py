@@ -317,7 +317,9 @@ def cmd_release(args: argparse.Namespace) -> int:
             raise PolicyError(
                 f"--published {published}: a translation is added on the day it is frozen ({today}), the clock's"
             ) from None
-        for path, locale, digest in add_translations(project, added=today, dry_run=args.dry_run, frozen=only.frozen):
+        for path, locale, digest in add_translations(
+            project, added=today, dry_run=args.dry_run, frozen=only.frozen, in_force=only.in_force
+        ):
             language = Locale.parse(locale).get_display_name("en") or locale
             done = "would be added" if args.dry_run else "added"
             version = path.name.split(".", 1)[0]

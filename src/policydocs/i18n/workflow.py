@@ -13,6 +13,7 @@ from babel.messages.catalog import Catalog
 
 from ..errors import CatalogError, PolicyError
 from ..project import Project
+from ..versions.archive import Release
 from ..versions.timeline import version_at
 from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
 from .extract import catalog_project, make_template, project_name, set_project, tool_template
@@ -83,9 +84,10 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     path = template_path(project)
     template = read_catalog(path, _shown(project, path))
     done = []
+    in_force = _version_in_force(project)
     for locale in locales_on_disk(project):
         po_path = catalog_path(project.path(project.locales_dir), locale)
-        catalog = merge(po_path, _shown(project, po_path), _with_version_in_force(project, template, locale), locale)
+        catalog = merge(po_path, _shown(project, po_path), _with_version_in_force(in_force, template, locale), locale)
         _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
     shipped = set(shipped_locales())
@@ -100,18 +102,26 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
     return done
 
 
-def _with_version_in_force(project: Project, template: Catalog, locale: str) -> Catalog:
-    """The template, with the strings of the version in force that the data no longer says when a later version
-    is announced and the version in force lacks ``locale``: its readers need it in their language until the
-    announced one takes effect, and `policydocs release` freezes it once translated."""
+def _version_in_force(project: Project) -> tuple[Release, datetime.date] | None:
+    """The version in force today and its last day, when a later version is announced (None otherwise, or when
+    the record cannot be read, which `check` says)."""
     try:
         releases = project.load_releases()
     except PolicyError:
-        return template  # `check` says why
+        return None
     version = version_at(releases, datetime.datetime.now(tz=datetime.UTC).date())
-    if version is None or version is releases[-1] or locale in version.locales:
+    if version is None or version is releases[-1]:
+        return None
+    return version, releases[releases.index(version) + 1].effective_date - datetime.timedelta(days=1)
+
+
+def _with_version_in_force(in_force: tuple[Release, datetime.date] | None, template: Catalog, locale: str) -> Catalog:
+    """The template, with the strings of the version in force that the data no longer says when a later version
+    is announced and the version in force lacks ``locale``: its readers need it in their language until the
+    announced one takes effect, and `policydocs release` freezes it once translated."""
+    if in_force is None or locale in in_force[0].locales:
         return template
-    until = releases[releases.index(version) + 1].effective_date - datetime.timedelta(days=1)
+    version, until = in_force
     extended = copy.deepcopy(template)
     for message in policy_messages(version.policy):
         if extended.get(message.text, context=message.context) is not None:

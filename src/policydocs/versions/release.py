@@ -60,9 +60,11 @@ class ToFreeze:
     text: dict[str, dict[str, str]]
 
 
-def in_force_translations(
-    project: Project, frozen: ToFreeze, today: datetime.date
-) -> tuple[Release | None, dict[str, dict[str, str]], list[str]]:
+InForce = tuple[Release | None, dict[str, dict[str, str]], list[str]]
+"""What ``in_force_translations`` finds: the version in force, its texts ready to freeze, why others are not."""
+
+
+def in_force_translations(project: Project, frozen: ToFreeze, today: datetime.date) -> InForce:
     """The version in force today when a later one is announced, and the published languages it lacks whose
     catalogs now hold every one of its strings: ``(version, locale → its text, why each other language is not
     ready)``. A reader needs the version in force in their language, whatever is announced after it."""
@@ -118,10 +120,12 @@ def to_freeze(project: Project) -> ToFreeze:
 class TranslationsOnly(Exception):
     """The data is the newest release with more languages: translations to add to it, not a new version."""
 
-    def __init__(self, locales: tuple[str, ...], frozen: ToFreeze) -> None:
+    def __init__(self, locales: tuple[str, ...], frozen: ToFreeze, in_force: InForce) -> None:
         super().__init__(", ".join(locales))
         self.locales = locales
         self.frozen = frozen
+        self.in_force = in_force
+        """The translations of the version in force ready with them, as found (catalogs read once)."""
 
 
 class FactsCorrected(Exception):
@@ -210,14 +214,16 @@ def make_release(
         )
     compared = newest_taking_effect(releases)  # what changes is told against it, not against a withdrawn version
     state = record.standing(newest, policy, text, locales) if newest is not None else record.Standing.FIRST
-    if state is record.Standing.TRANSLATED:
-        raise TranslationsOnly(record.added_locales(newest, policy, text, locales), frozen)  # type: ignore[arg-type]
     waiting: list[str] = []
-    if state is record.Standing.RELEASED:
-        _, ready, waiting = in_force_translations(project, frozen, today)
+    if state in (record.Standing.TRANSLATED, record.Standing.RELEASED):
+        in_force = in_force_translations(project, frozen, today)
+        if state is record.Standing.TRANSLATED:
+            extra = record.added_locales(newest, policy, text, locales)  # type: ignore[arg-type]
+            raise TranslationsOnly(extra, frozen, in_force)
+        _, ready, waiting = in_force
         if ready:  # the data is the announced version; the version in force now has a language more
-            raise TranslationsOnly(tuple(ready), frozen)
-    if newest is not None and record.standing(newest, policy, text, locales) is record.Standing.CORRECTED:
+            raise TranslationsOnly(tuple(ready), frozen, in_force)
+    if newest is not None and state is record.Standing.CORRECTED:
         raise FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
         last = compared or newest  # a withdrawn version's text may be released again, under another date
@@ -226,7 +232,7 @@ def make_release(
                 f"{data}: nothing changed since release {last.effective_date}: nothing to release"
                 + "".join(f"; {why}" for why in waiting)
             )
-        if record.standing(newest, policy, text, locales) is not record.Standing.NEW:
+        if state is not record.Standing.NEW:
             raise ReleaseRefused(
                 f"{data}: effective_date {policy.effective_date} is not after the newest release's "
                 f"({newest.effective_date}): set a later effective_date"
@@ -333,21 +339,27 @@ def draft_release(project: Project, published: datetime.date) -> Release:
 
 
 def add_translations(
-    project: Project, *, added: datetime.date, dry_run: bool = False, frozen: ToFreeze | None = None
+    project: Project,
+    *,
+    added: datetime.date,
+    dry_run: bool = False,
+    frozen: ToFreeze | None = None,
+    in_force: InForce | None = None,
 ) -> list[tuple[Path, str, str]]:
     """Freeze the languages the data publishes beyond the newest release's, each in a file of its own.
 
     Returns ``(path, locale, digest)`` per language. The version keeps its
     date and its digest; a translation's file links to that digest. ``frozen``
-    is the data as ``to_freeze`` gave it, when the caller has it already.
+    is the data as ``to_freeze`` gave it, and ``in_force`` what ``in_force_translations`` found that day, when
+    the caller has them already.
     """
     frozen = frozen or to_freeze(project)
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     extra = record.added_locales(newest, policy, text, locales) if newest is not None else ()
-    in_force, ready, _ = in_force_translations(project, frozen, added)
+    version, ready, _ = in_force or in_force_translations(project, frozen, added)
     to_add = [(newest, locale, text[locale]) for locale in extra if newest is not None]
-    to_add += [(in_force, locale, strings) for locale, strings in ready.items() if in_force is not None]
+    to_add += [(version, locale, strings) for locale, strings in ready.items() if version is not None]
     if not to_add:
         raise ReleaseRefused(f"{project.data}: no language to add to the newest release or the version in force")
     made: list[tuple[Path, str, str, str]] = []
