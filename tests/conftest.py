@@ -200,6 +200,16 @@ EXAMPLE = "examples/librairie-papillon"
 
 
 @pytest.fixture
+def small(tmp_path: Path) -> Path:
+    """The small fictional policy (French only, effective 1 March 2024, not released yet), with the repository's
+    templates."""
+    root = tmp_path / "small"
+    shutil.copytree(ROOT / "tests" / "data" / "small", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+@pytest.fixture
 def example(tmp_path: Path) -> Path:
     """A copy of the example with a history (with the repository's templates, which it shares)."""
     shutil.copytree(ROOT / "templates", tmp_path / "templates")

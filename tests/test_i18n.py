@@ -272,15 +272,6 @@ def test_a_translation_that_changes_a_number_is_an_error_naming_the_entry(projec
     assert run(project, "build").returncode == 1
 
 
-@pytest.fixture
-def small(tmp_path: Path) -> Path:
-    """The small fictional policy (French only), with the repository's templates."""
-    root = tmp_path / "small"
-    shutil.copytree(ROOT / "tests" / "data" / "small", root)
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
-
-
 def test_a_new_locale_is_published_only_when_listed_and_complete(small: Path) -> None:
     unreleased = run(small, "build")
     assert unreleased.returncode == 1

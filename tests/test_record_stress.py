@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 
 from policydocs.policy.facts import Rights
 from policydocs.policy.migrate import to_data
 from policydocs.versions.archive import RELEASE_HEADER, reread_release
 
-from .conftest import ROOT, edit_data, fill_page_text, read_catalog, run, write_catalog
+from .conftest import edit_data, fill_page_text, read_catalog, run, write_catalog
 from .test_serve import serving, wait_for
 from .translations import translate_small
 
@@ -55,15 +53,6 @@ def test_a_release_that_would_not_load_again_is_refused_with_the_reason(project:
     assert [problem.message for problem in reread_release(edited, RELEASE)] == [
         "the release would not verify once written"
     ]
-
-
-@pytest.fixture
-def small(tmp_path: Path) -> Path:
-    """The small French policy (effective 1 March 2024), not released yet."""
-    root = tmp_path / "small"
-    shutil.copytree(ROOT / "tests" / "data" / "small", root)
-    shutil.copytree(ROOT / "templates", root / "templates")
-    return root
 
 
 def _ok(project: Path, *args: str, clock: str | None = None) -> str:
