@@ -38,7 +38,7 @@ EXPECTED = {
         "en": [
             "New purpose: newsletter (material change)",
             "Processor added: Courrier Bleu (sending the newsletter, Germany) (material change)",
-            "New emails: Newsletter (material change)",
+            "New email communications: Newsletter (material change)",
         ],
     },
 }
@@ -127,7 +127,7 @@ def test_policydocs_diff_text_marks_words() -> None:
 def test_policydocs_diff_current_and_formats() -> None:
     markdown = run(ROOT / EXAMPLE, "diff", "2024-03-01", "current", "--date", "2026-11-27", "--format", "markdown")
     assert markdown.returncode == 0, markdown.stderr
-    assert markdown.stdout.startswith("# Modifications du 10 juin 2024\n")
+    assert markdown.stdout.startswith("# Modifications applicables à compter du 10 juin 2024\n")
     page = run(ROOT / EXAMPLE, "diff", "2024-03-01", "2024-06-10", "--lang", "en", "--format", "html").stdout
     assert page.startswith('<!doctype html>\n<html lang="en">')
     assert '<del class="policydocs-del">' in page and ".policydocs-sr" in page
@@ -196,20 +196,20 @@ def test_notice_announces_a_material_change() -> None:
     result = run(ROOT / EXAMPLE, "notice", "2027-03-01", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "Subject: changes to our privacy policy from 1 March 2027\n\n"
+        "Subject: Changes to our privacy policy, effective 1 March 2027\n\n"
         "Hello,\n\n"
         "We are changing our privacy policy. The new version takes effect on 1 March 2027; until then, the "
         "current version continues to apply.\n\n"
         "In short: An optional newsletter, sent by Courrier Bleu, for customers who accept it.\n\n"
         "What changes for you:\n\n"
-        "- We will use your data for a new purpose: newsletter.\n"
+        "- The policy now provides for a new purpose: newsletter (legal basis: consent).\n"
         "- A new service provider will process your data on our behalf: Courrier Bleu (sending the newsletter, "
         "Germany).\n"
         "- We may send you new emails: Newsletter.\n"
         "\nThis letter and the English version of the policy are translations: only the French version of the "
         "policy is binding.\n"
         "\nRead the new version: https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/\n\n"
-        "Every change, word for word: "
+        "All the changes, word for word: "
         "https://www.librairie-papillon.example/confidentialite/en/versions/2027-03-01/changes/\n\n"
         "If you have any questions, or to exercise your rights, write to us at "
         "vie-privee@librairie-papillon.example.\n\n"
@@ -220,7 +220,7 @@ def test_notice_announces_a_material_change() -> None:
         markdown.stdout
     )
     assert "Ce qui change pour vous:" in markdown.stdout
-    assert "- Nous utiliserons vos données pour une nouvelle finalité: lettre d’information." in markdown.stdout
+    assert "- La politique prévoit désormais une nouvelle finalité: lettre d’information (base légale: consentement)." in markdown.stdout
     assert "modification substantielle" not in markdown.stdout
 
 
@@ -229,10 +229,10 @@ def test_the_notice_leaves_editorial_items_out_and_a_courtesy_notice_is_optional
     assert letter.returncode == 0, letter.stderr
     items = [line for line in letter.stdout.splitlines() if line.startswith("- ")]
     assert items == [
-        "- Durée de conservation (Clients): 3 ans (jusqu’ici: 1\u00a0an).",
+        "- Durée de conservation de vos données (Clients): 3 ans (jusqu’ici: 1\u00a0an).",
         "- Un nouveau prestataire traitera vos données pour notre compte: Transports Hirondelle (livraison des colis).",
     ]  # the rewording of a heading ("Rédaction modifiée") is not the reader's concern
-    assert "Objet: modification de notre politique de confidentialité au 1er mars 2024" in letter.stdout
+    assert "Objet: modification de notre politique de confidentialité à compter du 1er mars 2024" in letter.stdout
 
     editorial = run(ROOT / EXAMPLE, "notice", "2024-06-10", "--lang", "fr")
     assert editorial.returncode == 1
@@ -240,9 +240,9 @@ def test_the_notice_leaves_editorial_items_out_and_a_courtesy_notice_is_optional
     courtesy = run(ROOT / EXAMPLE, "notice", "2024-06-10", "--lang", "en", "--courtesy")
     assert courtesy.returncode == 0, courtesy.stderr
     assert courtesy.stdout.startswith(
-        "Subject: an editorial update to our privacy policy on 10 June 2024\n\nHello,\n\n"
-        "We have updated the wording of our privacy policy, from 10 June 2024. These changes do not alter the way "
-        "we process your personal data, nor your rights.\n"
+        "Subject: Editorial update to our privacy policy, effective 10 June 2024\n\nHello,\n\n"
+        "We have updated the wording of our privacy policy with effect from 10 June 2024. These changes alter "
+        "neither the way we process your personal data nor your rights.\n"
     )
     assert "What changes for you" not in courtesy.stdout
     owed = run(ROOT / EXAMPLE, "notice", "2027-03-01", "--lang", "en", "--courtesy")
@@ -283,7 +283,7 @@ def test_release_suggests_material_and_refuses_editorial_without_force(example: 
     # Wherever the class is shown, its reason is too.
     assert run(example, "build", "--date", "2027-06-01").returncode == 0
     site = example / "site"
-    reason = "Reason recorded for this class or date: Typo: P2Y was meant."
+    reason = "Reason recorded for this classification or date: Typo: P2Y was meant."
     history = (site / "en" / "history" / "index.html").read_text(encoding="utf-8")
     assert f"In force · Editorial change · published on 1 April 2027</p>\n<p>{reason}</p>" in history
     changes = (site / "en" / "versions" / "2027-06-01" / "changes" / "index.html").read_text(encoding="utf-8")

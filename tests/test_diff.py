@@ -217,14 +217,14 @@ def test_no_item_shows_an_unchanged_value_or_a_question_mark() -> None:
     )
     newer = reworded(newer, "vultr", "text")
     assert shown(facts_items(old, new)) == [
-        "Lieu où Vultr traite les données: non précisé → États-Unis (modification substantielle)"
+        "Lieu où Vultr traite les données: information non précisée → États-Unis (modification substantielle)"
     ]
     assert shown(facts_items(new, newer)) == [
-        "Garantie du transfert vers le sous-traitant Vultr: non précisé → clauses contractuelles types "
+        "Encadrement du transfert vers le sous-traitant Vultr: information non précisée → clauses contractuelles types "
         "(modification substantielle)"
     ]
     assert shown(facts_items(new, newer, "en"), "en") == [
-        "Transfer safeguard for the processor Vultr: not stated → standard contractual clauses (material change)"
+        "Transfer mechanism for the processor Vultr: not stated → standard contractual clauses (material change)"
     ]
     [item] = facts_items(new, newer)
     assert (item.kind, item.anchor, item.block) == ("recipient-safeguard", "vultr", "vultr.text")

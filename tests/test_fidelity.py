@@ -517,4 +517,4 @@ def test_a_maximum_stays_a_maximum_in_the_summary_and_the_letter(project: Path) 
         released.stdout
     )
     letter = run(project, "notice", EFFECTIVE, "--lang", "en").stdout
-    assert "How long we keep Customers: up to 6 years (until now: up to 3 years)." in letter
+    assert "How long we keep your data (Customers): up to 6 years (until now: up to 3 years)." in letter

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from policydocs import __version__
+from policydocs.i18n.catalog import shipped_locales
 from policydocs.project import load_project
 from policydocs.site.render import Renderer
 from policydocs.versions.summary import Change, ChangeKind
@@ -56,6 +57,7 @@ VALUES = {
     "recipients": ["staff", "partners"],
     "name": "Vultr",
     "details": "hébergement",
+    "data": "Adresse email.",
     "enabled": True,
     "right": "portability",
     "section": "Introduction",
@@ -82,7 +84,7 @@ SPECIAL = {
 }
 
 
-@pytest.mark.parametrize("locale", ["fr", "en"])
+@pytest.mark.parametrize("locale", shipped_locales())
 def test_every_change_kind_has_its_sentence_in_every_shipped_language(locale: str) -> None:
     project = load_project(ROOT / "mkdocs.yml")
     translator = project.translator(project.load_policy(), locale)

@@ -73,11 +73,11 @@ def test_the_summary_answers_the_first_questions_from_the_facts() -> None:
     assert "Orders: 6 years from " in rows["How long it is kept"]
     recipients = rows["Who receives it, and where"]
     assert "Presse Nord (printing and shipping) — France" in recipients
-    assert "Mailer Inc (newsletter sending) — United States, outside the EEA, safeguard: " in recipients
+    assert "Mailer Inc (newsletter sending) — United States, outside the European Economic Area (EEA); transfer mechanism: " in recipients
     assert "<li>Archive Vault (backups) — data not specified</li>" in recipients  # no data said: said so
     rights = rows["Your rights, and how to exercise them"]
     assert "Requests handled within 1 month" in rights
-    assert "You may lodge a complaint with the supervisory authority: ICO" in rights
+    assert "You may lodge a complaint with a supervisory authority, in particular: ICO" in rights
     assert "kiln_session: keeping you signed in" in rows["Cookies and trackers"]
 
 
@@ -310,11 +310,11 @@ def test_the_fidelity_fixture_says_in_its_text_every_fact_it_states() -> None:
         (
             "fr",
             [
-                "<li>Account: jusqu’à 3 ans à compter de la clôture du compte</li>",
+                "<li>Account: jusqu’à 3 ans (point de départ: la clôture du compte)</li>",
                 "<li>Exception: Invoices (Orders): durée légale</li>",
                 "<li>Pages visited: indéfiniment, sans limite de durée</li>",
                 "<li>Newsletter addresses: jusqu’à ce que vous en demandiez l’effacement</li>",
-                "<li>Order records: 10 ans à compter de la fin de l’exercice comptable</li>",
+                "<li>Order records: 10 ans (point de départ: la fin de l’exercice comptable)</li>",
                 "<li>Sign-in links: 30 minutes</li>",
             ],
         ),
@@ -388,18 +388,18 @@ def test_a_basis_the_page_does_not_state_is_not_stated_on_the_layer() -> None:
             "en",
             [
                 "<li>staff, processors, partners (not named)</li>",
-                "<li>Nimbus (hosting) — France; United States, outside the EEA, safeguard: standard contractual"
+                "<li>Nimbus (hosting) — France; United States, outside the European Economic Area (EEA); transfer mechanism: standard contractual"
                 " clauses — data not specified</li>",
-                "<li>Transfer by Loom &amp; Co: Orders — Canada, outside the EEA, safeguard: adequacy decision</li>",
+                "<li>Transfer by Loom &amp; Co: Orders — Canada, outside the European Economic Area (EEA); transfer mechanism: adequacy decision</li>",
             ],
         ),
         (
             "fr",
             [
                 "<li>personnel, sous-traitants, partenaires (non nommés)</li>",
-                "<li>Nimbus (hosting) — France; États-Unis, hors de l’EEE, garantie: clauses contractuelles types"
+                "<li>Nimbus (hosting) — France; États-Unis, hors de l’Espace économique européen (EEE); encadrement du transfert: clauses contractuelles types"
                 " — données non précisées</li>",
-                "<li>Transfert par Loom &amp; Co: Orders — Canada, hors de l’EEE, garantie: décision d’adéquation</li>",
+                "<li>Transfert par Loom &amp; Co: Orders — Canada, hors de l’Espace économique européen (EEE); encadrement du transfert: décision d’adéquation</li>",
             ],
         ),
     ],

@@ -294,8 +294,8 @@ def test_french_layers_speak_french(site: Path) -> None:
     text = (site / "fr" / "index.html").read_text(encoding="utf-8")
     assert ">En bref<" in text and ">Responsable du traitement</th>" in text
     assert "<li>Visiteurs: Adresse IP source, Date et heure de connexion</li>" in text
-    assert "<li>Clients: jusqu’à 3 ans à compter de la clôture du compte</li>" in text
+    assert "<li>Clients: jusqu’à 3 ans (point de départ: la clôture du compte)</li>" in text
     assert 'Texte intégral: <a href="#rights">Exercice des droits</a>' in text
     assert ">Où vont vos données<" in text and ">Lieu non précisé</text>" in text
     assert "<li>Lieu non précisé: Vultr — hébergement de services informatiques — données non précisées" in text
-    assert "Aucun destinataire indiqué ici" not in text  # no empty box for the EEA: nobody is placed there
+    assert "La politique n’y situe aucun destinataire" not in text  # no empty box for the EEA: nobody is placed there

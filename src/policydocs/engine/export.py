@@ -12,6 +12,7 @@ link, as the plugin's build does.
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..project import Project, load_project
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.publication import Publication, prepare, resolve_build_date
-from .material import OVERRIDES, name_toggles, override_data, theme_extra, theme_language
+from .material import MATERIAL, OVERRIDES, Generator, name_toggles, override_data, theme_extra, theme_language
 
 OVERRIDES_DIR = "overrides"
 """The export's theme ``custom_dir``: our override, and the site's own custom_dir copied over it."""
@@ -47,7 +48,13 @@ def _material_templates() -> list[str]:
     return [str(Path(material.__file__).parent / "templates")]
 
 
-def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dict[str, Any]:
+def _config(
+    raw: dict[str, Any],
+    made: Edition,
+    locales: tuple[str, ...],
+    generator: Generator = MATERIAL,
+    own_pages: tuple[str, ...] = (),
+) -> dict[str, Any]:
     locale = made.locale
     config = {k: v for k, v in raw.items() if k not in ("docs_dir", "site_dir", "plugins", "extra_css")}
     config["docs_dir"] = f"docs/{locale}"
@@ -66,14 +73,42 @@ def _config(raw: dict[str, Any], made: Edition, locales: tuple[str, ...]) -> dic
     config["theme"] = theme
     if "description" in made.words:
         config["site_description"] = made.words["description"]
-    data = override_data(locales, made.title, made.languages, str(raw["site_url"]) if raw.get("site_url") else None)
+    site_url = str(raw["site_url"]) if raw.get("site_url") else None
+    data = override_data(locales, made.title, made.languages, site_url, words=made.words, generator=generator)
     config["extra"] = theme_extra(raw.get("extra") or {}, data)
     config["extra_css"] = [*(raw.get("extra_css") or []), addresses.STYLESHEET]
     plugins = [p for p in raw.get("plugins") or [] if (p if isinstance(p, str) else next(iter(p))) != "policydocs"]
     config["plugins"] = plugins
     # Frozen versions and changes pages stay out of the navigation, as the plugin keeps them.
     config["not_in_nav"] = addresses.ARCHIVE_PREFIX + "\n"
+    if "nav" not in raw:
+        config["nav"] = _navigation(made, own_pages)
     return config
+
+
+def _navigation(made: Edition, own_pages: tuple[str, ...]) -> list[Any]:
+    """The navigation the plugin gives MkDocs, written out: the edition's pages in the navigation, the policy first,
+    each folder holding only its index page (``history/``) as that page, titled by its heading in the page's
+    language (an engine would otherwise name a section after the folder, "History", in English); the site's own
+    pages (``own_pages``, from docs/) after them, titled by the engine."""
+    pages = sorted((path for path, file in made.files.items() if file.in_nav and path.endswith(".md")),
+                   key=lambda path: (path != addresses.CURRENT, path))  # fmt: skip
+    return [{_heading(made.files[path].content) or path: path} for path in pages] + [
+        path for path in own_pages if path not in made.files
+    ]
+
+
+_ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def _heading(content: str | bytes) -> str | None:
+    """A page's first-level heading, as the navigation names it."""
+    text = content.decode("utf-8") if isinstance(content, bytes) else content
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return _ESCAPED.sub(r"\1", _ATTRIBUTES.sub("", line[2:])).strip()
+    return None
 
 
 def write_projects(
@@ -82,6 +117,7 @@ def write_projects(
     raw: dict[str, Any],
     editions: Mapping[str, Edition],
     only: tuple[str, ...] = (),
+    generator: Generator = MATERIAL,
 ) -> list[Path]:
     """Write ``target/mkdocs.<lang>.yml``, ``target/docs/<lang>/`` and ``target/overrides/``; the configs' paths.
 
@@ -104,11 +140,12 @@ def write_projects(
             shutil.rmtree(docs)
         if project.path(project.docs_dir).is_dir():
             shutil.copytree(project.path(project.docs_dir), docs)
+        own = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))) if docs.exists() else ()
         write_files(docs, {path: file.content for path, file in made.files.items()})
         config_path = target / f"mkdocs.{locale}.yml"
         config_path.write_text(
             "# Written by `policydocs export`: builds without the policydocs plugin.\n"
-            + yaml.safe_dump(_config(raw, made, locales), allow_unicode=True, sort_keys=False),
+            + yaml.safe_dump(_config(raw, made, locales, generator, own), allow_unicode=True, sort_keys=False),
             encoding="utf-8",
         )
         written.append(config_path)

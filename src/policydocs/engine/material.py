@@ -16,7 +16,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from ..formats.entry_page import NOINDEX
@@ -68,8 +68,25 @@ def theme_problem(theme_name: str | None, font: object, extensions: Iterable[str
     return None
 
 
+class Generator(NamedTuple):
+    """The engine a page credits in its footer: its name and its address."""
+
+    name: str
+    url: str
+
+
+MATERIAL = Generator("Material for MkDocs", "https://squidfunk.github.io/mkdocs-material/")
+ZENSICAL = Generator("Zensical", "https://zensical.org/")
+
+
 def override_data(
-    locales: tuple[str, ...], title: str, languages: Mapping[str, tuple[str, ...]], site_url: str | None = None
+    locales: tuple[str, ...],
+    title: str,
+    languages: Mapping[str, tuple[str, ...]],
+    site_url: str | None = None,
+    *,
+    words: Mapping[str, str] | None = None,
+    generator: Generator = MATERIAL,
 ) -> dict[str, Any]:
     """``config.extra.policydocs``: what the override needs to link a page to its languages and to the feed.
 
@@ -80,11 +97,15 @@ def override_data(
     + ``history/``); ``lang``, the link's ``hreflang``, is its BCP 47 tag
     (``pt-BR``). Its ``home``, its root from anywhere, is what the 404 page
     links, served at any depth: absolute from the whole site's ``site_url``,
-    else from the host's root (``/pt_BR/``).
+    else from the host's root (``/pt_BR/``). ``made_with``, the footer's credit in the page's language (from
+    ``words``, the theme's words), names the ``generator``, the engine that builds the pages.
     """
     root = f"{site_url.rstrip('/')}/" if site_url else "/"
     return {
         "title": title,
+        # Split around the tool's name here: Zensical's template engine has no str.split.
+        "made_with": ((words or {}).get("made-with", "Made with %(tool)s").split("%(tool)s", 1) + [""])[:2],
+        "generator": {"name": generator.name, "url": generator.url},
         "feed": addresses.FEED,
         "languages": [
             {
@@ -146,6 +167,7 @@ def name_toggles(palettes: object, words: dict[str, str]) -> None:
 
 
 _ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.DOTALL)
 _STORAGE = re.compile(r"(<script>__md_scope=.*?</script>)")
 STORAGE_GUARD = (
@@ -183,6 +205,7 @@ def not_found_words(page: str, words: Mapping[str, str], home: str, title: str) 
     """The theme's 404 page ("404 - Not found") in the page's language, with a link to the policy at ``home``."""
     if "not-found" not in words:
         return page
+    page = _TITLE.sub(lambda m: f"<title>{html.escape(words['not-found'])} - {m[1]}</title>", page, count=1)
     return page.replace(
         "<h1>404 - Not found</h1>",
         f"<h1>{html.escape(words['not-found'])}</h1>\n"

@@ -180,7 +180,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         # Our override comes after the site's own custom_dir (which may extend "policydocs.html"), before Material.
         if str(OVERRIDES) not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
-        data = override_data(self.locales, self.edition.title, self.edition.languages, self.site_root or None)
+        data = override_data(
+            self.locales, self.edition.title, self.edition.languages, self.site_root or None, words=self.edition.words
+        )
         config.extra.update(theme_extra(config.extra, data))
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)

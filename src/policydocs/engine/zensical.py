@@ -27,7 +27,7 @@ from ..project import Project
 from ..site import addresses
 from ..site.edition import Edition
 from .export import read_raw, write_projects
-from .material import finish_page, theme_problem, version_described
+from .material import ZENSICAL, finish_page, theme_problem, version_described
 
 REQUIREMENT = "zensical==0.0.73"
 """The Zensical this version of policydocs is tested with (requirements.txt and the ``zensical`` extra pin it)."""
@@ -85,7 +85,7 @@ def build_locales(
     try:
         for locale in editions:
             shutil.rmtree(work / locale / "site", ignore_errors=True)  # what a failed build left
-            (config,) = write_projects(work / locale, project, raw, editions, only=(locale,))
+            (config,) = write_projects(work / locale, project, raw, editions, only=(locale,), generator=ZENSICAL)
             running[locale] = subprocess.Popen(
                 [sys.executable, "-m", "zensical", "build", "-f", str(config)],
                 cwd=config.parent,

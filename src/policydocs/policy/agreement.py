@@ -26,7 +26,19 @@ from .model import Duration
 if TYPE_CHECKING:
     from .v2 import Policy
 
-REGION_NAMES = {"EEA": {"en": "European Economic Area", "fr": "Espace économique européen"}}
+REGION_NAMES = {
+    "EEA": {
+        "en": "European Economic Area",
+        "fr": "Espace économique européen",
+        "de": "Europäischer Wirtschaftsraum",
+        "es": "Espacio Económico Europeo",
+        "it": "Spazio economico europeo",
+        "nl": "Europese Economische Ruimte",
+        "pl": "Europejski Obszar Gospodarczy",
+        "pt": "Espaço Económico Europeu",
+        "pt_BR": "Espaço Econômico Europeu",
+    }
+}
 """Regions CLDR does not name."""
 
 
@@ -215,19 +227,21 @@ def _word(char: str) -> bool:
 
 
 def territory_name(code: str, locale: str) -> str:
-    """A country or region's name in ``locale`` (the EEA's from REGION_NAMES), else its code."""
-    language = Locale.parse(locale).language
+    """A country or region's name in ``locale`` (the EEA's from REGION_NAMES: the locale's own, else its
+    language's), else its code."""
+    parsed = Locale.parse(locale)
     if code in REGION_NAMES:
         names = REGION_NAMES[code]
-        return names.get(language, names.get("en", code))
-    return Locale.parse(locale).territories.get(code, code)
+        return names.get(str(parsed), names.get(parsed.language, names.get("en", code)))
+    return parsed.territories.get(code, code)
 
 
 @functools.cache
 def territory_names(code: str, locale: str) -> tuple[str, ...]:
     """How a text in ``locale`` may name a country or region: its name there, or its code."""
     names = [code]
-    local = REGION_NAMES.get(code, {}).get(locale.split("_")[0])
+    region = REGION_NAMES.get(code, {})
+    local = region.get(locale) or region.get(locale.split("_")[0])
     if local is None:
         try:
             local = Locale.parse(locale).territories.get(code)

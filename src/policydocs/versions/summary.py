@@ -275,7 +275,7 @@ def summarize(
         fact = f"purposes.{pid}"
         previous = old_purposes.get(pid)
         if previous is None:
-            add(ChangeKind.PURPOSE_ADDED, True, fact, label=purpose.label)
+            add(ChangeKind.PURPOSE_ADDED, True, fact, label=purpose.label, basis=purpose.legal_basis)
         else:
             changed(
                 ChangeKind.PURPOSE_BASIS, True, fact, previous.legal_basis, purpose.legal_basis, label=purpose.label
@@ -334,8 +334,11 @@ def summarize(
         changed(ChangeKind.RECIPIENT_ROLE, True, fact, previous.role, recipient.role, name=name,
                 said=document.plain(after.text(fact, "")))  # fmt: skip
         changed(ChangeKind.RECIPIENT_SAFEGUARD, True, fact, previous.safeguard, recipient.safeguard, name=name)
-        if set(recipient.data) - set(previous.data):
-            add(ChangeKind.PROCESSOR_DATA, True, fact, name=name)
+        newly_sent = [c for c in recipient.data if c not in previous.data]
+        if newly_sent:
+            # Named, not counted: a reader needs to know which data goes to the recipient now (WP260 para. 29-30).
+            texts = {cid: text for by_audience in new_categories.values() for cid, text in by_audience.items()}
+            add(ChangeKind.PROCESSOR_DATA, True, fact, name=name, data="; ".join(texts.get(c, c) for c in newly_sent))
         changed(ChangeKind.PROCESSOR_LIST, False, fact, previous.list_url, recipient.list_url, name=name)
     for rid, recipient in old_recipients.items():
         if rid not in new_recipients:
