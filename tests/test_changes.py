@@ -220,7 +220,8 @@ def test_notice_announces_a_material_change() -> None:
         markdown.stdout
     )
     assert "Ce qui change pour vous:" in markdown.stdout
-    assert "- La politique prévoit désormais une nouvelle finalité: lettre d’information (base légale: consentement)." in markdown.stdout
+    added = "- La politique prévoit désormais une nouvelle finalité: lettre d’information (base légale: consentement)."
+    assert added in markdown.stdout
     assert "modification substantielle" not in markdown.stdout
 
 

@@ -38,7 +38,11 @@ def build_with(engine: list[str], exported: Path) -> None:
 
 def assert_whole_site(site: Path) -> None:
     for locale, title, changes in (
-        ("fr", "Politique de confidentialité de la Librairie Papillon", "Modifications applicables à compter du 1er mars 2024"),
+        (
+            "fr",
+            "Politique de confidentialité de la Librairie Papillon",
+            "Modifications applicables à compter du 1er mars 2024",
+        ),
         ("en", "Librairie Papillon Privacy Policy", "Changes effective 1 March 2024"),
     ):
         assert title in (site / locale / "index.html").read_text(encoding="utf-8")

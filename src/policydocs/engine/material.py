@@ -104,7 +104,7 @@ def override_data(
     return {
         "title": title,
         # Split around the tool's name here: Zensical's template engine has no str.split.
-        "made_with": ((words or {}).get("made-with", "Made with %(tool)s").split("%(tool)s", 1) + [""])[:2],
+        "made_with": [*(words or {}).get("made-with", "Made with %(tool)s").split("%(tool)s", 1), ""][:2],
         "generator": {"name": generator.name, "url": generator.url},
         "feed": addresses.FEED,
         "languages": [
