@@ -108,7 +108,6 @@ def test_init_reads_a_tag_as_the_locale_code(small: Path) -> None:
     out = ok(small, "i18n", "init", "pt-BR")
     assert out == (
         "locales/pt_BR/LC_MESSAGES/policy.po: started, every string untranslated\n"
-        "locales/pt_BR/LC_MESSAGES/policydocs.po: started, every string untranslated\n"
         'to publish it once complete, add "pt_BR" to plugins.policydocs.locales in mkdocs.yml\n'
     )
     assert read_catalog(small, "pt_BR").locale_identifier == "pt_BR"
@@ -126,7 +125,7 @@ def add_brazilian_portuguese(small: Path) -> str:
     catalog = read_catalog(small, "pt_BR")
     translate_small(catalog, "pt_BR")
     write_catalog(small, catalog, "pt_BR")
-    fill_page_text(small, "pt_BR")  # policydocs does not ship Portuguese page text
+    fill_page_text(small, "pt_BR")  # nothing to do: policydocs ships Brazilian Portuguese page text
     # Listed with a hyphen, as a web page would write it: read as pt_BR.
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-BR]"))

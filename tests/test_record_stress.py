@@ -65,7 +65,8 @@ def _page(site: Path, *parts: str) -> str:
     return " ".join(site.joinpath(*parts, "index.html").read_text(encoding="utf-8").split())
 
 
-INSTEAD = "[pt_BR] The version in force since 1 de março de 2024 is not available in this language."
+# The package's Brazilian Portuguese page text.
+INSTEAD = "A versão em vigor desde 1 de março de 2024 não está disponível neste idioma."
 
 
 def test_a_language_added_while_a_version_is_upcoming_reaches_the_version_in_force_and_never_stops_the_site(
@@ -97,8 +98,8 @@ def test_a_language_added_while_a_version_is_upcoming_reaches_the_version_in_for
     _ok(small, "build", "--date", "2024-04-15")
     site = small / "site"
     page = _page(site, "pt_BR")
-    assert INSTEAD in page and '[pt_BR] Read it in: <a href="../fr/">francês</a>.' in page
-    assert "[pt_BR] Below is the version that takes effect on 1 de junho de 2024." in page
+    assert INSTEAD in page and 'Disponível em: <a href="../fr/">francês</a>.' in page
+    assert "Abaixo, a versão que entra em vigor em 1 de junho de 2024." in page
     assert not (site / "pt_BR" / "versions" / "2024-03-01").exists()
     assert "Politique de confidentialité" in _page(site, "fr")
     notice = _ok(small, "notice", "2024-06-01", "--lang", "pt_BR")
@@ -111,7 +112,7 @@ def test_a_language_added_while_a_version_is_upcoming_reaches_the_version_in_for
     entry = catalog.get("Adresse email.", context="customers.categories.contact")
     assert entry is not None and any("Only in the version in force from 2024-03-01" in c for c in entry.auto_comments)
     waiting = run(small, "i18n", "stats").stdout
-    assert "pt_BR   policy              27      0             1         0  yes (1 of the version in force" in waiting
+    assert "pt_BR   policy          27      0             1         0  yes (1 of the version in force" in waiting
     entry.string = "Endereço de e-mail."
     write_catalog(small, catalog, "pt_BR")
     added = _ok(small, "release", clock="2024-04-20")

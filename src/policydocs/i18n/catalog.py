@@ -261,17 +261,34 @@ def _tool_keys(messages: tuple[Message, ...]) -> frozenset[TemplateKey]:
 
 def shipped_locales() -> list[str]:
     """The languages the package translates its page text into."""
-    return sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{TOOL_DOMAIN}.po"))
+    return list(_shipped(LOCALES.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=2)
+def _shipped(_mtime: int) -> tuple[str, ...]:
+    return tuple(sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{TOOL_DOMAIN}.po")))
+
+
+def shipped_for(locale: str) -> str | None:
+    """The shipped catalog that speaks ``locale``'s language: its own (``pt_BR``), else its language's (``de`` for
+    ``de_AT``), else the language's variety of its own country (``pt_PT`` for ``pt``); None if none does."""
+    shipped = shipped_locales()
+    language = locale.replace("-", "_").split("_")[0]
+    for candidate in (locale, language, f"{language}_{language.upper()}"):
+        if candidate in shipped:
+            return candidate
+    return None
 
 
 def package_entries(locale: str) -> dict[TemplateKey, str]:
-    """The package's translations of its page text into ``locale``; empty for a language it does not ship."""
-    path = catalog_path(LOCALES, locale, TOOL_DOMAIN)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
+    """The package's translations of its page text into ``locale`` (see shipped_for); empty for a language it
+    does not ship."""
+    found = shipped_for(locale)
+    if found is None:
         return {}
-    return _entries(str(path), f"{LOCALES_SHOWN}/{locale}/LC_MESSAGES/{TOOL_DOMAIN}.po", stat.st_mtime_ns, stat.st_size)
+    path = catalog_path(LOCALES, found, TOOL_DOMAIN)
+    stat = path.stat()
+    return _entries(str(path), f"{LOCALES_SHOWN}/{found}/LC_MESSAGES/{TOOL_DOMAIN}.po", stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=16)

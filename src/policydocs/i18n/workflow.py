@@ -15,7 +15,7 @@ from ..errors import CatalogError, PolicyError
 from ..project import Project
 from ..versions.archive import Release
 from ..versions.timeline import version_at
-from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_locales
+from .catalog import DOMAIN, TOOL_DOMAIN, catalog_path, read_catalog, shipped_for
 from .extract import catalog_project, make_template, project_name, set_project, tool_template
 from .messages import policy_messages
 from .pofile import restore_previous, write_catalog
@@ -90,8 +90,7 @@ def update_catalogs(project: Project) -> list[tuple[Path, int]]:
         catalog = merge(po_path, _shown(project, po_path), _with_version_in_force(in_force, template, locale), locale)
         _write(project, catalog, po_path, include_previous=True)
         done.append((po_path, len(catalog)))
-    shipped = set(shipped_locales())
-    new_languages = [locale for locale in tool_locales_on_disk(project) if locale not in shipped]
+    new_languages = [locale for locale in tool_locales_on_disk(project) if shipped_for(locale) is None]
     page_text = tool_template() if new_languages else None
     for locale in new_languages:
         assert page_text is not None
@@ -249,7 +248,7 @@ def check_new_locale(project: Project, locale: str) -> list[Path]:
     locale = _code(locale)
     source = project.load_policy().source_locale
     paths = [] if locale == source else [_new_catalog_path(project, locale)]
-    if locale not in shipped_locales():
+    if shipped_for(locale) is None:
         paths.append(_new_catalog_path(project, locale, TOOL_DOMAIN))
     if not paths:
         raise CatalogError(
@@ -291,7 +290,7 @@ def init_catalog(project: Project, locale: str) -> list[Path]:
         template = read_catalog(path, _shown(project, path))
         _write(project, _new_catalog(template, locale, DOMAIN), po_path)
         done.append(po_path)
-    if locale not in shipped_locales():
+    if shipped_for(locale) is None:
         po_path = _new_catalog_path(project, locale, TOOL_DOMAIN)
         catalog = _new_catalog(tool_template(), locale, TOOL_DOMAIN)
         write_catalog(catalog, po_path, _shown(project, po_path))
