@@ -13,6 +13,8 @@ from policydocs.i18n import phrasebook
 from policydocs.lint import lint
 from policydocs.policy import agreement, facts, v2, verify
 
+from .translations import SMALL
+
 BASE = """\
 format: 2
 effective_date: 2026-01-15
@@ -138,6 +140,97 @@ def test_a_legal_basis_no_sentence_states_is_refused_at_the_fact() -> None:
     assert '"consent" is not said' in found[0]
 
 
+DUTCH_MAXIMUM = RETENTION.format(duration="P3Y") + "      up_to: true\n"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Logbestanden worden maximaal drie (3) jaar bewaard.",
+        "Logbestanden worden ten hoogste drie jaar bewaard.",
+        "Wij bewaren logbestanden niet langer dan 3 jaar.",
+        "Logbestanden worden gedurende een periode van hoogstens zesendertig maanden bewaard.",
+    ],
+)
+def test_a_dutch_maximum_is_read(said: str) -> None:
+    p = policy("Logs are kept for up to 3 years.", "retention.logs", DUTCH_MAXIMUM)
+    assert messages(p, {"nl": {"main.text": said}}) == []
+
+
+def test_a_dutch_period_that_is_not_a_maximum_or_not_the_period_is_refused() -> None:
+    p = policy("Logs are kept for up to 3 years.", "retention.logs", DUTCH_MAXIMUM)
+    flat = messages(p, {"nl": {"main.text": "Logbestanden worden drie (3) jaar bewaard."}})
+    assert [m.split(":")[0] for m in flat] == ["retention.logs.up_to"]
+    assert "in nl," in flat[0] and '"a maximum" is not said (write "maximaal"' in flat[0]
+    longer = messages(p, {"nl": {"main.text": "Logbestanden worden maximaal drie (3) maanden bewaard."}})
+    assert [m.split(":")[0] for m in longer] == ["retention.logs.duration"]
+    assert "the text gives 3 months" in longer[0]
+    exact = policy("Logs are kept for 3 years.", "retention.logs", RETENTION.format(duration="P3Y"))
+    said = messages(exact, {"nl": {"main.text": "Logbestanden worden ten hoogste drie jaar bewaard."}})
+    assert [m.split(":")[0] for m in said] == ["retention.logs.up_to"]
+    assert 'the text says the period is a maximum ("ten hoogste"): set up_to: true' in said[0]
+
+
+@pytest.mark.parametrize(
+    ("starts", "english", "dutch"),
+    [
+        ("last-order", "after your last order", "na uw laatste bestelling"),
+        ("account-deletion", "after the deletion of your account", "na de verwijdering van uw account"),
+        ("end-of-contract", "after the end of the contract", "na het einde van de overeenkomst"),
+        ("last-activity", "after your last login", "na uw laatste login"),
+        ("end-of-financial-year", "from the end of the financial year", "vanaf het einde van het boekjaar"),
+    ],
+)
+def test_a_dutch_start_event_is_read(starts: str, english: str, dutch: str) -> None:
+    rule = RETENTION.format(duration="P3Y") + f"      starts: {starts}\n"
+    p = policy(f"Records are kept 3 years {english}.", "retention.logs", rule)
+    assert messages(p) == []
+    assert messages(p, {"nl": {"main.text": f"Gegevens worden drie (3) jaar {dutch} bewaard."}}) == []
+
+
+def test_a_dutch_start_event_the_text_does_not_say_is_refused() -> None:
+    rule = RETENTION.format(duration="P3Y") + "      starts: last-order\n"
+    p = policy("Orders are kept 3 years after your last order.", "retention.logs", rule)
+    found = messages(
+        p, {"nl": {"main.text": "Bestellingen worden drie (3) jaar na de sluiting van uw account bewaard."}}
+    )
+    assert [m.split(":")[0] for m in found] == ["retention.logs.starts"]
+    assert "in nl," in found[0] and '"last-order" is not said (write "laatste bestelling"' in found[0]
+    collection = policy("Orders are kept 3 years.", "retention.logs", RETENTION.format(duration="P3Y"))
+    found = messages(collection, {"nl": {"main.text": "Bestellingen worden drie jaar na uw laatste aankoop bewaard."}})
+    assert found and "set starts: last-order" in found[0]
+    # "until you withdraw your consent" is an open period, not the event a period runs from.
+    withdrawn = {"nl": {"main.text": "Bestellingen worden drie jaar bewaard, of totdat u uw toestemming intrekt."}}
+    assert messages(collection, withdrawn) == []
+
+
+@pytest.mark.parametrize(
+    ("basis", "english", "dutch"),
+    [
+        ("consent", "with your consent", "met uw toestemming"),
+        ("contract", "for the performance of the contract", "ter uitvoering van de overeenkomst"),
+        (
+            "legal-obligation",
+            "as necessary to comply with a legal obligation",
+            "om te voldoen aan een wettelijke verplichting",
+        ),
+        ("legitimate-interests", "for our legitimate interests", "op grond van ons gerechtvaardigd belang"),
+        ("vital-interests", "to protect your vital interests", "ter bescherming van uw vitale belangen"),
+        ("public-task", "for a task in the public interest", "voor de vervulling van een taak van algemeen belang"),
+    ],
+)
+def test_a_dutch_legal_basis_is_read_and_another_refused(basis: str, english: str, dutch: str) -> None:
+    p = policy(f"We send our newsletter {english}.", "purposes.news", PURPOSE.format(basis=basis))
+    assert messages(p) == []
+    said = {"main.text": f"Wij versturen onze nieuwsbrief {dutch}.", "facts.purposes.news.label": "nieuwsbrief"}
+    assert messages(p, {"nl": said}) == []
+    other = "met uw toestemming" if basis != "consent" else "op grond van ons gerechtvaardigd belang"
+    wrong = {"main.text": f"Wij versturen onze nieuwsbrief {other}.", "facts.purposes.news.label": "nieuwsbrief"}
+    found = messages(p, {"nl": wrong})
+    assert [m.split(":")[0] for m in found] == ["purposes.news.legal_basis"]
+    assert f'in nl, not what the text stating it says (main.text): "{basis}" is not said' in found[0]
+
+
 def test_a_purpose_stated_by_a_sentence_about_something_else_is_refused() -> None:
     found = messages(policy("We like cake.", "purposes.news", PURPOSE.format(basis="consent")))
     assert {m.split(":")[0] for m in found} == {"purposes.news.label", "purposes.news.legal_basis"}
@@ -190,6 +283,9 @@ def test_places_match_whole_names_never_substrings() -> None:
         ("en", "Mailer delivers our email from the U.S."),
         ("fr", "Mailer assure la délivrance de nos email depuis les États-Unis."),
         ("de", "Mailer übernimmt die E-Mail-Zustellung aus den Vereinigten Staaten."),
+        ("nl", "Mailer verzorgt de bezorging van onze e-mails vanuit de Verenigde Staten."),
+        ("nl", "Mailer bezorgt onze e-mails vanuit de VS."),
+        ("nl", "Mailer, een Amerikaanse dienstverlener, bezorgt onze e-mails."),
     ],
 )
 def test_places_in_their_aliases_and_inflected_forms(locale: str, text: str) -> None:
@@ -200,14 +296,70 @@ def test_places_in_their_aliases_and_inflected_forms(locale: str, text: str) -> 
         assert messages(q) == []
 
 
-def test_eea_in_german_and_portuguese_need_not_be_english() -> None:
+def test_eea_in_german_portuguese_and_dutch_need_not_be_english() -> None:
     p = policy("Mailer delivers our email from the European Economic Area.", "recipients.mailer",
                RECIPIENT.format(country="EEA"))  # fmt: skip
     translations = {
         "de": {"main.text": "Mailer stellt unsere E-Mails aus dem Europäischen Wirtschaftsraum zu."},
         "pt": {"main.text": "A Mailer entrega os nossos email a partir do Espaço Económico Europeu."},
+        "nl": {"main.text": "Mailer bezorgt onze e-mails vanuit de Europese Economische Ruimte."},
     }
     assert [m for m in messages(p, translations) if "country" in m] == []
+    acronym = {"nl": {"main.text": "Mailer bezorgt onze e-mails vanuit een land van de EER."}}
+    assert [m for m in messages(p, acronym) if "country" in m] == []
+    # "eer" (honour) in lower case, and "Europese Unie", are not the EEA.
+    elsewhere = {"nl": {"main.text": "Mailer bezorgt onze e-mails, tot eer van de Europese Unie."}}
+    found = [m for m in messages(p, elsewhere) if "country" in m]
+    assert len(found) == 1 and found[0].startswith("recipients.mailer.country: in nl,")
+
+
+SMALL_POLICY = Path(__file__).parent / "data" / "small" / "data" / "policy.yml"
+
+
+def test_the_small_policy_in_dutch_states_every_fact_in_dutch_words() -> None:
+    p = v2.load(SMALL_POLICY, "data/policy.yml")
+    assert messages(p, {"nl": SMALL["nl"]}) == []
+    # A stand-in states nothing in Dutch: the ties are read in Dutch, not waved through.
+    stand_in = {key: f"[nl] {key}" for key in SMALL["nl"]}
+    assert len(messages(p, {"nl": stand_in})) > 10
+
+
+@pytest.mark.parametrize(
+    ("key", "old", "new", "fact"),
+    [
+        ("order-emails.use", "is essentieel en kan niet worden", "kan worden", "communications.order-emails.optional"),
+        (
+            "rights.how",
+            "bij redelijke twijfel over uw identiteit vragen wij u die aan te tonen",
+            "wij vragen u altijd uw identiteit aan te tonen",
+            "rights.identity_check",
+        ),
+        ("rights.how", "recht op overdraagbaarheid", "recht op informatie", "rights.list"),
+        ("rights.how", "één (1) maand", "twee (2) maanden", "rights.response_time"),
+        (
+            "customers.orders",
+            "ter uitvoering van de koopovereenkomst",
+            "op grond van ons gerechtvaardigd belang",
+            "purposes.orders.legal_basis",
+        ),
+        ("access.who", "die als verwerker optreedt", "een vriend", "recipient_categories"),
+        ("changes.notice", "op deze pagina", "op onze website", "change_channels"),
+        ("retention.orders", "tien (10) jaar", "maximaal tien (10) jaar", "retention.orders.up_to"),
+        ("retention.orders", "jaar bewaard", "jaar na uw laatste bestelling bewaard", "retention.orders.starts"),
+        ("colis.text", "de naam en het afleveradres", "een telefoonnummer", "recipients.colis.data"),
+        ("colis.text", "bezorgt onze pakketten", "drukt onze folders", "recipients.colis.activity"),
+    ],
+)
+def test_a_dutch_sentence_of_the_small_policy_that_says_another_value_is_refused(
+    key: str, old: str, new: str, fact: str
+) -> None:
+    p = v2.load(SMALL_POLICY, "data/policy.yml")
+    dutch = dict(SMALL["nl"])
+    assert old in dutch[key]
+    dutch[key] = dutch[key].replace(old, new)
+    found = messages(p, {"nl": dutch})
+    assert [m.split(":")[0] for m in found] == [fact]
+    assert f"in nl, not what the text stating it says ({key})" in found[0]
 
 
 def test_contact_us_does_not_name_the_united_states() -> None:

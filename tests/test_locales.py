@@ -40,6 +40,7 @@ MATERIAL = str(Path(material_templates.__file__).parent)
         (datetime.date(2024, 3, 1), "de", "1. März 2024"),
         (datetime.date(2022, 12, 26), "de", "26. Dezember 2022"),
         (datetime.date(2024, 3, 1), "pt_BR", "1 de março de 2024"),
+        (datetime.date(2024, 3, 1), "nl", "1 maart 2024"),
     ],
 )
 def test_dates_are_written_as_a_legal_text_of_the_locale_writes_them(
@@ -172,6 +173,39 @@ def test_brazilian_portuguese_is_published_beside_french(small: Path) -> None:
     jsonld = json.loads((site / "versions" / "2024-06-01.jsonld").read_text(encoding="utf-8"))
     languages = {label["@language"] for label in jsonld["dct:title"]}
     assert languages == {"fr", "pt-BR"}
+
+
+def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> None:
+    """The small French policy translated into Dutch: every tie is read through the Dutch phrasebook when the
+    version that adds Dutch is released; a Dutch sentence that says another value is refused at its fact."""
+    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
+    ok(small, "i18n", "init", "nl")
+    catalog = read_catalog(small, "nl")
+    translate_small(catalog, "nl")
+    use = next(message for message in catalog if message.context == "order-emails.use")
+    right = use.string
+    use.string = right.replace("is essentieel en kan niet worden uitgeschakeld", "kan worden uitgeschakeld")
+    write_catalog(small, catalog, "nl")
+    fill_page_text(small, "nl")  # policydocs does not ship Dutch page text
+    config = small / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, nl]"))
+    data = small / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
+    )
+    env = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
+    refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=env, clock="2024-06-01")
+    assert refused.returncode == 1
+    assert (
+        "communications.order-emails.optional: in nl, not what the text stating it says (order-emails.use): the text "
+        'says true ("worden uitgeschakeld"), not false'
+    ) in refused.stderr
+
+    catalog = read_catalog(small, "nl")
+    next(message for message in catalog if message.context == "order-emails.use").string = right
+    write_catalog(small, catalog, "nl")
+    ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
+    ok(small, "check")
 
 
 @pytest.mark.parametrize(

@@ -104,6 +104,53 @@ SMALL: dict[str, dict[str, str]] = {
         "facts.purposes.orders.label": "processamento dos pedidos",
         "facts.recipients.colis.activity": "entrega das encomendas",
     },
+    "nl": {
+        "introduction.title": "Inleiding",
+        "introduction.scope": "Atelier Lune verkoopt online aardewerk en verwerkt daarvoor enkele persoonsgegevens.",
+        "personal-data.title": "Verzamelde gegevens",
+        "customers.title": "Klanten",
+        "customers.intro": "Bij een bestelling verzamelen wij:",
+        "customers.categories.identity": "Naam en afleveradres.",
+        "customers.categories.contact": "E-mailadres.",
+        "customers.orders": (
+            "Deze gegevens dienen om de bestellingen voor te bereiden, te bezorgen en te factureren, ter uitvoering "
+            "van de koopovereenkomst."
+        ),
+        "retention.title": "Bewaring",
+        "retention.orders": (
+            "De facturen van onze klanten worden tien (10) jaar bewaard, zoals het wetboek van koophandel voorschrijft."
+        ),
+        "access.title": "Toegang",
+        "access.who": (
+            "Alleen het personeel van het atelier, twee personen, en onze vervoerder, die als verwerker optreedt, "
+            "hebben toegang tot deze gegevens."
+        ),
+        "processors.title": "Verwerkers",
+        "colis.text": "Colis Express bezorgt onze pakketten en ontvangt daarvoor de naam en het afleveradres.",
+        "communications.title": "E-mails",
+        "order-emails.title": "E-mails bij bestellingen",
+        "order-emails.use": (
+            "Bij elke bestelling sturen wij een bevestigingsmail; deze e-mail is essentieel en kan niet worden "
+            "uitgeschakeld."
+        ),
+        "rights.title": "Uw rechten",
+        "rights.how": (
+            "Schrijf naar bonjour@atelier-lune.example om inzage te krijgen in uw gegevens, om ze te laten "
+            "rectificeren of wissen, om de verwerking ervan te laten beperken, om er bezwaar tegen te maken of om uw "
+            "recht op overdraagbaarheid uit te oefenen; bij redelijke twijfel over uw identiteit vragen wij u die aan "
+            "te tonen. Wij antwoorden binnen één (1) maand."
+        ),
+        "rights.complaint": "U kunt ook een klacht indienen bij de CNIL.",
+        "contact.title": "Contact",
+        "contact.questions": "Een vraag? bonjour@atelier-lune.example.",
+        "changes.title": "Wijzigingen",
+        "changes.notice": (
+            "Wij informeren onze klanten per e-mail en op deze pagina dertig (30) dagen vóór elke belangrijke "
+            "wijziging."
+        ),
+        "facts.purposes.orders.label": "verwerking van de bestellingen",
+        "facts.recipients.colis.activity": "bezorging van de pakketten",
+    },
 }
 
 
