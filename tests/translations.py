@@ -150,6 +150,50 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "verwerking van de bestellingen",
         "facts.recipients.colis.activity": "bezorging van de pakketten",
+    "it": {
+        "introduction.title": "Introduzione",
+        "introduction.scope": "Atelier Lune vende ceramiche online e a tal fine tratta alcuni dati personali.",
+        "personal-data.title": "Dati raccolti",
+        "customers.title": "Clienti",
+        "customers.intro": "Quando effettui un ordine, raccogliamo:",
+        "customers.categories.identity": "Nome e indirizzo di consegna.",
+        "customers.categories.contact": "Indirizzo email.",
+        "customers.orders": (
+            "Questi dati servono a preparare, consegnare e fatturare gli ordini, in esecuzione del contratto di "
+            "vendita."
+        ),
+        "retention.title": "Conservazione",
+        "retention.orders": (
+            "Le fatture dei nostri clienti sono conservate per dieci (10) anni, come richiede il codice di commercio."
+        ),
+        "access.title": "Accesso",
+        "access.who": (
+            "Hanno accesso a questi dati soltanto il personale dell’atelier, due persone, e il nostro corriere, in "
+            "qualità di responsabile del trattamento."
+        ),
+        "processors.title": "Responsabili del trattamento",
+        "colis.text": "Colis Express consegna i nostri pacchi e riceve a tal fine il nome e l’indirizzo di consegna.",
+        "communications.title": "Email",
+        "order-emails.title": "Email relative agli ordini",
+        "order-emails.use": (
+            "Per ogni ordine inviamo un’email di conferma; questa email è essenziale e non può essere disattivata."
+        ),
+        "rights.title": "I tuoi diritti",
+        "rights.how": (
+            "Scrivi a bonjour@atelier-lune.example per accedere ai tuoi dati, rettificarli o cancellarli, limitarne il "
+            "trattamento, opporti a quest’ultimo o chiederne la portabilità; in caso di ragionevoli dubbi sulla tua "
+            "identità, ti chiederemo di comprovarla. Rispondiamo entro un (1) mese."
+        ),
+        "rights.complaint": "Puoi anche presentare un reclamo alla CNIL.",
+        "contact.title": "Contatti",
+        "contact.questions": "Hai una domanda? bonjour@atelier-lune.example.",
+        "changes.title": "Modifiche",
+        "changes.notice": (
+            "Informiamo i nostri clienti via email e su questa pagina trenta (30) giorni prima di ogni modifica "
+            "importante."
+        ),
+        "facts.purposes.orders.label": "gestione degli ordini",
+        "facts.recipients.colis.activity": "consegna dei pacchi",
     },
 }
 
