@@ -194,6 +194,53 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "gestione degli ordini",
         "facts.recipients.colis.activity": "consegna dei pacchi",
+    "es": {
+        "introduction.title": "Introducción",
+        "introduction.scope": (
+            "Atelier Lune vende cerámica por internet y, con este fin, trata algunos datos personales."
+        ),
+        "personal-data.title": "Datos que recogemos",
+        "customers.title": "Clientes",
+        "customers.intro": "Cuando se hace un pedido, recogemos:",
+        "customers.categories.identity": "Nombre y dirección de entrega.",
+        "customers.categories.contact": "Dirección de correo electrónico.",
+        "customers.orders": (
+            "Estos datos sirven para preparar, entregar y facturar los pedidos, en ejecución del contrato de "
+            "compraventa."
+        ),
+        "retention.title": "Conservación",
+        "retention.orders": (
+            "Las facturas de nuestros clientes se conservan durante diez (10) años, como exige el código de comercio."
+        ),
+        "access.title": "Acceso",
+        "access.who": (
+            "Solo el personal del taller, dos personas, y nuestro transportista, como encargado del tratamiento, "
+            "tienen acceso a estos datos."
+        ),
+        "processors.title": "Encargados del tratamiento",
+        "colis.text": "Colis Express reparte nuestros paquetes y recibe para ello el nombre y la dirección de entrega.",
+        "communications.title": "Correos electrónicos",
+        "order-emails.title": "Correos electrónicos de pedido",
+        "order-emails.use": (
+            "Enviamos un correo electrónico de confirmación por cada pedido; este correo es esencial y no se puede "
+            "desactivar."
+        ),
+        "rights.title": "Sus derechos",
+        "rights.how": (
+            "Escriba a bonjour@atelier-lune.example para acceder a sus datos, rectificarlos o pedir su supresión, "
+            "limitar su tratamiento, oponerse a él o solicitar su portabilidad; en caso de duda razonable sobre su "
+            "identidad, le pediremos que la acredite. Respondemos en el plazo de un (1) mes."
+        ),
+        "rights.complaint": "También puede presentar una reclamación ante la CNIL.",
+        "contact.title": "Contacto",
+        "contact.questions": "¿Alguna pregunta? bonjour@atelier-lune.example.",
+        "changes.title": "Cambios",
+        "changes.notice": (
+            "Avisamos a nuestros clientes por correo electrónico y en esta página treinta (30) días antes de cualquier "
+            "cambio importante."
+        ),
+        "facts.purposes.orders.label": "tramitación de los pedidos",
+        "facts.recipients.colis.activity": "reparto de los paquetes",
     },
 }
 

@@ -13,6 +13,12 @@ letters (US, EEA, SCC) matches only in capitals ("contact us" names no
 country); a phrase ending in ``*`` matches the start of a word. Every search
 runs in time linear in the text (a ``str.find`` per phrase, words tokenised
 once): PITFALLS, long text.
+
+A number may be written in several words ("treinta y seis", "ciento
+ochenta"): the phrasebook lists it as one key of ``numbers``, read as
+consecutive words. A unit's abbreviation from CLDR that is one of the
+language's stopwords (the Spanish "a" of años, also a preposition) is not a
+unit there.
 """
 
 from __future__ import annotations
@@ -157,6 +163,8 @@ class Phrasebook:
     """Whether the package (or the site) has a phrasebook for this language: without one, only numbers,
     units, places and names can be verified."""
     files: tuple[str, ...] = field(default=())
+    compounds: Mapping[str, tuple[tuple[tuple[str, ...], int], ...]] = field(default_factory=dict)
+    """Numbers written in several words, by their first word: ``(words, value)``, the longest first."""
 
     def phrases(self, group: str, value: str) -> tuple[str, ...]:
         return self.groups.get(group, {}).get(value, ())
@@ -205,20 +213,37 @@ class Phrasebook:
         amount: int | None = None
         amount_at = -10
         amount_start = 0
-        for index, (start, end, word) in enumerate(tokens):
-            value = _number(word, self.numbers)
+        index = 0
+        while index < len(tokens):
+            start, end, word = tokens[index]
+            value, last = self._number_at(wording, index)
             if value is not None:
                 joined = index == amount_at + 1 and wording.lower[tokens[index - 1][1] : start] == "-"
                 if joined and amount is not None and amount > value:
                     amount += value  # vingt-quatre, twenty-four
                 elif not (index == amount_at + 1 and amount == value):  # "trois (3)": the same number again
                     amount, amount_start = value, start
-                amount_at = index
+                amount_at = index = last
+                index += 1
                 continue
             unit = self.units.get(word)
             if unit is not None and amount is not None and index - amount_at <= 3:
                 yield unit, amount, amount_start, end
                 amount = None
+            index += 1
+
+    def _number_at(self, wording: Wording, index: int) -> tuple[int | None, int]:
+        """The number that starts at token ``index`` (in one word or several), and the index of its last word."""
+        tokens = wording.tokens
+        for words, value in self.compounds.get(tokens[index][2], ()):
+            last = index + len(words) - 1
+            if last < len(tokens) and all(
+                tokens[index + k][2] == word
+                and (k == 0 or not wording.lower[tokens[index + k - 1][1] : tokens[index + k][0]].strip())
+                for k, word in enumerate(words)
+            ):
+                return value, last
+        return _number(tokens[index][2], self.numbers), index
 
 
 def _number(word: str, numbers: Mapping[str, int]) -> int | None:
@@ -282,7 +307,7 @@ def _merge(books: list[dict[str, Any]]) -> dict[str, Any]:
     merged: dict[str, Any] = {"numbers": {}, "units": {}, "stopwords": [], "email_obfuscations": {}}
     for book in books:
         for name, value in (book.get("numbers") or {}).items():
-            merged["numbers"][str(name).lower()] = int(value)
+            merged["numbers"][_lower(normalize(str(name)))] = int(value)
         for unit, words in (book.get("units") or {}).items():
             for word in _phrases(words):
                 merged["units"][_lower(normalize(word))] = str(unit)
@@ -335,7 +360,14 @@ def _load(language: str, own: tuple[str, int, int] | None) -> Phrasebook:
         files.append(str(path))
         has_book = True
     merged = _merge(books)
-    units = {**_cldr_units(language), **merged["units"]}
+    stopwords = frozenset(merged["stopwords"])
+    cldr = {word: unit for word, unit in _cldr_units(language).items() if word not in stopwords}
+    units = {**cldr, **merged["units"]}
+    compounds: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for name, value in merged["numbers"].items():
+        words = tuple(_TOKEN.findall(name))
+        if len(words) > 1:
+            compounds.setdefault(words[0], []).append((words, value))
     groups = {
         group: {value: tuple(dict.fromkeys(phrases)) for value, phrases in merged.get(group, {}).items()}
         for group in GROUPS
@@ -346,10 +378,11 @@ def _load(language: str, own: tuple[str, int, int] | None) -> Phrasebook:
         merged["numbers"],
         units,
         groups,
-        frozenset(merged["stopwords"]),
+        stopwords,
         obfuscations,
         has_book,
         tuple(files),
+        {first: tuple(sorted(found, key=lambda c: -len(c[0]))) for first, found in compounds.items()},
     )
 
 
