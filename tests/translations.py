@@ -241,6 +241,55 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "tramitación de los pedidos",
         "facts.recipients.colis.activity": "reparto de los paquetes",
+    "pl": {
+        "introduction.title": "Wprowadzenie",
+        "introduction.scope": (
+            "Atelier Lune sprzedaje ceramikę przez internet i w tym celu przetwarza niektóre dane osobowe."
+        ),
+        "personal-data.title": "Zbierane dane",
+        "customers.title": "Klienci",
+        "customers.intro": "Przy każdym zamówieniu zbieramy:",
+        "customers.categories.identity": "Imię i nazwisko oraz adres dostawy.",
+        "customers.categories.contact": "Adres e-mail.",
+        "customers.orders": (
+            "Dane te służą do realizacji zamówień, czyli ich przygotowania, dostarczenia i zafakturowania, "
+            "w ramach wykonania umowy sprzedaży."
+        ),
+        "retention.title": "Przechowywanie",
+        "retention.orders": (
+            "Faktury naszych klientów przechowujemy przez dziesięć (10) lat, jak wymaga tego kodeks handlowy."
+        ),
+        "access.title": "Dostęp",
+        "access.who": (
+            "Dostęp do tych danych mają wyłącznie pracownicy pracowni, czyli dwie osoby, oraz nasz przewoźnik "
+            "jako podmiot przetwarzający."
+        ),
+        "processors.title": "Podmioty przetwarzające",
+        "colis.text": (
+            "Colis Express dostarcza nasze paczki i otrzymuje w tym celu imię i nazwisko oraz adres dostawy."
+        ),
+        "communications.title": "E-maile",
+        "order-emails.title": "E-maile dotyczące zamówień",
+        "order-emails.use": (
+            "Do każdego zamówienia wysyłamy e-mail z potwierdzeniem; ten e-mail jest niezbędny i nie można go wyłączyć."
+        ),
+        "rights.title": "Twoje prawa",
+        "rights.how": (
+            "Napisz na adres bonjour@atelier-lune.example, aby uzyskać dostęp do swoich danych, zażądać ich "
+            "sprostowania lub usunięcia, ograniczenia ich przetwarzania, wnieść sprzeciw wobec ich przetwarzania "
+            "albo skorzystać z prawa do ich przenoszenia; w razie uzasadnionych wątpliwości co do Twojej "
+            "tożsamości poprosimy Cię o jej potwierdzenie. Odpowiadamy w ciągu jednego (1) miesiąca."
+        ),
+        "rights.complaint": "Możesz również wnieść skargę do CNIL.",
+        "contact.title": "Kontakt",
+        "contact.questions": "Masz pytanie? bonjour@atelier-lune.example.",
+        "changes.title": "Zmiany",
+        "changes.notice": (
+            "O każdej istotnej zmianie informujemy naszych klientów e-mailem i na tej stronie trzydzieści (30) dni "
+            "wcześniej."
+        ),
+        "facts.purposes.orders.label": "realizacja zamówień",
+        "facts.recipients.colis.activity": "dostarczanie paczek",
     },
 }
 

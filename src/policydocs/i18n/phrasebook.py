@@ -218,9 +218,12 @@ class Phrasebook:
             start, end, word = tokens[index]
             value, last = self._number_at(wording, index)
             if value is not None:
-                joined = index == amount_at + 1 and wording.lower[tokens[index - 1][1] : start] == "-"
+                between = wording.lower[tokens[index - 1][1] : start] if index else ""
+                joined = index == amount_at + 1 and (
+                    between == "-" or (between == " " and _adds_to(amount, value, word, tokens[index - 1][2]))
+                )
                 if joined and amount is not None and amount > value:
-                    amount += value  # vingt-quatre, twenty-four
+                    amount += value  # vingt-quatre, twenty-four, dwadzieścia cztery, trzysta sześćdziesiąt pięć
                 elif not (index == amount_at + 1 and amount == value):  # "trois (3)": the same number again
                     amount, amount_start = value, start
                 amount_at = index = last
@@ -244,6 +247,14 @@ class Phrasebook:
             ):
                 return value, last
         return _number(tokens[index][2], self.numbers), index
+
+
+def _adds_to(amount: int | None, value: int, word: str, previous: str) -> bool:
+    """Whether a number word after a space completes the one before it ("dwadzieścia cztery" is 24, "sto
+    osiemdziesiąt" 180): words, not figures, and the smaller fills the larger's zeros ("dwanaście cztery" is not 16)."""
+    if amount is None or word.isdigit() or previous.isdigit():
+        return False
+    return amount > value and amount % 10 ** len(str(value)) == 0
 
 
 def _number(word: str, numbers: Mapping[str, int]) -> int | None:
