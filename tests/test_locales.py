@@ -41,7 +41,6 @@ MATERIAL = str(Path(material_templates.__file__).parent)
         (datetime.date(2022, 12, 26), "de", "26. Dezember 2022"),
         (datetime.date(2024, 3, 1), "pt_BR", "1 de março de 2024"),
         (datetime.date(2024, 3, 1), "nl", "1 maart 2024"),
-        (datetime.date(2024, 6, 1), "es", "1 de junio de 2024"),
     ],
 )
 def test_dates_are_written_as_a_legal_text_of_the_locale_writes_them(
@@ -187,35 +186,9 @@ def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> N
     right = use.string
     use.string = right.replace("is essentieel en kan niet worden uitgeschakeld", "kan worden uitgeschakeld")
     write_catalog(small, catalog, "nl")
-    fill_page_text(small, "nl")  # policydocs does not ship Dutch page text
+    fill_page_text(small, "nl")  # nothing to do: policydocs ships this language's page text
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, nl]"))
-def test_spanish_is_published_beside_french_once_its_texts_state_the_facts(small: Path) -> None:
-    """The small policy translated into Spanish: its ties are verified in Spanish, through the Spanish phrasebook,
-    before the release that adds the language; a translation that says the reader may turn off an essential email
-    is refused."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "es")
-    catalog = read_catalog(small, "es")
-    translate_small(catalog, "es")
-    for message in catalog:
-        if message.context == "order-emails.use":
-            message.string = message.string.replace("es esencial y no se puede desactivar", "se puede desactivar")
-    write_catalog(small, catalog, "es")
-    fill_page_text(small, "es")  # policydocs does not ship Spanish page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, es]"))
-def test_polish_is_published_and_verified_in_polish_words(small: Path) -> None:
-    """Polish added to the small French policy: each text that states a fact says it in Polish, through the
-    package's Polish phrasebook; a Polish text that says another value stops the check."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "pl")
-    catalog = read_catalog(small, "pl")
-    translate_small(catalog, "pl")
-    write_catalog(small, catalog, "pl")
-    fill_page_text(small, "pl")  # policydocs does not ship Polish page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pl]"))
     data = small / "data" / "policy.yml"
     data.write_text(
         data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
@@ -233,45 +206,6 @@ def test_polish_is_published_and_verified_in_polish_words(small: Path) -> None:
     write_catalog(small, catalog, "nl")
     ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     ok(small, "check")
-    release = ("release", "--class", "editorial", "--published", "2024-06-01")
-    refused = run(small, *release, clock="2024-06-01")
-    assert refused.returncode == 1
-    assert (
-        "communications.order-emails.optional: in es, not what the text stating it says (order-emails.use): "
-        'the text says true ("se puede desactivar"), not false'
-    ) in refused.stderr
-
-    catalog = read_catalog(small, "es")
-    translate_small(catalog, "es")
-    write_catalog(small, catalog, "es")
-    ok(small, *release, today="2024-06-01")
-    ok(small, "build", "--date", "2024-06-01")
-    page = (small / "site" / "es" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="es"' in page
-    assert "[es] Politique de confidentialité d’Atelier Lune" in page
-    assert "1 de junio de 2024" in page
-    assert "este correo es esencial y no se puede desactivar" in page
-    assert 'href="../es/" hreflang="es"' in (small / "site" / "fr" / "index.html").read_text(encoding="utf-8")
-
-    ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
-    ok(small, "check")
-    ok(small, "build", "--date", "2024-06-01")
-    page = (small / "site" / "pl" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="pl"' in page
-    assert "Faktury naszych klientów przechowujemy przez dziesięć (10) lat" in page
-    assert "1 czerwca 2024" in page
-
-    catalog = read_catalog(small, "pl")
-    for message in catalog:
-        if message.context == "retention.orders":
-            message.string = message.string.replace("dziesięć (10) lat", "pięć (5) lat")
-    write_catalog(small, catalog, "pl")
-    refused = run(small, "check")
-    assert refused.returncode == 1
-    assert (
-        "retention.orders.duration: in pl, not what the text stating it says (retention.orders): the period P10Y "
-        "(10 years, or an equal period) is not given: the text gives 5 years"
-    ) in refused.stderr
 
 
 @pytest.mark.parametrize(
@@ -294,42 +228,3 @@ def test_listed_tags_are_read_as_codes(small: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-br, en-GB]"))
     project = load_project(config)
     assert project.published(project.load_policy()) == ("fr", "pt_BR", "en_GB")
-
-
-def test_italian_is_published_once_its_text_states_the_facts_in_italian(small: Path) -> None:
-    """The small French policy translated into Italian: the package's Italian phrasebook reads each text that
-    states a fact, and a sentence that says otherwise in Italian stops the release, as in any other language."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "it")
-    catalog = read_catalog(small, "it")
-    translate_small(catalog, "it")
-    email = next(message for message in catalog if message.context == "order-emails.use")
-    said = str(email.string)
-    email.string = said.replace("è essenziale e non può essere disattivata", "è facoltativa e può essere disattivata")
-    write_catalog(small, catalog, "it")
-    fill_page_text(small, "it")  # policydocs does not ship Italian page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, it]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
-    epoch = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
-    refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=epoch, clock="2024-06-01")
-    assert refused.returncode == 1
-    assert (
-        "communications.order-emails.optional: in it, not what the text stating it says (order-emails.use): "
-        'the text says true ("facoltativ"), not false'
-    ) in refused.stdout + refused.stderr
-    assert not (small / "data" / "releases" / "2024-06-01.yml").exists()
-
-    catalog = read_catalog(small, "it")
-    next(message for message in catalog if message.context == "order-emails.use").string = said
-    write_catalog(small, catalog, "it")
-    ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
-    assert (small / "data" / "releases" / "2024-06-01.yml").is_file()
-    ok(small, "build", "--date", "2024-06-01")
-    page = (small / "site" / "it" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="it"' in page
-    assert "questa email è essenziale e non può essere disattivata" in page
-    assert "1 giugno 2024" in page

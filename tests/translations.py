@@ -150,6 +150,7 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "verwerking van de bestellingen",
         "facts.recipients.colis.activity": "bezorging van de pakketten",
+    },
     "it": {
         "introduction.title": "Introduzione",
         "introduction.scope": "Atelier Lune vende ceramiche online e a tal fine tratta alcuni dati personali.",
@@ -194,6 +195,7 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "gestione degli ordini",
         "facts.recipients.colis.activity": "consegna dei pacchi",
+    },
     "es": {
         "introduction.title": "Introducción",
         "introduction.scope": (
@@ -241,6 +243,7 @@ SMALL: dict[str, dict[str, str]] = {
         ),
         "facts.purposes.orders.label": "tramitación de los pedidos",
         "facts.recipients.colis.activity": "reparto de los paquetes",
+    },
     "pl": {
         "introduction.title": "Wprowadzenie",
         "introduction.scope": (
