@@ -350,17 +350,25 @@ def test_translations_lacking_a_fact_are_listed_in_catalog_order() -> None:
     assert [m.message.context for m in mismatches(catalog, needed)] == ["a", "b"]
 
 
-# The package's page text (domain policydocs): English msgids, shipped in French and English, overridable.
+# The package's page text (domain policydocs): English msgids, shipped in nine languages, overridable.
 
 
-def test_the_package_ships_its_page_text_complete_in_french_and_english() -> None:
-    from policydocs.i18n.catalog import package_entries, shipped_locales, tool_keys
+def test_the_package_ships_its_page_text_complete_in_nine_languages() -> None:
+    from policydocs.i18n.catalog import package_entries, shipped_for, shipped_locales, tool_keys
 
-    assert shipped_locales() == ["en", "fr"]
+    assert shipped_locales() == ["de", "en", "es", "fr", "it", "nl", "pl", "pt_BR", "pt_PT"]
     keys = tool_keys()
     assert len(keys) > 100
-    for locale in ("en", "fr"):
+    for locale in shipped_locales():
         assert set(package_entries(locale)) == keys, locale
+    # A site's locale finds its language's catalog: its own, its language's, the language's home variety.
+    assert [shipped_for(code) for code in ("pt_BR", "pt", "de_AT", "fr_CA", "sv")] == [
+        "pt_BR",
+        "pt_PT",
+        "de",
+        "fr",
+        None,
+    ]
     french = package_entries("fr")
     assert french[("version.current", "Version in force since %(date)s.")] == "Version en vigueur depuis le %(date)s."
     # Invariable words after headings of any gender ("Introduction (sans changement)").

@@ -129,7 +129,8 @@ def test_every_locale_is_served_with_the_one_being_translated_and_the_switcher_l
     assert run(project, "i18n", "init", "de").returncode == 0  # every string untranslated, not listed
     output = tmp_path / "said.txt"
     with serving(project, "--lang", "de", output=output) as url:
-        page = wait_for(url + "de/", "This language is not among the published languages yet.")
+        # The package's German page text: only the site's own text stands in, untranslated.
+        page = wait_for(url + "de/", "Diese Sprache gehört noch nicht zu den veröffentlichten Sprachen.")
         assert '<html lang="de"' in page
         french = wait_for(url + "fr/history/", "<html")
         links = dict(re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', french))
@@ -138,9 +139,9 @@ def test_every_locale_is_served_with_the_one_being_translated_and_the_switcher_l
             status, target = fetch_status(urllib.parse.urljoin(url + "fr/history/", link))
             assert status == 200 and f'<html lang="{lang}"' in target, link
         german = fetch(url + "de/")
-        # The French of the data and the English of the page text stand in, each marked with its language.
+        # The French of the data stands in, marked with its language; the page text is the package's German.
         assert '<mark class="policydocs-untranslated" lang="fr">Politique de confidentialité' in german
-        assert '<mark class="policydocs-untranslated" lang="en">Draft, not published' in german
+        assert "Entwurf, nicht veröffentlicht" in german and 'class="policydocs-untranslated" lang="en"' not in german
 
         # The translator's edit touches German only: French and English are not rebuilt.
         english = fetch(url + "en/")
