@@ -415,3 +415,34 @@ def test_a_site_overrides_a_page_string_in_its_own_catalog(project: Path) -> Non
         "error: locales/en/LC_MESSAGES/policydocs.po: 1 translation of page text the package no longer has:\n"
         '  msgctxt "history.gone" msgid "Gone"\n'
     ) in result.stderr
+
+
+def test_a_new_string_is_untranslated_in_every_catalog_merged_after_the_english_one(tmp_path: Path) -> None:
+    """Babel's update puts the template's own message objects into a catalog: the English catalog's msgstr, set
+    to its msgid, must not reach the next catalog merged from the same template as a translation."""
+    from babel.messages.catalog import Catalog
+
+    from policydocs.i18n.workflow import merge
+
+    template = Catalog(locale=None)
+    template.add("Old words", context="a")
+    template.add("A sentence unlike any other, %(x)s", context="b")
+    for locale in ("en", "fr"):
+        start = Catalog(locale=locale)
+        start.add("Old words", "Old words" if locale == "en" else "Anciens mots", context="a")
+        write_po_file(tmp_path / f"{locale}.po", start)
+    english = merge(tmp_path / "en.po", "en.po", template, "en")
+    for message in english:
+        if message.id:
+            message.string = message.id  # as the package's English catalog is made
+    french = merge(tmp_path / "fr.po", "fr.po", template, "fr")
+    assert not french.get("A sentence unlike any other, %(x)s", context="b").string
+    assert french.get("Old words", context="a").string == "Anciens mots"
+    assert not template.get("A sentence unlike any other, %(x)s", context="b").string
+
+
+def write_po_file(path: Path, catalog: object) -> None:
+    from babel.messages.pofile import write_po
+
+    with path.open("wb") as handle:
+        write_po(handle, catalog)

@@ -33,7 +33,7 @@ EXPECTED = {
             "Nouvelle finalité: lettre d’information (modification substantielle)",
             "Sous-traitant ajouté: Courrier Bleu (envoi de la lettre d’information, Allemagne) "
             "(modification substantielle)",
-            "Nouvel envoi d’emails: Lettre d’information (modification substantielle)",
+            "Nouvel envoi d’e-mails: Lettre d’information (modification substantielle)",
         ],
         "en": [
             "New purpose: newsletter (material change)",

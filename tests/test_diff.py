@@ -110,7 +110,13 @@ def test_a_reworded_block_is_changed_not_removed_and_added() -> None:
     items = summarize(old, new, "fr")
     # The sentence states Mailchimp: what it says of it now, only a reader can tell, so it is never editorial.
     assert [(i.kind, i.material, i.anchor, i.block, dict(i.values)) for i in items] == [
-        ("reworded-statement", True, "mailchimp", "mailchimp.text", {"fact": "Mailchimp", "about": "recipients"})
+        (
+            "reworded-statement",
+            True,
+            "mailchimp",
+            "mailchimp.text",
+            {"fact": "Mailchimp", "about": "recipients", "languages": ()},
+        )
     ]
     section = next(s for s in redline_of(sections(old), sections(new)) if s.key == "processors")
     block = next(b for b in section.blocks if b.path == "mailchimp.text")

@@ -670,3 +670,44 @@ def test_a_maximum_stays_a_maximum_in_the_summary_and_the_letter(project: Path) 
     )
     letter = run(project, "notice", EFFECTIVE, "--lang", "en").stdout
     assert "How long we keep your data (Customers): up to 6 years (until now: up to 3 years)." in letter
+
+
+def test_a_rewording_of_a_translation_only_says_so_and_that_the_binding_text_is_unchanged(project: Path) -> None:
+    """The English of a sentence reworded, the French unchanged: the French summary and letter say it is the
+    translation that changed (a rewording that states a fact stays material, in any language)."""
+    from .conftest import edit_data, read_catalog, run, write_catalog
+
+    english = read_catalog(project, "en")
+    erasure = next(m for m in english if m.context == "rights.erasure-limits")
+    erasure.string = (
+        "However, Exograd may decline to erase data that is necessary to provide the services to which you have "
+        "subscribed or that is required to comply with a legal obligation."
+    )
+    write_catalog(project, english, "en")
+    edit_data(
+        project,
+        ("effective_date: 2022-12-26", "effective_date: 2027-02-01"),
+        ("change_note: Première version archivée de la politique de confidentialité.", "change_note: Traduction."),
+    )
+    assert run(project, "i18n", "extract").returncode == 0 and run(project, "i18n", "update").returncode == 0
+    english = read_catalog(project, "en")
+    note = next(m for m in english if m.context == "change_note")
+    note.string = "Translation."
+    note.flags.discard("fuzzy")
+    write_catalog(project, english, "en")
+    dry = run(project, "release", "--dry-run", clock="2026-12-20")
+    assert dry.returncode == 0, dry.stderr
+    said = dry.stdout + dry.stderr
+    assert (
+        "Traduction reformulée (anglais), texte qui fait foi inchangé: phrase relative à « Exercice des droits »"
+        in said
+    )
+    assert "Reformulation d’une phrase" not in said
+    released = run(project, "release", clock="2026-12-20")
+    assert released.returncode == 0, released.stderr
+    letter = run(project, "notice", "2027-02-01", "--lang", "fr", clock="2026-12-20")
+    assert letter.returncode == 0, letter.stderr
+    assert (
+        "Traduction (anglais) seulement, le texte qui fait foi étant inchangé: nous avons reformulé le passage "
+        "relatif à « Exercice des droits »."
+    ) in letter.stdout

@@ -399,7 +399,7 @@ def test_a_basis_the_page_does_not_state_is_not_stated_on_the_layer() -> None:
         (
             "fr",
             [
-                "<li>personnel, sous-traitants, partenaires (non nommés)</li>",
+                "<li>personnel, sous-traitants, partenaires (identité non précisée)</li>",
                 "<li>Nimbus (hosting) — France; États-Unis, hors de l’Espace économique européen (EEE); "
                 "encadrement du transfert: clauses contractuelles types"
                 " — données non précisées</li>",
@@ -433,7 +433,7 @@ def test_recipients_are_shown_with_what_the_facts_do_not_say(locale: str, lines:
         (
             "fr",
             [
-                "<li>partenaires (non nommés) — données non précisées</li>",
+                "<li>partenaires (identité non précisée) — données non précisées</li>",
                 "<li>États-Unis (Hors de l’EEE): Nimbus — hosting — données non précisées — clauses contractuelles"
                 " types</li>",
                 "<li>Canada (Hors de l’EEE): Transfert par Loom &amp; Co — décision d’adéquation</li>",
@@ -561,8 +561,8 @@ def test_a_quoted_place_is_drawn_in_the_binding_words() -> None:
         ),
         (
             "fr",
-            "Fait par ce site après coup, à partir des faits de cette version: ne fait pas partie de la version du"
-            " 1er mai 2026, dont le texte intégral ci-dessous est celui publié.",
+            "Établi a posteriori par ce site à partir des faits de cette version: ne fait pas partie de la version du"
+            " 1er mai 2026, dont le texte publié figure intégralement ci-dessous.",
         ),
     ],
 )

@@ -151,7 +151,13 @@ def stale_template(project: Project) -> int:
 
 
 def merge(po_path: Path, display: str, template: Catalog, locale: str) -> Catalog:
-    """The catalog at ``po_path`` brought up to date with ``template`` (not written)."""
+    """The catalog at ``po_path`` brought up to date with ``template`` (not written; ``template`` untouched).
+
+    Babel's update puts the template's own message objects into the catalog for new strings: merged from a
+    copy, a translation written into one catalog (the English catalog's msgstr = msgid) never reaches the
+    template, nor the next catalog merged from it.
+    """
+    template = copy.deepcopy(template)
     catalog = read_catalog(po_path, display)
     restore_previous(catalog, po_path.read_bytes().decode(catalog.charset, "replace"))
     previous = {(m.context, m.id): list(m.previous_id) for m in catalog if m.id and m.fuzzy and m.previous_id}

@@ -479,7 +479,12 @@ def summarize(
                 ChangeKind.REWORDED_STATEMENT,
                 True,
                 anchor,
-                {"fact": name_of(fact), "about": fact.partition(".")[0]},
+                # Reworded only in translations: said so, the binding text being unchanged.
+                {
+                    "fact": name_of(fact),
+                    "about": fact.partition(".")[0],
+                    "languages": wording.translations_only(context),
+                },
                 wording.link(context),
             )
         )

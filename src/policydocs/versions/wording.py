@@ -74,6 +74,7 @@ class Wording:
     ) -> None:
         old_tables, new_tables = translations or (None, None)
         locales = shared_locales(old_tables, new_tables)
+        self.locales = locales
         self.old, self.new = old, new
         self.before = stating(old, old_tables, locales)
         self.after = stating(new, new_tables, locales)
@@ -107,6 +108,16 @@ class Wording:
                     continue
                 found.append((context, target.fact))
         return found
+
+    def translations_only(self, context: str) -> tuple[str, ...]:
+        """The translations (locales) in which the sentence at ``context`` was reworded, when its text in the
+        version's own language is unchanged; empty when that text changed (or the sentence is new or gone)."""
+        new, old = self.after.get(context), self.before.get(context)
+        if new is None or old is None or new.texts[0] != old.texts[0]:
+            return ()
+        return tuple(
+            locale for locale, now, was in zip(self.locales, new.texts[1:], old.texts[1:], strict=True) if now != was
+        )
 
     def _untouched(self, ref: str, old: Stating | None, new: Stating | None) -> bool:
         if old is None or new is None:
