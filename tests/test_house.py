@@ -123,3 +123,27 @@ def test_every_change_kind_has_its_sentence_in_the_notice_letter() -> None:
     # Reworded sections are named together after the items (the letter's "also reworded" paragraph).
     worded |= set(re.findall(r'selectattr\("kind", "equalto", "([a-z-]+)"\)', template))
     assert {kind.value for kind in ChangeKind} - worded == set()
+
+
+def test_every_file_the_package_ships_beside_its_code_is_in_its_package_data() -> None:
+    """A wheel holds the package's data files only if pyproject.toml's package-data names them: every phrasebook,
+    catalog, template and theme file under src/policydocs/ is matched by one of its patterns."""
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["policydocs"]
+    package = ROOT / "src" / "policydocs"
+    files = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts
+    ]
+    assert any(name.startswith("phrasebooks/") for name in files)
+    unmatched = [
+        name
+        for name in files
+        if not any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(name, p.replace("**/", "")) for p in patterns)
+    ]
+    assert unmatched == []
