@@ -229,19 +229,22 @@ def _word(char: str) -> bool:
 def territory_name(code: str, locale: str) -> str:
     """A country or region's name in ``locale`` (the EEA's from REGION_NAMES: the locale's own, else its
     language's), else its code."""
-    parsed = Locale.parse(locale)
     if code in REGION_NAMES:
-        names = REGION_NAMES[code]
-        return names.get(str(parsed), names.get(parsed.language, names.get("en", code)))
-    return parsed.territories.get(code, code)
+        return _region_name(code, locale) or REGION_NAMES[code].get("en", code)
+    return Locale.parse(locale).territories.get(code, code)
+
+
+def _region_name(code: str, locale: str) -> str | None:
+    """A region's name from REGION_NAMES in ``locale`` (``pt_BR``), else in its language (``pt``)."""
+    names = REGION_NAMES.get(code, {})
+    return names.get(locale) or names.get(locale.split("_")[0])
 
 
 @functools.cache
 def territory_names(code: str, locale: str) -> tuple[str, ...]:
     """How a text in ``locale`` may name a country or region: its name there, or its code."""
     names = [code]
-    region = REGION_NAMES.get(code, {})
-    local = region.get(locale) or region.get(locale.split("_")[0])
+    local = _region_name(code, locale)
     if local is None:
         try:
             local = Locale.parse(locale).territories.get(code)

@@ -317,6 +317,7 @@ def summarize(
     if added_categories:
         add(ChangeKind.RECIPIENTS_ADDED, True, "recipient_categories", recipients=added_categories)
     old_recipients, new_recipients = _by_id(was.recipients), _by_id(now.recipients)
+    category_texts = {cid: text for by_audience in new_categories.values() for cid, text in by_audience.items()}
     for rid, recipient in new_recipients.items():
         fact = f"recipients.{rid}"
         previous = old_recipients.get(rid)
@@ -337,8 +338,8 @@ def summarize(
         newly_sent = [c for c in recipient.data if c not in previous.data]
         if newly_sent:
             # Named, not counted: a reader needs to know which data goes to the recipient now (WP260 para. 29-30).
-            texts = {cid: text for by_audience in new_categories.values() for cid, text in by_audience.items()}
-            add(ChangeKind.PROCESSOR_DATA, True, fact, name=name, data="; ".join(texts.get(c, c) for c in newly_sent))
+            data = "; ".join(category_texts.get(c, c) for c in newly_sent)
+            add(ChangeKind.PROCESSOR_DATA, True, fact, name=name, data=data)
         changed(ChangeKind.PROCESSOR_LIST, False, fact, previous.list_url, recipient.list_url, name=name)
     for rid, recipient in old_recipients.items():
         if rid not in new_recipients:
