@@ -15,9 +15,9 @@ from babel.messages.pofile import read_po
 from policydocs.i18n.catalog import shipped_locales
 from policydocs.shipped import LOCALES
 
-from .conftest import ROOT, read_catalog, write_catalog
+from .conftest import ROOT
 from .test_i18n import ok
-from .translations import translate_small
+from .translations import add_small_languages
 
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 
@@ -94,18 +94,7 @@ def german_and_polish(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("frame") / "small"
     shutil.copytree(ROOT / "tests" / "data" / "small", root)
     shutil.copytree(ROOT / "templates", root / "templates")
-    ok(root, "release", "--published", "2024-02-01", today="2024-02-01")
-    for locale in ("de", "pl"):
-        ok(root, "i18n", "init", locale)
-        catalog = read_catalog(root, locale)
-        translate_small(catalog, locale)
-        write_catalog(root, catalog, locale)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, de, pl]"))
-    data = root / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
+    add_small_languages(root, "de", "pl")
     ok(root, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     ok(root, "build", "--date", "2024-06-01")
     ok(root, "build", "--date", "2024-06-01", "--engine", "zensical", "--site-dir", "zensical-site", "--jobs", "1")

@@ -18,7 +18,7 @@ from policydocs.project import load_project
 
 from .conftest import ROOT, fill_page_text, read_catalog, run, write_catalog
 from .test_i18n import ok
-from .translations import translate_small
+from .translations import add_small_languages, translate_small
 
 MATERIAL = str(Path(material_templates.__file__).parent)
 
@@ -178,21 +178,12 @@ def test_brazilian_portuguese_is_published_beside_french(small: Path) -> None:
 def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> None:
     """The small French policy translated into Dutch: every tie is read through the Dutch phrasebook when the
     version that adds Dutch is released; a Dutch sentence that says another value is refused at its fact."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "nl")
+    add_small_languages(small, "nl")
     catalog = read_catalog(small, "nl")
-    translate_small(catalog, "nl")
     use = next(message for message in catalog if message.context == "order-emails.use")
     right = use.string
     use.string = right.replace("is essentieel en kan niet worden uitgeschakeld", "kan worden uitgeschakeld")
     write_catalog(small, catalog, "nl")
-    fill_page_text(small, "nl")  # nothing to do: policydocs ships this language's page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, nl]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
     env = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
     refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=env, clock="2024-06-01")
     assert refused.returncode == 1

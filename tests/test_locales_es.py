@@ -4,30 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import fill_page_text, read_catalog, run, write_catalog
+from .conftest import read_catalog, run, write_catalog
 from .test_i18n import ok
-from .translations import translate_small
+from .translations import add_small_languages, translate_small
 
 
 def test_spanish_is_published_beside_french_once_its_texts_state_the_facts(small: Path) -> None:
     """The small policy translated into Spanish: its ties are verified in Spanish, through the Spanish phrasebook,
     before the release that adds the language; a translation that says the reader may turn off an essential email
     is refused."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "es")
+    add_small_languages(small, "es")
     catalog = read_catalog(small, "es")
-    translate_small(catalog, "es")
     for message in catalog:
         if message.context == "order-emails.use":
             message.string = message.string.replace("es esencial y no se puede desactivar", "se puede desactivar")
     write_catalog(small, catalog, "es")
-    fill_page_text(small, "es")  # nothing to do: policydocs ships this language's page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, es]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
     release = ("release", "--class", "editorial", "--published", "2024-06-01")
     refused = run(small, *release, clock="2024-06-01")
     assert refused.returncode == 1

@@ -5,29 +5,20 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .conftest import fill_page_text, read_catalog, run, write_catalog
+from .conftest import read_catalog, run, write_catalog
 from .test_i18n import ok
-from .translations import translate_small
+from .translations import add_small_languages
 
 
 def test_italian_is_published_once_its_text_states_the_facts_in_italian(small: Path) -> None:
     """The small French policy translated into Italian: the package's Italian phrasebook reads each text that
     states a fact, and a sentence that says otherwise in Italian stops the release, as in any other language."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "it")
+    add_small_languages(small, "it")
     catalog = read_catalog(small, "it")
-    translate_small(catalog, "it")
     email = next(message for message in catalog if message.context == "order-emails.use")
     said = str(email.string)
     email.string = said.replace("è essenziale e non può essere disattivata", "è facoltativa e può essere disattivata")
     write_catalog(small, catalog, "it")
-    fill_page_text(small, "it")  # nothing to do: policydocs ships this language's page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, it]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
     epoch = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
     refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=epoch, clock="2024-06-01")
     assert refused.returncode == 1

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import fill_page_text, read_catalog, run, write_catalog
+from .conftest import read_catalog, run, write_catalog
 from .test_i18n import ok
-from .translations import translate_small
+from .translations import add_small_languages
 
 
 def test_polish_is_published_and_verified_in_polish_words(small: Path) -> None:
     """Polish added to the small French policy: each text that states a fact says it in Polish, through the
     package's Polish phrasebook; a Polish text that says another value stops the check."""
-    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
-    ok(small, "i18n", "init", "pl")
-    catalog = read_catalog(small, "pl")
-    translate_small(catalog, "pl")
-    write_catalog(small, catalog, "pl")
-    fill_page_text(small, "pl")  # nothing to do: policydocs ships this language's page text
-    config = small / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pl]"))
-    data = small / "data" / "policy.yml"
-    data.write_text(
-        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
-    )
+    add_small_languages(small, "pl")
     ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     ok(small, "check")
     ok(small, "build", "--date", "2024-06-01")

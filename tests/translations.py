@@ -6,6 +6,8 @@ on the page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from babel.messages.catalog import Catalog
 
 SMALL: dict[str, dict[str, str]] = {
@@ -295,6 +297,29 @@ SMALL: dict[str, dict[str, str]] = {
         "facts.recipients.colis.activity": "dostarczanie paczek",
     },
 }
+
+
+def add_small_languages(small: Path, *locales: str) -> None:
+    """The small French policy released on 1 February 2024; then each of ``locales`` started (`i18n init`),
+    translated (translate_small), listed in mkdocs.yml, and the effective date moved to 1 June 2024 for the version
+    that adds them, not yet released."""
+    from .conftest import fill_page_text, read_catalog, write_catalog
+    from .test_i18n import ok
+
+    ok(small, "release", "--published", "2024-02-01", today="2024-02-01")
+    for locale in locales:
+        ok(small, "i18n", "init", locale)
+        catalog = read_catalog(small, locale)
+        translate_small(catalog, locale)
+        write_catalog(small, catalog, locale)
+        fill_page_text(small, locale)  # nothing to do for a language whose page text policydocs ships
+    config = small / "mkdocs.yml"
+    listed = ", ".join(("fr", *locales))
+    config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", f"locales: [{listed}]"))
+    data = small / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("effective_date: 2024-03-01", "effective_date: 2024-06-01")
+    )
 
 
 def translate_small(catalog: Catalog, locale: str) -> None:
