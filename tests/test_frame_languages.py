@@ -10,9 +10,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from policydocs.i18n.catalog import shipped_locales
+from policydocs.i18n.catalog import TOOL_DOMAIN, catalog_path, shipped_locales
 from policydocs.shipped import LOCALES
 
 from .conftest import ROOT
@@ -51,6 +52,12 @@ class _Visible(HTMLParser):
             self.parts.append(data)
 
 
+def shipped_catalog(locale: str) -> Catalog:
+    """The package's catalog of its page text in ``locale``."""
+    with catalog_path(LOCALES, locale, TOOL_DOMAIN).open("rb") as handle:
+        return read_po(handle)
+
+
 def visible_text(html: str) -> str:
     parser = _Visible()
     parser.feed(html)
@@ -60,7 +67,7 @@ def visible_text(html: str) -> str:
 def package_english(locale: str) -> set[str]:
     """The English pieces of the package's page text (two words or more between placeholders) that the
     translation into ``locale`` does not keep as they are."""
-    catalog = read_po((LOCALES / locale / "LC_MESSAGES" / "policydocs.po").open("rb"))
+    catalog = shipped_catalog(locale)
     pieces = set()
     for message in catalog:
         if not message.id or not isinstance(message.id, str):
@@ -123,7 +130,7 @@ def test_every_page_of_a_german_and_a_polish_site_speaks_its_language(german_and
     assert english_on(german_and_polish / "site", locale) == {}
     page = (german_and_polish / "site" / locale / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{locale}"' in page
-    catalog = read_po((LOCALES / locale / "LC_MESSAGES" / "policydocs.po").open("rb"))
+    catalog = shipped_catalog(locale)
     made_with = str(catalog.get("Made with %(tool)s", context="theme.made-with").string)
     assert made_with.replace("%(tool)s", "Material for MkDocs") in visible_text(page)  # the footer's credit
     # The title: the policy's (a stand-in in this fixture) and the site's name.
@@ -225,7 +232,7 @@ def test_every_shipped_language_has_its_terms_of_art() -> None:
 
 @pytest.mark.parametrize("locale", sorted(TERMS))
 def test_page_text_uses_the_regulations_terms_and_not_the_known_mistakes(locale: str) -> None:
-    catalog = read_po((LOCALES / locale / "LC_MESSAGES" / "policydocs.po").open("rb"))
+    catalog = shipped_catalog(locale)
     texts = {m.context: PLACEHOLDER.sub("", str(m.string or m.id)) for m in catalog if m.id}
     # No page text calls the umbrella of transfer tools a safeguard, in any entry, in English or French.
     if locale in ("en", "fr"):
