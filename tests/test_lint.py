@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from policydocs.lint import ALL_RULES, lint, report
+from policydocs.lint import report as report_module
 from policydocs.lint.report import PROBLEM_KINDS
 from policydocs.policy import v2
 
@@ -25,22 +26,21 @@ SARIF_SCHEMA = Path(
 
 def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: bool) -> None:
     result = run(ROOT, "check")
-    assert result.returncode == 0, result.stderr
+    # One error on the face of the binding text: "Il vous sera demandé de justifier de votre identité" (always).
+    assert result.returncode == 1, result.stderr
     if update_golden:
         GOLDEN.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == GOLDEN.read_text(encoding="utf-8")
     report = result.stdout
     for expected in (
         'purpose-legal-basis: purpose "fourniture des services souscrits" is shown with no legal basis',
-        "rights-complete: rights not shown: restriction, objection, portability [GDPR Art. 13(2)(b)]",
+        "rights-complete: rights not shown: restriction, portability",
         "transfers: Stripe: the reader is not told where the data goes",
         "check-regularly-clause: changes are announced only on this page",
-        "complaint: the right to complain is made conditional on an unsatisfying answer",
+        "complaint: the right to complain is made conditional (on an unsatisfying answer",
         "consent-withdrawal: the optional emails",
-        "marketing-objection: the optional emails",
-        "cookies: the policy tells of a newsletter or marketing emails, but says no word on cookies",
         'purpose-per-data: the data of "visitors"',
-        "identity-check: identity is always required: only in case of reasonable doubt [GDPR Art. 12(6)]",
+        "identity-check: identity is always required: only in case of reasonable doubt (Art. 12(6))",
         '"partners" receive data, but who they are (type, location) is not said [WP260 Annex]',
     ):
         assert expected in report
@@ -48,7 +48,8 @@ def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: boo
     warnings = report.split("info:")[0]
     for quiet in ("dpo-contact", "automated-decisions", "recipient-role", "controller-identity", "post-mortem"):
         assert f": {quiet}:" not in warnings
-    assert "response-time: requests are answered within 30 days: about the one month" in report
+    # Thirty days is compliance, not a finding; the newsletter opt-in's "peut" is the reader's choice, not vagueness.
+    assert "response-time" not in report
     # The corrected facts (data/releases/corrections/): "afin de respecter ses obligations légales" is a purpose, and
     # states no basis; nor do the commercial and newsletter purposes the text states.
     assert 'purpose "respect des obligations légales" is shown with no legal basis' in report
@@ -58,7 +59,7 @@ def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: boo
     rows = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
     opt_in = 1 + rows.index("          - id: opt-in")
     assert f"data/policy.yml:{opt_in}:" not in report.split("info:")[1]
-    assert report.endswith("0 errors, 22 warnings, 8 info\n")
+    assert report.endswith("1 error, 19 warnings, 4 info\n")
 
 
 def test_the_linter_never_changes_the_policy() -> None:
@@ -85,12 +86,14 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
     assert result.stderr == ""  # the tie holds: the one error is the linter's
     assert "errors:\n  policy.yml:" in result.stdout and ": orphans: " in result.stdout
     assert "vague-recipients" not in result.stdout
-    assert result.stdout.endswith("1 error, 21 warnings, 8 info\n")  # partners are now said: one warning less
+    assert result.stdout.endswith("2 errors, 18 warnings, 4 info\n")  # partners are now said: one warning less
 
 
 def test_warnings_fail_only_with_strict() -> None:
-    assert run(ROOT, "check", "data/policy.yml").returncode == 0
-    assert run(ROOT, "check", "data/policy.yml", "--strict").returncode == 1
+    accepted = {"waive": {"identity-check": "The company's wording; a new version is its decision."}}
+    policy = v2.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    findings = lint(policy, accepted["waive"])
+    assert not report_module.fails(findings) and report_module.fails(findings, strict=True)
 
 
 def test_saying_does_not_apply_satisfies_a_rule() -> None:
@@ -114,10 +117,10 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
     result = run(project, "check")
     assert result.returncode == 0, result.stderr
     assert (
-        "identity-check: identity is always required: only in case of reasonable doubt [GDPR Art. 12(6)] "
+        "identity-check: identity is always required: only in case of reasonable doubt (Art. 12(6)) [GDPR Art. 12(6)] "
         "— waived: Asked by our payment provider for every request.\n"
     ) in result.stdout.split("waived:\n", 1)[1]
-    assert result.stdout.endswith("0 errors, 21 warnings, 8 info, 1 waived\n")
+    assert result.stdout.endswith("0 errors, 19 warnings, 4 info, 1 waived\n")
     config.write_text(config.read_text(encoding="utf-8").replace("identity-check:", "identity-chek:"))
     unknown = run(project, "check")
     assert unknown.returncode == 1
@@ -127,7 +130,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
 def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 22, "info": 8, "waived": 0}
+    assert data["summary"] == {"errors": 1, "warnings": 19, "info": 4, "waived": 0}
     assert data["problems"] == []
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
@@ -138,11 +141,11 @@ def test_sarif_report_is_valid_sarif_2_1_0() -> None:
     assert SARIF_SCHEMA.is_file(), f"{SARIF_SCHEMA}: missing; `make test` fetches it with npm"
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     result = run(ROOT, "check", "--format", "sarif")
-    assert result.returncode == 0
+    assert result.returncode == 1  # the identity check Exograd's text asks for every request
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
-    assert len(results) == 30
+    assert len(results) == 24
     located = results[0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"]["uri"] == "data/policy.yml"
     assert located["region"]["startLine"] >= 1
@@ -167,16 +170,18 @@ def test_every_rule_of_the_reference_has_an_id_in_the_linter() -> None:
         "rights-complete", "complaint", "response-time", "identity-check", "statutory-contractual",
         "automated-decisions", "check-regularly-clause", "post-mortem", "translation-parity", "orphans",
         "marketing-objection", "pre-ticked-consent", "cookies", "purpose-per-data", "vague-qualifiers",
+        "legitimate-interest-objection", "consent-for-contract", "joint-controllers", "children",
+        "special-categories", "sources", "scc-copy",
     }  # fmt: skip
-    # Rules of the tool's own: a recipient that is a controller of its own (the reference's info in the row of
-    # the removed recipient-role), a waiver that accepts nothing, and a sentence stating what no fact ties (the
-    # other direction of the reference's fact-agreement).
-    assert ids == expected | {"independent-controller", "unused-waiver", "untied-statement"}
+    # Rules of the tool's own: a waiver that accepts nothing, and a sentence stating what no fact ties (the other
+    # direction of the reference's fact-agreement). The reference's info on independent controllers is not a rule:
+    # every lawyer who read the corpora graded a payment provider shown as a processor correct.
+    assert ids == expected | {"unused-waiver", "untied-statement"}
     if reference.is_file():  # the reference lives beside the project in this workplace
         text = reference.read_text(encoding="utf-8")
         for rule_id in expected:
             assert f"| {rule_id} |" in text
-        assert "acts as an independent controller" in text and "(info)" in text
+        assert "acts as an independent controller" in text
 
 
 def test_every_sarif_rule_has_a_full_description_and_help() -> None:
@@ -213,7 +218,7 @@ def test_a_waiver_that_accepts_no_finding_is_reported_at_its_line(project: Path)
     ) in warnings
     assert f'mkdocs.yml:{line + 1}:9: unused-waiver: the waiver "dpo-contact"' in warnings
     assert "identity-check:recipients" not in result.stdout and 'waiver "identity-check"' not in result.stdout
-    assert result.stdout.endswith("0 errors, 23 warnings, 8 info, 1 waived\n")
+    assert result.stdout.endswith("0 errors, 21 warnings, 4 info, 1 waived\n")
     assert run(project, "check", "--strict").returncode == 1
     sarif = json.loads(run(project, "check", "--format", "sarif").stdout)
     unused = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unused-waiver"]
@@ -298,22 +303,28 @@ def test_exograd_misses_are_reported_with_their_citations() -> None:
     for rule, cited in (
         ("purpose-per-data", "Art. 13(1)(c)"),
         ("consent-withdrawal", "Art. 13(2)(c)"),
-        ("marketing-objection", "Art. 21(2)-(4)"),
         ("complaint", "Art. 77"),
-        ("cookies", "ePrivacy Directive art. 5(3)"),
+        ("rights-complete", "Art. 13(2)(b)"),
+        ("check-regularly-clause", "WP260 para. 29"),
     ):
         assert any(r == rule and cited in c for r, c in warned), rule
     assert not {r for r, _ in warned} & {"dpo-contact", "automated-decisions", "controller-identity", "post-mortem"}
+    # The optional emails are an opt-in (consent): their withdrawal is the finding, not an objection (Art. 21(3)
+    # is what withdrawing consent to marketing does); the opt-in's "peut être activée" is no vagueness.
+    assert "marketing-objection" not in {f.rule for f in findings}
     info = {(f.rule, f.path) for f in findings if f.severity == "info"}
-    assert ("independent-controller", "recipients.stripe") in info
     assert "vague-qualifiers" in {r for r, _ in info}
+    assert ("vague-qualifiers", "optional-emails.opt-in") not in info
+    assert {f.rule: f.severity for f in findings}["identity-check"] == "error"
     # The optional emails are off by default (the text says "désactivée par défaut"): no Planet49 finding;
     # the data saying they are on would be one.
     assert "pre-ticked-consent" not in {f.rule for f in findings}
     text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
+    # On by default with no basis said, the emails may be a soft opt-in: Planet49 is about consent, so the finding
+    # is the missing basis (purpose-legal-basis), not a pre-ticked box. The clean policy's case makes it an error.
     on = lint(v2.loads(text.replace("enabled_by_default: false", "enabled_by_default: true"), "data/policy.yml"))
-    (planet49,) = [f for f in on if f.rule == "pre-ticked-consent"]
-    assert planet49.severity == "warning" and "C-673/17 Planet49" in planet49.citation
+    assert "pre-ticked-consent" not in {f.rule for f in on}
+    assert "purpose-legal-basis" in {f.rule for f in on}
 
 
 def test_a_translation_finding_is_waived_like_any_other() -> None:

@@ -1,96 +1,91 @@
-"""The linter measured on a corpus: small policies of varied shapes, each with the findings a reviewer expects.
+"""The linter measured against lawyers' readings, on two corpora of small policies written for it.
 
-Each ``tests/data/lint/<name>.yml`` is a policy written for this corpus (a
-French SME, an English-source shop, a newsletter-only blog, an app with US
-processors, a broker with a DPO, a lender with automated decisions, one that
-says everything, one whose plain words only look like gaps…). Beside it,
-``<name>.expected`` lists what a reviewer tells its editor, one finding a
-line: ``severity rule id-path`` then ``# why``. The expectations are written
-from the law (GDPR-RULES.md), not from the linter's output: the test
-measures precision (how many findings are right) and recall (how many gaps
-are found) over the corpus, prints both with every disagreement, and holds
-precision at 0.95 at least, since a rule that cries wolf teaches the editor
-to waive everything.
+- ``tests/data/lint/`` (14 policies): the first corpus, written with the
+  rules. Its labels were rewritten by a reviewer acting as a data-protection
+  lawyer who had not read the rules (the former ``.expected`` files graded
+  the rules with their own terms).
+- ``tests/data/lint-lawyer/`` (36 policies, French, English, German,
+  Spanish; a SaaS, a shop, a public service, a health app, a children's app,
+  an employer, an analytics service, an association, a lender or insurer per
+  language): written before the rules were read, each labelled by such a
+  reviewer, one language each.
+
+Each ``NAME.labels`` lists every gap the reviewer saw and the correct points
+that must not be flagged (``benchmarks/lint_corpus/measure.py`` says the
+format and how a finding is matched to a gap). The test prints precision and
+recall with every disagreement, and holds them above floors set at the
+figures reached, so that a change that loses ground fails. The floors are
+not the goal: GDPR-RULES.md asks for precision 0.95 and recall 0.90 on the
+second corpus, and the README's table says how far each rule is.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
-from policydocs.lint import RULES, lint
-from policydocs.policy import agreement, v2
+from policydocs.policy import agreement, document, loading
 
 from .conftest import LINT_CORPUS, ROOT
 
-CORPUS = ROOT / "tests" / "data" / "lint"
-POLICIES = sorted(CORPUS.glob("*.yml"))
-MIN_PRECISION = 0.95
-MIN_RECALL = 0.9
-
-Key = tuple[str, str, str]
-"""A finding as the sidecar names it: (severity, rule id, id path)."""
+FIRST = ROOT / "tests" / "data" / "lint"
+SECOND = ROOT / "tests" / "data" / "lint-lawyer"
+FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.72, 0.44)}
+"""(precision, recall) below which the test fails: the figures reached, less a little."""
 
 
-def expected(policy: Path) -> Counter[Key]:
-    """The findings ``<name>.expected`` lists (blank lines and ``#`` comments skipped)."""
-    found: Counter[Key] = Counter()
-    sidecar = policy.with_suffix(".expected")
-    for number, line in enumerate(sidecar.read_text(encoding="utf-8").splitlines(), 1):
-        words = line.split("#", 1)[0].split()
-        if not words:
-            continue
-        assert len(words) == 3, f"{sidecar.name}:{number}: expected 'severity rule id-path', got {line!r}"
-        severity, rule, path = words
-        assert severity in ("error", "warning", "info"), f"{sidecar.name}:{number}: severity {severity!r}"
-        assert rule in {r.id for r in RULES}, f"{sidecar.name}:{number}: no rule {rule!r}"
-        found[(severity, rule, path)] += 1
-    return found
+def _measure_module():
+    path = ROOT / "benchmarks" / "lint_corpus" / "measure.py"
+    spec = importlib.util.spec_from_file_location("lint_corpus_measure", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def actual(policy: Path) -> Counter[Key]:
-    return Counter((f.severity, f.rule, f.path) for f in lint(v2.load(policy, policy.name)))
+MEASURE = _measure_module()
+POLICIES = sorted(FIRST.glob("*.yml")) + sorted(SECOND.glob("*.yml"))
 
 
-def test_the_corpus_has_ten_policies_at_least_each_with_its_expected_findings() -> None:
-    assert len(POLICIES) >= 10
-    for policy in POLICIES:
-        assert policy.with_suffix(".expected").is_file(), policy.name
-    assert {p.stem for p in CORPUS.glob("*.expected")} == {p.stem for p in POLICIES}
-    # Some policies must raise nothing, and the others together make every rule speak.
-    assert any(not expected(p) for p in POLICIES)
-    spoken = {rule for p in POLICIES for _, rule, _ in expected(p)}
-    assert spoken == {r.id for r in RULES}, sorted({r.id for r in RULES} - spoken)
+def test_the_second_corpus_has_thirty_policies_in_four_languages_each_labelled() -> None:
+    policies = sorted(SECOND.glob("*.yml"))
+    assert len(policies) >= 30
+    assert {loading.load(p, p.name).source_locale for p in policies} >= {"fr", "en", "de", "es"}
+    for corpus in (FIRST, SECOND):
+        assert {p.stem for p in corpus.glob("*.labels")} == {p.stem for p in corpus.glob("*.yml")}
 
 
-@pytest.mark.parametrize("policy", POLICIES, ids=[p.stem for p in POLICIES])
-def test_each_corpus_policy_is_valid_and_holds_its_tie(policy: Path) -> None:
-    """A finding must come from a gap of the text, never from a policy the build would refuse anyway."""
-    assert agreement.check(v2.load(policy, policy.name)) == []
+@pytest.mark.parametrize("policy", POLICIES, ids=[f"{p.parent.name}/{p.stem}" for p in POLICIES])
+def test_each_corpus_policy_holds_its_tie_and_its_labels_point_at_its_blocks(policy: Path) -> None:
+    """A finding must come from a gap of the text, never from a policy the build would refuse; a label names a
+    provision the reviewers were given and a place of the page."""
+    loaded = loading.load(policy, policy.name)
+    assert agreement.check(loaded) == []
+    places = {p.context for p in document.blocks(loaded.preamble, loaded.sections)}
+    places |= {s.context for s in document.sections(loaded.sections)}
+    duties = set(MEASURE.DUTIES.values()) | {"13.1.b", "6", "7", "8", "9", "14", "26", "consistency", "changes"}
+    for label in MEASURE.read_labels(policy.with_suffix(".labels")):
+        assert label.duty in duties, f"{policy.name}:{label.line}: {label.duty}"
+        head = label.anchor.split(".")[0]
+        assert label.anchor == "-" or any(p == head or p.startswith(head) for p in places), label
 
 
-def test_precision_and_recall_over_the_corpus() -> None:
-    true_positives = false_positives = false_negatives = 0
-    report: list[str] = []
-    for policy in POLICIES:
-        want, got = expected(policy), actual(policy)
-        true_positives += sum((want & got).values())
-        for key in sorted((got - want).elements()):
-            false_positives += 1
-            report.append(f"  {policy.name}: false alarm: {' '.join(key)}")
-        for key in sorted((want - got).elements()):
-            false_negatives += 1
-            report.append(f"  {policy.name}: missed: {' '.join(key)}")
-    precision = true_positives / ((true_positives + false_positives) or 1)
-    recall = true_positives / ((true_positives + false_negatives) or 1)
-    summary = (
-        f"{len(POLICIES)} policies, {true_positives + false_negatives} expected findings: "
-        f"precision {precision:.3f} ({true_positives}/{true_positives + false_positives}), "
-        f"recall {recall:.3f} ({true_positives}/{true_positives + false_negatives})"
-    )
-    LINT_CORPUS[:] = [summary, *report]
-    print("\n".join(LINT_CORPUS))
-    assert precision >= MIN_PRECISION, "\n".join(LINT_CORPUS)
-    assert recall >= MIN_RECALL, "\n".join(LINT_CORPUS)
+@pytest.mark.parametrize("corpus", [FIRST, SECOND], ids=["first", "second"])
+def test_precision_and_recall_against_the_lawyers_labels(corpus: Path) -> None:
+    precision, recall, tallies, report = MEASURE.measure(corpus, verbose=False)
+    summary = f"{corpus.name}: precision {precision:.3f}, recall {recall:.3f}"
+    LINT_CORPUS.extend([summary, *report])
+    print(summary, *report, MEASURE.table(tallies), sep="\n")
+    low_precision, low_recall = FLOORS[corpus]
+    assert precision >= low_precision, summary
+    assert recall >= low_recall, summary
+
+
+def test_every_rule_maps_to_a_provision_the_reviewers_were_given() -> None:
+    from policydocs.lint import RULES
+
+    assert {r.id for r in RULES} == set(MEASURE.DUTIES) | set(MEASURE.TIE_RULES)

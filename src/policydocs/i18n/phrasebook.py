@@ -61,6 +61,7 @@ GROUPS = (
     "session",
     "exception",
     "keeping",
+    "cues",
 )
 """The groups of phrases, each mapping a value to its wordings (``up_to`` and ``session`` are one list)."""
 UNITS = ("years", "months", "weeks", "days", "hours", "minutes", "seconds")

@@ -55,24 +55,31 @@ Decisions, rule by rule, where GDPR-RULES.md leaves room:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import PolicyError
+from ..i18n import phrasebook
+from ..i18n.phrasebook import Phrasebook, Wording
 from ..policy import agreement, document, facts
 from ..policy.document import Generated, ItemList, TableBlock
 from ..policy.facts import AutomatedDecisions, Dpo
 from ..policy.model import Duration
 from ..versions.summary import format_duration
-from .findings import EEA, RIGHTS, Finding, Severity
+from .findings import EEA, Finding, Severity
 
 if TYPE_CHECKING:
     from ..policy.v2 import Policy
 
 INSIDE_EEA = EEA | {"EU", "EEA"}
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Text:
     """One string the reader is shown, with what it states and where it is."""
 
@@ -86,9 +93,22 @@ class Text:
     """The words shown (marks removed), lower-cased, apostrophes made plain."""
     states: frozenset[str]
     """The facts (``kind.id`` or ``kind``) it or its block states."""
+    raw: str = ""
+    """The words shown, marks removed, case kept (what the phrasebook reads)."""
+    exact: frozenset[str] = frozenset()
+    """What its ``states:`` name as written: whole facts (``rights``) and fields (``rights.response_time``)."""
 
     def words(self) -> list[str]:
         return _words(self.text)
+
+    @cached_property
+    def wording(self) -> Wording:
+        return Wording(self.raw or self.text)
+
+    @cached_property
+    def sentences(self) -> list[Wording]:
+        """The text's sentences, each as the phrasebook reads it."""
+        return [Wording(s) for s in _SENTENCE_END.split(self.raw or self.text) if s.strip()]
 
 
 @dataclass
@@ -101,6 +121,10 @@ class View:
     texts: list[Text]
     generated_in: dict[str, list[str | None]]
     """Kind of facts rendered → the sections of the generated blocks that render them."""
+    generated_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Kind of facts rendered → ``(id path, yaml path)`` of the generated blocks that render them."""
+    book: Phrasebook | None = None
+    """The phrasebook of the policy's source language: the cues rules read in the text."""
 
     def shows(self, fact: str, field: str | None = None) -> bool:
         return (f"{fact}.{field}" if field else fact) in self.seen
@@ -135,47 +159,108 @@ class View:
         return [t for t in self.texts if t.section in sections]
 
     def fact_at(self, fact: str, field: str | None = None) -> tuple[str, tuple[int, int]]:
+        """Where the reader reads a fact (or one field of it): the first sentence that states that field, else
+        one that states the whole fact, else the generated table that renders its kind, else (for a whole fact)
+        a sentence that states one of its fields, else the fact itself in ``facts:``."""
+        kind = fact.split(".")[0]
+        first = [f"{fact}.{field}"] if field else []
+        for wanted in [*first, fact]:
+            for text in self.texts:
+                if wanted in text.exact:
+                    return self.at_text(text)
+        for context, yaml_path in self.generated_at.get(kind, ()):
+            return context, self.policy.at(yaml_path)
+        if field is None:
+            for text in self.stating(fact):
+                return self.at_text(text)
+        return self.in_facts(fact, field)
+
+    def in_facts(self, fact: str, field: str | None = None) -> tuple[str, tuple[int, int]]:
+        """A fact's place in ``facts:`` (for what no sentence shows)."""
         kind, _, rest = fact.partition(".")
         yaml_path = f"facts.{kind}.{rest}" if rest else f"facts.{kind}"
         if field:
             return f"{fact}.{field}", self.policy.at(f"{yaml_path}.{field}")
         return fact, self.policy.at(yaml_path)
 
+    def at_text(self, text: Text) -> tuple[str, tuple[int, int]]:
+        return text.context, self.policy.at(text.yaml_path)
 
-def view(policy: Policy) -> View:
+    def cue(self, text: Text | Wording, name: str) -> bool:
+        """Whether a text (or sentence) holds one of the phrasebook's cues ``name``."""
+        wording = text.wording if isinstance(text, Text) else text
+        return any(wording.has(p) for p in self.cues(name))
+
+    def cue_word(self, text: Text | Wording, name: str) -> bool:
+        """Whether one of the words of a text (or sentence) is a one-word cue ``name`` (negations, modals)."""
+        wording = text.wording if isinstance(text, Text) else text
+        words = {w for w in self.cues(name) if " " not in w}
+        return any(token in words for _, _, token in wording.tokens)
+
+    def cues(self, name: str) -> tuple[str, ...]:
+        return self.book.phrases("cues", name) if self.book is not None else ()
+
+    def cued(self, texts: Iterable[Text], name: str) -> Text | None:
+        """The first of ``texts`` with a cue ``name``."""
+        return next((t for t in texts if self.cue(t, name)), None)
+
+    def sentences_with(self, name: str, texts: Iterable[Text] | None = None) -> Iterator[tuple[Text, Wording]]:
+        """Each sentence holding a cue ``name``, not negated, with its text."""
+        for text in self.texts if texts is None else texts:
+            for sentence in text.sentences:
+                if self.cue(sentence, name) and not self.cue_word(sentence, "negation"):
+                    yield text, sentence
+
+
+def view(policy: Policy, site: Path | None = None) -> View:
     known = facts.index(policy.facts)
     texts: list[Text] = []
     generated_in: dict[str, list[str | None]] = {}
+    generated_at: dict[str, list[tuple[str, str]]] = {}
 
-    def refs(states: Iterable[str]) -> frozenset[str]:
-        out = set()
+    def refs(states: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The facts stated (a field counts for its fact), and the facts and fields as named."""
+        facts_stated, named = set(), set()
         for ref in states:
             target = facts.resolve(ref, known)
             if target is not None:
-                out.add(target.fact)
-        return frozenset(out)
+                facts_stated.add(target.fact)
+                named.add(f"{target.fact}.{target.field}" if target.field else target.fact)
+        return frozenset(facts_stated), frozenset(named)
 
     for place in document.blocks(policy.preamble, policy.sections):
         block = place.value
         section = None if place.yaml_path.startswith("preamble.") else place.context.split(".")[0]
         if isinstance(block, Generated):
-            generated_in.setdefault(facts.GENERATED_KINDS[block.generated], []).append(section)
+            kind = facts.GENERATED_KINDS[block.generated]
+            generated_in.setdefault(kind, []).append(section)
+            generated_at.setdefault(kind, []).append((place.context, place.yaml_path))
             continue
-        own = refs(getattr(block, "states", ()))
+        states = tuple(getattr(block, "states", ()))
         if isinstance(block, ItemList):
             for context, yaml_path, item, _ in document.items(block, place.context, place.yaml_path):
-                texts.append(Text(context, yaml_path, section, _normal(item.text), own | refs(item.states)))
+                stated, named = refs(states + tuple(item.states))
+                plain = document.plain(item.text)
+                texts.append(Text(context, yaml_path, section, _normal(item.text), stated, plain, named))
         elif isinstance(block, TableBlock):
             for row in block.table.rows:
-                cells = " ".join(row.cells.values())
+                cells = " ; ".join(document.plain(c) for c in row.cells.values())
+                stated, named = refs(states + tuple(row.states))
                 yaml_path = f"{place.yaml_path}.table.rows.{row.id}"
                 texts.append(
-                    Text(f"{place.context}.{row.id}", yaml_path, section, _normal(cells), own | refs(row.states))
+                    Text(f"{place.context}.{row.id}", yaml_path, section, _normal(cells), stated, cells, named)
                 )
         else:
+            stated, named = refs(states)
             for context, text, _ in document.block_texts(block, place.context, place.yaml_path):
-                texts.append(Text(context, place.yaml_path, section, _normal(text), own))
-    return View(policy, agreement.shown(policy), known, texts, generated_in)
+                texts.append(
+                    Text(context, place.yaml_path, section, _normal(text), stated, document.plain(text), named)
+                )
+    try:
+        book = phrasebook.load(policy.source_locale, site)
+    except PolicyError:  # a site phrasebook's own error is reported by the tie; the package's cues still read
+        book = phrasebook.load(policy.source_locale)
+    return View(policy, agreement.shown(policy), known, texts, generated_in, generated_at, book)
 
 
 def _normal(text: str) -> str:
@@ -206,15 +291,6 @@ def _has_word(texts: Iterable[Text], prefixes: tuple[str, ...]) -> Text | None:
     return None
 
 
-def _has_phrase(texts: Iterable[Text], phrases: tuple[str, ...]) -> Text | None:
-    """The first text holding one of ``phrases`` (words separated by single spaces)."""
-    for text in texts:
-        joined = f" {' '.join(text.words())} "
-        if any(f" {' '.join(_words(phrase))} " in joined for phrase in phrases):
-            return text
-    return None
-
-
 def _name(item: Any) -> str:
     return str(getattr(item, "label", None) or getattr(item, "name", None) or item.id)
 
@@ -232,13 +308,15 @@ class Rule:
     citation: str
     summary: str
     check: Check
-    """A warning rule may also yield info: a message that starts with ``INFO``."""
+    """A rule may also yield a finding of another severity: a message that starts with ``INFO`` or ``ERROR``."""
     fix: str | None = None
     """How to act on a finding, when it is not the policy data to complete (the reports' help says it)."""
 
 
 INFO = "\x00info\x00"
-"""Prefix of a message a warning rule yields as info (a shorter response time, a postal address)."""
+"""Prefix of a message a rule yields as info (good practice, never a duty)."""
+ERROR = "\x00error\x00"
+"""Prefix of a message a rule yields as an error (what the text says is wrong or unlawful on its face)."""
 
 
 # --- the rules ---------------------------------------------------------------------------------------------
@@ -267,14 +345,38 @@ def dpo_contact(v: View) -> Iterator[tuple[Where, str]]:
         yield v.fact_at("dpo"), "a DPO is designated, but the reader is not shown how to reach them"
 
 
+def _basis(v: View, purpose: Any) -> str | None:
+    return v.value(f"purposes.{purpose.id}", "legal_basis")
+
+
+def _is_marketing(v: View, label: object) -> bool:
+    return bool(label) and v.cue(Wording(str(label)), "marketing")
+
+
+def _email_basis(v: View, email: Any) -> str | None:
+    """The legal basis of optional emails: consent for an opt-in (or where the text says consent), legitimate
+    interests for an opt-out that a marketing purpose on legitimate interests carries (the "soft opt-in" to
+    existing customers), else None (not said)."""
+    fact = f"communications.{email.id}"
+    marketing = {_basis(v, p) for p in v.shown_items("purposes") if _is_marketing(v, p.label)}
+    on_by_default = v.value(fact, "enabled_by_default") is True
+    if "consent" in marketing:
+        return "consent"
+    if on_by_default and "legitimate-interests" in marketing:
+        return "legitimate-interests"
+    if v.cued(v.in_sections(v.sections_of(fact)), "consent-word"):
+        return "consent"
+    return None if on_by_default else "consent"
+
+
 def purpose_legal_basis(v: View) -> Iterator[tuple[Where, str]]:
     purposes = v.shown_items("purposes")
     for p in purposes:
-        if not v.value(f"purposes.{p.id}", "legal_basis"):
+        if not _basis(v, p):
             yield v.fact_at(f"purposes.{p.id}"), f'purpose "{p.label}" is shown with no legal basis (Art. 6(1)(a)-(f))'
-    # Optional emails are marketing the reader opts into: some purpose must carry them, on consent (or on
-    # legitimate interests, the "soft opt-in" to existing customers); which purpose does is not said in the data.
-    bases = {v.value(f"purposes.{p.id}", "legal_basis") for p in purposes}
+    # Optional emails are marketing the reader opts into (consent) or may refuse (legitimate interests, the soft
+    # opt-in): some purpose must carry them; which one does is not said in the data.
+    bases = {_basis(v, p) for p in purposes}
     if bases & {"consent", "legitimate-interests"}:
         return
     for e in v.shown_items("communications"):
@@ -282,54 +384,51 @@ def purpose_legal_basis(v: View) -> Iterator[tuple[Where, str]]:
             yield (
                 v.fact_at(f"communications.{e.id}"),
                 f'the optional emails "{e.id}" are shown with no purpose on a legal basis for them '
-                "(consent, when the reader opts in)",
+                "(consent for an opt-in, legitimate interests for a soft opt-in to existing customers)",
             )
 
 
 def legitimate_interest(v: View) -> Iterator[tuple[Where, str]]:
     for p in v.shown_items("purposes"):
         fact = f"purposes.{p.id}"
-        if v.value(fact, "legal_basis") == "legitimate-interests" and not v.value(fact, "legitimate_interest"):
+        named = v.cue(Wording(str(p.label)), "interest-named")  # "fraud prevention" names its interest
+        if _basis(v, p) == "legitimate-interests" and not v.value(fact, "legitimate_interest") and not named:
             yield v.fact_at(fact), f'purpose "{p.label}" rests on legitimate interests without naming them'
 
 
-_WITHDRAW = ("retir", "retrait", "withdr")
-_CONSENT = ("consent",)
-_OBJECT = ("oppos", "object")
-_MARKETING = ("marketing", "prospection", "commerc", "newsletter", "publicit", "advertis")
-
-
 def _consent_processing(v: View) -> Iterator[tuple[str, str]]:
-    """``(fact, what)`` for each consent-based processing the reader is shown."""
+    """``(fact, what)`` for each consent-based processing the reader is shown (a soft opt-in is not one)."""
     for p in v.shown_items("purposes"):
-        if v.value(f"purposes.{p.id}", "legal_basis") == "consent":
+        if _basis(v, p) == "consent":
             yield f"purposes.{p.id}", f'purpose "{p.label}" rests'
     for e in v.shown_items("communications"):
-        if v.value(f"communications.{e.id}", "optional"):
+        if v.value(f"communications.{e.id}", "optional") and _email_basis(v, e) == "consent":
             yield f"communications.{e.id}", f'the optional emails "{e.id}" rest'
 
 
-def _says_withdrawal(v: View) -> bool:
-    """Whether some text tells that consent can be withdrawn: a withdrawal word beside a consent word."""
-    for text in v.texts:
-        words = text.words()
-        if any(w.startswith(_WITHDRAW) for w in words) and any(w.startswith(_CONSENT) for w in words):
-            return True
-    return False
-
-
 def consent_withdrawal(v: View) -> Iterator[tuple[Where, str]]:
-    if "withdraw-consent" in (v.value("rights", "list") or ()) or _says_withdrawal(v):
+    processing = list(_consent_processing(v))
+    if not processing:
         return
-    for fact, what in _consent_processing(v):
+    listed = "withdraw-consent" in (v.value("rights", "list") or ())
+    about = [t for t in v.texts if v.cue(t, "withdraw")]
+    if not listed and not about:
+        fact, what = processing[0]
         yield (
             v.fact_at(fact),
-            f"{what} on consent, but the reader is not told that consent can be withdrawn at any time, nor how",
+            f"{what} on consent, but the reader is not told that consent can be withdrawn "
+            "(at any time, as easily as it was given, without affecting the lawfulness of processing before it)",
         )
-
-
-_DIRECT_MARKETING = ("marketing", "prospection", "newsletter", "infolettre", "publicit", "advertis", "promotion")
-"""Words of a purpose's label that make it direct marketing (narrower than _MARKETING: no "commercial")."""
+        return
+    texts = about or v.stating("rights")
+    missing = []
+    if not listed and not any(v.cue(t, "consent-word") for t in texts):
+        missing.append("that it is consent being withdrawn")
+    if not listed and not any(v.cue(t, "at-any-time") for t in texts):
+        missing.append('"at any time"')
+    if missing:
+        where = v.at_text(about[0]) if about else v.fact_at(processing[0][0])
+        yield where, f"withdrawal is mentioned, but not {' nor '.join(missing)} (Art. 7(3))"
 
 
 def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
@@ -347,21 +446,22 @@ def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
     if emails:
         return
     for p in v.shown_items("purposes"):
-        label = v.value(f"purposes.{p.id}", "label")
-        if label and any(w.startswith(_DIRECT_MARKETING) for w in _words(_normal(str(label)))):
+        if _is_marketing(v, v.value(f"purposes.{p.id}", "label")):
             yield f"purposes.{p.id}", f'the purpose "{p.label}" is direct marketing: the right to object to it'
 
 
 def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
-    anywhere = any(
-        any(w.startswith(_OBJECT) for w in words) and any(w.startswith(_MARKETING) for w in words)
-        for words in (t.words() for t in v.texts)
-    )
-    if anywhere:
+    """Art. 21(2)-(4): direct marketing not on consent (a soft opt-in, or a basis not said) comes with the right
+    to object, said as a right beside the marketing, not only in a list of rights (Art. 21(4): "explicitly…
+    clearly and separately"); marketing on consent is withdrawn (consent-withdrawal says it)."""
+    if any(v.cue(t, "object") and v.cue(t, "marketing") for t in v.texts):
         return
     for fact, what in _direct_marketing(v):
-        if _has_word(v.in_sections(v.sections_of(fact)), _OBJECT):
-            continue
+        kind = fact.split(".")[0]
+        basis = _email_basis(v, v.known[fact]) if kind == "communications" else v.value(fact, "legal_basis")
+        near = v.in_sections(v.sections_of(fact))
+        if basis == "consent" or v.cued(near, "object") or v.cued(near, "opt-out"):
+            continue  # "unsubscribe with the link in every email" is the objection, made as easy as it can be
         yield (
             v.fact_at(fact),
             f"{what} is not brought to attention explicitly and separately "
@@ -369,46 +469,48 @@ def marketing_objection(v: View) -> Iterator[tuple[Where, str]]:
         )
 
 
+def legitimate_interest_objection(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 21(1): processing on legitimate interests or a public task can be objected to; say so."""
+    if "objection" in (v.value("rights", "list") or ()) or v.cued(v.texts, "object"):
+        return
+    for p in v.shown_items("purposes"):
+        if _basis(v, p) in ("legitimate-interests", "public-task") and not _is_marketing(v, p.label):
+            yield (
+                v.fact_at(f"purposes.{p.id}"),
+                f'purpose "{p.label}" rests on {_basis(v, p)}, but the right to object to it on grounds relating to '
+                "the person's situation is not stated (Art. 21(1), (4))",
+            )
+            return
+
+
 def pre_ticked_consent(v: View) -> Iterator[tuple[Where, str]]:
     for e in v.shown_items("communications"):
         fact = f"communications.{e.id}"
-        if v.value(fact, "optional") and v.value(fact, "enabled_by_default") is True:
+        marketing = _is_marketing(v, e.id) or v.cued(v.stating(fact), "marketing") is not None
+        if (
+            marketing
+            and v.value(fact, "optional")
+            and v.value(fact, "enabled_by_default") is True
+            and _email_basis(v, e) == "consent"
+        ):
             yield (
                 v.fact_at(fact, "enabled_by_default"),
-                f'the optional emails "{e.id}" are on by default: a pre-ticked box is not consent',
+                f'{ERROR}the optional emails "{e.id}" rest on consent but are on by default: a pre-ticked box is '
+                "not consent (a soft opt-in to existing customers rests on legitimate interests: say so)",
             )
 
 
-_COOKIE = ("cookie", "traceur", "tracker", "tracking", "pixel")
-_NEWSLETTER = ("newsletter", "infolettre", "lettre d'information")
-_WEBSITE = ("site web", "sites web", "site internet", "sites internet", "website", "websites", "web site")
-
-
 def cookies(v: View) -> Iterator[tuple[Where, str]]:
-    if v.shown_items("cookies") or _has_word(v.texts, _COOKIE):
+    """A tool that tracks (an analytics or advertising SDK, a pixel) is named, and cookies and trackers are not
+    described: ePrivacy art. 5(3) covers any reading of the device, with consent unless strictly necessary."""
+    if v.shown_items("cookies") or v.cued(v.texts, "cookie"):
         return
-    emails = _has_phrase(v.texts, _NEWSLETTER) or next(
-        (
-            t
-            for e in v.shown_items("communications")
-            if v.value(f"communications.{e.id}", "optional")
-            for t in v.stating(f"communications.{e.id}")
-        ),
-        None,
-    )
-    if emails is not None:
+    tool = v.cued(v.texts, "tracking-tool")
+    if tool is not None:
         yield (
-            (emails.context, v.policy.at(emails.yaml_path)),
-            "the policy tells of a newsletter or marketing emails, but says no word on cookies or trackers "
-            "(email tracking pixels included): say which are used and on what consent, or that there are none",
-        )
-        return
-    site = _has_phrase(v.texts, _WEBSITE)
-    if site is not None:
-        yield (
-            (site.context, v.policy.at(site.yaml_path)),
-            f"{INFO}the policy tells of website visits but says no word on cookies or trackers: "
-            "if the site sets any, say which and on what consent",
+            v.at_text(tool),
+            "a tool that reads or stores information on the reader's device (analytics, advertising, a pixel) is "
+            "named, but cookies and trackers are not described: which, what for, and on what consent",
         )
 
 
@@ -459,9 +561,6 @@ def purpose_per_data(v: View) -> Iterator[tuple[Where, str]]:
             yield v.fact_at(f"audiences.{a.id}"), f'the data of "{_name(a)}" is given no purpose (nor legal basis)'
 
 
-_VAGUE = {"peut", "peuvent", "pourra", "pourront", "pourrait", "pourraient", "may", "might"}
-_NOT_VAGUE_BEFORE = {"ne", "n", "you"}
-"""Words that make a "may" no vagueness: a negation, or a permission given to the reader ("you may")."""
 _PROCESSING = (
     "audiences",
     "data",
@@ -470,36 +569,55 @@ _PROCESSING = (
     "recipients",
     "recipient_categories",
     "partners",
-    "cookies",
     "communications",
     "automated_decisions",
 )
 """Kinds of facts about the processing itself: a "may" stating them is vague (not one about changes or rights)."""
 
 
-_SWITCHED = ("activ", "désactiv", "enabl", "disabl", "turned", "switched")
-
-
-def _switch(words: list[str], index: int) -> bool:
-    """Whether the "may" at ``index`` says the reader can switch something on or off ("peut être désactivée")."""
-    after = words[index + 1 : index + 3]
-    return len(after) == 2 and after[0] in ("être", "be") and after[1].startswith(_SWITCHED)
+def _chosen(v: View, text: Text) -> bool:
+    """Whether the processing a text states depends on the reader's choice (consent, an opt-in, a cookie they
+    accept): then "may" is accurate."""
+    for fact in text.states:
+        kind = fact.split(".")[0]
+        if kind == "purposes" and v.value(fact, "legal_basis") == "consent":
+            return True
+        if kind == "communications" and v.value(fact, "optional"):
+            return True
+    return v.cued([text], "consent-word") is not None
 
 
 def vague_qualifiers(v: View) -> Iterator[tuple[Where, str]]:
+    modals = {w for w in v.cues("modal") if " " not in w}
+    before = {w for w in v.cues("reader-subject") + v.cues("negation") if " " not in w}
     for text in v.texts:
-        if not any(fact.split(".")[0] in _PROCESSING for fact in text.states):
+        if not any(fact.split(".")[0] in _PROCESSING for fact in text.states) or _chosen(v, text):
             continue
-        words = text.words()
-        for index, word in enumerate(words):
-            if _switch(words, index):
-                continue  # "peut être activée": the reader's choice, not an uncertain processing
-            if word in _VAGUE and (index == 0 or words[index - 1] not in _NOT_VAGUE_BEFORE):
+        for sentence in text.sentences:
+            if v.cue(sentence, "switch") or v.cue(sentence, "condition"):
+                continue  # "peut être désactivée": the reader's choice; "if you…": an event, not an uncertainty
+            # Words as written ("rendez-vous" is one word, not "vous"), their punctuation cut.
+            tokens = [w.strip(".,;:!?()«»\"'") for w in sentence.lower.split()]
+            verbs = v.cues("processing-verb")
+            found = next(
+                (
+                    w
+                    for i, w in enumerate(tokens)
+                    if w in modals
+                    and (i == 0 or tokens[i - 1] not in before)
+                    and any(t.startswith(verbs) for t in tokens[i + 1 : i + 5])
+                ),
+                None,
+            )
+            if found is not None:
                 yield (
-                    (text.context, v.policy.at(text.yaml_path)),
-                    f'"{word}" where the processing it states is certain: say what is done',
+                    v.at_text(text),
+                    f'{INFO}"{found}" where the processing it states is certain: say what is done',
                 )
                 break
+        else:
+            continue
+        continue
 
 
 def recipients(v: View) -> Iterator[tuple[Where, str]]:
@@ -515,40 +633,68 @@ def vague_recipients(v: View) -> Iterator[tuple[Where, str]]:
         )
 
 
-_PAYMENT = ("paiement", "payment")
-_CONTROLLER_WORDS = ("responsable de traitement", "responsable du traitement", "controller")
-
-
-def independent_controller(v: View) -> Iterator[tuple[Where, str]]:
-    for r in v.shown_items("recipients"):
-        fact = f"recipients.{r.id}"
-        if v.value(fact, "role") in ("controller", "joint-controller", "processor-and-controller"):
-            continue
-        activity = _normal(str(v.value(fact, "activity") or ""))
-        said = _has_phrase(v.stating(fact), _CONTROLLER_WORDS)
-        if said is None and any(word.startswith(_PAYMENT) for word in _words(activity)):
-            yield (
-                v.fact_at(fact),
-                f"{r.name} is a payment provider: such a provider also acts as a controller of its own "
-                "(fraud prevention, its own legal duties); if so, say it (role: controller, or "
-                "processor-and-controller)",
-            )
-
-
 def transfers(v: View) -> Iterator[tuple[Where, str]]:
     mechanisms = "(adequacy decision such as the EU-US DPF, standard contractual clauses, BCR)"
     for r in v.shown_items("recipients"):
         fact = f"recipients.{r.id}"
         country = v.value(fact, "country")
         safeguard = v.value(fact, "safeguard")
-        if country is None:
+        if country is None and not v.value(fact, "countries"):
+            if _placed_in_eea(v, r, v.stating(fact)):
+                continue  # "DATEV eG", "our accountant in Leipzig": the reader can tell the data stays in the EEA
             yield (
                 v.fact_at(fact),
                 f"{r.name}: the reader is not told where the data goes, nor on what basis {mechanisms}",
             )
-        elif country not in INSIDE_EEA and safeguard in (None, "none"):
+        elif country is not None and country not in INSIDE_EEA and safeguard in (None, "none"):
             where = agreement.territory_names(country, "en")[0]
             yield v.fact_at(fact), f"{r.name} is in {where}, outside the EEA: no transfer mechanism shown {mechanisms}"
+
+
+def _placed_in_eea(v: View, recipient: Any, texts: list[Text]) -> bool:
+    """Whether the page places a recipient whose country is no fact: a sentence about it names a country of the
+    EEA, or its name carries a legal form of one ("GmbH", "S.L.", "SAS")."""
+    if v.book is None:
+        return False
+    if v.cue(Wording(str(recipient.name)), "eea-legal-form"):
+        return True
+    names = [n for code in sorted(INSIDE_EEA) for n in v.book.place_names(code) if len(n) > 3]
+    return any(t.wording.has(n) for t in texts for n in names)
+
+
+_MECHANISMS = {"scc": "standard contractual clauses", "bcr": "binding corporate rules"}
+
+
+def scc_copy(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 13(1)(f): on SCCs or BCR, the means to obtain a copy of them, or where they are available."""
+    if any(v.cue(t, "copy") and (v.cue(t, "scc") or _states_safeguard(v, t)) for t in v.texts):
+        return
+    for kind in ("recipients", "transfers"):
+        for item in v.shown_items(kind):
+            fact = f"{kind}.{item.id}"
+            mechanism = v.value(fact, "safeguard" if kind == "recipients" else "mechanism")
+            if mechanism in ("scc", "bcr"):
+                yield (
+                    v.fact_at(fact),
+                    f"{_name(item)}: the transfer rests on {_MECHANISMS[mechanism]}, "
+                    "but the reader is not told how to obtain a copy of them or where they are available",
+                )
+                return
+    for text, _ in v.sentences_with("scc"):
+        yield (
+            v.at_text(text),
+            "the transfer rests on standard contractual clauses or binding corporate rules, but the reader is not "
+            "told how to obtain a copy of them or where they are available",
+        )
+        return
+
+
+def _states_safeguard(v: View, text: Text) -> bool:
+    return any(
+        v.value(f, "safeguard") in ("scc", "bcr") or v.value(f, "mechanism") in ("scc", "bcr")
+        for f in text.states
+        if f.startswith(("recipients.", "transfers.")) and f.count(".") == 1
+    )
 
 
 def retention(v: View) -> Iterator[tuple[Where, str]]:
@@ -561,15 +707,14 @@ def retention(v: View) -> Iterator[tuple[Where, str]]:
     named_data = {d for r in rules for d in (v.value(f"retention.{r.id}", "data") or ())}
     if not named_audiences and not named_data:
         return
-    audiences = {a.id: a for a in v.shown_items("audiences")}
-    for d in v.shown_items("data"):
-        if d.id in named_data or any(a in named_audiences for a in v.audiences_of(d)):
-            continue
-        yield v.fact_at(f"data.{d.id}"), f'no retention period is shown for the data "{_name(d)}"'
+    # Per audience: a category left out of rules that cover its neighbours is most often covered by a broader
+    # sentence ("everything else while the account exists"); an audience none of whose data is covered is not.
     categories = v.shown_items("data")
-    for a in audiences.values():
-        if a.id not in named_audiences and not any(a.id in v.audiences_of(d) for d in categories):
-            yield v.fact_at(f"audiences.{a.id}"), f'no retention period is shown for the data of "{_name(a)}"'
+    for a in v.shown_items("audiences"):
+        own = [d for d in categories if a.id in v.audiences_of(d)]
+        if a.id in named_audiences or any(d.id in named_data for d in own):
+            continue
+        yield v.fact_at(f"audiences.{a.id}"), f'no retention period is shown for the data of "{_name(a)}"'
 
 
 def vague_retention(v: View) -> Iterator[tuple[Where, str]]:
@@ -579,49 +724,46 @@ def vague_retention(v: View) -> Iterator[tuple[Where, str]]:
             yield v.fact_at(fact), 'a retention for "the legal duration" names no statute nor period'
 
 
+ALWAYS = ("access", "rectification", "erasure", "restriction")
+"""The rights of Art. 15-18, which apply to any processing."""
+
+
 def rights_complete(v: View) -> Iterator[tuple[Where, str]]:
+    """The rights that apply: Art. 15-18 always; portability where a purpose rests on consent or a contract
+    (Art. 20(1)). Objection is the Art. 21 rules' (legitimate-interest-objection, marketing-objection)."""
     shown = v.value("rights", "list") or ()
-    missing = [right for right in RIGHTS if right not in shown]
+    wanted = list(ALWAYS)
+    bases = {_basis(v, p) for p in v.shown_items("purposes")}
+    if bases & {"consent", "contract"} or bases == {None}:
+        wanted.append("portability")  # a purpose whose basis is not shown may rest on either
+    missing = [right for right in wanted if right not in shown]
     if missing:
-        yield v.fact_at("rights", "list"), f"rights not shown: {', '.join(missing)}"
+        why = " (portability: Art. 20(1), for processing on consent or a contract)" if "portability" in missing else ""
+        yield v.fact_at("rights", "list"), f"rights not shown: {', '.join(missing)}{why}"
 
 
-_UNCONDITIONAL = (
-    "whether or not",
-    "whether you are",
-    "regardless",
-    "in any case",
-    "in all cases",
-    "même si",
-    "dans tous les cas",
-    "en tout état de cause",
-    "quelle que soit",
-)
-"""Phrases that say the complaint does not depend on the answer, though they name satisfaction."""
-
-
-def _conditional(text: Text) -> bool:
-    words = text.words()
-    if not any("satisf" in w for w in words) or _has_phrase([text], _UNCONDITIONAL):
-        return False
-    if any(w.startswith(("insatisf", "unsatisf", "dissatisf")) for w in words):
-        return True
-    return bool({"absence", "pas", "not", "non", "if", "si", "unless", "sauf"} & set(words))
+def _conditional(v: View, sentence: Wording) -> bool:
+    return v.cue(sentence, "complaint-condition") and not v.cue(sentence, "unconditional")
 
 
 def complaint(v: View) -> Iterator[tuple[Where, str]]:
     authorities = [a for a in v.shown_items("authorities") if v.shows(f"authorities.{a.id}", "name")]
-    if not authorities:
-        yield v.fact_at("rights"), "no supervisory authority to complain to is named"
-        return
     names = tuple((a.name or "").lower() for a in authorities)
-    for text in v.texts:
-        about = any(f.startswith("authorities.") for f in text.states) or any(n in text.text for n in names)
-        if about and _conditional(text):
+    about = [
+        t for t in v.texts
+        if any(f.startswith("authorities.") for f in t.states) or any(n and n in t.text for n in names)
+        or v.cue(t, "authority")
+    ]  # fmt: skip
+    for text in about:
+        if any(_conditional(v, s) for s in text.sentences if v.cue(s, "complaint") or v.cue(s, "authority")):
             yield (
-                (text.context, v.policy.at(text.yaml_path)),
-                "the right to complain is made conditional on an unsatisfying answer: it is unconditional (Art. 77)",
+                v.at_text(text),
+                "the right to complain is made conditional (on an unsatisfying answer, on contacting the "
+                "controller first, on a delay): it is unconditional (Art. 77)",
             )
+            return
+    if not authorities and not any(v.cue(t, "complaint") for t in about):
+        yield v.fact_at("rights"), "the right to lodge a complaint with a supervisory authority is not stated"
 
 
 def response_time(v: View) -> Iterator[tuple[Where, str]]:
@@ -631,83 +773,77 @@ def response_time(v: View) -> Iterator[tuple[Where, str]]:
     months = value.years * 12 + value.months
     days = value.weeks * 7 + value.days
     said = format_duration(value, "en").replace("\u00a0", " ")
-    where = v.fact_at("rights", "response_time")
     if (months == 0 and days > 31) or months > 1 or (months == 1 and days):
         yield (
-            where,
+            v.fact_at("rights", "response_time"),
             (
-                f"requests are answered within {said}: longer than the one month of Art. 12(3) "
+                f"{ERROR}requests are answered within {said}: longer than the one month of Art. 12(3) "
                 "(extendable by two months only where needed, with reasons)"
             ),
         )
-    elif months == 0 and days > 28:
-        yield where, f"{INFO}requests are answered within {said}: about the one month of Art. 12(3), fine as it is"
 
 
 def identity_check(v: View) -> Iterator[tuple[Where, str]]:
-    if v.value("rights", "identity_check") == "always":
-        yield v.fact_at("rights", "identity_check"), "identity is always required: only in case of reasonable doubt"
-
-
-_PROVISION_WORDS = ("obligatoire", "facultati", "mandatory", "optional")
-_PROVISION_PHRASES = (
-    "exigence légale",
-    "exigence contractuelle",
-    "exigence réglementaire",
-    "à défaut",
-    "statutory requirement",
-    "contractual requirement",
-    "if you do not provide",
-    "if you don't provide",
-    "without them",
-    "without it",
-    "without this data",
-    "sans elles",
-    "sans eux",
-    "sans ces données",
-    "sans ces informations",
-)
+    stating = v.stating("rights")
+    if v.value("rights", "identity_check") == "always" and not v.cued(stating, "identity-reason"):
+        yield (
+            v.fact_at("rights", "identity_check"),
+            f"{ERROR}identity is always required: only in case of reasonable doubt (Art. 12(6))",
+        )
 
 
 def statutory_contractual(v: View) -> Iterator[tuple[Where, str]]:
-    if _has_word(v.texts, _PROVISION_WORDS) or _has_phrase(v.texts, _PROVISION_PHRASES):
+    """Art. 13(2)(e): whether giving the data is required, and what happens if it is not given."""
+    about_data = [t for t in v.texts if any(f.split(".")[0] in ("data", "audiences") for f in t.states)]
+    if v.cued(v.texts, "provision") or v.cued(about_data, "if-not-given"):
         return
-    audiences = v.shown_items("audiences")
+    # Visitors' connection data is not "provided" by them: Art. 13(2)(e) says nothing useful of it.
+    audiences = [a for a in v.shown_items("audiences") if not v.cue(Wording(_name(a)), "visitor")]
     message = "not said whether giving the data is a legal or contractual requirement, nor what happens if not"
     for a in audiences:
         yield v.fact_at(f"audiences.{a.id}"), f'"{_name(a)}": {message}'
-    if not audiences:
+    if not v.shown_items("audiences"):
         first = next(iter(v.shown_items("data")), None)
         if first is not None:
             yield v.fact_at(f"data.{first.id}"), message
 
 
-_AUTOMATIC = ("automati", "automated", "profilage", "profiling")
-
-
 def automated_decisions(v: View) -> Iterator[tuple[Where, str]]:
     value = v.policy.facts.automated_decisions
-    if isinstance(value, AutomatedDecisions):
-        if not v.value("automated_decisions", "logic"):
-            yield v.fact_at("automated_decisions"), "automated decisions exist, but the reader is not told of them"
+    if isinstance(value, AutomatedDecisions) and not v.value("automated_decisions", "logic"):
+        yield v.fact_at("automated_decisions"), "automated decisions exist, but the reader is not told of them"
+        return
+    stated = list(v.sentences_with("automated-decision"))
+    if stated:
+        texts = [t for t, _ in stated] + v.stating("automated_decisions")
+        sections = {t.section for t in texts}
+        near = v.in_sections(sections)
+        missing = [
+            what for cue, what in (("logic", "the logic involved"), ("consequence", "its significance and "
+                                   "consequences"), ("human", "the right to human intervention and to contest it"))
+            if not v.cued(near, cue)
+        ]  # fmt: skip
+        if missing:
+            yield (
+                v.at_text(stated[0][0]),
+                f"an automated decision is stated, but not {', nor '.join(missing)} (Art. 13(2)(f), 22(3))",
+            )
         return
     if value is not None:
         return
-    text = _has_word(v.texts, _AUTOMATIC)
+    # "Ces traitements peuvent être automatiques" deserves a word; "ces envois sont automatiques" does not.
+    text = next((t for t, sentence in v.sentences_with("automatic") if v.cue_word(sentence, "modal")), None)
     if text is not None:
         yield (
-            (text.context, v.policy.at(text.yaml_path)),
+            v.at_text(text),
             f"{INFO}the text says processing is or may be automatic: say whether any decision with legal or "
             'similarly significant effect is automated ("automated_decisions: none", or what it is)',
         )
 
 
-_REGULARLY = ("régulièrement", "regularly", "periodically", "périodiquement")
-
-
 def check_regularly_clause(v: View) -> Iterator[tuple[Where, str]]:
     channels = v.value("change_channels")
-    clause = _has_word(v.texts, _REGULARLY)
+    clause = v.cued(v.texts, "regularly")
     message = (
         'changes are announced only on this page ("consult it regularly"): notify the people concerned (email, banner)'
     )
@@ -715,16 +851,117 @@ def check_regularly_clause(v: View) -> Iterator[tuple[Where, str]]:
         if set(channels) <= {"this-page"}:
             yield v.fact_at("change_channels"), message
     elif clause is not None:
-        yield (clause.context, v.policy.at(clause.yaml_path)), message
+        yield v.at_text(clause), message
 
 
 def post_mortem(v: View) -> Iterator[tuple[Where, str]]:
-    french = any(v.value(f"controllers.{c.id}", "country") == "FR" for c in v.shown_items("controllers"))
-    if french and "post-mortem-directives" not in (v.value("rights", "list") or ()):
+    """Loi Informatique et Libertés art. 85 II: a French online service says what becomes of data at death."""
+    french = any(c.country == "FR" for c in v.policy.facts.controllers)
+    if not french or "post-mortem-directives" in (v.value("rights", "list") or ()) or v.cued(v.texts, "death"):
+        return
+    yield (
+        v.fact_at("rights", "list"),
+        "a French online service tells its users what becomes of their data when they die, and may mention "
+        "the right to set directives (Loi Informatique et Libertés art. 85)",
+    )
+
+
+def consent_for_contract(v: View) -> Iterator[tuple[Where, str]]:
+    """Consent as the basis of what the contract needs (Art. 6(1)(b), 7(4)): the data is mandatory, or the
+    purpose is providing the service."""
+    for p in v.shown_items("purposes"):
+        if _basis(v, p) != "consent":
+            continue
+        fact = f"purposes.{p.id}"
+        label = Wording(str(p.label))
+        stating = v.stating(fact)
+        needed = v.cue(label, "service") or any(
+            v.cue(s, "refusal") or (v.cue(s, "mandatory") and v.cue(s, "consent-word"))
+            for t in stating for s in t.sentences
+        )  # fmt: skip
+        if needed:
+            yield (
+                v.fact_at(fact),
+                f'{ERROR}purpose "{p.label}" rests on consent, but it is what the service or contract needs: consent '
+                "to it is not freely given; its basis is the contract (Art. 6(1)(b), 7(4))",
+            )
+
+
+def joint_controllers(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 26(2): the essence of a joint arrangement is made available; a host or tool provider acting on
+    instructions is a processor (Art. 28), not a joint controller."""
+    joint = [r for r in v.shown_items("recipients") if v.value(f"recipients.{r.id}", "role") == "joint-controller"]
+    for r in joint:
+        activity = Wording(str(v.value(f"recipients.{r.id}", "activity") or ""))
+        if v.cue(activity, "host"):
+            yield (
+                v.fact_at(f"recipients.{r.id}"),
+                f"{ERROR}{r.name} is called a joint controller, but it provides "
+                f"{v.value(f'recipients.{r.id}', 'activity')}"
+                " on the controller's instructions: that is a processor (Art. 28)",
+            )
+    said = [t for t, _ in v.sentences_with("joint")]
+    where = v.fact_at(f"recipients.{joint[0].id}") if joint else (v.at_text(said[0]) if said else None)
+    if where is None:
+        return
+    if not v.cued(said + [t for r in joint for t in v.stating(f"recipients.{r.id}")], "arrangement"):
         yield (
-            v.fact_at("rights", "list"),
-            "a French controller may mention directives on data after death (practice, not an established duty)",
+            where,
+            "a joint controller is named, but the essence of the arrangement is not made available (Art. 26(2))",
         )
+
+
+_AGE = re.compile(r"\b(1[0-8])\b")
+
+
+def children(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 8: a service directed at children says the age of digital consent and who consents below it."""
+    directed = [t for t, _ in v.sentences_with("for-children")]
+    labels = [a for a in v.shown_items("audiences") if v.cue(Wording(_name(a)), "child")]
+    if not directed and not labels:
+        return
+    near = [t for t in v.texts if v.cue(t, "child")]
+    missing = []
+    if not any(_AGE.search(t.raw) and v.cue(t, "years-word") for t in near):
+        missing.append("the age below which a parent consents (16, or down to 13 by national law: 15 in France)")
+    if not any(v.cue(t, "parental") for t in near):
+        missing.append("the consent of the holder of parental responsibility")
+    if missing:
+        where = v.at_text(directed[0]) if directed else v.fact_at(f"audiences.{labels[0].id}")
+        yield (
+            where,
+            f"the service is directed at children, but the policy does not say {' nor '.join(missing)} (Art. 8)",
+        )
+
+
+def special_categories(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 9: health, biometric and other special data need an Art. 9(2) condition, stated."""
+    stated = list(v.sentences_with("special"))
+    if not stated or v.cued(v.texts, "special-condition"):
+        return
+    yield (
+        v.at_text(stated[0][0]),
+        "special categories of data (health, biometrics, beliefs…) are processed, but no condition of Art. 9(2) is "
+        "stated (explicit consent, medical care under professional secrecy, employment law…)",
+    )
+
+
+def sources(v: View) -> Iterator[tuple[Where, str]]:
+    """Art. 14(2)(f): data not obtained from the person says where it comes from."""
+    for text, sentence in v.sentences_with("indirect"):
+        if v.cue(sentence, "vague-source") and not _names_someone(sentence):
+            yield (
+                v.at_text(text),
+                "data is obtained from others than the person, but its source is not named (Art. 14(2)(f), "
+                "14(1)(d): the source and the categories of data)",
+            )
+            return
+
+
+def _names_someone(sentence: Wording) -> bool:
+    """Whether a sentence names someone: a capitalised word after its first (a company, a register)."""
+    words = sentence.cased.split()
+    return any(w[:1].isupper() and w.rstrip(".,;:").isalpha() for w in words[1:])
 
 
 def orphans(v: View) -> Iterator[tuple[Where, str]]:
@@ -757,58 +994,71 @@ RULES: tuple[Rule, ...] = (
          purpose_legal_basis),
     Rule("legitimate-interest", "warning", "GDPR Art. 13(1)(d)", "the legitimate interests pursued",
          legitimate_interest),
-    Rule("consent-withdrawal", "warning", "GDPR Art. 13(2)(c), Art. 7(3)", "consent can be withdrawn, and how",
-         consent_withdrawal),
+    Rule("consent-withdrawal", "warning", "GDPR Art. 13(2)(c), Art. 7(3)",
+         "consent can be withdrawn at any time, and how", consent_withdrawal),
     Rule("marketing-objection", "warning", "GDPR Art. 21(2)-(4)",
          "the right to object to direct marketing, explicitly and separately", marketing_objection),
-    Rule("pre-ticked-consent", "warning", "GDPR Art. 4(11), Art. 7; CJEU C-673/17 Planet49",
-         "an optional communication on by default is not consent", pre_ticked_consent),
+    Rule("legitimate-interest-objection", "warning", "GDPR Art. 21(1), 21(4)",
+         "the right to object to processing on legitimate interests or a public task", legitimate_interest_objection),
+    Rule("pre-ticked-consent", "error", "GDPR Art. 4(11), Art. 7; CJEU C-673/17 Planet49",
+         "an optional communication on consent is not on by default", pre_ticked_consent),
+    Rule("consent-for-contract", "error", "GDPR Art. 6(1)(b), 7(4); EDPB Guidelines 2/2019, 05/2020",
+         "no consent as the basis of what the contract needs", consent_for_contract),
     Rule("cookies", "warning", "ePrivacy Directive art. 5(3); CNIL guidelines 2020-091",
          "cookies and trackers described, with consent where required", cookies),
     Rule("purpose-per-data", "warning", "GDPR Art. 13(1)(c)", "each audience's data has a purpose",
          purpose_per_data),
     Rule("vague-qualifiers", "info", "WP260 paras. 12-13", "no \"may\" where the processing is certain",
          vague_qualifiers),
+    Rule("special-categories", "warning", "GDPR Art. 9, 13(1)(c)",
+         "special categories of data with their Art. 9(2) condition", special_categories),
+    Rule("children", "warning", "GDPR Art. 8, 12(1), recital 58; Loi Informatique et Libertés art. 45",
+         "a service for children: the age of consent and the parents' consent", children),
+    Rule("sources", "warning", "GDPR Art. 14(1)(d), 14(2)(f)", "where data not obtained from the person comes from",
+         sources),
     Rule("recipients", "warning", "GDPR Art. 13(1)(e)", "recipients or categories of recipients", recipients),
     Rule("vague-recipients", "warning", "WP260 Annex", "no bare \"partners\"", vague_recipients),
-    Rule("independent-controller", "info", "GDPR Art. 13(1)(e)",
-         "a recipient that is a controller of its own is said to be one", independent_controller),
+    Rule("joint-controllers", "warning", "GDPR Art. 26(2), 28; EDPB Guidelines 07/2020",
+         "joint controllers with the essence of their arrangement; a processor is not one", joint_controllers),
     Rule("transfers", "warning", "GDPR Art. 13(1)(f), Art. 44-49", "transfers outside the EEA and their basis",
          transfers),
+    Rule("scc-copy", "warning", "GDPR Art. 13(1)(f)", "how to obtain a copy of the SCCs or BCR", scc_copy),
     Rule("retention", "warning", "GDPR Art. 13(2)(a)", "a retention period for all data", retention),
     Rule("vague-retention", "warning", "GDPR Art. 13(2)(a); WP260 Annex", "legal durations name their statute",
          vague_retention),
-    Rule("rights-complete", "warning", "GDPR Art. 13(2)(b)", "every right of Art. 15-21", rights_complete),
-    Rule("complaint", "warning", "GDPR Art. 13(2)(d), Art. 77", "the authority to complain to, unconditionally",
+    Rule("rights-complete", "warning", "GDPR Art. 13(2)(b), 15-20", "the rights of Art. 15-20 that apply",
+         rights_complete),
+    Rule("complaint", "warning", "GDPR Art. 13(2)(d), Art. 77", "the right to complain, unconditionally",
          complaint),
-    Rule("response-time", "warning", "GDPR Art. 12(3)", "one month to answer, extendable by two", response_time),
-    Rule("identity-check", "warning", "GDPR Art. 12(6)", "identity checked on reasonable doubt only",
+    Rule("response-time", "error", "GDPR Art. 12(3)", "one month to answer, extendable by two", response_time),
+    Rule("identity-check", "error", "GDPR Art. 12(6)", "identity checked on reasonable doubt only",
          identity_check),
     Rule("statutory-contractual", "warning", "GDPR Art. 13(2)(e)", "whether giving the data is required",
          statutory_contractual),
-    Rule("automated-decisions", "warning", "GDPR Art. 13(2)(f), Art. 22", "automated decisions, where they exist",
-         automated_decisions),
+    Rule("automated-decisions", "warning", "GDPR Art. 13(2)(f), Art. 22(3)",
+         "automated decisions, where they exist: logic, consequences, safeguards", automated_decisions),
     Rule("check-regularly-clause", "warning", "WP260 para. 29", "changes notified, not \"consult regularly\"",
          check_regularly_clause),
-    Rule("post-mortem", "info", "Loi Informatique et Libertés art. 85", "directives on data after death (France)",
-         post_mortem),
+    Rule("post-mortem", "warning", "Loi Informatique et Libertés art. 85 II",
+         "what becomes of data at death (a French online service)", post_mortem),
     Rule("untied-statement", "warning", "consistency (the published text is the information given)",
          "a sentence states a period, legal basis, right, default or place that no fact ties", untied_statement),
     Rule("orphans", "error", "consistency", "no declared recipient category unused", orphans),
 )  # fmt: skip
 
 
-def lint(policy: Policy, waivers: Mapping[str, str] | None = None) -> list[Finding]:
+def lint(policy: Policy, waivers: Mapping[str, str] | None = None, site: Path | None = None) -> list[Finding]:
     """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason."""
     from .waivers import waive
 
-    seen = view(policy)
+    seen = view(policy, site)
     findings = []
     for rule in RULES:
         for (path, (line, column)), message in rule.check(seen):
             severity: Severity = rule.severity
-            if message.startswith(INFO):
-                severity, message = "info", message[len(INFO) :]
+            for prefix, other in ((INFO, "info"), (ERROR, "error")):
+                if message.startswith(prefix):
+                    severity, message = other, message[len(prefix) :]  # type: ignore[assignment]
             findings.append(Finding(rule.id, severity, message, path, policy.source_file, line, column, rule.citation))
     return sorted(waive(findings, waivers or {}), key=lambda f: (f.file, f.line, f.column, f.rule))
 
