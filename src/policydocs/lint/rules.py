@@ -788,7 +788,7 @@ def identity_check(v: View) -> Iterator[tuple[Where, str]]:
     if v.value("rights", "identity_check") == "always" and not v.cued(stating, "identity-reason"):
         yield (
             v.fact_at("rights", "identity_check"),
-            f"{ERROR}identity is always required: only in case of reasonable doubt (Art. 12(6))",
+            "identity is always required: only in case of reasonable doubt (Art. 12(6))",
         )
 
 
@@ -890,7 +890,7 @@ def consent_for_contract(v: View) -> Iterator[tuple[Where, str]]:
 def joint_controllers(v: View) -> Iterator[tuple[Where, str]]:
     """Art. 26(2): the essence of a joint arrangement is made available; a host or tool provider acting on
     instructions is a processor (Art. 28), not a joint controller."""
-    joint = [r for r in v.shown_items("recipients") if v.value(f"recipients.{r.id}", "role") == "joint-controller"]
+    joint = [r for r in v.shown_items("recipients") if r.role == "joint-controller"]
     for r in joint:
         activity = Wording(str(v.value(f"recipients.{r.id}", "activity") or ""))
         if v.cue(activity, "host"):
@@ -966,11 +966,7 @@ def _names_someone(sentence: Wording) -> bool:
 
 def orphans(v: View) -> Iterator[tuple[Where, str]]:
     categories = v.value("recipient_categories")
-    processors = [
-        r
-        for r in v.shown_items("recipients")
-        if v.value(f"recipients.{r.id}", "role") in ("processor", "processor-and-controller")
-    ]
+    processors = [r for r in v.shown_items("recipients") if r.role in ("processor", "processor-and-controller")]
     if categories is not None:
         if "processors" in categories and not processors:
             yield v.fact_at("recipient_categories"), '"processors" are recipients, but no sub-processor is shown'
@@ -1031,7 +1027,7 @@ RULES: tuple[Rule, ...] = (
     Rule("complaint", "warning", "GDPR Art. 13(2)(d), Art. 77", "the right to complain, unconditionally",
          complaint),
     Rule("response-time", "error", "GDPR Art. 12(3)", "one month to answer, extendable by two", response_time),
-    Rule("identity-check", "error", "GDPR Art. 12(6)", "identity checked on reasonable doubt only",
+    Rule("identity-check", "warning", "GDPR Art. 12(6)", "identity checked on reasonable doubt only",
          identity_check),
     Rule("statutory-contractual", "warning", "GDPR Art. 13(2)(e)", "whether giving the data is required",
          statutory_contractual),

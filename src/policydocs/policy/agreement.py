@@ -103,7 +103,8 @@ def shown(policy: Policy) -> set[str]:
     seen: set[str] = set()
     for fact in generated_facts(policy):
         seen.add(fact)
-        seen.update(f"{fact}.{name}" for name in facts.field_names(type(known[fact])))
+        rendered = facts.GENERATED_FIELDS[fact.split(".")[0]]
+        seen.update(f"{fact}.{name}" for name in facts.field_names(type(known[fact])) if name in rendered)
     for claim in claims(policy):
         for ref in claim.states:
             target = facts.resolve(ref, known)

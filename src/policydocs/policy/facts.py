@@ -363,6 +363,15 @@ GENERATED_KINDS = {
     "rights": "rights",
 }
 """What a ``generated:`` block renders: its value → the kind of facts it shows."""
+GENERATED_FIELDS = {
+    "recipients": ("name", "activity", "data", "country", "safeguard"),
+    "retention": ("label", "data", "duration", "statute", "starts"),
+    "purposes": ("label", "legal_basis", "legitimate_interest", "data"),
+    "cookies": ("name", "provider", "purpose", "lifetime", "consent"),
+    "rights": ("list",),
+}
+"""The fields of each kind a generated table shows (``site/document.py`` renders these and no other): a field it
+leaves out (a recipient's role, the time to answer beside the rights) is shown only by a sentence that states it."""
 
 CHECKED_FIELDS = {
     "name": "name",

@@ -138,6 +138,13 @@ def _duration(value: object, locale: str, words: Words) -> str:
     return _word(words, "durations", value)
 
 
+def _basis(words: Words, basis: object, interest: object) -> str:
+    """A purpose's legal basis in the page's words, with the interest pursued after it when there is one
+    ("intérêt légitime: prévention de la fraude"): the table shows every field the tie says it shows."""
+    said = _word(words, "bases", basis)
+    return f"{said}: {interest}" if interest else said
+
+
 def _generated(block: Generated, policy: Policy, words: Words, locale: str) -> str:
     """A table (or list) made from the facts, with the page's words for its headings and values."""
     registry = policy.facts
@@ -170,10 +177,15 @@ def _generated(block: Generated, policy: Policy, words: Words, locale: str) -> s
             ],
         )
     if block.generated == "purposes":
-        return _table(
-            [heads["purpose"], heads["basis"]],
-            [[inline(p.label), inline(_word(words, "bases", p.legal_basis))] for p in registry.purposes],
-        )
+        rows = [
+            [inline(p.label), inline(_basis(words, p.legal_basis, p.legitimate_interest))] for p in registry.purposes
+        ]
+        if not any(p.data for p in registry.purposes):
+            return _table([heads["purpose"], heads["basis"]], rows)
+        # The data each purpose uses, when the facts say it: the tie counts it as shown, so the table shows it.
+        for row, purpose in zip(rows, registry.purposes, strict=True):
+            row.append(inline(", ".join(data_names.get(d, d) for d in purpose.data)))
+        return _table([heads["purpose"], heads["basis"], heads["data"]], rows)
     if block.generated == "cookies":
         return _table(
             [heads["cookie"], heads["provider"], heads["purpose"], heads["lifetime"], heads["consent"]],
