@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint serve catalogs catalogs-check example screenshots bench system-packages clean
+.PHONY: site test lint serve catalogs catalogs-check example screenshots bench system-packages clean rules-page
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,3 +82,7 @@ catalogs-check: $(VENV)/.site-installed
 
 clean:
 	rm -rf site .site-* examples/*/site .cache $(VENV)
+
+## The linter's rules page the package ships (lint/rules.html, a SARIF helpUri), made from the README.
+rules-page: $(VENV)/.site-installed
+	$(BIN)/python -m policydocs.lint.page README.md

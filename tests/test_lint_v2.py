@@ -228,13 +228,23 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
     ),
     (
         "vague-qualifiers: may, stating a recipient category",
-        [("Our staff and the processors below receive", "Our staff and the processors below may receive")],
+        [
+            (
+                "Our staff and the processors below receive your data",
+                "We may share your data with our staff and the processors below",
+            )
+        ],
         [("vague-qualifiers", "info", "recipients.categories")],
         True,
     ),
     (
         "vague-qualifiers: a may after a word ending in -vous, which gives no permission",
-        [("Our staff and the processors below receive", "Our staff and the processors of rendez-vous may receive")],
+        [
+            (
+                "Our staff and the processors below receive your data",
+                "Our staff and the processors of rendez-vous may be sent your data",
+            )
+        ],
         [("vague-qualifiers", "info", "recipients.categories")],
         True,
     ),
@@ -835,9 +845,8 @@ def test_a_waiver_accepts_a_v2_finding_by_rule_or_by_rule_and_path() -> None:
     assert reasons == {
         ("transfers", "stripe.text"): "Stripe is in the DPF.",
         ("statutory-contractual", "visitors.intro"): "said at sign-up",
-        ("statutory-contractual", "customers.intro"): "said at sign-up",
     }
-    assert report.counts(waived) == {"errors": 0, "warnings": 17, "info": 4, "waived": 3}
+    assert report.counts(waived) == {"errors": 0, "warnings": 17, "info": 3, "waived": 2}
 
 
 def test_info_is_its_own_group_counted_in_json_a_sarif_note_and_never_fails_strict() -> None:

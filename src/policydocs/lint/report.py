@@ -15,19 +15,20 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import Problem
-from . import ALL_RULES
+from . import ALL_RULES, page
 from .findings import Described, Finding, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-DOCUMENTATION = "https://github.com/exograd/policydocs/blob/main/README.md"
-"""The tool's README, where each rule has a section (its heading is the rule's id): a SARIF ``helpUri``."""
-PROBLEMS_SECTION = "problems-that-stop-the-build"
-"""The README's anchor for the kinds of problems that stop the build."""
+DOCUMENTATION = page.PAGE.as_uri()
+"""The rules page the package ships (``lint/rules.html``, the README's section on the rules): SARIF's
+``informationUri``; each rule's ``helpUri`` is its anchor there."""
+PROBLEMS_SECTION = page.PROBLEMS
+"""The page's anchor for the kinds of problems that stop the build."""
 
 
 def help_uri(rule_id: str) -> str:
-    """The README section of a rule: GitHub's anchor of a heading that is the id itself (an id's slug is itself)."""
-    return f"{DOCUMENTATION}#{rule_id}"
+    """A rule's section of the shipped rules page (its anchor is the rule's id)."""
+    return page.uri(rule_id)
 
 
 def _tool_version() -> str:
