@@ -33,7 +33,7 @@ from .conftest import LINT_CORPUS, ROOT
 
 FIRST = ROOT / "tests" / "data" / "lint"
 SECOND = ROOT / "tests" / "data" / "lint-lawyer"
-FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.86, 0.53)}
+FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.86, 0.55)}
 """(precision, recall) below which the test fails: the figures reached, less a little."""
 
 

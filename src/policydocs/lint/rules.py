@@ -697,18 +697,20 @@ def transfers(v: View) -> Iterator[tuple[Where, str]]:
 
 def _text_transfers(v: View) -> Iterator[tuple[Where, str]]:
     """A sentence says data goes outside the EEA and names no mechanism (nor does any sentence of its section)."""
-    for text, sentence in v.sentences_with("third-country"):
-        near = v.in_sections({text.section})
-        if v.cue(sentence, "transfer-mechanism") or v.cued(near, "transfer-mechanism") or _states_safeguard(v, text):
+    said: set[str | None] = set()
+    for text, _ in v.sentences_with("third-country"):
+        # The mechanism is said of that transfer: in the same sentence, list item or row (another recipient's
+        # "Data Privacy Framework" in the same section covers nothing else).
+        if text.section in said or v.cue(text, "transfer-mechanism") or _states_safeguard(v, text):
             continue
         if any(v.value(f, "safeguard") not in (None, "none") for f in text.states if f.startswith("recipients.")):
             continue
+        said.add(text.section)
         yield (
             v.at_text(text),
             "data goes outside the EEA, but no transfer mechanism is said (adequacy decision such as the EU-US DPF, "
             "standard contractual clauses, BCR) nor how to obtain a copy",
         )
-        return
 
 
 def _looks_abroad(v: View, recipient: Any, fact: str) -> bool:
