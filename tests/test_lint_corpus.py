@@ -9,6 +9,10 @@
   an employer, an analytics service, an association, a lender or insurer per
   language): written before the rules were read, each labelled by such a
   reviewer, one language each.
+- ``tests/data/lint-heldout/`` (8 policies, two per language, other
+  sectors): written and labelled the same way after the rules were corrected
+  on the second corpus, and measured once, untouched by any correction: how
+  the rules read policies they were not tuned on.
 
 Each ``NAME.labels`` lists every gap the reviewer saw and the correct points
 that must not be flagged (``benchmarks/lint_corpus/measure.py`` says the
@@ -33,7 +37,8 @@ from .conftest import LINT_CORPUS, ROOT
 
 FIRST = ROOT / "tests" / "data" / "lint"
 SECOND = ROOT / "tests" / "data" / "lint-lawyer"
-FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.86, 0.55)}
+HELD_OUT = ROOT / "tests" / "data" / "lint-heldout"
+FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.86, 0.55), HELD_OUT: (0.93, 0.46)}
 """(precision, recall) below which the test fails: the figures reached, less a little."""
 
 
@@ -48,14 +53,14 @@ def _measure_module():
 
 
 MEASURE = _measure_module()
-POLICIES = sorted(FIRST.glob("*.yml")) + sorted(SECOND.glob("*.yml"))
+POLICIES = sorted(FIRST.glob("*.yml")) + sorted(SECOND.glob("*.yml")) + sorted(HELD_OUT.glob("*.yml"))
 
 
 def test_the_second_corpus_has_thirty_policies_in_four_languages_each_labelled() -> None:
     policies = sorted(SECOND.glob("*.yml"))
     assert len(policies) >= 30
     assert {loading.load(p, p.name).source_locale for p in policies} >= {"fr", "en", "de", "es"}
-    for corpus in (FIRST, SECOND):
+    for corpus in (FIRST, SECOND, HELD_OUT):
         assert {p.stem for p in corpus.glob("*.labels")} == {p.stem for p in corpus.glob("*.yml")}
 
 
@@ -74,7 +79,7 @@ def test_each_corpus_policy_holds_its_tie_and_its_labels_point_at_its_blocks(pol
         assert label.anchor == "-" or any(p == head or p.startswith(head) for p in places), label
 
 
-@pytest.mark.parametrize("corpus", [FIRST, SECOND], ids=["first", "second"])
+@pytest.mark.parametrize("corpus", [FIRST, SECOND, HELD_OUT], ids=["first", "second", "held-out"])
 def test_precision_and_recall_against_the_lawyers_labels(corpus: Path) -> None:
     precision, recall, tallies, report = MEASURE.measure(corpus, verbose=False)
     summary = f"{corpus.name}: precision {precision:.3f}, recall {recall:.3f}"
