@@ -58,7 +58,7 @@ def test_exograd_report_names_each_real_gap_with_its_citation(update_golden: boo
     rows = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8").splitlines()
     opt_in = 1 + rows.index("          - id: opt-in")
     assert f"data/policy.yml:{opt_in}:" not in report.split("info:")[1]
-    assert report.endswith("0 errors, 19 warnings, 3 info\n")
+    assert report.endswith("0 errors, 19 warnings, 4 info\n")
 
 
 def test_the_linter_never_changes_the_policy() -> None:
@@ -85,7 +85,7 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
     assert result.stderr == ""  # the tie holds: the one error is the linter's
     assert "errors:\n  policy.yml:" in result.stdout and ": orphans: " in result.stdout
     assert "vague-recipients" not in result.stdout
-    assert result.stdout.endswith("1 error, 18 warnings, 3 info\n")  # partners are now said: one warning less
+    assert result.stdout.endswith("1 error, 18 warnings, 4 info\n")  # partners are now said: one warning less
 
 
 def test_warnings_fail_only_with_strict() -> None:
@@ -119,7 +119,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
         "identity-check: identity is always required: only in case of reasonable doubt (Art. 12(6)) [GDPR Art. 12(6)] "
         "— waived: Asked by our payment provider for every request.\n"
     ) in result.stdout.split("waived:\n", 1)[1]
-    assert result.stdout.endswith("0 errors, 18 warnings, 3 info, 1 waived\n")
+    assert result.stdout.endswith("0 errors, 18 warnings, 4 info, 1 waived\n")
     config.write_text(config.read_text(encoding="utf-8").replace("identity-check:", "identity-chek:"))
     unknown = run(project, "check")
     assert unknown.returncode == 1
@@ -129,7 +129,7 @@ def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
 def test_json_report() -> None:
     result = run(ROOT, "check", "--format", "json")
     data = json.loads(result.stdout)
-    assert data["summary"] == {"errors": 0, "warnings": 19, "info": 3, "waived": 0}
+    assert data["summary"] == {"errors": 0, "warnings": 19, "info": 4, "waived": 0}
     assert data["problems"] == []
     first = data["findings"][0]
     assert set(first) == {"rule", "severity", "message", "path", "file", "line", "column", "citation", "waived"}
@@ -144,7 +144,7 @@ def test_sarif_report_is_valid_sarif_2_1_0() -> None:
     log = json.loads(result.stdout)
     jsonschema.Draft4Validator(schema).validate(log)
     results = log["runs"][0]["results"]
-    assert len(results) == 22
+    assert len(results) == 23
     located = results[0]["locations"][0]["physicalLocation"]
     assert located["artifactLocation"]["uri"] == "data/policy.yml"
     assert located["region"]["startLine"] >= 1
@@ -217,7 +217,7 @@ def test_a_waiver_that_accepts_no_finding_is_reported_at_its_line(project: Path)
     ) in warnings
     assert f'mkdocs.yml:{line + 1}:9: unused-waiver: the waiver "dpo-contact"' in warnings
     assert "identity-check:recipients" not in result.stdout and 'waiver "identity-check"' not in result.stdout
-    assert result.stdout.endswith("0 errors, 20 warnings, 3 info, 1 waived\n")
+    assert result.stdout.endswith("0 errors, 20 warnings, 4 info, 1 waived\n")
     assert run(project, "check", "--strict").returncode == 1
     sarif = json.loads(run(project, "check", "--format", "sarif").stdout)
     unused = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unused-waiver"]

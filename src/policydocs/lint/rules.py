@@ -636,6 +636,8 @@ def _vague_at(v: View, tokens: list[str], i: int, ours: bool, modals: set[str], 
     process" (another's), nor "you may" (a permission), nor "ne peut" (a negation)."""
     if tokens[i] not in modals or (i and tokens[i - 1] in before):
         return False
+    # The controller named as the subject is "we": "Exograd peut également utiliser ces données".
+    ours = ours or (i > 0 and tokens[i - 1] in {w.lower() for c in v.policy.facts.controllers for w in c.name.split()})
     after = tokens[i + 1 : i + 5]
     aux = {w for w in v.cues("passive-aux") if " " not in w}
     passive = any(t in aux for t in after[:3])
