@@ -1,56 +1,35 @@
 """The transparency linter on model v2: the rules of GDPR-RULES.md, read from what the reader is shown.
 
 A rule reads only the facts and fields in ``agreement.shown(policy)`` (stated
-by a block or rendered by a generated block) and the text of the blocks. A
-fact present in ``facts:`` that no reader sees counts as absent here (the tie
-reports it as an error anyway): a field no page displays never satisfies a
-rule. Two duties apply only "where applicable", and the data says whether
-they do without a page showing it: a DPO designated (``dpo:``) and automated
-decisions (``automated_decisions:``). There the data's word that the duty
-applies makes the rule speak when the reader is not told, and ``none`` (a
-statement in the data, not shown) keeps it quiet.
+by a block, or rendered by a generated table: only the fields that table
+shows, ``facts.GENERATED_FIELDS``) and the text of the blocks. A fact present
+in ``facts:`` that no reader sees counts as absent here: a field no page
+displays never satisfies a rule. Two duties apply only "where applicable",
+and the data says whether they do without a page showing it: a DPO
+designated (``dpo:``) and automated decisions (``automated_decisions:``);
+likewise a controller's country keys the French post-mortem duty.
 
-Precision comes first: a rule whose duty is "where applicable" says nothing
-when the data says it does not apply, nor when it is absent; a rule that
-looks at words looks for a few exact ones, in the blocks that state the
-facts concerned or in their sections. Severities: ``error`` (the data
-contradicts itself), ``warning`` (the company decides), ``info`` (worth a
-word; never fails ``--strict``).
+What a rule looks for in the text, where no fact says it (a withdrawal, an
+objection, a complaint made conditional, a child, health data, a transfer
+said in words…), is a *cue* of the phrasebook of the policy's language
+(``cues:`` in ``phrasebooks/<language>.yml``): the rules hold no word of any
+language. A cue found in a negated sentence ("we collect no health data")
+does not count.
 
-Decisions, rule by rule, where GDPR-RULES.md leaves room:
+Each finding is at the sentence the reader sees (``View.fact_at``): the
+block, item or row that states the fact or field, else the generated table
+that renders its kind, and only for what no sentence shows, the fact in
+``facts:``.
 
-- ``cookies``: no cookie fact shown and no word on cookies or trackers
-  ("cookie", "traceur", "tracker", "pixel") is a warning when the policy
-  tells of marketing emails or a newsletter (newsletter tools track opens
-  with pixels), and only an info when it tells of website visits alone (a
-  site may set no cookie at all, and need not say so).
-- ``consent-withdrawal`` and ``marketing-objection``: an optional email
-  (``communications`` with ``optional: true``) is consent-based direct
-  marketing, as is a purpose whose basis is consent. Withdrawal is said by
-  ``withdraw-consent`` among the rights shown, or by a text with a word of
-  withdrawing ("retirer", "retrait", "withdraw") and of consent. The right
-  to object must be explicit: "s'opposer", "opposition", "object" in the
-  section that tells of the emails (or of a purpose whose label speaks of
-  marketing, prospection, a newsletter, advertising), or beside a word of
-  marketing anywhere; switching emails off in the settings is not it.
-- ``purpose-per-data``: a data category has a purpose when a shown purpose
-  lists it, when a purpose is stated in the same section as the category
-  (or its audience), or when purposes are stated in a section of their own
-  (then they apply to all the data).
-- ``retention``: when no retention rule names an audience or a category,
-  the rules are not tied to data and only their existence is checked.
-- ``statutory-contractual``: no fact holds it; satisfied by a few words
-  anywhere in the text ("obligatoire", "facultatif", "mandatory",
-  "optional", "contractual requirement", "without them", "sans eux"…).
-- ``post-mortem``: only for a controller whose country is shown as FR.
-- ``independent-controller`` (info): the role of a recipient is no duty of
-  its own (the corrected reference removed ``recipient-role``), but a
-  payment provider shown as a mere processor, with no word of it being a
-  controller, is worth a word: such providers decide their own anti-fraud
-  and legal processing.
-- ``transfers``: a recipient whose country is not shown leaves the reader
-  unable to tell whether data leaves the EEA: a warning, as one outside the
-  EEA without a safeguard shown.
+Precision comes first (the corpora of ``tests/data/lint*``, labelled by
+reviewers acting as data-protection lawyers, measure it): a rule whose duty
+is "where applicable" says nothing when the data says it does not apply, nor
+when it is absent; where the reviewers did not agree (a right to object only
+listed among the rights), a rule follows the common reading. Severities:
+``error`` (the information is wrong or unlawful on its face: consent that is
+not consent, a basis that cannot be, a time to answer over a month),
+``warning`` (an item of Art. 13/14 missing), ``info`` (good practice; never
+fails ``--strict``); no finding reports compliance.
 """
 
 from __future__ import annotations
