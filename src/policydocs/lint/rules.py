@@ -985,6 +985,26 @@ def joint_controllers(v: View) -> Iterator[tuple[Where, str]]:
                 f"{v.value(f'recipients.{r.id}', 'activity')}"
                 " on the controller's instructions: that is a processor (Art. 28)",
             )
+    # A Facebook page or the Meta pixel makes the site its operator and Meta joint controllers (CJEU C-210/16
+    # Wirtschaftsakademie, C-40/17 Fashion ID), whether the text says so or not.
+    tools = [(t, v.in_sections({t.section})) for t, _ in v.sentences_with("joint-tool")]
+    for c in v.shown_items("cookies"):
+        if v.cue(Wording(f"{c.name} {c.provider}"), "joint-tool"):
+            context, yaml_path = v.generated_at.get("cookies", [(None, None)])[0]
+            stating = v.stating(f"cookies.{c.id}")
+            place = stating[0] if stating else None
+            if place is None and context is not None:
+                place = Text(context, yaml_path, context.split(".")[0], "", frozenset())
+            if place is not None:
+                tools.append((place, v.in_sections({place.section})))
+    for text, near in tools:
+        if not (v.cued(near, "joint") and v.cued(near, "arrangement")):
+            yield (
+                v.at_text(text),
+                "a Facebook page or the Meta pixel makes the site's operator and Meta joint controllers (CJEU "
+                "C-210/16, C-40/17): say so, and make the essence of the arrangement available (Art. 26(2))",
+            )
+            break
     said = [t for t, _ in v.sentences_with("joint")]
     where = v.fact_at(f"recipients.{joint[0].id}") if joint else (v.at_text(said[0]) if said else None)
     if where is None:
