@@ -38,7 +38,7 @@ from .conftest import LINT_CORPUS, ROOT
 FIRST = ROOT / "tests" / "data" / "lint"
 SECOND = ROOT / "tests" / "data" / "lint-lawyer"
 HELD_OUT = ROOT / "tests" / "data" / "lint-heldout"
-FLOORS = {FIRST: (0.95, 0.60), SECOND: (0.86, 0.55), HELD_OUT: (0.93, 0.47)}
+FLOORS = {FIRST: (0.95, 0.62), SECOND: (0.86, 0.56), HELD_OUT: (0.93, 0.47)}
 """(precision, recall) below which the test fails: the figures reached, less a little."""
 
 

@@ -474,7 +474,15 @@ def legitimate_interest_objection(v: View) -> Iterator[tuple[Where, str]]:
 
 
 def pre_ticked_consent(v: View) -> Iterator[tuple[Where, str]]:
-    for text, _ in v.sentences_with("bundled-consent"):
+    # "By joining, you accept that photos of you are published": not "if you accept" (a choice), nor accepting the
+    # contract itself ("the contract you accept when you sign up").
+    contract = v.book.phrases("legal_bases", "contract") if v.book is not None else ()
+    bundled = [
+        (t, s)
+        for t, s in v.sentences_with("joining-act")
+        if v.cue(s, "accept-word") and not v.cue(s, "condition") and not any(s.has(p) for p in contract)
+    ]
+    for text, _ in [*v.sentences_with("bundled-consent"), *bundled]:
         yield (
             v.at_text(text),
             f"{ERROR}consent is taken as given by another act (joining, signing up, using the site): consent is a "
@@ -483,7 +491,12 @@ def pre_ticked_consent(v: View) -> Iterator[tuple[Where, str]]:
         break
     for e in v.shown_items("communications"):
         fact = f"communications.{e.id}"
-        marketing = _is_marketing(v, e.id) or v.cued(v.stating(fact), "marketing") is not None
+        # Marketing, or any emails the text itself puts on consent ("based on your explicit consent").
+        marketing = (
+            _is_marketing(v, e.id)
+            or v.cued(v.stating(fact), "marketing") is not None
+            or v.cued(v.stating(fact), "consent-word") is not None
+        )
         if (
             marketing
             and v.value(fact, "optional")
