@@ -72,22 +72,19 @@ class Text:
     """The words shown (marks removed), lower-cased, apostrophes made plain."""
     states: frozenset[str]
     """The facts (``kind.id`` or ``kind``) it or its block states."""
-    raw: str = ""
+    raw: str
     """The words shown, marks removed, case kept (what the phrasebook reads)."""
-    exact: frozenset[str] = frozenset()
+    exact: frozenset[str]
     """What its ``states:`` name as written: whole facts (``rights``) and fields (``rights.response_time``)."""
-
-    def words(self) -> list[str]:
-        return _words(self.text)
 
     @cached_property
     def wording(self) -> Wording:
-        return Wording(self.raw or self.text)
+        return Wording(self.raw)
 
     @cached_property
     def sentences(self) -> list[Wording]:
         """The text's sentences, each as the phrasebook reads it."""
-        return [Wording(s) for s in _SENTENCE_END.split(self.raw or self.text) if s.strip()]
+        return [Wording(s) for s in _SENTENCE_END.split(self.raw) if s.strip()]
 
 
 @dataclass
@@ -165,8 +162,10 @@ class View:
     def at_text(self, text: Text) -> tuple[str, tuple[int, int]]:
         return text.context, self.policy.at(text.yaml_path)
 
-    def cue(self, text: Text | Wording, name: str) -> bool:
-        """Whether a text (or sentence) holds one of the phrasebook's cues ``name``."""
+    def cue(self, text: Text | Wording | str, name: str) -> bool:
+        """Whether a text, a sentence or a label of the data holds one of the phrasebook's cues ``name``."""
+        if isinstance(text, str):
+            text = Wording(text)
         wording = text.wording if isinstance(text, Text) else text
         return any(wording.has(p) for p in self.cues(name))
 
@@ -182,6 +181,13 @@ class View:
     def cued(self, texts: Iterable[Text], name: str) -> Text | None:
         """The first of ``texts`` with a cue ``name``."""
         return next((t for t in texts if self.cue(t, name)), None)
+
+    @cached_property
+    def eea_place_names(self) -> tuple[str, ...]:
+        """How the policy's language names the places of the EEA (longer than an acronym)."""
+        if self.book is None:
+            return ()
+        return tuple(n for code in sorted(INSIDE_EEA) for n in self.book.place_names(code) if len(n) > 3)
 
     def sentences_with(self, name: str, texts: Iterable[Text] | None = None) -> Iterator[tuple[Text, Wording]]:
         """Each sentence holding a cue ``name``, not negated, with its text."""
@@ -246,30 +252,6 @@ def _normal(text: str) -> str:
     return document.plain(text).lower().replace("’", "'").replace("\u00a0", " ")
 
 
-def _words(text: str) -> list[str]:
-    """The words of a normalized text, split on anything that is not a letter or digit (linear)."""
-    out: list[str] = []
-    start = -1
-    for index, char in enumerate(text):
-        if char.isalnum():
-            if start < 0:
-                start = index
-        elif start >= 0:
-            out.append(text[start:index])
-            start = -1
-    if start >= 0:
-        out.append(text[start:])
-    return out
-
-
-def _has_word(texts: Iterable[Text], prefixes: tuple[str, ...]) -> Text | None:
-    """The first text with a word starting with one of ``prefixes``."""
-    for text in texts:
-        if any(word.startswith(prefixes) for word in text.words()):
-            return text
-    return None
-
-
 def _name(item: Any) -> str:
     return str(getattr(item, "label", None) or getattr(item, "name", None) or item.id)
 
@@ -329,7 +311,7 @@ def _basis(v: View, purpose: Any) -> str | None:
 
 
 def _is_marketing(v: View, label: object) -> bool:
-    return bool(label) and v.cue(Wording(str(label)), "marketing")
+    return bool(label) and v.cue(str(label), "marketing")
 
 
 def _email_basis(v: View, email: Any) -> str | None:
@@ -371,7 +353,7 @@ def legitimate_interest(v: View) -> Iterator[tuple[Where, str]]:
     for p in v.shown_items("purposes"):
         fact = f"purposes.{p.id}"
         # "Fraud prevention" names its interest; so does direct marketing (recital 47: it may be one).
-        named = v.cue(Wording(str(p.label)), "interest-named") or _is_marketing(v, p.label)
+        named = v.cue(str(p.label), "interest-named") or _is_marketing(v, p.label)
         if _basis(v, p) == "legitimate-interests" and not v.value(fact, "legitimate_interest") and not named:
             yield v.fact_at(fact), f'purpose "{p.label}" rests on legitimate interests without naming them'
 
@@ -386,36 +368,29 @@ def _consent_processing(v: View) -> Iterator[tuple[str, str]]:
             yield f"communications.{e.id}", f'the optional emails "{e.id}" rest'
 
 
+_NOT_WITHDRAWN = (
+    "on consent, but the reader is not told that consent can be withdrawn (at any time, as easily as it was "
+    "given, without affecting the lawfulness of processing before it)"
+)
+
+
 def consent_withdrawal(v: View) -> Iterator[tuple[Where, str]]:
+    listed = "withdraw-consent" in (v.value("rights", "list") or ())
+    about = [t for t in v.texts if v.cue(t, "withdraw")]
+    if listed:
+        return
     processing = [(f, w) for f, w in _consent_processing(v) if not _needed_for_contract(v, f)]
     if not processing:
         # Consent said only in words ("avec votre consentement", "mit Ihrer Einwilligung"), withdrawal nowhere.
-        listed = "withdraw-consent" in (v.value("rights", "list") or ())
-        said = next((t for t, s in v.sentences_with("consent-given")), None)
-        if said is not None and not listed and not v.cued(v.texts, "withdraw"):
-            yield (
-                v.at_text(said),
-                "processing rests on consent, but the reader is not told that consent can be withdrawn "
-                "(at any time, as easily as it was given, without affecting the lawfulness of processing before it)",
-            )
+        said = next((t for t, _ in v.sentences_with("consent-given")), None)
+        if said is not None and not about:
+            yield v.at_text(said), f"processing rests {_NOT_WITHDRAWN}"
         return
-    listed = "withdraw-consent" in (v.value("rights", "list") or ())
-    about = [t for t in v.texts if v.cue(t, "withdraw")]
-    if not listed and not about:
+    if not about:
         fact, what = processing[0]
-        yield (
-            v.fact_at(fact),
-            f"{what} on consent, but the reader is not told that consent can be withdrawn "
-            "(at any time, as easily as it was given, without affecting the lawfulness of processing before it)",
-        )
-        return
-    texts = about or v.stating("rights")
-    missing = []
-    if not listed and not any(v.cue(t, "at-any-time") for t in texts):
-        missing.append('"at any time"')
-    if missing:
-        where = v.at_text(about[0]) if about else v.fact_at(processing[0][0])
-        yield where, f"withdrawal is mentioned, but not {' nor '.join(missing)} (Art. 7(3))"
+        yield v.fact_at(fact), f"{what} {_NOT_WITHDRAWN}"
+    elif not any(v.cue(t, "at-any-time") for t in about):
+        yield v.at_text(about[0]), 'withdrawal is mentioned, but not "at any time" (Art. 7(3))'
 
 
 def _direct_marketing(v: View) -> Iterator[tuple[str, str]]:
@@ -525,7 +500,7 @@ def cookies(v: View) -> Iterator[tuple[Where, str]]:
         # An analytics or advertising SDK reads the device: ePrivacy art. 5(3) asks consent, whatever the GDPR
         # basis of what follows; legitimate interests do not cover the reading (EDPB Guidelines 2/2023).
         for p in v.shown_items("purposes"):
-            if _basis(v, p) == "legitimate-interests" and v.cue(Wording(str(p.label)), "analytics-purpose"):
+            if _basis(v, p) == "legitimate-interests" and v.cue(str(p.label), "analytics-purpose"):
                 yield (
                     v.fact_at(f"purposes.{p.id}"),
                     f'purpose "{p.label}" rests on legitimate interests, but the tools named for it read the '
@@ -622,23 +597,47 @@ def _chosen(v: View, text: Text) -> bool:
     return v.cued([text], "consent-word") is not None
 
 
-def _vague_at(v: View, tokens: list[str], i: int, ours: bool, modals: set[str], before: set[str]) -> bool:
-    """Whether the modal at ``i`` states the processing as uncertain: "we may share", "nous pouvons transmettre"
-    (the controller's own), or "may be shared", "peuvent vous être envoyés" (the data's); not "Google may
-    process" (another's), nor "you may" (a permission), nor "ne peut" (a negation)."""
-    if tokens[i] not in modals or (i and tokens[i - 1] in before):
-        return False
-    # The controller named as the subject is "we": "Exograd peut également utiliser ces données".
-    ours = ours or (i > 0 and tokens[i - 1] in {w.lower() for c in v.policy.facts.controllers for w in c.name.split()})
-    after = tokens[i + 1 : i + 5]
-    aux = {w for w in v.cues("passive-aux") if " " not in w}
-    passive = any(t in aux for t in after[:3])
-    return (ours or passive) and any(t.startswith(v.cues("processing-verb")) for t in after)
+@dataclass(frozen=True)
+class _Modals:
+    """The words of the policy's language that ``vague_qualifiers`` reads, gathered once per policy."""
+
+    modals: frozenset[str]
+    before: frozenset[str]
+    """Words that make the modal no uncertainty when just before it: the reader as subject, a negation."""
+    aux: frozenset[str]
+    """Auxiliaries of the passive ("be", "être", "werden")."""
+    verbs: tuple[str, ...]
+    """Starts of the verbs of processing ("shar", "transmet")."""
+    ours: frozenset[str]
+    """The words of the controllers' names: "Exograd peut" is "we may"."""
+
+    @classmethod
+    def of(cls, v: View) -> _Modals:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(w for w in v.cues(name) if " " not in w)
+
+        return cls(
+            words("modal"),
+            words("reader-subject") | words("negation"),
+            words("passive-aux"),
+            v.cues("processing-verb"),
+            frozenset(w.lower() for c in v.policy.facts.controllers for w in c.name.split()),
+        )
+
+    def vague_at(self, tokens: list[str], i: int, ours: bool) -> bool:
+        """Whether the modal at ``i`` states the processing as uncertain: "we may share", "nous pouvons
+        transmettre" (the controller's own), or "may be shared", "peuvent vous être envoyés" (the data's); not
+        "Google may process" (another's), nor "you may" (a permission), nor "ne peut" (a negation)."""
+        if tokens[i] not in self.modals or (i and tokens[i - 1] in self.before):
+            return False
+        ours = ours or (i > 0 and tokens[i - 1] in self.ours)
+        after = tokens[i + 1 : i + 5]
+        passive = any(t in self.aux for t in after[:3])
+        return (ours or passive) and any(t.startswith(self.verbs) for t in after)
 
 
 def vague_qualifiers(v: View) -> Iterator[tuple[Where, str]]:
-    modals = {w for w in v.cues("modal") if " " not in w}
-    before = {w for w in v.cues("reader-subject") + v.cues("negation") if " " not in w}
+    words = _Modals.of(v)
     for text in v.texts:
         if not any(fact.split(".")[0] in _PROCESSING for fact in text.states) or _chosen(v, text):
             continue
@@ -648,7 +647,7 @@ def vague_qualifiers(v: View) -> Iterator[tuple[Where, str]]:
             # Words as written ("rendez-vous" is one word, not "vous"), their punctuation cut.
             tokens = [w.strip(".,;:!?()«»\"'") for w in sentence.lower.split()]
             ours = v.cue(sentence, "we-modal")
-            found = next((w for i, w in enumerate(tokens) if _vague_at(v, tokens, i, ours, modals, before)), None)
+            found = next((w for i, w in enumerate(tokens) if words.vague_at(tokens, i, ours)), None)
             if found is not None:
                 yield (
                     v.at_text(text),
@@ -714,18 +713,15 @@ def _looks_abroad(v: View, recipient: Any, fact: str) -> bool:
     if _placed_in_eea(v, recipient, v.stating(fact)):
         return False
     in_table = not v.stating(fact) and "recipients" in v.generated_at
-    return in_table or v.cue(Wording(str(recipient.name)), "non-eea-provider")
+    return in_table or v.cue(str(recipient.name), "non-eea-provider")
 
 
 def _placed_in_eea(v: View, recipient: Any, texts: list[Text]) -> bool:
     """Whether the page places a recipient whose country is no fact: a sentence about it names a country of the
     EEA, or its name carries a legal form of one ("GmbH", "S.L.", "SAS")."""
-    if v.book is None:
-        return False
-    if v.cue(Wording(str(recipient.name)), "eea-legal-form"):
+    if v.cue(str(recipient.name), "eea-legal-form"):
         return True
-    names = [n for code in sorted(INSIDE_EEA) for n in v.book.place_names(code) if len(n) > 3]
-    return any(t.wording.has(n) for t in texts for n in names)
+    return any(t.wording.has(n) for t in texts for n in v.eea_place_names)
 
 
 _MECHANISMS = {"scc": "standard contractual clauses", "bcr": "binding corporate rules"}
@@ -878,7 +874,7 @@ def statutory_contractual(v: View) -> Iterator[tuple[Where, str]]:
             if not any(v.cue(sentence, other) for other in ("marketing", "newsletter", "cookie", "consent-word")):
                 return
     # Visitors' connection data is not "provided" by them: Art. 13(2)(e) says nothing useful of it.
-    audiences = [a for a in v.shown_items("audiences") if not v.cue(Wording(_name(a)), "visitor")]
+    audiences = [a for a in v.shown_items("audiences") if not v.cue(_name(a), "visitor")]
     message = "not said whether giving the data is a legal or contractual requirement, nor what happens if not"
     for a in audiences[:1]:  # one gap of the whole notice, said where its first audience is
         yield v.fact_at(f"audiences.{a.id}"), f'"{_name(a)}": {message}'
@@ -956,8 +952,7 @@ def _needed_for_contract(v: View, fact: str) -> bool:
     """Whether a consent-based purpose is what the service or contract needs (consent-for-contract says it)."""
     if not fact.startswith("purposes."):
         return False
-    label = Wording(str(v.known[fact].label))
-    return v.cue(label, "service") or any(
+    return v.cue(str(v.known[fact].label), "service") or any(
         v.cue(s, "refusal") or (v.cue(s, "mandatory") and v.cue(s, "consent-word"))
         for t in v.stating(fact)
         for s in t.sentences
@@ -971,13 +966,7 @@ def consent_for_contract(v: View) -> Iterator[tuple[Where, str]]:
         if _basis(v, p) != "consent":
             continue
         fact = f"purposes.{p.id}"
-        label = Wording(str(p.label))
-        stating = v.stating(fact)
-        needed = v.cue(label, "service") or any(
-            v.cue(s, "refusal") or (v.cue(s, "mandatory") and v.cue(s, "consent-word"))
-            for t in stating for s in t.sentences
-        )  # fmt: skip
-        if needed:
+        if _needed_for_contract(v, fact):
             yield (
                 v.fact_at(fact),
                 f'{ERROR}purpose "{p.label}" rests on consent, but it is what the service or contract needs: consent '
@@ -990,8 +979,7 @@ def joint_controllers(v: View) -> Iterator[tuple[Where, str]]:
     instructions is a processor (Art. 28), not a joint controller."""
     joint = [r for r in v.shown_items("recipients") if r.role == "joint-controller"]
     for r in joint:
-        activity = Wording(str(v.value(f"recipients.{r.id}", "activity") or ""))
-        if v.cue(activity, "host"):
+        if v.cue(str(v.value(f"recipients.{r.id}", "activity") or ""), "host"):
             yield (
                 v.fact_at(f"recipients.{r.id}"),
                 f"{ERROR}{r.name} is called a joint controller, but it provides "
@@ -1000,20 +988,16 @@ def joint_controllers(v: View) -> Iterator[tuple[Where, str]]:
             )
     # A Facebook page or the Meta pixel makes the site its operator and Meta joint controllers (CJEU C-210/16
     # Wirtschaftsakademie, C-40/17 Fashion ID), whether the text says so or not.
-    tools = [(t, v.in_sections({t.section})) for t, _ in v.sentences_with("joint-tool")]
+    tools = [(v.at_text(t), t.section) for t, _ in v.sentences_with("joint-tool")]
     for c in v.shown_items("cookies"):
-        if v.cue(Wording(f"{c.name} {c.provider}"), "joint-tool"):
-            context, yaml_path = v.generated_at.get("cookies", [(None, None)])[0]
-            stating = v.stating(f"cookies.{c.id}")
-            place = stating[0] if stating else None
-            if place is None and context is not None:
-                place = Text(context, yaml_path, context.split(".")[0], "", frozenset())
-            if place is not None:
-                tools.append((place, v.in_sections({place.section})))
-    for text, near in tools:
+        if v.cue(f"{c.name} {c.provider}", "joint-tool"):
+            where = v.fact_at(f"cookies.{c.id}")  # its sentence, else the cookies table
+            tools.append((where, where[0].split(".")[0]))
+    for where, section in tools:
+        near = v.in_sections({section})
         if not (v.cued(near, "joint") and v.cued(near, "arrangement")):
             yield (
-                v.at_text(text),
+                where,
                 "a Facebook page or the Meta pixel makes the site's operator and Meta joint controllers (CJEU "
                 "C-210/16, C-40/17): say so, and make the essence of the arrangement available (Art. 26(2))",
             )
@@ -1035,7 +1019,7 @@ _AGE = re.compile(r"\b(1[0-8])\b")
 def children(v: View) -> Iterator[tuple[Where, str]]:
     """Art. 8: a service directed at children says the age of digital consent and who consents below it."""
     directed = [t for t, _ in v.sentences_with("for-children")]
-    labels = [a for a in v.shown_items("audiences") if v.cue(Wording(_name(a)), "child")]
+    labels = [a for a in v.shown_items("audiences") if v.cue(_name(a), "child")]
     if not directed and not labels:
         return
     # Art. 8 governs a child's consent: a service that rests on a contract with the parent owes it nothing.
