@@ -133,6 +133,22 @@ def write_catalog(project: Path, catalog, locale: str = "en", domain: str = "pol
     catalog_path(project / "locales", locale, domain).write_bytes(po_bytes(catalog, include_previous=True))
 
 
+def reword(project: Path, locale: str, context: str, old: str, new: str) -> str:
+    """Edit one translation as a translator would: ``old`` is in the msgstr of ``context`` and becomes ``new``.
+    Returns the msgstr as it was, to put it back."""
+    former = str(next(message for message in read_catalog(project, locale) if message.context == context).string)
+    assert old in former, (context, old)
+    set_message(project, locale, context, former.replace(old, new))
+    return former
+
+
+def set_message(project: Path, locale: str, context: str, text: str) -> None:
+    """Set the msgstr of ``context`` in a project's catalog of ``locale``."""
+    catalog = read_catalog(project, locale)
+    next(message for message in catalog if message.context == context).string = text
+    write_catalog(project, catalog, locale)
+
+
 def edit_data(project: Path, *replacements: tuple[str, str]) -> None:
     """Edit a project's data/policy.yml as its editor would: each ``old`` is there, and becomes ``new``."""
     data = project / "data" / "policy.yml"

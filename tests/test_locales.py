@@ -16,7 +16,7 @@ from policydocs.i18n.dates import long_date
 from policydocs.i18n.tags import code, normalized, tag
 from policydocs.project import load_project
 
-from .conftest import ROOT, fill_page_text, read_catalog, run, write_catalog
+from .conftest import ROOT, fill_page_text, read_catalog, reword, run, set_message, write_catalog
 from .test_i18n import ok
 from .translations import add_small_languages, translate_small
 
@@ -179,11 +179,9 @@ def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> N
     """The small French policy translated into Dutch: every tie is read through the Dutch phrasebook when the
     version that adds Dutch is released; a Dutch sentence that says another value is refused at its fact."""
     add_small_languages(small, "nl")
-    catalog = read_catalog(small, "nl")
-    use = next(message for message in catalog if message.context == "order-emails.use")
-    right = use.string
-    use.string = right.replace("is essentieel en kan niet worden uitgeschakeld", "kan worden uitgeschakeld")
-    write_catalog(small, catalog, "nl")
+    right = reword(
+        small, "nl", "order-emails.use", "is essentieel en kan niet worden uitgeschakeld", "kan worden uitgeschakeld"
+    )
     env = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
     refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=env, clock="2024-06-01")
     assert refused.returncode == 1
@@ -192,9 +190,7 @@ def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> N
         'says true ("worden uitgeschakeld"), not false'
     ) in refused.stderr
 
-    catalog = read_catalog(small, "nl")
-    next(message for message in catalog if message.context == "order-emails.use").string = right
-    write_catalog(small, catalog, "nl")
+    set_message(small, "nl", "order-emails.use", right)
     ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     ok(small, "check")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import read_catalog, run, write_catalog
+from .conftest import read_catalog, reword, run, write_catalog
 from .test_i18n import ok
 from .translations import add_small_languages, translate_small
 
@@ -14,11 +14,7 @@ def test_spanish_is_published_beside_french_once_its_texts_state_the_facts(small
     before the release that adds the language; a translation that says the reader may turn off an essential email
     is refused."""
     add_small_languages(small, "es")
-    catalog = read_catalog(small, "es")
-    for message in catalog:
-        if message.context == "order-emails.use":
-            message.string = message.string.replace("es esencial y no se puede desactivar", "se puede desactivar")
-    write_catalog(small, catalog, "es")
+    reword(small, "es", "order-emails.use", "es esencial y no se puede desactivar", "se puede desactivar")
     release = ("release", "--class", "editorial", "--published", "2024-06-01")
     refused = run(small, *release, clock="2024-06-01")
     assert refused.returncode == 1

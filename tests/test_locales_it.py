@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from .conftest import read_catalog, run, write_catalog
+from .conftest import reword, run, set_message
 from .test_i18n import ok
 from .translations import add_small_languages
 
@@ -14,11 +14,13 @@ def test_italian_is_published_once_its_text_states_the_facts_in_italian(small: P
     """The small French policy translated into Italian: the package's Italian phrasebook reads each text that
     states a fact, and a sentence that says otherwise in Italian stops the release, as in any other language."""
     add_small_languages(small, "it")
-    catalog = read_catalog(small, "it")
-    email = next(message for message in catalog if message.context == "order-emails.use")
-    said = str(email.string)
-    email.string = said.replace("è essenziale e non può essere disattivata", "è facoltativa e può essere disattivata")
-    write_catalog(small, catalog, "it")
+    said = reword(
+        small,
+        "it",
+        "order-emails.use",
+        "è essenziale e non può essere disattivata",
+        "è facoltativa e può essere disattivata",
+    )
     epoch = {"SOURCE_DATE_EPOCH": str(int(datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC).timestamp()))}
     refused = run(small, "release", "--class", "editorial", "--published", "2024-06-01", env=epoch, clock="2024-06-01")
     assert refused.returncode == 1
@@ -28,9 +30,7 @@ def test_italian_is_published_once_its_text_states_the_facts_in_italian(small: P
     ) in refused.stdout + refused.stderr
     assert not (small / "data" / "releases" / "2024-06-01.yml").exists()
 
-    catalog = read_catalog(small, "it")
-    next(message for message in catalog if message.context == "order-emails.use").string = said
-    write_catalog(small, catalog, "it")
+    set_message(small, "it", "order-emails.use", said)
     ok(small, "release", "--class", "editorial", "--published", "2024-06-01", today="2024-06-01")
     assert (small / "data" / "releases" / "2024-06-01.yml").is_file()
     ok(small, "build", "--date", "2024-06-01")
