@@ -34,7 +34,8 @@ def commands() -> list[tuple[str, argparse.ArgumentParser]]:
 def test_there_are_the_commands_the_readme_promises() -> None:
     names = [name for name, _ in commands()]
     assert names == [
-        "new", "check", "build", "release", "diff", "notice", "schema", "export", "version-at", "serve", "migrate",
+        "new", "import", "check", "build", "release", "diff", "notice", "schema", "export", "version-at", "serve",
+        "migrate",
         "withdraw", "verify", "i18n extract", "i18n update", "i18n stats", "i18n init",
     ]  # fmt: skip
 

@@ -470,6 +470,17 @@ TRIGGERS: list[tuple[str, list[Edit], list[tuple[str, str, str]], bool]] = [
         True,
     ),
     (
+        "insecure-link: an http: link",
+        [
+            (
+                "we cannot deliver your orders.",
+                "we cannot deliver your orders. Our [terms](http://brightmill.example/terms) say more.",
+            )
+        ],
+        [("insecure-link", "warning", "data.provision")],
+        True,
+    ),
+    (
         "orphans: processors declared, none shown",
         [("      - id: table\n        generated: recipients\n", "")],
         [("orphans", "error", "recipients.categories")],
@@ -488,6 +499,17 @@ def test_a_rule_speaks_when_the_reader_is_not_told(
 
 
 QUIET: list[tuple[str, str, list[Edit], bool]] = [
+    (
+        "insecure-link",
+        "an https: link and a path of the site",
+        [
+            (
+                "we cannot deliver your orders.",
+                "we cannot deliver your orders. Our [terms](https://brightmill.example/terms) and [cookies](/cookies).",
+            )
+        ],
+        True,
+    ),
     ("dpo-contact", "no DPO, and nothing said", [("  dpo: none\n", "")], True),
     (
         "dpo-contact",

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 EXAMPLES = {
     "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
+    "import": "policydocs import our-policy.html --organisation 'Acme Ltd'   # into data/policy.yml, word for word",
     "check": "policydocs check                   # data/policy.yml and every published catalog\n"
     "  policydocs check some/policy.yml   # one data file only\n"
     "  policydocs check --format sarif -o policydocs.sarif   # the whole report in a file, for code scanning",
@@ -166,6 +167,33 @@ def cmd_new(args: argparse.Namespace) -> int:
             f"{', '.join(others)}: release and build wait for a complete translation "
             f"(serve --lang {others[0]} shows the gaps, marked)"
         )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """An existing policy (Markdown or HTML) written as the site's data file, word for word in its outline."""
+    from .importer import import_policy
+    from .policy import v2
+
+    source = Path(args.source)
+    if not source.is_file():
+        raise PolicyError(f"{args.source}: no such file")
+    text = import_policy(source, locale=args.source_locale, controller=args.organisation)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.output)
+    if target.exists() and not args.replace:
+        raise PolicyError(
+            f"{_shown(target)} exists: add --replace to write the imported policy over it "
+            "(or --output another file, or - for the terminal)"
+        )
+    v2.loads(text, _shown(target))  # never write a file that does not load: a located error instead
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_whole(target, text)
+    print(f"{_shown(target)}: imported from {args.source}")
+    print("next: read the suggested facts (marked # suggested, and listed at the end), tie what the text says")
+    print("with states:, then run `policydocs check`; release it with --published <the day it was published>")
     return 0
 
 
@@ -740,6 +768,26 @@ def parser() -> argparse.ArgumentParser:
         help="published languages, comma-separated, the source among them (default: the source only)",
     )
     new.set_defaults(handler=cmd_new)
+    imported = sub.add_parser(
+        "import",
+        help="write an existing policy (Markdown or HTML) as data/policy.yml, word for word",
+        description="Write an existing policy, in Markdown or HTML, as a format-2 data file: every heading, "
+        "paragraph, list and table in order and word for word, ids made from the headings, links kept, the source's "
+        "own date as the effective date, and suggested facts (marked, never stated silently) for the editor to "
+        "accept.",
+        epilog="example:\n  " + EXAMPLES["import"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imported.add_argument("source", help="the policy as it is published: a .md or .html file")
+    imported.add_argument(
+        "-o", "--output", default="data/policy.yml", help="the data file to write (default: %(default)s; - prints it)"
+    )
+    imported.add_argument("--replace", action="store_true", help="write over an existing data file")
+    imported.add_argument(
+        "--source-locale", type=_locale, help="the policy's language (default: the page's lang, else guessed)"
+    )
+    imported.add_argument("--organisation", help="the organisation responsible, as the policy names it")
+    imported.set_defaults(handler=cmd_import)
     check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
     check.description = (
         f"{check.description}.\n\nThe problems that stop the build go to stderr, the findings to stdout (in JSON\n"

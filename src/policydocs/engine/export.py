@@ -25,7 +25,16 @@ from ..project import Project, load_project
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.publication import Publication, prepare, resolve_build_date
-from .material import MATERIAL, OVERRIDES, Generator, name_toggles, override_data, theme_extra, theme_language
+from .material import (
+    MATERIAL,
+    OVERRIDES,
+    Generator,
+    name_toggles,
+    override_data,
+    theme_extra,
+    theme_language,
+    with_added_extensions,
+)
 
 OVERRIDES_DIR = "overrides"
 """The export's theme ``custom_dir``: our override, and the site's own custom_dir copied over it."""
@@ -71,6 +80,7 @@ def _config(
         ]
         name_toggles(theme["palette"], made.words)
     config["theme"] = theme
+    config["markdown_extensions"] = with_added_extensions(raw.get("markdown_extensions"))
     if "description" in made.words:
         config["site_description"] = made.words["description"]
     site_url = str(raw["site_url"]) if raw.get("site_url") else None

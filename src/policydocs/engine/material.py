@@ -32,6 +32,7 @@ _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 __all__ = [
+    "ADDED_EXTENSIONS",
     "NEEDED_EXTENSIONS",
     "OVERRIDES",
     "name_toggles",
@@ -39,11 +40,22 @@ __all__ = [
     "theme_extra",
     "theme_language",
     "theme_problem",
+    "with_added_extensions",
     "with_html_lang",
 ]
 
 NEEDED_EXTENSIONS = ("attr_list", "admonition", "toc", "tables")
 """The Markdown extensions the generated pages are written for."""
+ADDED_EXTENSIONS = ("sane_lists",)
+"""Python-Markdown's own extensions every engine is given, whatever mkdocs.yml lists: ``sane_lists`` keeps a
+numbered list's first number and a bulleted list after a numbered one apart."""
+
+
+def with_added_extensions(extensions: object) -> list[Any]:
+    """mkdocs.yml's ``markdown_extensions`` (a copy) with ``ADDED_EXTENSIONS`` after them when missing."""
+    listed = list(extensions) if isinstance(extensions, list) else []
+    names = {item if isinstance(item, str) else next(iter(item), "") for item in listed if isinstance(item, str | dict)}
+    return listed + [name for name in ADDED_EXTENSIONS if name not in names]
 
 
 def theme_problem(theme_name: str | None, font: object, extensions: Iterable[str]) -> str | None:

@@ -33,6 +33,7 @@ from .material import (
     theme_language,
     theme_problem,
     version_described,
+    with_added_extensions,
 )
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
@@ -143,6 +144,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         problem = theme_problem(config.theme.name, config.theme.get("font"), config.markdown_extensions)
         if problem:
             raise PluginError(problem)
+        config.markdown_extensions[:] = with_added_extensions(config.markdown_extensions)
         preview = self.serving or self.config.draft
         try:
             if self.prepared is not None:

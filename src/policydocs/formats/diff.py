@@ -23,7 +23,14 @@ RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 def renderer(project: Project, comparison: Comparison, output: str) -> Renderer:
     # Page text from today's catalog: the same words as the changes page.
     translator = project.translator(comparison.new.policy, comparison.locale, strict=False)
-    return Renderer(project.template_dirs(), translator, strict=False, output=output, cache=project.cache())  # type: ignore[arg-type]
+    return Renderer(
+        project.template_dirs(),
+        translator,
+        strict=False,
+        output=output,  # type: ignore[arg-type]
+        cache=project.cache(),
+        site_url=project.site_url,
+    )
 
 
 def sentences(project: Project, comparison: Comparison, items: list[Change] | None = None) -> list[str]:
@@ -82,7 +89,9 @@ def as_markdown(project: Project, comparison: Comparison, links: dict[str, str])
 
 def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
     """A standalone HTML document of the changes page (the styles inlined)."""
-    body = markdown.markdown(as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc"])
+    body = markdown.markdown(
+        as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc", "tables", "sane_lists"]
+    )
     style = standalone_stylesheet()
     old, new = (long_date(v.effective_date, comparison.locale) for v in (comparison.old, comparison.new))
     title = html.escape(f"{old} → {new}")

@@ -1096,6 +1096,19 @@ def orphans(v: View) -> Iterator[tuple[Where, str]]:
             yield v.fact_at("partners"), 'who the partners are is said, but "partners" is not among the recipients'
 
 
+def insecure_link(v: View) -> Iterator[tuple[Where, str]]:
+    """An http: link is taken as written, but the page it opens can be read and altered on the way."""
+    for place in document.blocks(v.policy.preamble, v.policy.sections):
+        for context, content, yaml_path in document.block_texts(place.value, place.context, place.yaml_path):
+            for target in document.link_targets(content):
+                if target.lower().startswith("http:"):
+                    yield (
+                        (context, v.policy.at(yaml_path)),
+                        f"the link to {target} is not encrypted: write https://{target[len('http://') :]} "
+                        "where the host has it",
+                    )
+
+
 def untied_statement(v: View) -> Iterator[tuple[Where, str]]:
     from ..policy import verify
 
@@ -1159,6 +1172,8 @@ RULES: tuple[Rule, ...] = (
          check_regularly_clause),
     Rule("post-mortem", "warning", "Loi Informatique et Libertés art. 85 II",
          "what becomes of data at death (a French online service)", post_mortem),
+    Rule("insecure-link", "warning", "good practice: a link opens over an encrypted connection",
+         "links are https: where the host has it", insecure_link),
     Rule("untied-statement", "warning", "consistency (the published text is the information given)",
          "a sentence states a period, legal basis, right, default or place that no fact ties", untied_statement),
     Rule("orphans", "error", "consistency", "no declared recipient category unused", orphans),

@@ -2,14 +2,17 @@
 
 Each block is a mapping with an ``id`` and one key that says its kind and
 holds its content: ``paragraph``, ``list``, ``table``, ``address``, ``note``
-or ``generated``. Text is plain text with two marks: ``*emphasis*`` and
-``[label](target)`` links to ``https:``, ``mailto:`` or ``#anchor`` (a
-section id or a block's id path). Nothing else is markup: the renderer
-escapes every character.
+``generated`` or ``rule``. Text is plain text with a few marks: ``**strong**``,
+``*emphasis*``, ``[label](target)`` links (``https:``, ``http:``, ``mailto:``,
+``#anchor`` for a section id or a block's id path, or a path of the site such
+as ``/cookies``), a line break where the text has one, and, in a list item or
+a note, a new paragraph where it has a blank line. Nothing else is markup:
+the renderer escapes every character.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -44,6 +47,8 @@ class ListItem:
     """The facts this item states."""
     items: tuple[ListItem, ...] = ()
     """A nested list under this item."""
+    ordered: bool | None = None
+    """Whether the nested list is numbered (default: as the list this item is in)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ class ItemList:
     """The items, in order."""
     ordered: bool = False
     """Numbered (true) or bulleted (false)."""
+    start: int | None = None
+    """The number of a numbered list's first item, when it is not 1."""
     states: tuple[FactRef, ...] = ()
     """The facts the list as a whole states (its items' texts together must agree with them)."""
 
@@ -128,6 +135,16 @@ class Note:
     """The facts it states."""
 
 
+@dataclass(frozen=True)
+class HorizontalRule:
+    """A thematic break: a line across the page between two blocks."""
+
+    id: Id
+    """Stable id of the block."""
+    rule: bool
+    """Always ``true``."""
+
+
 GeneratedKind = Literal["recipients", "retention", "purposes", "cookies", "rights"]
 
 
@@ -141,7 +158,7 @@ class Generated:
     """Which facts it renders: recipients, retention, purposes, cookies or rights."""
 
 
-Block = Paragraph | ItemList | TableBlock | AddressBlock | Note | Generated
+Block = Paragraph | ItemList | TableBlock | AddressBlock | Note | Generated | HorizontalRule
 BLOCK_KINDS = {
     Paragraph: "paragraph",
     ItemList: "list",
@@ -149,6 +166,7 @@ BLOCK_KINDS = {
     AddressBlock: "address",
     Note: "note",
     Generated: "generated",
+    HorizontalRule: "rule",
 }
 
 
@@ -168,12 +186,16 @@ class Section:
     """Subsections, one level deeper."""
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
 Span = tuple[str, str, str]
-"""A piece of inline text: ``("text", text, "")``, ``("em", text, "")`` or ``("link", label, target)``."""
+"""A piece of inline text: ``("text", text, "")``, ``("strong", text, "")``, ``("em", text, "")``,
+``("link", label, target)``, ``("break", "\\n", "")`` (a line break) or ``("paragraph", "\\n\\n", "")``.
+The text of a strong or emphasised span is inline text itself (``**a [link](…)**``)."""
 
 
 def spans(text: str) -> list[Span]:
-    """Split inline text into plain text, emphasis and links, in one pass (linear in the text)."""
+    """Split inline text into plain text, strong, emphasis, links and breaks, in one pass (linear in the text)."""
     out: list[Span] = []
     plain: list[str] = []
     i, n = 0, len(text)
@@ -187,19 +209,51 @@ def spans(text: str) -> list[Span]:
                 out.append(("link", label, target))
                 continue
         elif char == "*":
-            close = text.find("*", i + 1)
+            if text.startswith("***", i):  # strong emphasis: ***both***
+                close = text.find("***", i + 3)
+                inner = text[i + 3 : close] if close != -1 else ""
+                if inner and not inner[0].isspace() and not inner[-1].isspace():
+                    _flush(plain, out)
+                    out.append(("strong", f"*{inner}*", ""))
+                    i = close + 3
+                    continue
+            strong = text.startswith("**", i)
+            mark = "**" if strong else "*"
+            close = _closing(text, i + len(mark), mark)
             if close == -1:
                 plain.append(text[i:])
                 break
-            if close > i + 1 and not text[i + 1].isspace() and not text[close - 1].isspace():
+            inner = text[i + len(mark) : close]
+            if inner and not inner[0].isspace() and not inner[-1].isspace():
                 _flush(plain, out)
-                out.append(("em", text[i + 1 : close], ""))
-                i = close + 1
+                out.append(("strong" if strong else "em", inner, ""))
+                i = close + len(mark)
                 continue
+        elif char == "\n":
+            _flush(plain, out)
+            end = i
+            while end < n and text[end] in " \t\n":
+                end += 1
+            blank = text.count("\n", i, end) > 1
+            out.append(("paragraph", "\n\n", "") if blank else ("break", "\n", ""))
+            i = end
+            continue
         plain.append(char)
         i += 1
     _flush(plain, out)
     return out
+
+
+def _closing(text: str, start: int, mark: str) -> int:
+    """Where emphasis opened before ``start`` closes: the next ``mark`` (for ``*``, one not part of ``**``)."""
+    position = text.find(mark, start)
+    if mark == "*":
+        while position != -1 and text.startswith("**", position):
+            after = _closing(text, position + 2, "**")  # a strong span inside emphasis: ***a** b*
+            if after == -1:
+                return -1
+            position = text.find("*", after + 2)
+    return position
 
 
 def _flush(plain: list[str], out: list[Span]) -> None:
@@ -226,8 +280,49 @@ def _link_at(text: str, start: int) -> tuple[str, str, int] | None:
 
 
 def plain(text: str) -> str:
-    """The words a reader sees: the text without its marks."""
-    return "".join(s[1] for s in spans(text))
+    """The words a reader sees: the text without its marks (a line or paragraph break is a space)."""
+    out = []
+    for kind, content, _ in spans(text):
+        if kind in ("strong", "em"):
+            out.append(plain(content))
+        elif kind in ("break", "paragraph"):
+            out.append(" ")
+        else:
+            out.append(content)
+    return "".join(out)
+
+
+def link_problem(target: str) -> str | None:
+    """What is wrong with a link's target, or None: https:, http:, mailto:, #anchors and paths of the site
+    (``/cookies``, ``../terms``, ``cookies/``, resolved against the site's address) are taken."""
+    if not target:
+        return 'a link\'s address follows "](" directly, with no space'
+    if target.startswith("#"):
+        return None
+    scheme = _SCHEME.match(target)
+    if scheme:
+        if scheme.group().lower() in ("https:", "http:", "mailto:"):
+            return None
+        return f'links must be https:, http:, mailto:, #anchors or paths of the site, got a "{scheme.group()}" link'
+    if target.startswith("//"):
+        return f'a link to another host names its scheme: write "https:{target}"'
+    if "\\" in target:
+        return f'a path of the site is written with "/", got "{target}"'
+    return None
+
+
+def link_targets(text: str) -> Iterator[str]:
+    """The target of every link of an inline text, those in strong or emphasised words too."""
+    for kind, inner, target in spans(text):
+        if kind == "link":
+            yield target
+        elif kind in ("strong", "em"):
+            yield from link_targets(inner)
+
+
+def site_path(target: str) -> bool:
+    """Whether a link's target is a path of the site (``/cookies``, ``../terms``), to resolve against its address."""
+    return not target.startswith("#") and not _SCHEME.match(target) and link_problem(target) is None
 
 
 @dataclass(frozen=True)

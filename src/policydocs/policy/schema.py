@@ -33,14 +33,24 @@ _STRINGS: dict[Any, dict[str, Any]] = {
 
 _FACT_ID = r"^[a-z_]+(\.[a-z0-9]+(-[a-z0-9]+)*)?(\.[a-z_]+)?$"
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
+_SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*:"
 _MARKUP = {
-    # What the loader refuses in text (v2.DocumentBuilder._check_markup): raw HTML, attribute lists, and a
-    # link whose target is not https:, mailto: or an #anchor (schemes in any case, as the loader reads them).
+    # What the loader refuses in text (v2.DocumentBuilder._check_markup): raw HTML, attribute lists, Markdown the
+    # format does not take, and a link whose target is another scheme than https:, http:, mailto: (in any case, as
+    # the loader reads them), a host without its scheme (//host) or nothing.
     "not": {
         "anyOf": [
             {"pattern": "<[A-Za-z/!?]"},
             {"pattern": r"\{:"},
-            {"pattern": r"\]\(<*(?![Hh][Tt][Tt][Pp][Ss]:|[Mm][Aa][Ii][Ll][Tt][Oo]:|#|<)"},
+            {"pattern": r"(?<![\\\w])__(?=\S)[^_]+?(?<=\S)__(?!\w)"},
+            {"pattern": r"(?<![\\\w])_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)"},
+            {"pattern": "`[^`]*`"},
+            {"pattern": r"!\[[^\]]*\]\("},
+            {"pattern": r"~~(?=\S)"},
+            {"pattern": r"\[[^\[\]]+\]\[[^\[\]]*\]"},
+            {"pattern": r"(?:^|\n)\s*\|[^\n]*\|\s*(?:\n|$)"},
+            {"pattern": r"\n[ \t]*(?:#{1,6} |> |[-+*] (?=\S)|\d{1,9}[.)] (?=\S))"},
+            {"pattern": r"\]\(<*(?:(?![Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:)" + _SCHEME + "|//|[\\s)])"},
         ]
     }
 }
@@ -123,6 +133,8 @@ class _V2Schema:
             return {"type": "string", "format": "date", "pattern": _DATE}
         if tp is bool:
             return {"type": "boolean"}
+        if tp is int:
+            return {"type": "integer", "minimum": 1}
         if is_dataclass(tp):
             return self.ref(tp)
         return dict(self.strings.get(tp, {"type": "string"}))
@@ -201,6 +213,7 @@ def _literal_values(values: tuple[Any, ...]) -> list[Any]:
 _V2_RULES: dict[str, dict[str, Any]] = {
     # Rules of the loader that span two keys, said where an editor can show them.
     "Section": {"oneOf": [{"required": ["title"]}, {"required": ["title_from"]}]},
+    "HorizontalRule": {"if": {"properties": {"rule": {"const": False}}, "required": ["rule"]}, "then": False},
     "EmailKind": {
         "if": {"properties": {"optional": {"const": True}}, "required": ["optional"]},
         "then": {"required": ["enabled_by_default"]},

@@ -107,7 +107,6 @@ class Policy:
 
 _FACT_REF = re.compile(r"[a-z_]+(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)?(?:\.[a-z_]+)?")
 _HTML = re.compile(r"<[A-Za-z/!?]")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _EXTRA_TERRITORIES = ("EEA",)
 
 
@@ -124,6 +123,11 @@ class DocumentBuilder(Builder):
             if len(classes) > 1:
                 self.positions[id_path] = (node.line, node.column)
                 return self._variant(node, classes, path, id_path)
+        if tp is int:
+            self.positions[id_path] = (node.line, node.column)
+            if node.kind != "scalar" or node.quoted or not node.text.isdigit() or int(node.text) < 1:
+                return self.problem(node, path, f"expected a whole number from 1, got {node.describe()}")
+            return int(node.text)
         if tp in (Text, Label, FactRef, Territory, Url, PostalAddress):
             self.positions[id_path] = (node.line, node.column)
             if node.kind != "scalar" or node.is_null:
@@ -157,7 +161,10 @@ class DocumentBuilder(Builder):
         chosen = [cls for cls, key in own.items() if key in keys]
         names = ", ".join(f'"{key}"' for key in own.values())
         if len(chosen) == 1:
-            return self._object(node, chosen[0], path, id_path)
+            built = self._object(node, chosen[0], path, id_path)
+            if isinstance(built, document.HorizontalRule) and not built.rule:
+                return self.problem(node, f"{path}.rule", "a rule block is written rule: true (remove the block)")
+            return built
         if chosen:
             given = " and ".join(f'"{own[cls]}"' for cls in chosen)
             return self.problem(node, path, f"a block has one kind, got {given}")
@@ -193,12 +200,28 @@ class DocumentBuilder(Builder):
         return text
 
     def _check_markup(self, node: Node, path: str, text: str) -> None:
-        """Refuse raw HTML, attribute lists and links other than https:, mailto: and #anchors."""
+        """Refuse raw HTML, attribute lists, Markdown the format does not take (saying what to write instead),
+        breaks where the text cannot have them, and links other than https:, http:, mailto:, #anchors and
+        paths of the site."""
         html = _HTML.search(text)
         if html:
             self.problem(node, path, f'raw HTML is not allowed, got "{html.group()}": text is shown as written')
         if "{:" in text:
             self.problem(node, path, 'attribute lists ("{:") are not allowed: text is shown as written')
+        for pattern, message in _UNTAKEN:
+            found = pattern.search(text)
+            if found:
+                self._problem_at(node, path, text, found.start(), message.format(found.group().strip()))
+        unclosed = _unclosed(text)
+        if unclosed >= 0:
+            self._problem_at(
+                node,
+                path,
+                text,
+                unclosed,
+                '"**" opens strong text that is never closed: close it with "**" or remove it',
+            )
+        self._check_breaks(node, path, text)
         # Every "](" is looked at, not only well-formed links: "[x](javascript:a(1))" is refused too.
         start = text.find("](")
         while start >= 0:
@@ -206,14 +229,86 @@ class DocumentBuilder(Builder):
             while end < len(text) and text[end] not in ")" and not text[end].isspace():
                 end += 1
             target = text[start + 2 : end].lstrip("<")
+            problem = document.link_problem(target)
             if target.startswith("#"):
                 self.anchor_links.append((target[1:], node, path))
-            else:
-                scheme = _SCHEME.match(target)
-                if not scheme or scheme.group().lower() not in ("https:", "mailto:"):
-                    shown = scheme.group() if scheme else target
-                    self.problem(node, path, f'links must be https:, mailto: or #anchors, got a "{shown}" link')
+            elif problem:
+                self._problem_at(node, path, text, start + 2, problem)
             start = text.find("](", end)
+
+    def _check_breaks(self, node: Node, path: str, text: str) -> None:
+        """A line break is kept where the text has one; a blank line starts a new paragraph, which only a list
+        item or a note can hold. A title is one line."""
+        inner = text.strip()
+        field_name = path.rpartition(".")[2]
+        if "\n" in inner and (field_name == "title" or path.startswith("title") or ".columns" in path):
+            self._problem_at(
+                node, path, text, text.index("\n"), "a title or a column heading is one line: remove the line break"
+            )
+        elif _BLANK_LINE.search(inner) and field_name not in ("text", "note"):
+            where = "a table cell" if ".cells" in path else "a paragraph"
+            advice = (
+                "make each paragraph a paragraph block of its own"
+                if where == "a paragraph"
+                else "a cell holds one paragraph: remove the blank line (a single line break is kept)"
+            )
+            self._problem_at(
+                node, path, text, _BLANK_LINE.search(text).start(), f"a blank line inside {where}: {advice}"
+            )
+        for found in _LINE_START.finditer(inner):
+            self._problem_at(
+                node,
+                path,
+                text,
+                text.find(found.group().strip()),
+                f'"{found.group().strip()}" starts a line of this text as Markdown syntax would, but it is shown '
+                "as written: a list is a list block (or an item's items), a heading a section, a table a table block",
+            )
+            break
+
+    def _problem_at(self, node: Node, path: str, text: str, offset: int, message: str) -> None:
+        """A problem at a character of a scalar: its own column when the scalar is one plain line."""
+        line, column = node.line, node.column
+        if not node.quoted and "\n" not in text:
+            column += offset
+        self.problems.append(Problem(self.file, line, column, path, message))
+
+
+_UNTAKEN = (
+    (re.compile(r"(?<![\\w])__(?=\S)[^_]+?(?<=\S)__(?!\w)"), 'write **strong** with asterisks, not "{}"'),
+    (
+        re.compile(r"(?<![\\w])_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)"),
+        'write *emphasis* with asterisks, not "{}"',
+    ),
+    (re.compile(r"`[^`]*`"), 'code marks ("{}") are not taken: write the words without backticks'),
+    (re.compile(r"!\[[^\]]*\]\("), 'images ("{}") are not taken in the text: describe them in words'),
+    (re.compile(r"~~(?=\S)"), 'strikethrough ("{}") is not taken: a change of wording is a new version'),
+    (
+        re.compile(r"\[[^\[\]]+\]\[[^\[\]]*\]"),
+        'reference links ("{}") are not taken: write the address in the text, as [label](address)',
+    ),
+    (
+        re.compile(r"(?:^|\n)\s*\|[^\n]*\|\s*(?:\n|$)"),
+        'a Markdown table row ("{}") is shown as written: write a table block',
+    ),
+)
+"""Markdown the format does not take: each would be shown as written, so it is refused with what to write."""
+
+
+def _unclosed(text: str) -> int:
+    """Where a "**" left as text (never closed) is, or -1."""
+    offset = 0
+    for kind, content, target in document.spans(text):
+        if kind == "text" and "**" in content:
+            return text.find("**", offset)
+        if kind in ("strong", "em") and _unclosed(content) >= 0:
+            return text.find(content, offset) + _unclosed(content)
+        offset = text.find(target or content, offset) + len(target or content) if (target or content) else offset
+    return -1
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LINE_START = re.compile(r"\n[ \t]*(?:#{1,6} |> |[-+*] (?=\S)|\d{1,9}[.)] (?=\S))")
 
 
 _EXPECTED = {
@@ -286,7 +381,8 @@ def headings(policy: Policy) -> list[tuple[int, str, str]]:
 
 Reading = tuple[str, ...]
 """One thing the reader meets: ``("h2", id, title)``, ``("p", text)``, ``("li", depth, text)``, a table's
-``("th", …cells)`` and ``("td", …cells)``, ``("address", text)``, ``("note", text)``, ``("generated", kind)``."""
+``("th", …cells)`` and ``("td", …cells)``, ``("address", text)``, ``("note", text)``, ``("generated", kind)``,
+``("rule",)``."""
 
 
 def reading(policy: Policy) -> list[Reading]:
@@ -310,6 +406,8 @@ def reading(policy: Policy) -> list[Reading]:
                     out.append(("td", *(row.cells[c.id] for c in block.table.columns)))
             elif isinstance(block, Generated):
                 out.append(("generated", block.generated))
+            elif isinstance(block, document.HorizontalRule):
+                out.append(("rule",))
             else:
                 out.append((document.BLOCK_KINDS[type(block)], getattr(block, document.BLOCK_KINDS[type(block)])))
 

@@ -6,33 +6,55 @@ mailto: and #anchor links); nothing from the data is ever raw Markdown or HTML.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import quote, urljoin
 
+from ..errors import DataError, Problem
 from ..i18n.tags import tag
 from ..policy import document, facts
 from ..policy.agreement import territory_name
-from ..policy.document import AddressBlock, Block, Generated, ItemList, ListItem, Note, Paragraph, Section, TableBlock
+from ..policy.document import (
+    AddressBlock,
+    Block,
+    Generated,
+    HorizontalRule,
+    ItemList,
+    ListItem,
+    Note,
+    Paragraph,
+    Section,
+    TableBlock,
+)
 from ..policy.model import Duration
 from ..policy.v2 import Policy
 from ..versions.summary import format_duration
-from .markup import ALLOWED_SCHEMES, Markdown, escape, inline
+from .markup import Markdown, escape, inline
+
+_URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 
 Words = Mapping[str, Any]
 """The page's words for generated tables (column headings, legal bases, rights…), already translated."""
 
 
-def text(value: str) -> Markdown:
-    """Inline text of a block: escaped, with its emphasis, links and bare addresses; stand-ins marked."""
+def text(value: str, base: str | None = None, *, indent: str = "") -> Markdown:
+    """Inline text of a block: escaped, with its strong and emphasised words, links, bare addresses and line
+    breaks; stand-ins marked. ``base``: the site's address, against which a path of the site is resolved.
+    ``indent``: what starts each line after a break (a list item's continuation)."""
     source_locale = getattr(value, "source_locale", None)
     out = []
     for kind, content, target in document.spans(str(value)):
-        if kind == "em":
-            out.append(f"*{inline(content)}*")
-        elif kind == "link" and (target.startswith("#") or target.lower().startswith(ALLOWED_SCHEMES)):
-            out.append(f"[{escape(content)}](<{target}>)")
+        if kind in ("strong", "em"):
+            mark = "**" if kind == "strong" else "*"
+            out.append(f"{mark}{text(content, base, indent=indent)}{mark}")
+        elif kind == "break":
+            out.append(f"  \n{indent}")
+        elif kind == "paragraph":
+            out.append(f"\n\n{indent}")
         elif kind == "link":
-            out.append(inline(f"[{content}]({target})"))
+            out.append(_link(content, target, base))
         else:
             out.append(inline(content))
     joined = "".join(out)
@@ -41,67 +63,159 @@ def text(value: str) -> Markdown:
     return Markdown(joined)
 
 
-def render(policy: Policy, words: Words, locale: str) -> Markdown:
-    """The preamble and every section, in reading order, as Markdown blocks."""
+def _link(label: str, target: str, base: str | None) -> str:
+    """A link of the text: https:, http:, mailto: and #anchors as written, a path of the site resolved against
+    its address (the same from every page, frozen versions included); anything else stays literal text."""
+    if document.link_problem(target) is not None:
+        return inline(f"[{label}]({target})")
+    if document.site_path(target):
+        target = urljoin(base or "", target)  # render() refused a path of the site with no address
+    return f"[{escape(document.plain(label))}](<{quote(target, safe=_URL_SAFE)}>)"
+
+
+def relative_links(policy: Policy) -> list[tuple[str, str]]:
+    """``(yaml path, target)`` of every link to a path of the site, in reading order."""
+    found = []
+    for place in document.blocks(policy.preamble, policy.sections):
+        for _, content, yaml_path in document.block_texts(place.value, place.context, place.yaml_path):
+            for target in document.link_targets(content):
+                if document.site_path(target):
+                    found.append((yaml_path, target))
+    return found
+
+
+def render(policy: Policy, words: Words, locale: str, site_url: str | None = None) -> Markdown:
+    """The preamble and every section, in reading order, as Markdown blocks.
+
+    ``site_url``: the site's public address, against which the text's paths of the site are resolved.
+    Blocks are kept apart as they are structured: two lists in a row stay two lists (Python-Markdown would
+    make one of them), whatever the engine.
+    """
+    if site_url is None:
+        paths = relative_links(policy)
+        if paths:
+            yaml_path, target = paths[0]
+            line, column = policy.at(yaml_path)
+            raise DataError(
+                [
+                    Problem(
+                        policy.source_file,
+                        line,
+                        column,
+                        yaml_path,
+                        f'a link to the path "{target}" of the site, but mkdocs.yml has no site_url to resolve it '
+                        "against: set site_url (the site's public address), or write the whole https: address",
+                    )
+                ]
+            )
     known = facts.index(policy.facts)
     targets = link_targets(policy)
-    chunks = list(_blocks(policy.preamble, "", policy, words, locale, targets))
+    chunks = list(_blocks(policy.preamble, "", policy, words, locale, targets, site_url))
     for section in policy.sections:
-        chunks.extend(_section(section, 2, policy, known, words, locale, targets))
-    return Markdown("\n\n".join(chunks))
+        chunks.extend(_section(section, 2, policy, known, words, locale, targets, site_url))
+    out: list[str] = []
+    for chunk in chunks:
+        if out and _is_list(out[-1]) and _is_list(chunk):
+            out.append(LIST_BREAK)
+        out.append(chunk)
+    return Markdown("\n\n".join(out))
+
+
+LIST_BREAK = "<!-- -->"
+"""Between two lists in a row: an HTML comment, which no Markdown engine merges into either list."""
+_LIST_START = re.compile(r"(?:-|\d{1,9}\.) ")
+
+
+def _is_list(chunk: str) -> bool:
+    return bool(_LIST_START.match(chunk))
 
 
 def _section(
-    section: Section, level: int, policy: Policy, known: dict[str, Any], words: Words, locale: str, targets: set[str]
+    section: Section,
+    level: int,
+    policy: Policy,
+    known: dict[str, Any],
+    words: Words,
+    locale: str,
+    targets: set[str],
+    base: str | None,
 ) -> Iterator[str]:
     if section.title is not None:
-        title = inline(section.title)
+        title = text(section.title, base)
     else:
         target = facts.resolve(str(section.title_from), known)
         title = inline(str(getattr(target.value, "name", section.title_from) if target else section.title_from))
     yield f"{'#' * level} {title} {{ #{section.id} }}"
-    yield from _blocks(section.blocks, section.id, policy, words, locale, targets)
+    yield from _blocks(section.blocks, section.id, policy, words, locale, targets, base)
     for sub in section.sections:
-        yield from _section(sub, level + 1, policy, known, words, locale, targets)
+        yield from _section(sub, level + 1, policy, known, words, locale, targets, base)
 
 
 def _blocks(
-    blocks: Iterable[Block], context: str, policy: Policy, words: Words, locale: str, targets: set[str]
+    blocks: Iterable[Block],
+    context: str,
+    policy: Policy,
+    words: Words,
+    locale: str,
+    targets: set[str],
+    base: str | None,
 ) -> Iterator[str]:
     run: list[str] = []
     anchor = ""
     for block in blocks:
         path = f"{context}.{block.id}" if context else block.id
         if isinstance(block, Paragraph) and block.same_paragraph and run:
-            run.append(text(block.paragraph))
+            run.append(text(block.paragraph, base))
             continue
         if run:
             yield " ".join(run) + anchor
             run, anchor = [], ""
         if isinstance(block, Paragraph):
-            run = [text(block.paragraph)]
+            run = [text(block.paragraph, base)]
             anchor = f" {{ #{path} }}" if path in targets else ""
         elif isinstance(block, ItemList):
-            yield "\n".join(_items(block.list, "1." if block.ordered else "-", 0))
+            yield _list(block.list, block.ordered, block.start or 1, 0, base)
         elif isinstance(block, TableBlock):
             yield _table(
-                [text(c.title) for c in block.table.columns],
-                [[text(row.cells.get(c.id, "")) for c in block.table.columns] for row in block.table.rows],
+                [text(c.title, base) for c in block.table.columns],
+                [[_cell(row.cells.get(c.id, ""), base) for c in block.table.columns] for row in block.table.rows],
             )
         elif isinstance(block, AddressBlock):
-            yield "  \n".join(text(line) for line in str(block.address).splitlines() if line.strip())
+            yield "  \n".join(text(line, base) for line in str(block.address).splitlines() if line.strip())
         elif isinstance(block, Note):
-            yield '!!! note ""\n\n    ' + text(block.note)
+            yield '!!! note ""\n\n    ' + text(block.note, base, indent="    ")
+        elif isinstance(block, HorizontalRule):
+            yield "* * *"
         elif isinstance(block, Generated):
             yield _generated(block, policy, words, locale)
     if run:
         yield " ".join(run) + anchor
 
 
-def _items(items: Iterable[ListItem], marker: str, depth: int) -> Iterator[str]:
-    for item in items:
-        yield f"{'    ' * depth}{marker} {text(item.text)}"
-        yield from _items(item.items, marker, depth + 1)
+def _list(items: tuple[ListItem, ...], ordered: bool, start: int, depth: int, base: str | None) -> str:
+    """A list as Markdown: each item's text (its line breaks and paragraphs indented under it), its own list
+    after it. Items follow each other line by line: a list stays tight, but for an item after one that holds
+    paragraphs (Python-Markdown gives it a paragraph too)."""
+    pad = "    " * depth
+    entries: list[tuple[str, bool]] = []
+    for number, item in enumerate(items, start):
+        marker = f"{number}." if ordered else "-"
+        paragraphs = any(kind == "paragraph" for kind, _, _ in document.spans(str(item.text)))
+        entry = f"{pad}{marker} {text(item.text, base, indent=pad + '    ')}"
+        if item.items:
+            nested = ordered if item.ordered is None else item.ordered
+            entry += ("\n\n" if paragraphs else "\n") + _list(item.items, nested, 1, depth + 1, base)
+        entries.append((entry, paragraphs))
+    out = entries[0][0] if entries else ""
+    for (_, paragraphs), (entry, _) in itertools.pairwise(entries):
+        # After an item's paragraphs, a blank line: else the next item's line would run on in its last paragraph.
+        out += ("\n\n" if paragraphs else "\n") + entry
+    return out
+
+
+def _cell(value: str, base: str | None) -> str:
+    """A table cell: its line breaks as <br> (a Markdown table's row is one line)."""
+    return text(value, base).replace("  \n", "<br>")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -115,8 +229,8 @@ def link_targets(policy: Policy) -> set[str]:
     found = set()
     for place in document.blocks(policy.preamble, policy.sections):
         for _, content, _ in document.block_texts(place.value, place.context, place.yaml_path):
-            for kind, _, target in document.spans(content):
-                if kind == "link" and target.startswith("#"):
+            for target in document.link_targets(content):
+                if target.startswith("#"):
                     found.add(target[1:])
     return found
 

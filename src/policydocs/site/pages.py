@@ -145,7 +145,11 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     views = {slug: release_view(v.release, locale, v.status, v.effective_to) for slug, v in versions.items()}
     upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
     renderer = Renderer(
-        templates, frame_translator(publication, locale, strict), strict=strict, cache=publication.project.cache()
+        templates,
+        frame_translator(publication, locale, strict),
+        strict=strict,
+        cache=publication.project.cache(),
+        site_url=publication.project.site_url,
     )
     summaries: dict[str, list[Change]] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,11 +177,13 @@ class Renderer:
         strict: bool = True,
         output: Output = "markdown",
         cache: Cache | None = None,
+        site_url: str | None = None,
     ) -> None:
         """``template_dirs``: where templates are found, in order (a project's overrides, then the package's).
 
         ``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML.
         ``cache``: the build cache, which keeps the compiled templates (a changed template is compiled again).
+        ``site_url``: the site's public address, against which the policy's links to paths of the site resolve.
         """
         dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
         self.translator = translator
@@ -211,7 +214,7 @@ class Renderer:
         self.env.filters["language_names"] = self.language_names
         self.env.filters["labels"] = labels
         self.env.filters["redline"] = redline_html
-        self.env.filters["document"] = document_markdown
+        self.env.filters["document"] = functools.partial(document_markdown, site_url=site_url)
         self.env.filters["glance"] = glance
         self.env.filters["flow"] = flow
 

@@ -1,0 +1,255 @@
+"""A policy's own formatting: strong and emphasis, line breaks, paragraphs in a list item, a list's first number,
+rules, links to the site's own pages; adjacent lists kept apart; Markdown the format does not take refused."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from policydocs.errors import DataError
+from policydocs.policy import document, v2
+from policydocs.site.document import LIST_BREAK, render
+
+from .conftest import run
+
+FORMATTED = """\
+  - id: formatting
+    title: How we write
+    blocks:
+      - id: strong
+        paragraph: "We keep **billing records** for *ten years*, ***no longer***.\\nThis is a second line."
+      - id: steps
+        ordered: true
+        start: 3
+        list:
+          - id: write
+            text: "Write to us.\\n\\nSay which account you mean."
+          - id: wait
+            text: Wait for our answer.
+      - id: after
+        list:
+          - id: page
+            text: Our [cookie page](/cookies) and the [archive](http://archive.example.org/policy).
+          - id: more
+            text: Nothing else.
+      - id: line
+        rule: true
+      - id: cells
+        table:
+          columns:
+            - {id: what, title: What}
+          rows:
+            - id: one
+              cells:
+                what: "Name\\nand email"
+"""
+
+
+def formatted(text: str) -> str:
+    """The starter's English policy with the formatting section after its sections."""
+    return text.replace("\n# What the tools read", FORMATTED + "\n# What the tools read", 1)
+
+
+def new_site(tmp_path: Path) -> Path:
+    result = run(tmp_path, "new", "site", "--source-locale", "en", env={"SOURCE_DATE_EPOCH": "1795737600"})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    data = site / "data" / "policy.yml"
+    data.write_text(formatted(data.read_text(encoding="utf-8")), encoding="utf-8")
+    return site
+
+
+def released(site: Path) -> Path:
+    result = run(site, "release", env={"SOURCE_DATE_EPOCH": "1795737600"}, clock="2026-11-27")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def policy_of(site: Path) -> v2.Policy:
+    return v2.load(site / "data" / "policy.yml")
+
+
+def test_inline_marks_are_read_as_the_source_has_them() -> None:
+    assert document.spans("a **b** c") == [("text", "a ", ""), ("strong", "b", ""), ("text", " c", "")]
+    assert document.spans("***x***") == [("strong", "*x*", "")]
+    assert document.spans("one\ntwo") == [("text", "one", ""), ("break", "\n", ""), ("text", "two", "")]
+    assert [k for k, _, _ in document.spans("one\n\ntwo")] == ["text", "paragraph", "text"]
+    assert document.spans("5 * 3 * 2") == [("text", "5 * 3 * 2", "")]  # no emphasis around spaces
+    assert document.plain("**a [b](https://x.example)** c\nd") == "a b c d"
+
+
+def test_the_markdown_keeps_the_structure(tmp_path: Path) -> None:
+    policy = policy_of(new_site(tmp_path))
+    page = render(policy, {}, "en", "https://www.example.org/privacy/")
+    assert "We keep **billing records** for *ten years*, ***no longer***.  \nThis is a second line." in page
+    assert "3. Write to us.\n\n    Say which account you mean.\n\n4. Wait for our answer." in page
+    assert "archive.example.org/policy>).\n- Nothing else." in page  # a list without paragraphs stays tight
+    # The numbered list and the bulleted list after it are two lists in the Markdown, not one.
+    assert f"4. Wait for our answer.\n\n{LIST_BREAK}\n\n- Our [cookie page]" in page
+    assert "[cookie page](<https://www.example.org/cookies>)" in page
+    assert "[archive](<http://archive.example.org/policy>)" in page
+    assert "\n\n* * *\n\n" in page
+    assert "| Name<br>and email |" in page
+    html = markdown.markdown(page, extensions=["attr_list", "admonition", "tables", "toc", "sane_lists"])
+    outline = Outline.of(html)
+    assert ("ol", "3") in outline.lists and ("ul", None) in outline.lists
+
+
+class Outline(HTMLParser):
+    """The lists (tag and start), list items' paragraphs, and strong and emphasised words of an HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lists: list[tuple[str, str | None]] = []
+        self.stack: list[str] = []
+        self.strong: list[str] = []
+        self.emphasis: list[str] = []
+        self.item_paragraphs = 0
+        self.rules = 0
+        self.breaks_in_cells = 0
+        self.links: list[str] = []
+
+    @classmethod
+    def of(cls, html: str) -> Outline:
+        outline = cls()
+        outline.feed(html)
+        return outline
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("ol", "ul"):
+            self.lists.append((tag, attributes.get("start")))
+        if tag == "p" and self.stack and self.stack[-1] == "li":
+            self.item_paragraphs += 1
+        if tag == "hr":
+            self.rules += 1
+        if tag == "br" and "td" in self.stack:
+            self.breaks_in_cells += 1
+        if tag == "a" and attributes.get("href"):
+            self.links.append(str(attributes["href"]))
+        if tag not in ("br", "hr", "img", "meta", "link", "input"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if "strong" in self.stack and data.strip():
+            self.strong.append(data.strip())
+        elif "em" in self.stack and data.strip():
+            self.emphasis.append(data.strip())
+
+
+def article(page: Path) -> str:
+    """The policy's own part of a built page: from its first heading of the formatting section to the next."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('id="formatting"')
+    end = html.index("</article>", start) if "</article>" in html[start:] else len(html)
+    return html[start:end]
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_both_engines_publish_the_formatting(tmp_path: Path, engine: str) -> None:
+    site = released(new_site(tmp_path))
+    result = run(site, "build", "--date", "2026-11-27", "--engine", engine, "--site-dir", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    outline = Outline.of(article(tmp_path / "out" / "en" / "index.html"))
+    assert outline.lists == [("ol", "3"), ("ul", None)]  # two lists, the first numbered from 3
+    assert outline.item_paragraphs >= 2  # "Write to us." and its second paragraph
+    assert "billing records" in outline.strong and "no longer" in outline.strong
+    assert "ten years" in outline.emphasis
+    assert outline.rules == 1 and outline.breaks_in_cells == 1
+    assert "https://www.example.org/cookies" in outline.links
+    assert "http://archive.example.org/policy" in outline.links
+    text = re.sub(r"<[^>]+>", "", article(tmp_path / "out" / "en" / "index.html"))
+    assert "**" not in text and "](" not in text  # no syntax shown
+
+
+def test_a_path_of_the_site_needs_the_site_address(tmp_path: Path) -> None:
+    site = released(new_site(tmp_path))
+    config = site / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_url:.*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(site, "check")
+    assert result.returncode == 1
+    # Located in the file whose text is rendered: the release of the policy.
+    assert re.search(r"data/releases/2026-11-27\.yml:\d+:\d+: .*\"/cookies\".*no site_url", result.stderr)
+
+
+def test_an_http_link_is_taken_with_a_warning(tmp_path: Path) -> None:
+    result = run(released(new_site(tmp_path)), "check")
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said  # taken: a warning does not fail the check
+    assert re.search(
+        r"\n  data/policy\.yml:\d+:\d+: insecure-link: the link to http://archive\.example\.org/policy is not "
+        r"encrypted: write https://archive\.example\.org/policy where the host has it",
+        said,
+    ), said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Some __bold__ words.", 'write **strong** with asterisks, not "__bold__"'),
+        ("Some _soft_ words.", 'write *emphasis* with asterisks, not "_soft_"'),
+        ("Run `make`.", "code marks"),
+        ("See ![map](https://x.example/m.png).", "images"),
+        ("~~old~~ new", "strikethrough"),
+        ("See [the page][1].", "reference links"),
+        ("**never closed", '"**" opens strong text that is never closed'),
+        ("[x](javascript:alert(1))", 'got a "javascript:" link'),
+        ("[x](//other.example/p)", 'write "https://other.example/p"'),
+        ("first\n\nsecond", "a blank line inside a paragraph"),
+        ("intro:\n- one\n- two", '"-" starts a line of this text'),
+    ],
+)
+def test_markdown_the_format_does_not_take_is_refused_with_what_to_write(text: str, said: str) -> None:
+    source = f"""format: 2
+effective_date: 2026-01-01
+source_locale: en
+binding_locales: [en]
+title: Privacy
+sections:
+  - id: s
+    title: S
+    blocks:
+      - id: p
+        paragraph: {json.dumps(text)}
+facts:
+  controllers: [{{id: c, name: C, email: privacy@c.example}}]
+  rights: {{list: [access]}}
+"""
+    with pytest.raises(DataError) as caught:
+        v2.loads(source)
+    assert said in str(caught.value)
+    assert "data/policy.yml:11:" in str(caught.value)  # at the paragraph's line
+
+
+def test_a_title_is_one_line_and_a_cell_one_paragraph() -> None:
+    base = """format: 2
+effective_date: 2026-01-01
+source_locale: en
+binding_locales: [en]
+title: Privacy
+sections:
+  - id: s
+    title: {title}
+    blocks:
+      - id: t
+        table:
+          columns: [{{id: a, title: A}}]
+          rows: [{{id: r, cells: {{a: {cell}}}}}]
+facts:
+  controllers: [{{id: c, name: C, email: privacy@c.example}}]
+  rights: {{list: [access]}}
+"""
+    v2.loads(base.format(title="S", cell='"one\\ntwo"'))  # a line break in a cell is kept
+    with pytest.raises(DataError, match="a title or a column heading is one line"):
+        v2.loads(base.format(title='"S\\nT"', cell="x"))
+    with pytest.raises(DataError, match="a blank line inside a table cell"):
+        v2.loads(base.format(title="S", cell='"one\\n\\ntwo"'))
