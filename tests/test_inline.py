@@ -47,6 +47,12 @@ FORMATTED = """\
             - id: one
               cells:
                 what: "Name\\nand email"
+    sections:
+      - id: more
+        title: Further words
+        blocks:
+          - id: end
+            paragraph: That is all.
 """
 
 
@@ -253,3 +259,51 @@ facts:
         v2.loads(base.format(title='"S\\nT"', cell="x"))
     with pytest.raises(DataError, match="a blank line inside a table cell"):
         v2.loads(base.format(title="S", cell='"one\\n\\ntwo"'))
+
+
+REVISED = (
+    ("effective_date: 2026-11-27", "effective_date: 2027-01-15"),
+    ("          - id: wait\n            text: Wait for our answer.\n", ""),  # a list item removed
+    ('what: "Name\\nand email"', 'what: "Name\\nand postal address"'),  # a table cell changed
+    ("        title: Further words\n", "        title: Last words\n"),  # a subsection's heading reworded
+    ("for *ten years*, ***no longer***.", "for *six years*, ***no longer***."),
+)
+
+
+def test_the_redline_keeps_lists_tables_headings_and_marks(tmp_path: Path) -> None:
+    site = released(new_site(tmp_path))
+    data = site / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8")
+    for old, new in REVISED:
+        assert old in text, old
+        text = text.replace(old, new)
+    text = re.sub(r"(?m)^change_note:.*$", "change_note: Shorter keeping of billing records.", text)
+    data.write_text(text, encoding="utf-8")
+    done = run(site, "release", "--class", "material", env={"SOURCE_DATE_EPOCH": "1795737600"}, clock="2026-11-27")
+    assert done.returncode == 0, done.stderr
+    built = run(site, "build", "--date", "2026-11-27", "--site-dir", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "out" / "en" / "versions" / "2027-01-15" / "changes" / "index.html").read_text(encoding="utf-8")
+    standalone = run(site, "diff", "2026-11-27", "2027-01-15", "--format", "html", "--lang", "en").stdout
+    for html in (page, standalone):
+        redline = html[html.index('id="changes-formatting"') :]
+        redline = redline[: redline.index("</div>")]
+        # The list is a list, numbered from 3, its removed item an item marked removed, in place.
+        assert '<ol start="3"><li id="redline-formatting.steps.write">' in redline
+        assert re.search(r'<li id="redline-formatting\.steps\.wait" class="policydocs-removed"><del[^>]*>', redline)
+        # The table is a table; the changed cell is marked and anchored, its words deleted and inserted.
+        cell = re.search(
+            r'<td id="redline-formatting\.cells\.one\.what" class="policydocs-changed">(.*?)</td>', redline
+        )
+        assert cell is not None, redline
+        assert "<del" in cell[1] and "email" in cell[1] and "<ins" in cell[1] and "postal address" in cell[1]
+        assert "<br>" in cell[1]  # its line break
+        # Inline marks are rendered, never printed.
+        assert "<strong><em>no longer</em></strong>" in redline and "**" not in redline
+        assert "<em>" in redline and "six" in redline
+        # A subsection's heading is a heading, one level under its section's.
+        assert re.search(r'<h4 id="redline-more\.title"><del[^>]*>.*Further.*</del><ins[^>]*>.*Last', redline)
+        # Every change is anchored: a summary item can link to it.
+        assert 'id="redline-formatting.strong"' in redline
+    text_diff = run(site, "diff", "2026-11-27", "2027-01-15", "--lang", "en", "--colour", "never").stdout
+    assert "**" not in text_diff and "postal address" in text_diff

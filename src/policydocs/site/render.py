@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import html
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,7 +20,9 @@ from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
 from ..i18n.dates import long_date
 from ..i18n.tags import tag
-from ..versions.redline import SectionDiff
+from ..policy.document import plain as document_plain
+from ..policy.document import spans as document_spans
+from ..versions.redline import SectionDiff, new_side, old_side, token_runs, tokens
 from .document import render as document_markdown
 from .flow import flow
 from .glance import glance
@@ -62,22 +65,135 @@ _FINALIZE = {"markdown": _finalize, "text": _text, "xml": _xml}
 
 
 def _ops_html(ops: Iterable[tuple[str, str]], labels: Mapping[str, Any]) -> str:
+    """A block's word diff as the page shows its text: strong and emphasised words, links and line breaks
+    rendered (never their marks), deleted and inserted words marked. The words are compared without their marks,
+    so a mark the change cuts in two still renders; a change of marks alone shows the new ones."""
+    ops = list(ops)
+    new = _styled(new_side(ops))
+    if all(kind == "equal" for kind, _ in ops):
+        return _words_html(new)
+    old = _styled(old_side(ops))
     out = []
-    for kind, text in ops:
-        escaped = html.escape(text, quote=False)
+    for kind, lo, hi in token_runs([w for w, _ in old], [w for w, _ in new]):
+        shown = _words_html((old if kind == "delete" else new)[lo:hi])
         if kind == "equal":
-            out.append(escaped)
+            out.append(shown)
         elif kind == "delete":
             label = html.escape(str(labels["deleted"]))
-            out.append(f'<del class="policydocs-del"><span class="policydocs-sr">{label} </span>{escaped}</del>')
+            out.append(f'<del class="policydocs-del"><span class="policydocs-sr">{label} </span>{shown}</del>')
         else:
             label = html.escape(str(labels["inserted"]))
-            out.append(f'<ins class="policydocs-ins"><span class="policydocs-sr">{label} </span>{escaped}</ins>')
+            out.append(f'<ins class="policydocs-ins"><span class="policydocs-sr">{label} </span>{shown}</ins>')
+    return "".join(out)
+
+
+Style = tuple[tuple[str, str], ...]
+"""How a word is shown: ``("strong", "")``, ``("em", "")``, ``("link", target)``, outermost first."""
+
+
+def _styled(text: str, style: Style = ()) -> list[tuple[str, Style]]:
+    """A text's words (each with the space after it) and line breaks, each with its style, marks removed."""
+    out: list[tuple[str, Style]] = []
+    for kind, content, target in document_spans(text):
+        if kind in ("strong", "em"):
+            out += _styled(content, (*style, (kind, "")))
+        elif kind == "link":
+            out += [(word, (*style, ("link", target))) for word in tokens(document_plain(content))]
+        elif kind in ("break", "paragraph"):
+            out.append((content, style))
+        else:
+            out += [(word, style) for word in tokens(content)]
+    return out
+
+
+def _words_html(words: list[tuple[str, Style]]) -> str:
+    out = []
+    for style, group in itertools.groupby(words, key=lambda w: w[1]):
+        shown = html.escape("".join(word for word, _ in group), quote=False).replace("\n", "<br>")
+        for kind, target in reversed(style):
+            if kind == "link":
+                # An anchor or a path of the site leads nowhere from the redline: its words are shown.
+                if target.lower().startswith(("https:", "http:", "mailto:")):
+                    shown = f'<a href="{html.escape(target, quote=True)}">{shown}</a>'
+            else:
+                shown = f"<{kind}>{shown}</{kind}>"
+        out.append(shown)
+    return "".join(out)
+
+
+def _status_note(status: str, section_status: str, moved: bool, labels: Mapping[str, Any]) -> str:
+    note = ""
+    if status in ("added", "removed") and section_status not in ("added", "removed"):
+        note = f' <span class="policydocs-status">({html.escape(str(labels[status]))})</span>'
+    if moved:
+        note += f' <span class="policydocs-status">({html.escape(str(labels["moved"]))})</span>'
+    return note
+
+
+def _state(block: Any) -> str:
+    """The class that marks a list item, a row or a cell that changed, was added or removed."""
+    return f' class="policydocs-{block.status}"' if block.status != "unchanged" else ""
+
+
+def _anchor(block: Any) -> str:
+    # The place a summary item links to: "redline-" and the block's id path, unique on the page.
+    return f'id="redline-{html.escape(block.path)}"'
+
+
+def _list_html(items: list[Any], section_status: str, labels: Mapping[str, Any]) -> str:
+    """List items as the page's list: nested at their depths, numbered or bulleted, each item marked."""
+    out: list[str] = []
+    tags: list[str] = []
+    for item in items:
+        shape = item.shape
+        if shape.depth > len(tags):
+            while len(tags) < shape.depth:
+                tag = "ol" if shape.ordered else "ul"
+                start = f' start="{shape.start}"' if tag == "ol" and shape.start != 1 and not tags else ""
+                out.append(f"<{tag}{start}>")
+                tags.append(tag)
+        else:
+            out.append("</li>")
+            while len(tags) > shape.depth:
+                out.append(f"</{tags.pop()}></li>")
+        note = _status_note(item.status, section_status, item.moved, labels)
+        out.append(f"<li {_anchor(item)}{_state(item)}>{_ops_html(item.ops, labels)}{note}")
+    if tags:
+        out.append("</li>")
+    while tags:
+        out.append(f"</{tags.pop()}>")
+        if tags:
+            out.append("</li>")
+    return "".join(out)
+
+
+def _table_html(cells: list[Any], section_status: str, labels: Mapping[str, Any]) -> str:
+    """Table cells as the page's table: the header row, then each row, the cells that changed marked."""
+    rows: dict[str, list[Any]] = {}
+    for cell in cells:
+        rows.setdefault(cell.shape.row, []).append(cell)
+    out = ['<table class="policydocs-redline-table">']
+    for row_id, row in rows.items():
+        tag = "th" if row_id == "header" else "td"
+        statuses = {c.status for c in row}
+        whole = next(iter(statuses)) if len(statuses) == 1 and statuses & {"added", "removed"} else ""
+        row_class = f' class="policydocs-{whole}"' if whole else ""
+        out.append("<thead>" if tag == "th" else "")
+        out.append(f"<tr{row_class}>")
+        for cell in row:
+            note = _status_note(cell.status, section_status, cell.moved, labels) if not whole else ""
+            out.append(f"<{tag} {_anchor(cell)}{_state(cell)}>{_ops_html(cell.ops, labels)}{note}</{tag}>")
+        if whole:
+            out[-1] = out[-1].replace(f"</{tag}>", _status_note(whole, section_status, False, labels) + f"</{tag}>")
+        out.append("</tr>")
+        out.append("</thead>" if tag == "th" else "")
+    out.append("</table>")
     return "".join(out)
 
 
 def redline_html(section: SectionDiff, labels: Mapping[str, Any]) -> Markdown:
-    """One section of the redline as an HTML block; every piece of text is escaped here.
+    """One section of the redline as an HTML block, shaped as the page: paragraphs, headings, lists and tables;
+    every piece of text is escaped here.
 
     ``labels`` holds the page's words for "deleted:", "inserted:", "unchanged",
     "added", "removed" and "moved" (already translated).
@@ -89,19 +205,32 @@ def redline_html(section: SectionDiff, labels: Mapping[str, Any]) -> Markdown:
     if section.moved:
         notes.append(str(labels["moved"]))
     status = f' <span class="policydocs-status">({html.escape(", ".join(notes))})</span>' if notes else ""
-    paragraphs = []
-    for block in section.blocks:
-        note = ""
-        if block.status in ("added", "removed") and section.status not in ("added", "removed"):
-            note = f' <span class="policydocs-status">({html.escape(str(labels[block.status]))})</span>'
-        if block.moved:
-            note += f' <span class="policydocs-status">({html.escape(str(labels["moved"]))})</span>'
+    parts = []
+    blocks = list(section.blocks)
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        shape = block.shape
+        if shape.kind in ("li", "th", "td"):
+            kinds = ("li",) if shape.kind == "li" else ("th", "td")
+            end = index
+            while end < len(blocks) and blocks[end].shape.kind in kinds and blocks[end].shape.group == shape.group:
+                end += 1
+            run = blocks[index:end]
+            render = _list_html if shape.kind == "li" else _table_html
+            parts.append(render(run, section.status, labels))
+            index = end
+            continue
+        note = _status_note(block.status, section.status, block.moved, labels)
         text = _ops_html(block.ops, labels)
-        if block.path.endswith(".title"):  # a subsection's heading
-            text = f"<strong>{text}</strong>"
-        # The place a summary item links to: "redline-" and the block's id path, unique on the page.
-        paragraphs.append(f'<p id="redline-{html.escape(block.path)}">{text}{note}</p>')
-    body = "".join(paragraphs)
+        if shape.kind == "h":  # a subsection's heading, one level under the section's
+            level = min(shape.depth + 1, 6)
+            parts.append(f"<h{level} {_anchor(block)}>{text}{note}</h{level}>")
+        else:
+            text = text.replace("\n", "<br>") if shape.kind == "address" else text
+            parts.append(f"<p {_anchor(block)}>{text}{note}</p>")
+        index += 1
+    body = "".join(parts)
     anchor = html.escape(section.anchor)
     if not section.changed:
         unchanged = html.escape(str(labels["unchanged"]))

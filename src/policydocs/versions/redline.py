@@ -6,7 +6,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..policy import document, facts, v2
 
@@ -29,24 +29,35 @@ def word_diff(old: str, new: str) -> list[Op]:
     """
     a, b = tokens(old), tokens(new)
     ops: list[Op] = []
-
-    def add(kind: Literal["equal", "delete", "insert"], words: list[str]) -> None:
-        if not words:
-            return
+    for kind, lo, hi in token_runs(a, b):
+        words = "".join((a if kind == "delete" else b)[lo:hi])
         if ops and ops[-1][0] == kind:
-            ops[-1] = (kind, ops[-1][1] + "".join(words))
+            ops[-1] = (kind, ops[-1][1] + words)
         else:
-            ops.append((kind, "".join(words)))
+            ops.append((kind, words))
+    return ops
 
+
+Run = tuple[Literal["equal", "delete", "insert"], int, int]
+"""A run of tokens: ``("delete", lo, hi)`` of the old ones, ``("insert" | "equal", lo, hi)`` of the new ones."""
+
+
+def token_runs(a: list[str], b: list[str]) -> list[Run]:
+    """The differences of two lists of tokens (words, or words with their style), in order."""
+    runs: list[Run] = []
     i = j = 0
     for a_start, b_start, size in _matching_blocks(a, b, 0, len(a), 0, len(b), 0):
-        add("delete", a[i:a_start])
-        add("insert", b[j:b_start])
-        add("equal", a[a_start : a_start + size])
+        if a_start > i:
+            runs.append(("delete", i, a_start))
+        if b_start > j:
+            runs.append(("insert", j, b_start))
+        runs.append(("equal", b_start, b_start + size))
         i, j = a_start + size, b_start + size
-    add("delete", a[i:])
-    add("insert", b[j:])
-    return ops
+    if len(a) > i:
+        runs.append(("delete", i, len(a)))
+    if len(b) > j:
+        runs.append(("insert", j, len(b)))
+    return runs
 
 
 Kept = tuple[int, int, int]
@@ -64,7 +75,7 @@ _RUN_LENGTHS = (1, 4, 16)  # a word alone, else a run of words, that each text h
 _MAX_DEPTH = 4
 
 
-def _matching_blocks(a: list[str], b: list[str], alo: int, ahi: int, blo: int, bhi: int, depth: int) -> list[Kept]:
+def _matching_blocks(a: list[Any], b: list[Any], alo: int, ahi: int, blo: int, bhi: int, depth: int) -> list[Kept]:
     """The words of ``a[alo:ahi]`` and ``b[blo:bhi]`` kept by the redline, in order."""
     pairs = (ahi - alo) * (bhi - blo)
     if pairs <= (_DIFFLIB_PAIRS if depth == 0 else _STRETCH_PAIRS):
@@ -142,11 +153,29 @@ def new_side(ops: list[Op]) -> str:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """Where a piece of text stands in its block's structure, so the redline can show it as the page does."""
+
+    kind: Literal["p", "h", "li", "th", "td", "address", "note"] = "p"
+    group: str = ""
+    """The id path of the list or table it belongs to."""
+    depth: int = 0
+    """A list item's depth (1 for the list's own items); a heading's level (3 or 4)."""
+    ordered: bool = False
+    """Whether a list item's list is numbered."""
+    start: int = 1
+    """A numbered list's first number."""
+    row: str = ""
+    """A table cell's row id (``header`` for a header cell)."""
+
+
+@dataclass(frozen=True)
 class Block:
-    """A piece of a section's text as a reader sees it: a heading, a paragraph, a list item."""
+    """A piece of a section's text as a reader sees it: a heading, a paragraph, a list item, a table cell."""
 
     path: str
     text: str
+    shape: Shape = Shape()
 
 
 @dataclass
@@ -180,14 +209,40 @@ def sections(policy: v2.Policy) -> list[Section]:
         if place.level == 2:
             found.append(Section(section.id, section.id, title))
         else:
-            found[-1].blocks.append(Block(f"{section.id}.title", title))
+            found[-1].blocks.append(Block(f"{section.id}.title", title, Shape("h", depth=place.level)))
         for block in section.blocks:
             found[-1].blocks.extend(_texts(block, f"{section.id}.{block.id}"))
     return found
 
 
 def _texts(block: document.Block, context: str) -> list[Block]:
-    return [Block(ctx, text) for ctx, text, _ in document.block_texts(block, context, "")]
+    """A block's texts, each with its place in the block's structure."""
+    if isinstance(block, document.ItemList):
+        out = []
+
+        def walk(items: tuple[document.ListItem, ...], ctx: str, depth: int, ordered: bool, start: int) -> None:
+            for item in items:
+                here = f"{ctx}.{item.id}"
+                out.append(Block(here, item.text, Shape("li", context, depth, ordered, start)))
+                nested = ordered if item.ordered is None else item.ordered
+                walk(item.items, here, depth + 1, nested, 1)
+
+        walk(block.list, context, 1, block.ordered, block.start or 1)
+        return out
+    if isinstance(block, document.TableBlock):
+        header = [
+            Block(f"{context}.header.{c.id}", c.title, Shape("th", context, row="header")) for c in block.table.columns
+        ]
+        rows = [
+            Block(f"{context}.{row.id}.{c.id}", row.cells.get(c.id, ""), Shape("td", context, row=row.id))
+            for row in block.table.rows
+            for c in block.table.columns
+        ]
+        return header + rows
+    kind: Literal["p", "address", "note"] = (
+        "address" if isinstance(block, document.AddressBlock) else "note" if isinstance(block, document.Note) else "p"
+    )
+    return [Block(ctx, text, Shape(kind, context)) for ctx, text, _ in document.block_texts(block, context, "")]
 
 
 BlockStatus = Literal["unchanged", "changed", "added", "removed"]
@@ -199,6 +254,8 @@ class BlockDiff:
     status: BlockStatus
     ops: list[Op]
     moved: bool = False
+    shape: Shape = Shape()
+    """Its place in the structure of its block: in the new version, or the old one for what was removed."""
 
 
 @dataclass
@@ -248,11 +305,11 @@ def redline_of(old: list[Section], new: list[Section]) -> list[SectionDiff]:
         before, after = old_sections.get(key), new_sections.get(key)
         if before is None:
             assert after is not None
-            blocks = [BlockDiff(b.path, "added", [("insert", b.text)]) for b in after.blocks]
+            blocks = [BlockDiff(b.path, "added", [("insert", b.text)], shape=b.shape) for b in after.blocks]
             result.append(SectionDiff(key, after.anchor, after.title, "added", blocks))
             continue
         if after is None:
-            blocks = [BlockDiff(b.path, "removed", [("delete", b.text)]) for b in before.blocks]
+            blocks = [BlockDiff(b.path, "removed", [("delete", b.text)], shape=b.shape) for b in before.blocks]
             result.append(SectionDiff(key, before.anchor, before.title, "removed", blocks))
             continue
         result.append(_section_diff(before, after, key in moved_sections))
@@ -268,13 +325,13 @@ def _section_diff(before: Section, after: Section, moved: bool) -> SectionDiff:
         a, b = old_blocks.get(path), new_blocks.get(path)
         if a is None:
             assert b is not None
-            diffs.append(BlockDiff(path, "added", [("insert", b.text)]))
+            diffs.append(BlockDiff(path, "added", [("insert", b.text)], shape=b.shape))
         elif b is None:
-            diffs.append(BlockDiff(path, "removed", [("delete", a.text)]))
+            diffs.append(BlockDiff(path, "removed", [("delete", a.text)], shape=a.shape))
         elif a.text == b.text:
-            diffs.append(BlockDiff(path, "unchanged", [("equal", a.text)], path in moved_blocks))
+            diffs.append(BlockDiff(path, "unchanged", [("equal", a.text)], path in moved_blocks, b.shape))
         else:
-            diffs.append(BlockDiff(path, "changed", word_diff(a.text, b.text), path in moved_blocks))
+            diffs.append(BlockDiff(path, "changed", word_diff(a.text, b.text), path in moved_blocks, b.shape))
     title_ops = word_diff(before.title, after.title) if before.title != after.title else []
     changed = bool(title_ops) or any(d.status != "unchanged" or d.moved for d in diffs)
     status: Literal["changed", "unchanged"] = "changed" if changed else "unchanged"
