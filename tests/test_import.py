@@ -214,3 +214,13 @@ def test_import_never_writes_over_a_policy_unless_told(tmp_path: Path) -> None:
     wrong.write_bytes(b"PK")
     refused = run(site, "import", str(wrong), "--output", "-")
     assert refused.returncode != 0 and 'cannot import a ".docx" file' in refused.stderr
+
+
+def test_a_month_alone_is_its_first_day_and_the_page_adds_no_date(tmp_path: Path) -> None:
+    source = tmp_path / "notice.md"
+    source.write_text("# Notice\n\nUpdated: May 2026.\n\n## Data\n\nWe keep nothing.\n", encoding="utf-8")
+    shown = run(tmp_path, "import", str(source), "--output", "-", "--source-locale", "en")
+    assert shown.returncode == 0, shown.stderr
+    assert "# The source says: Updated: May 2026. (a month: its first day; set the day if you know it)" in shown.stdout
+    data = yaml.safe_load(shown.stdout)
+    assert data["effective_date"].isoformat() == "2026-05-01" and data["last_modified"] == "hidden"

@@ -307,3 +307,29 @@ def test_the_redline_keeps_lists_tables_headings_and_marks(tmp_path: Path) -> No
         assert 'id="redline-formatting.strong"' in redline
     text_diff = run(site, "diff", "2026-11-27", "2027-01-15", "--lang", "en", "--colour", "never").stdout
     assert "**" not in text_diff and "postal address" in text_diff
+
+
+@pytest.mark.parametrize(
+    ("setting", "line"), [("day", "Last modified: 27 November 2026."), ("month", "Last modified: November 2026.")]
+)
+def test_the_last_line_gives_the_date_as_precisely_as_the_policy_says(tmp_path: Path, setting: str, line: str) -> None:
+    site = new_site(tmp_path)
+    data = site / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("title: ", f"last_modified: {setting}\ntitle: ", 1), encoding="utf-8"
+    )
+    released(site)
+    assert run(site, "build", "--date", "2026-11-27", "--site-dir", str(tmp_path / "out")).returncode == 0
+    page = re.sub(r"<[^>]+>", "", (tmp_path / "out" / "en" / "index.html").read_text(encoding="utf-8"))
+    assert line in page and page.count("Last modified") == 1
+
+
+def test_a_policy_that_states_its_date_can_leave_out_the_last_line(tmp_path: Path) -> None:
+    site = new_site(tmp_path)
+    data = site / "data" / "policy.yml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("title: ", "last_modified: hidden\ntitle: ", 1), encoding="utf-8"
+    )
+    released(site)
+    assert run(site, "build", "--date", "2026-11-27", "--site-dir", str(tmp_path / "out")).returncode == 0
+    assert "Last modified" not in (tmp_path / "out" / "en" / "index.html").read_text(encoding="utf-8")

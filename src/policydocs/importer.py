@@ -382,6 +382,8 @@ class Imported:
     """The words of the source that give its date ("Last updated: 12 May 2026"), or "" when it gives none."""
     anchors: dict[str, str]
     """The source's heading anchors → the ids of the sections made from them."""
+    month_only: bool = False
+    """Whether the source's date is a month alone (its first day is the effective date)."""
 
 
 RESERVED = ("facts",)
@@ -429,8 +431,8 @@ def document(items: list[Heading | Block], locale: str, today: datetime.date) ->
             (stack[-1].blocks if stack else preamble).append(item)
     if not title:
         title = _default_title(locale)
-    date, said = _date_of(items, locale, today)
-    return Imported(title, title_found, locale, preamble, top, date, said, anchors)
+    date, said, month_only = _date_of(items, locale, today)
+    return Imported(title, title_found, locale, preamble, top, date, said, anchors, month_only)
 
 
 def _default_title(locale: str) -> str:
@@ -448,8 +450,9 @@ _DATE_WORDS = (
 )
 
 
-def _date_of(items: list[Heading | Block], locale: str, today: datetime.date) -> tuple[datetime.date, str]:
-    """The source's own date where a sentence says it (``Last updated: 12 May 2026``); else today."""
+def _date_of(items: list[Heading | Block], locale: str, today: datetime.date) -> tuple[datetime.date, str, bool]:
+    """The source's own date where a sentence says it (``Last updated: 12 May 2026``), the sentence, and whether
+    it gives the month alone (``Last updated: May 2026``: its first day); else today."""
     texts = [i.text if isinstance(i, Heading) else str(i.get("paragraph", "")) for i in items]
     months = _months(locale)
     for text in texts:
@@ -458,8 +461,11 @@ def _date_of(items: list[Heading | Block], locale: str, today: datetime.date) ->
             rest = plain[match.end() : match.end() + 60]
             found = _parse_date(rest, months)
             if found is not None:
-                return found, plain.strip()
-    return today, ""
+                return found, plain.strip(), False
+            month = _parse_month(rest, months)
+            if month is not None:
+                return month, plain.strip(), True
+    return today, "", False
 
 
 def _months(locale: str) -> dict[str, int]:
@@ -495,6 +501,14 @@ def _parse_date(text: str, months: dict[str, int]) -> datetime.date | None:
             return datetime.date(year, month, day)
         except ValueError:
             continue
+    return None
+
+
+def _parse_month(text: str, months: dict[str, int]) -> datetime.date | None:
+    """A month and year alone ("May 2026", « mai 2026 », "mayo de 2026"): its first day."""
+    found = re.search(r"\b([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})\b", text)
+    if found and found[1].lower() in months:
+        return datetime.date(int(found[2]), months[found[1].lower()], 1)
     return None
 
 
@@ -668,7 +682,9 @@ def write(imported: Imported, controller: str | None, today: datetime.date) -> s
         '# Check the facts marked "suggested", tie what the text says with states:, then run `policydocs check`.',
         "format: 2",
     ]
-    if imported.date_said:
+    if imported.date_said and imported.month_only:
+        lines.append(f"# The source says: {imported.date_said} (a month: its first day; set the day if you know it)")
+    elif imported.date_said:
         lines.append(f"# The source says: {imported.date_said}")
     else:
         lines.append("# The source gives no date: this is the day of the import; set the day it takes effect.")
@@ -677,6 +693,9 @@ def write(imported: Imported, controller: str | None, today: datetime.date) -> s
         f"source_locale: {imported.locale}",
         f"binding_locales: [{imported.locale}]",
     ]
+    if imported.date_said:
+        lines.append('# The text states its own date: the page adds no "Last modified" line (day, month or hidden).')
+        lines.append("last_modified: hidden")
     if not imported.title_found:
         lines.append("# Not in the source (it has no single first-level heading): the page's title.")
     lines.append(f"title: {_scalar(imported.title)}")

@@ -6,7 +6,7 @@ import datetime
 import functools
 
 from babel import Locale
-from babel.dates import format_date, get_date_format, tokenize_pattern, untokenize_pattern
+from babel.dates import format_date, format_skeleton, get_date_format, tokenize_pattern, untokenize_pattern
 
 DATE_LOCALES = {"en": "en_GB"}
 """Locales whose dates follow a regional convention: the policy is an EU text in British spelling.
@@ -25,6 +25,12 @@ def long_date(value: datetime.date, locale: str) -> str:
     """
     formatting = DATE_LOCALES.get(locale, locale)
     return format_date(value, _pattern(formatting, first=value.day == 1), locale=formatting)
+
+
+def month_of(value: datetime.date, locale: str) -> str:
+    """The month and year written out in ``locale``, as it stands alone: "décembre 2022", "December 2022"."""
+    formatting = DATE_LOCALES.get(locale, locale)
+    return format_skeleton("yMMMM", value, locale=formatting)
 
 
 @functools.lru_cache(maxsize=64)

@@ -90,6 +90,9 @@ class Policy:
     """Untitled blocks before the first heading."""
     change_note: Text | None = None
     """What this version changes, for the history page and the feed (not shown in the policy)."""
+    last_modified: Literal["day", "month", "hidden"] = "day"
+    """How the page's last line gives the effective date: the day, the month alone (a policy dated "May 2026"), or
+    not at all (a policy whose text states its own date)."""
     positions: typing.Mapping[str, tuple[int, int]] = field(
         default_factory=lambda: FrozenMap(), compare=False, repr=False
     )

@@ -18,7 +18,7 @@ from babel.lists import format_list
 from ..cache import Cache
 from ..errors import CatalogError, TemplateError
 from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
-from ..i18n.dates import long_date
+from ..i18n.dates import long_date, month_of
 from ..i18n.tags import tag
 from ..policy.document import plain as document_plain
 from ..policy.document import spans as document_spans
@@ -338,6 +338,7 @@ class Renderer:
         self.env.globals["code"] = self.code
         self.env.globals["redline_link"] = self.redline_link
         self.env.filters["date"] = self.date
+        self.env.filters["month"] = self.month
         self.env.filters["paragraphs"] = paragraphs
         self.env.filters["bullets"] = bullets
         self.env.filters["language_names"] = self.language_names
@@ -384,6 +385,10 @@ class Renderer:
     def date(self, value: datetime.date) -> str:
         """A date written out the locale's way: "26 décembre 2022", "1er mars 2024", "26 December 2022"."""
         return long_date(value, self.locale)
+
+    def month(self, value: datetime.date) -> str:
+        """A date's month written out the locale's way: "décembre 2022", "December 2022"."""
+        return month_of(value, self.locale)
 
     def language_names(self, codes: Iterable[str]) -> str:
         """Language names in this locale, as a list: "French", "French and German"."""
