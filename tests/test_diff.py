@@ -280,7 +280,8 @@ def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> N
     found = sections(policy)
     h2 = [s.id for s in policy.sections]
     assert [s.key for s in found] == (["preamble"] if policy.preamble else []) + h2
-    assert [s.title for s in found] == ([""] if policy.preamble else []) + [
+    # The preamble, under the page's title, is named by it (a collapsed unchanged part says whose it is).
+    assert [s.title for s in found] == ([policy.title] if policy.preamble else []) + [
         title for level, _, title in v2.headings(policy) if level == 2
     ]
     texts = [(c, t) for c, t, *_ in translatable.messages(policy) if c not in ("title", "change_note")]

@@ -37,6 +37,8 @@ FORMATTED = """\
             text: Our [cookie page](/cookies) and the [archive](http://archive.example.org/policy).
           - id: more
             text: Nothing else.
+      - id: see
+        paragraph: See [the first paragraph](#formatting.strong) and [the steps](#formatting.steps).
       - id: line
         rule: true
       - id: cells
@@ -173,6 +175,9 @@ def test_both_engines_publish_the_formatting(tmp_path: Path, engine: str) -> Non
     assert outline.rules == 1 and outline.breaks_in_cells == 1
     assert "https://www.example.org/cookies" in outline.links
     assert "http://archive.example.org/policy" in outline.links
+    # A paragraph and a list some link points to have their anchors (a paragraph's id, an element before a list).
+    assert re.search(r'<p id="formatting\.strong">', article(tmp_path / "out" / "en" / "index.html"))
+    assert '<div id="formatting.steps"></div>' in article(tmp_path / "out" / "en" / "index.html")
     text = re.sub(r"<[^>]+>", "", article(tmp_path / "out" / "en" / "index.html"))
     assert "**" not in text and "](" not in text  # no syntax shown
 

@@ -665,8 +665,17 @@ def write(imported: Imported, controller: str | None, today: datetime.date) -> s
     rights = [s for s in found if s.kind == "right"]
     states: dict[str, list[str]] = {}
     org_id = _slug(controller or "organisation", "organisation")
-    if emails:
-        states.setdefault(emails[0].where, []).append(f"controllers.{org_id}.email")
+    # The controller's name and address, tied where the text gives them (the whole fact where one block has both).
+    named = next(
+        (where for where, text in _texts(imported) if controller and phrasebook.Wording(text).has(controller)), None
+    )
+    if emails and named == emails[0].where:
+        states.setdefault(named, []).append(f"controllers.{org_id}")
+    else:
+        if named:
+            states.setdefault(named, []).append(f"controllers.{org_id}.name")
+        if emails:
+            states.setdefault(emails[0].where, []).append(f"controllers.{org_id}.email")
     # The rights are stated where the text names the most of them ("deleted" in a retention sentence is no right).
     counts: dict[str, int] = {}
     for s in rights:

@@ -172,8 +172,11 @@ def _blocks(
             run, anchor = [], ""
         if isinstance(block, Paragraph):
             run = [text(block.paragraph, base)]
-            anchor = f" {{ #{path} }}" if path in targets else ""
-        elif isinstance(block, ItemList):
+            anchor = f"\n{{ #{path} }}" if path in targets else ""  # on a line of its own: attr_list reads it there
+            continue
+        if path in targets:  # a block Markdown gives no attribute: an empty element before it holds its anchor
+            yield f'<div id="{path}"></div>'
+        if isinstance(block, ItemList):
             yield _list(block.list, block.ordered, block.start or 1, 0, base)
         elif isinstance(block, TableBlock):
             yield _table(
@@ -225,8 +228,9 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def link_targets(policy: Policy) -> set[str]:
-    """The block id paths some link of the policy points to (those blocks get an anchor)."""
-    found = set()
+    """The block id paths some link of the policy points to, and the preamble's blocks that state a fact (the
+    layers, the summary and the notice link there, having no heading to link to): those blocks get an anchor."""
+    found = {block.id for block in policy.preamble if getattr(block, "states", ())}
     for place in document.blocks(policy.preamble, policy.sections):
         for _, content, _ in document.block_texts(place.value, place.context, place.yaml_path):
             for target in document.link_targets(content):

@@ -172,7 +172,7 @@ def _table_html(cells: list[Any], section_status: str, labels: Mapping[str, Any]
     rows: dict[str, list[Any]] = {}
     for cell in cells:
         rows.setdefault(cell.shape.row, []).append(cell)
-    out = ['<table class="policydocs-redline-table">']
+    out = ["<table>"]  # no class: the theme styles it as the page's tables
     for row_id, row in rows.items():
         tag = "th" if row_id == "header" else "td"
         statuses = {c.status for c in row}

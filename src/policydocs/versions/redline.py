@@ -199,7 +199,7 @@ def sections(policy: v2.Policy) -> list[Section]:
     known = facts.index(policy.facts)
     found: list[Section] = []
     if policy.preamble:
-        preamble = Section("preamble", "preamble", "")
+        preamble = Section("preamble", "preamble", document.plain(str(policy.title)))  # the part under the title
         for block in policy.preamble:
             preamble.blocks.extend(_texts(block, block.id))
         found.append(preamble)
