@@ -4,6 +4,7 @@ every sentence word for word under its own heading, lists as lists, tables as ta
 from __future__ import annotations
 
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
@@ -210,10 +211,10 @@ def test_import_never_writes_over_a_policy_unless_told(tmp_path: Path) -> None:
     shown = run(site, "import", str(SOURCES / "harbour-light.md"), "--output", "-")
     assert shown.returncode == 0 and shown.stdout.startswith("# Imported by `policydocs import`")
     assert (site / "data" / "policy.yml").read_bytes() == before
-    wrong = tmp_path / "policy.docx"
+    wrong = tmp_path / "policy.pdf"
     wrong.write_bytes(b"PK")
     refused = run(site, "import", str(wrong), "--output", "-")
-    assert refused.returncode != 0 and 'cannot import a ".docx" file' in refused.stderr
+    assert refused.returncode != 0 and 'cannot import a ".pdf" file' in refused.stderr
 
 
 def test_a_month_alone_is_its_first_day_and_the_page_adds_no_date(tmp_path: Path) -> None:
@@ -224,3 +225,95 @@ def test_a_month_alone_is_its_first_day_and_the_page_adds_no_date(tmp_path: Path
     assert "# The source says: Updated: May 2026. (a month: its first day; set the day if you know it)" in shown.stdout
     data = yaml.safe_load(shown.stdout)
     assert data["effective_date"].isoformat() == "2026-05-01" and data["last_modified"] == "hidden"
+
+
+def docx(path: Path) -> Path:
+    """A word processor's document of our own writing: headings by their styles, a bulleted list, a table, bold
+    words and a link (the parts a .docx needs, and no more)."""
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+    def para(text: str, style: str = "", bullet: bool = False, bold: str = "") -> str:
+        props = f'<w:pStyle w:val="{style}"/>' if style else ""
+        props += '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>' if bullet else ""
+        runs = f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+        if bold:
+            runs += f'<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{bold}</w:t></w:r>'
+        return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+
+    cell = lambda text: f"<w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"  # noqa: E731
+    body = "".join(
+        [
+            para("Privacy at Quillmoor", "Heading1"),
+            para("Quillmoor Books keeps a small shop in Galway. Questions: privacy@quillmoor.example.", bold=""),
+            para("What we keep", "Heading2"),
+            para("For an order we keep:"),
+            para("your name;", bullet=True),
+            para("your postal address.", bullet=True),
+            para("How long", "Heading2"),
+            "<w:tbl><w:tr>"
+            + cell("Data")
+            + cell("Period")
+            + "</w:tr><w:tr>"
+            + cell("Orders")
+            + cell("six years")
+            + "</w:tr></w:tbl>",
+            para("Your rights", "Heading2"),
+            '<w:p><w:r><w:t xml:space="preserve">You can access or erase your data. See </w:t></w:r>'
+            '<w:hyperlink r:id="rIdLink"><w:r><w:t>our terms</w:t></w:r></w:hyperlink>'
+            '<w:r><w:t xml:space="preserve">, which are </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>short</w:t></w:r>'
+            "<w:r><w:t>.</w:t></w:r></w:p>",
+        ]
+    )
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/></w:style>' for n in (1, 2)
+    )
+    numbering = (
+        f'<w:numbering {w}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/>'
+        '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="word/document.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        "word/_rels/document.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rIdLink" Target="https://quillmoor.example/terms" TargetMode="External" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/>'
+        '<Relationship Id="rIdStyles" Target="styles.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"/>'
+        '<Relationship Id="rIdNumbering" Target="numbering.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"/></Relationships>',
+        "word/document.xml": f"<w:document {w} {r}><w:body>{body}</w:body></w:document>",
+        "word/styles.xml": f"<w:styles {w}>{styles}</w:styles>",
+        "word/numbering.xml": numbering,
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + content)
+    return path
+
+
+def test_a_word_processors_document_is_imported_in_its_outline(tmp_path: Path) -> None:
+    source = docx(tmp_path / "privacy.docx")
+    shown = run(tmp_path, "import", str(source), "--output", "-", "--organisation", "Quillmoor Books")
+    assert shown.returncode == 0, shown.stderr
+    data = yaml.safe_load(shown.stdout)
+    assert data["title"] == "Privacy at Quillmoor" and data["source_locale"] == "en"
+    assert [s["title"] for s in data["sections"]] == ["What we keep", "How long", "Your rights"]
+    keep = data["sections"][0]["blocks"]
+    assert keep[0]["paragraph"] == "For an order we keep:"
+    assert [i["text"] for i in keep[1]["list"]] == ["your name;", "your postal address."]
+    table = data["sections"][1]["blocks"][0]["table"]
+    assert [c["title"] for c in table["columns"]] == ["Data", "Period"]
+    assert list(table["rows"][0]["cells"].values()) == ["Orders", "six years"]
+    rights = data["sections"][2]["blocks"][0]["paragraph"]
+    assert (
+        rights
+        == "You can access or erase your data. See [our terms](https://quillmoor.example/terms), which are **short**."
+    )
+    v2.loads(shown.stdout)  # it loads as written

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -180,6 +182,16 @@ def test_both_engines_publish_the_formatting(tmp_path: Path, engine: str) -> Non
     assert '<div id="formatting.steps"></div>' in article(tmp_path / "out" / "en" / "index.html")
     text = re.sub(r"<[^>]+>", "", article(tmp_path / "out" / "en" / "index.html"))
     assert "**" not in text and "](" not in text  # no syntax shown
+    # The picture's lines are words apart in the search index, as on the page ("de connexion", not "deconnexion").
+    page = (tmp_path / "out" / "en" / "index.html").read_text(encoding="utf-8")
+    lines = re.findall(r'<text class="policydocs-flow-[a-z]+"[^>]*>([^<]*)</text>', page)
+    assert len(lines) >= 4
+    index = tmp_path / "out" / "en" / ("search/search_index.json" if engine == "mkdocs" else "search.json")
+    said = " ".join(
+        item["text"]
+        for item in json.loads(index.read_text(encoding="utf-8"))["docs" if engine == "mkdocs" else "items"]
+    )
+    assert " ".join(html_unescape(line) for line in lines) in " ".join(said.split()), lines
 
 
 def test_a_path_of_the_site_needs_the_site_address(tmp_path: Path) -> None:
@@ -275,6 +287,44 @@ REVISED = (
 )
 
 
+def assert_toward_pdf_ua(path: Path) -> None:
+    """What PDF/UA-1 asks that a reading of the file can check: the identifier, standard structure types (or
+    role-mapped ones), a description on every link, alternative text on every figure; PDF 1.7."""
+    import pikepdf
+
+    from policydocs.engine.pdf import _elements
+
+    read = subprocess.run(["pdfinfo", "-struct", str(path)], capture_output=True, text=True, check=True)
+    assert "wrong type" not in read.stderr, read.stderr  # poppler knows every structure type, through the map
+    with pikepdf.open(path) as pdf:
+        assert pdf.pdf_version == "1.7"
+        with pdf.open_metadata() as meta:
+            assert meta.get("pdfuaid:part") == "1" and meta.get("dc:title")
+        assert pdf.Root.MarkInfo.Marked and pdf.Root.ViewerPreferences.DisplayDocTitle and pdf.Root.Lang == "en"
+        links = [a for page in pdf.pages for a in page.get("/Annots", []) if a.Subtype == "/Link"]
+        assert links and all(str(a.get("/Contents", "")).strip() for a in links)
+        elements = _elements(pdf.Root.StructTreeRoot)
+        figures = [e for e in elements if e.S == "/Figure"]
+        assert figures and all(str(e.get("/Alt", "")).strip() for e in figures)
+        assert {str(e.S) for e in elements} & {"/Strong", "/Em"} <= set(
+            map(str, pdf.Root.StructTreeRoot.RoleMap.keys())
+        )
+
+
+def enclosing(structure: str, text: str) -> list[str]:
+    """The structure elements around a text in poppler's indented print of a tagged PDF's structure tree."""
+    lines = structure.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == text)
+    depth = len(lines[at]) - len(lines[at].lstrip())
+    found = []
+    for line in reversed(lines[:at]):
+        indent = len(line) - len(line.lstrip())
+        if line.strip() and indent < depth:
+            found.append(line.split()[0].rstrip(":"))
+            depth = indent
+    return found
+
+
 def test_the_redline_keeps_lists_tables_headings_and_marks(tmp_path: Path) -> None:
     site = released(new_site(tmp_path))
     data = site / "data" / "policy.yml"
@@ -286,9 +336,23 @@ def test_the_redline_keeps_lists_tables_headings_and_marks(tmp_path: Path) -> No
     data.write_text(text, encoding="utf-8")
     done = run(site, "release", "--class", "material", env={"SOURCE_DATE_EPOCH": "1795737600"}, clock="2026-11-27")
     assert done.returncode == 0, done.stderr
-    built = run(site, "build", "--date", "2026-11-27", "--site-dir", str(tmp_path / "out"))
+    built = run(site, "build", "--date", "2026-11-27", "--pdf", "--site-dir", str(tmp_path / "out"))
     assert built.returncode == 0, built.stderr
-    page = (tmp_path / "out" / "en" / "versions" / "2027-01-15" / "changes" / "index.html").read_text(encoding="utf-8")
+    changes = tmp_path / "out" / "en" / "versions" / "2027-01-15" / "changes"
+    page = (changes / "index.html").read_text(encoding="utf-8")
+    assert 'href="changes.pdf"' in page  # the changes page links its PDF
+    # The PDF keeps the shape: its tagged structure holds the list with the removed item, the table with the
+    # changed cell (poppler reads the structure of a tagged PDF).
+    structure = subprocess.run(
+        ["pdfinfo", "-struct-text", str(changes / "changes.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert {"L", "LI"} <= set(enclosing(structure, '"Wait for our answer."'))
+    assert {"Table", "TR", "TD"} <= set(enclosing(structure, '"postal address"'))
+    text = subprocess.run(["pdftotext", str(changes / "changes.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "(removed)" in text and "Wait for our answer." in text and "**" not in text
+    for printed in (changes / "changes.pdf", changes.parent / "policy.pdf"):
+        assert_toward_pdf_ua(printed)
+
     standalone = run(site, "diff", "2026-11-27", "2027-01-15", "--format", "html", "--lang", "en").stdout
     for html in (page, standalone):
         redline = html[html.index('id="changes-formatting"') :]

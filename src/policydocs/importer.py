@@ -320,7 +320,8 @@ def _table(node: Node) -> dict[str, Any] | None:
     if not rows:
         return None
     width = max(len(cells) for _, cells in rows)
-    header, body = (rows[0][1], rows[1:]) if rows[0][0] else ([""] * width, rows)
+    # The first row is the header row: marked so (th, thead) in HTML, and a word processor's table's first row.
+    header, body = rows[0][1], rows[1:]
     titles = [(header[i] if i < len(header) else "") or f"({i + 1})" for i in range(width)]
     ids = _unique([_slug(t, f"column-{i + 1}") for i, t in enumerate(titles)])
     columns = [{"id": ids[i], "title": titles[i]} for i in range(width)]
@@ -816,20 +817,38 @@ def _items_yaml(items: list[dict[str, Any]], indent: int) -> list[str]:
 
 
 def read_source(path: Path) -> tuple[Node, str]:
-    """The source's tree and language (``<html lang>``, "" when it does not say), from Markdown or HTML."""
+    """The source's tree and language (``<html lang>``, "" when it does not say), from Markdown, HTML or .docx."""
     suffix = path.suffix.lower()
+    if suffix not in (".md", ".markdown", ".txt", ".html", ".htm", ".xhtml", ".docx"):
+        said = f'cannot import a "{suffix or path.name}" file: give a Markdown, HTML or .docx file'
+        raise DataError([Problem(str(path), 0, 0, "", said)])
+    if suffix == ".docx":
+        return _docx(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise DataError([Problem(str(path), 0, 0, "", f"not UTF-8 text ({err.reason} at byte {err.start})")]) from err
-    if suffix in (".md", ".markdown", ".txt"):
-        html = markdown.markdown(text, extensions=["tables", "sane_lists", "attr_list", "toc"])
-        return parse_html(html)[0], ""
     if suffix in (".html", ".htm", ".xhtml"):
         return parse_html(text)
-    raise DataError(
-        [Problem(str(path), 0, 0, "", f'cannot import a "{suffix or path.name}" file: give a Markdown or HTML file')]
-    )
+    html = markdown.markdown(text, extensions=["tables", "sane_lists", "attr_list", "toc"])
+    return parse_html(html)[0], ""
+
+
+def _docx(path: Path) -> tuple[Node, str]:
+    """A word processor's document as HTML, read by mammoth: its headings (by their styles, "Heading 1"…), lists,
+    tables, bold and italic words and links; its language is left to guess."""
+    try:
+        import mammoth
+    except ImportError as err:
+        raise DataError(
+            [Problem(str(path), 0, 0, "", "reading a .docx needs mammoth: pip install 'policydocs[docx]'")]
+        ) from err
+    try:
+        with path.open("rb") as file:
+            html = mammoth.convert_to_html(file).value
+    except Exception as err:  # mammoth raises what zipfile and its XML reader raise on a damaged file
+        raise DataError([Problem(str(path), 0, 0, "", f"not a .docx document that can be read: {err}")]) from err
+    return parse_html(html)[0], ""
 
 
 _STOPWORDS = {

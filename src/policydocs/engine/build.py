@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..errors import ConfigError, PolicyError, Problem
 from ..formats import edition, root_files
 from ..project import Engine, load_project
+from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
@@ -141,11 +142,14 @@ def build_site(
             if pdf:
                 from .pdf import Printed, print_versions
 
+                # Each version, and its changes page where it has one (a version before it took effect).
                 versions = [
-                    Printed(locale, v.slug, v.release.digest)
+                    Printed(locale, v.slug, v.release.digest, changes)
                     for locale in locales
                     for v in publication.versions
                     if locale in v.release.locales
+                    for changes in (False, True)
+                    if not changes or (staging / locale / addresses.changes(v.slug)).with_suffix(".html").is_file()
                 ]
                 if not project.site_url:
                     log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")

@@ -58,6 +58,8 @@ class Printed:
     locale: str
     slug: str
     digest: str
+    changes: bool = False
+    """Its changes page (what changed from the version before, word for word), not the version itself."""
 
 
 def _route_from(site: Path, origin: str):  # type: ignore[no-untyped-def]
@@ -116,7 +118,8 @@ def _stable_node_ids(pdf: bytes) -> bytes:
 def print_versions(
     site: Path, pages: list[Printed], day: datetime.date, site_url: str | None = None, *, company: str = ""
 ) -> list[Path]:
-    """Print ``/<locale>/versions/<slug>/`` of the built ``site`` to ``policy.pdf`` beside it.
+    """Print ``/<locale>/versions/<slug>/`` of the built ``site`` to ``policy.pdf`` beside it (its changes page,
+    ``…/changes/``, to ``changes.pdf`` beside that page).
 
     Chromium reads the pages as if from ``site_url`` (the files come from
     ``site``), so the PDF's links are the site's public addresses. The PDF
@@ -126,9 +129,10 @@ def print_versions(
     navigation is left out.
     """
     try:
+        import pikepdf  # noqa: F401  (toward_pdf_ua: before Chromium starts, so a missing one costs nothing)
         from playwright.sync_api import sync_playwright
     except ImportError as err:
-        raise PolicyError("PDFs need Playwright for Python: pip install 'policydocs[pdf]'") from err
+        raise PolicyError(f"PDFs need {err.name}: pip install 'policydocs[pdf]'") from err
     browser_path = executable()
     written = []
     origin = (site_url or LOCAL_ORIGIN).rstrip("/") + "/"
@@ -139,10 +143,12 @@ def print_versions(
             page.route("**/*", _route_from(site, origin))
             page.emulate_media(media="print", color_scheme="light")
             for printed in pages:
-                address = origin + addresses.in_locale(printed.locale, addresses.version(printed.slug))
+                shown = addresses.changes(printed.slug) if printed.changes else addresses.version(printed.slug)
+                address = origin + addresses.in_locale(printed.locale, shown)
                 page.goto(address, wait_until="networkidle")
                 page.evaluate(WITHOUT_NAVIGATION)
-                target = site / printed.locale / addresses.pdf(printed.slug)
+                made = addresses.changes_pdf if printed.changes else addresses.pdf
+                target = site / printed.locale / made(printed.slug)
                 footer = FOOTER.format(
                     company=html.escape(company), date=printed.slug, address=html.escape(address), digest=printed.digest
                 )
@@ -155,8 +161,66 @@ def print_versions(
                     header_template="<span></span>",
                     footer_template=footer,
                 )
-                target.write_bytes(_stable_node_ids(_dated(pdf, day)))
+                target.write_bytes(toward_pdf_ua(_stable_node_ids(_dated(pdf, day))))
                 written.append(target)
         finally:
             browser.close()
     return written
+
+
+PDF_UA_ROLES = {"/Strong": "/Span", "/Em": "/Span"}
+"""Structure types Chromium writes that PDF 1.7 (PDF/UA-1's base) does not know, mapped to the standard one that
+holds them (ISO 14289-1, 7.1: a non-standard type is role-mapped)."""
+
+
+def toward_pdf_ua(printed: bytes) -> bytes:
+    """What Chromium's tagged PDF lacks for PDF/UA-1, added with pikepdf: the PDF/UA identifier and the title in
+    its XMP metadata, a role map for Chromium's ``Strong`` and ``Em``, a description (``/Contents``) on every link
+    (its address), and no ``Figure`` without alternative text: a figure that only groups a picture and its
+    caption (HTML's ``<figure>``) is a ``Div``, the picture keeps its own (the words of its caption). Written
+    deterministically: the same page gives the same bytes."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(printed)) as pdf:
+        title = str(pdf.docinfo.get("/Title", ""))
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfuaid:part"] = "1"
+            if title:
+                meta["dc:title"] = title
+        tree = pdf.Root.get("/StructTreeRoot")
+        if tree is not None:
+            roles = tree.get("/RoleMap") or pikepdf.Dictionary()
+            for name, standard in PDF_UA_ROLES.items():
+                roles[name] = pikepdf.Name(standard)
+            tree.RoleMap = roles
+            for element in _elements(tree):
+                grouping = any(inner.get("/S") == "/Figure" and "/Alt" in inner for inner in _elements(element))
+                if element.get("/S") == "/Figure" and "/Alt" not in element and grouping:
+                    element.S = pikepdf.Name("/Div")
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") == "/Link" and "/Contents" not in annotation:
+                    # Its address, in no language: the page's, or the place in this document it leads to.
+                    action = annotation.get("/A")
+                    uri = str(action.get("/URI", "")) if action is not None else ""
+                    place = annotation.get("/Dest")  # a named destination: the anchor it leads to
+                    named = str(place).lstrip("/") if place is not None else ""
+                    annotation.Contents = pikepdf.String(uri or f"#{named}")
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True, min_version="1.7")
+    return out.getvalue()
+
+
+def _elements(node: object) -> list:  # type: ignore[type-arg]
+    """The structure elements under a node of the structure tree, depth first."""
+    import pikepdf
+
+    found = []
+    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            found.extend(_elements(kid))
+    return found

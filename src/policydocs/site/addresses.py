@@ -44,6 +44,11 @@ def pdf(slug: str) -> str:
     return f"versions/{slug}/policy.pdf"
 
 
+def changes_pdf(slug: str) -> str:
+    """What changed in this version, word for word, as a PDF beside its changes page."""
+    return f"versions/{slug}/changes/changes.pdf"
+
+
 # The files at the root of the whole site.
 ENTRY = "index.html"
 NOT_FOUND = "404.html"

@@ -302,6 +302,9 @@ def _text(
     return f'<text class="{cls}" x="{x:g}" y="{y:g}" fill="currentColor"{style}{font}>{escape(text)}</text>'
 
 
+_NL = "\n"
+
+
 def _box(node: Node, text: list[tuple[str, bool]]) -> str:
     dash = ' stroke-dasharray="6 4"' if node.status == "removed" else ""
     width = 3 if node.status == "added" else 1.5
@@ -314,7 +317,9 @@ def _box(node: Node, text: list[tuple[str, bool]]) -> str:
               italic=node.status != "same" and i == len(text) - 1)
         for i, (line, bold) in enumerate(text)
     ]  # fmt: skip
-    return f'<g class="policydocs-flow-node policydocs-flow-{node.status}">{rect}{"".join(lines)}</g>'
+    # A line break between the lines (never drawn): the page's text, its search index and a PDF read them as words
+    # apart ("Date et heure de connexion", not "deconnexion").
+    return f'<g class="policydocs-flow-node policydocs-flow-{node.status}">{rect}{_NL}{_NL.join(lines)}</g>'
 
 
 def _edges(g: Graph) -> list[str]:
@@ -348,7 +353,7 @@ def svg(g: Graph, w: Mapping[str, Any]) -> str:
     return (
         f'<svg class="policydocs-flow-picture" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
         f'{height:g}" width="{WIDTH}" height="{height:g}" role="img" aria-labelledby="policydocs-flow-caption" '
-        f'font-size="{FONT}" font-family="sans-serif">{marker}{"".join(_edges(g))}{"".join(boxes)}</svg>'
+        f'font-size="{FONT}" font-family="sans-serif">{marker}{"".join(_edges(g))}{_NL.join(boxes)}</svg>'
     )
 
 

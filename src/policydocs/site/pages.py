@@ -232,12 +232,13 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             "new": _link(addresses.version(new_slug), page),
             "history": _link(addresses.HISTORY, page),
         }
-        markdown = changes_markdown(renderer, comparison, mode, views[old_slug], views[new_slug], links)
+        printed = pdf and mode == "changes" and views[new_slug].status != "draft"
+        markdown = changes_markdown(renderer, comparison, mode, views[old_slug], views[new_slug], links, pdf=printed)
         return markdown, comparison.items
 
     def frozen_changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
         old, new = versions[old_slug].release, versions[new_slug].release
-        name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug])
+        name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug], pdf)
         return cache.remember(name, lambda: changes(page, mode, old_slug, new_slug))
 
     for slug, before in previous.items():
@@ -400,10 +401,14 @@ def changes_markdown(
     old: VersionView,
     new: VersionView,
     links: Mapping[str, str],
+    *,
+    pdf: bool = False,
 ) -> str:
-    """The changes page of a comparison ("changes" from the version before, or "compare" with the one in force)."""
+    """The changes page of a comparison ("changes" from the version before, or "compare" with the one in force);
+    ``pdf``: it links its PDF (changes.pdf, printed by `policydocs build --pdf`)."""
     return renderer.render(
         "changes.md.j2",
+        pdf=pdf,
         mode=mode,
         old=old,
         new=new,
