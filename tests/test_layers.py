@@ -239,7 +239,7 @@ def _boxes(svg: str) -> dict[str, tuple[float, float, float, float]]:
     """Each box's first line → (x, y, width, height)."""
     found = {}
     for x, y, w, h, first in re.findall(
-        r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*/><text[^>]*>([^<]*)</text>', svg
+        r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"[^>]*/>\s*<text[^>]*>([^<]*)</text>', svg
     ):
         found[first] = (float(x), float(y), float(w), float(h))
     return found
