@@ -176,6 +176,9 @@ def test_an_imported_policy_builds_word_for_word_in_its_outline(tmp_path: Path, 
     assert total >= 20 and found == total, missing
     assert after.lists == before.lists  # the same lists, each numbered or bulleted as it was, at its depth
     assert after.cells == before.cells  # every cell of every table
+    # No data, purposes nor recipients among its facts yet: no empty picture of where the data goes.
+    page = (site / "site" / locale / "index.html").read_text(encoding="utf-8")
+    assert 'id="at-a-glance"' in page and 'id="data-flow"' not in page
 
 
 def test_the_source_date_headings_links_and_nesting_are_kept(tmp_path: Path) -> None:
