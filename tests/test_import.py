@@ -3,13 +3,11 @@ every sentence word for word under its own heading, lists as lists, tables as ta
 
 from __future__ import annotations
 
-import re
+import importlib.util
+import sys
 import zipfile
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
 
-import markdown
 import pytest
 import yaml
 
@@ -18,134 +16,22 @@ from policydocs.policy import v2
 from .conftest import ROOT, run
 
 SOURCES = ROOT / "tests" / "data" / "import"
+
+
+def _fidelity_module():
+    path = ROOT / "benchmarks" / "import_fidelity.py"
+    spec = importlib.util.spec_from_file_location("import_fidelity", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+FIDELITY = _fidelity_module()
+source_reading, page_reading, score = FIDELITY.source_reading, FIDELITY.page_reading, FIDELITY.score
 TODAY = "2026-11-27"
 EPOCH = {"SOURCE_DATE_EPOCH": "1795737600"}
-
-
-class Reading(HTMLParser):
-    """What a reader meets in a page's policy: ``(heading, kind, text)`` for each paragraph, list item (its own
-    words, before a nested list), table cell and quotation, under the nearest heading; and the lists and tables."""
-
-    KINDS: ClassVar[dict[str, str]] = {"p": "p", "li": "li", "td": "cell", "th": "cell"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.heading = ""
-        self.in_heading = False
-        self.found: list[tuple[str, str, str]] = []
-        self.open: list[tuple[str, list[str]]] = []
-        self.lists: list[tuple[str, int]] = []  # (tag, depth) of each list
-        self.depth = 0
-        self.cells = 0
-        self.skip = 0
-        self.skipped = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = dict(attrs).get("class") or ""
-        if self.skip:  # inside what the reader does not read as the policy: count its own tag's depth
-            self.skip += tag == self.skipped
-            return
-        if tag in ("nav", "footer", "script", "style", "svg") or any(
-            name in classes for name in ("policydocs-layer", "headerlink")
-        ):
-            self.skip, self.skipped = 1, tag
-            return
-        if tag == "p" and self.open and self.open[-1][0] == "li":
-            return  # an item's paragraph is the item's text
-        if tag in ("h1", "h2", "h3", "h4"):
-            self.in_heading, self.heading = True, ""
-        if tag in ("ul", "ol"):
-            self.depth += 1
-            self.lists.append((tag, self.depth))
-            self._close_text("li")  # an item's own words end where its nested list starts
-        if tag in ("td", "th"):
-            self.cells += 1
-        if tag in self.KINDS:
-            self.open.append((tag, []))
-        if tag == "br" and self.open:
-            self.open[-1][1].append(" ")
-
-    def _close_text(self, tag: str) -> None:
-        for index in range(len(self.open) - 1, -1, -1):
-            if self.open[index][0] == tag:
-                self._emit(tag, self.open[index][1])
-                self.open[index] = (f"done-{tag}", [])
-                return
-
-    def _emit(self, tag: str, words: list[str]) -> None:
-        text = " ".join("".join(words).split())
-        if text:
-            self.found.append((self.heading, self.KINDS[tag], text))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= tag == self.skipped
-            return
-        if tag == "p" and self.open and self.open[-1][0] == "li":
-            self.open[-1][1].append(" ")
-            return
-        if tag in ("ul", "ol"):
-            self.depth -= 1
-        if tag in ("h1", "h2", "h3", "h4"):
-            self.in_heading = False
-            self.heading = " ".join(self.heading.split())
-        for index in range(len(self.open) - 1, -1, -1):
-            name = self.open[index][0]
-            if name in (tag, f"done-{tag}"):
-                opened, words = self.open.pop(index)
-                if not opened.startswith("done-"):
-                    self._emit(tag, words)
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.in_heading:
-            self.heading += data
-        for name, words in reversed(self.open):
-            if not name.startswith("done-"):
-                words.append(data)
-                break
-
-    @classmethod
-    def of(cls, html: str) -> Reading:
-        reading = cls()
-        reading.feed(html)
-        return reading
-
-
-def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;:!?])\s+", text) if s.strip()]
-
-
-def source_reading(path: Path) -> Reading:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".md":
-        text = markdown.markdown(text, extensions=["tables", "sane_lists", "attr_list"])
-    return Reading.of(text)
-
-
-def page_reading(page: Path) -> Reading:
-    html = page.read_text(encoding="utf-8")
-    start = html.index("<article")
-    return Reading.of(html[start : html.index("</article>", start)])
-
-
-def score(source: Reading, page: Reading) -> tuple[int, int, list[str]]:
-    """Sentences of the source found word for word, in a block of the same kind under the same heading."""
-    at = {
-        (heading, kind): " ¶ ".join(t for h, k, t in page.found if (h, k) == (heading, kind))
-        for heading, kind, _ in page.found
-    }
-    total, found, missing = 0, 0, []
-    for heading, kind, text in source.found:
-        for sentence in sentences(text):
-            total += 1
-            if sentence in at.get((heading, kind), ""):
-                found += 1
-            else:
-                missing.append(f"{heading} / {kind}: {sentence}")
-    return found, total, missing
 
 
 def imported_site(tmp_path: Path, source: Path, locale: str) -> Path:

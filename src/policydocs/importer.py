@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import markdown
+import yaml
 from babel import Locale
 from babel.dates import get_month_names
 
@@ -145,10 +147,16 @@ def inline(node: Node) -> str:
             out.append(_marked(inline(child), "*"))
         elif child.tag == "a" and child.attrs.get("href"):
             label = inline(child).strip()
-            out.append(f"[{label}]({child.attrs['href'].strip()})" if label else "")
+            out.append(f"[{label}]({_target(child.attrs['href'])})" if label else "")
         else:
             out.append(inline(child))
     return "".join(out)
+
+
+def _target(href: str) -> str:
+    """A link's address as the format writes it: parentheses and spaces percent-encoded (``(fr).pdf`` would end
+    the link early), the rest as the source has it."""
+    return quote(href.strip(), safe=":/?#[]@!$&'*+,;=%-._~")
 
 
 def _marked(text: str, mark: str) -> str:
@@ -830,8 +838,26 @@ def read_source(path: Path) -> tuple[Node, str]:
         raise DataError([Problem(str(path), 0, 0, "", f"not UTF-8 text ({err.reason} at byte {err.start})")]) from err
     if suffix in (".html", ".htm", ".xhtml"):
         return parse_html(text)
+    title, text = _front_matter(text)
     html = markdown.markdown(text, extensions=["tables", "sane_lists", "attr_list", "toc"])
-    return parse_html(html)[0], ""
+    root = parse_html(html)[0]
+    if title and not any(isinstance(c, Node) and c.tag == "h1" for c in root.children):
+        root.children.insert(0, Node("h1", children=[title]))  # the page's title, as its site shows it
+    return root, ""
+
+
+def _front_matter(text: str) -> tuple[str, str]:
+    """A Markdown page's front matter (``---`` YAML ``---``, as static site generators write it): its ``title``,
+    and the text without it."""
+    found = re.match(r"---[ \t]*\n(.*?)\n---[ \t]*\n", text, re.DOTALL)
+    if not found:
+        return "", text
+    try:
+        meta = yaml.safe_load(found[1])
+    except yaml.YAMLError:
+        return "", text
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return (str(title) if isinstance(title, str) else ""), text[found.end() :]
 
 
 def _docx(path: Path) -> tuple[Node, str]:
