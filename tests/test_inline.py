@@ -229,6 +229,9 @@ def test_an_http_link_is_taken_with_a_warning(tmp_path: Path) -> None:
         ("[x](//other.example/p)", 'write "https://other.example/p"'),
         ("first\n\nsecond", "a blank line inside a paragraph"),
         ("intro:\n- one\n- two", '"-" starts a line of this text'),
+        ("# Our policy", '"#" opens this text as Markdown would open a heading'),
+        ("- a single bullet", '"-" opens this text'),
+        ("> quoted", '">" opens this text'),
     ],
 )
 def test_markdown_the_format_does_not_take_is_refused_with_what_to_write(text: str, said: str) -> None:

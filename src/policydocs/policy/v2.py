@@ -258,6 +258,17 @@ class DocumentBuilder(Builder):
             self._problem_at(
                 node, path, text, _BLANK_LINE.search(text).start(), f"a blank line inside {where}: {advice}"
             )
+        opening = _TEXT_START.match(inner)
+        if opening and field_name in ("paragraph", "text", "note"):
+            said = opening.group().strip()
+            self._problem_at(
+                node,
+                path,
+                text,
+                text.find(said),
+                f'"{said}" opens this text as Markdown would open a heading, a quotation or a list, but it is shown '
+                "as written: a heading is a section, a quotation a note, a list a list block",
+            )
         for found in _LINE_START.finditer(inner):
             self._problem_at(
                 node,
@@ -311,6 +322,9 @@ def _unclosed(text: str) -> int:
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_TEXT_START = re.compile(r"(?:#{1,6} |> |[-+*] (?=\S))")
+"""What opens a heading, a quotation or a bulleted list in Markdown, at the start of a paragraph, item or note (a
+number, "1. ", is a legal text's own numbering: taken)."""
 _LINE_START = re.compile(r"\n[ \t]*(?:#{1,6} |> |[-+*] (?=\S)|\d{1,9}[.)] (?=\S))")
 
 
