@@ -102,7 +102,7 @@ def test_english_catalog_translates_every_string_and_none_is_fuzzy() -> None:
 def test_template_syntax_errors_are_not_silently_skipped(tmp_path: Path) -> None:
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "broken.md.j2").write_text('{{ pgettext("a", "b") }\n', encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"templates/broken.md.j2: cannot extract messages"):
+    with pytest.raises(CatalogError, match=r"templates/broken.md.j2:1: cannot extract messages"):
         template_messages(tmp_path / "templates")
 
 

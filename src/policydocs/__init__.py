@@ -32,7 +32,7 @@ _API = {
     "Project": "project",
     "load_project": "project",
     "Edition": "site.edition",
-    "check_all": "site.edition",
+    "check_all": "formats",
 }
 
 

@@ -235,8 +235,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except PolicyError as err:
             failed(err, cwd)
     else:
+        from .formats import check_all
         from .project import load_project
-        from .site.edition import check_all
 
         try:
             project = load_project(_config_file(args))

@@ -103,7 +103,9 @@ def _extract(file: Path, relative: str) -> tuple[Message, ...]:
             options={"silent": "false"},
         )
     except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
-        raise CatalogError(f"{relative}: cannot extract messages: {err}") from err
+        line = getattr(err, "lineno", None)
+        where = f"{relative}:{line}" if isinstance(line, int) else relative
+        raise CatalogError(f"{where}: cannot extract messages: {getattr(err, 'message', None) or err}") from err
     for lineno, message, comments, context in extracted:
         if context is None or not isinstance(message, str):
             raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')

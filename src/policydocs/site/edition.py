@@ -6,13 +6,11 @@ one) only write it out, the way MkDocs' own ``Files`` collection works.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 
-from ..project import Project
 from . import addresses
 from .pages import LocalePages, render_locale
-from .publication import Publication, prepare, resolve_build_date
+from .publication import Publication
 from .theme import stylesheet, theme_words
 
 
@@ -60,14 +58,6 @@ def pages_edition(publication: Publication, locale: str, *, strict: bool = True,
     if pages.shown is not None:  # the version the current page shows: in force, or announced standing in
         digests[addresses.CURRENT] = digests[addresses.version(pages.shown)]
     return Edition(locale, pages.title, files, theme_words(publication, locale, strict=strict), pages, digests)
-
-
-def check_all(project: Project, build_date: datetime.date | None = None) -> Publication:
-    """Everything a build checks, without building: data, catalogs, releases, every page; raise the first error."""
-    publication = prepare(project, resolve_build_date(build_date))
-    for locale in publication.locales:
-        pages_edition(publication, locale, strict=True)
-    return publication
 
 
 def link_languages(editions: dict[str, Edition]) -> None:

@@ -16,7 +16,7 @@ from babel import Locale
 from babel.lists import format_list
 
 from ..cache import Cache
-from ..errors import CatalogError, TemplateError
+from ..errors import CatalogError, PolicyError, TemplateError
 from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
 from ..i18n.dates import long_date, month_of
 from ..i18n.tags import tag
@@ -402,9 +402,36 @@ class Renderer:
             searched = " or ".join(self.env.loader.searchpath)  # type: ignore[union-attr]
             raise TemplateError(f"no template {err.name!r} in {searched}") from err
         except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"{err.filename}:{err.lineno}: {err.message}") from err
-        except jinja2.UndefinedError as err:
-            raise TemplateError(f"{template}: {err.message}") from err
+            raise TemplateError(f"{self._shown(err.filename or template)}:{err.lineno}: {err.message}") from err
+        except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as err:
+            # A template that fails while rendering (a value it does not have): at the template's line, which
+            # Jinja's rewritten traceback gives; an error of ours (a CatalogError…) is not a template's.
+            if isinstance(err, PolicyError):
+                raise
+            where = _template_line(err, self.env.loader.searchpath)  # type: ignore[union-attr]
+            if where is None:
+                raise
+            message = err.message if isinstance(err, jinja2.TemplateError) and err.message else str(err)
+            raise TemplateError(f"{self._shown(where[0])}:{where[1]}: {message}") from err
+
+    def _shown(self, filename: str) -> str:
+        """A template's file as the site names it: ``templates/feed.xml.j2``, or the package's."""
+        for folder in self.env.loader.searchpath:  # type: ignore[union-attr]
+            if filename.startswith(folder.rstrip("/") + "/"):
+                return f"{Path(folder).name}/{filename[len(folder.rstrip('/')) + 1 :]}"
+        return filename
+
+
+def _template_line(err: BaseException, folders: Sequence[str]) -> tuple[str, int] | None:
+    """The template file and line where a rendering failed: the innermost frame of a template of ``folders``."""
+    found = None
+    trace = err.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if any(filename.startswith(folder.rstrip("/") + "/") for folder in folders):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def native_name(code: str) -> str:
