@@ -171,7 +171,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    """An existing policy (Markdown or HTML) written as the site's data file, word for word in its outline."""
+    """An existing policy (Markdown, HTML or .docx) written as the site's data file, word for word in its outline."""
     from .importer import import_policy
     from .policy import v2
 
@@ -696,17 +696,22 @@ def _add(
     name: str,
     handler: Callable[[argparse.Namespace], int],
     help_text: str,
+    *,
+    description: str | None = None,
+    site: bool = True,
 ) -> argparse.ArgumentParser:
+    """A command, with its example; ``site``: it reads a site's mkdocs.yml (``-f``), as all but new and import do."""
     parser = sub.add_parser(
         name.split()[-1],
         help=help_text,
-        description=help_text,
+        description=description or help_text,
         epilog="example:\n  " + EXAMPLES[name],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
-    )
+    if site:
+        parser.add_argument(
+            "-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)"
+        )
     parser.set_defaults(handler=handler)
     return parser
 
@@ -747,14 +752,15 @@ def parser() -> argparse.ArgumentParser:
     )
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    new = sub.add_parser(
+    new = _add(
+        sub,
         "new",
-        help="start a new organisation's site in a new folder: an example policy, mkdocs.yml, catalogs",
+        cmd_new,
+        "start a new organisation's site in a new folder: an example policy, mkdocs.yml, catalogs",
         description="Start a new organisation's site in a new or empty folder: data/policy.yml (a short example "
         "policy to rewrite, with comments in its language), mkdocs.yml, docs/, README.md, locales/policy.pot and "
         "an untranslated catalog for each published language but the source.",
-        epilog="example:\n  " + EXAMPLES["new"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        site=False,
     )
     new.add_argument("directory", help="the new site's folder (absent or empty)")
     new.add_argument(
@@ -767,18 +773,18 @@ def parser() -> argparse.ArgumentParser:
         "--locales",
         help="published languages, comma-separated, the source among them (default: the source only)",
     )
-    new.set_defaults(handler=cmd_new)
-    imported = sub.add_parser(
+    imported = _add(
+        sub,
         "import",
-        help="write an existing policy (Markdown or HTML) as data/policy.yml, word for word",
-        description="Write an existing policy, in Markdown or HTML, as a format-2 data file: every heading, "
+        cmd_import,
+        "write an existing policy (Markdown, HTML or .docx) as data/policy.yml, word for word",
+        description="Write an existing policy, in Markdown, HTML or .docx, as a format-2 data file: every heading, "
         "paragraph, list and table in order and word for word, ids made from the headings, links kept, the source's "
         "own date as the effective date, and suggested facts (marked, never stated silently) for the editor to "
         "accept.",
-        epilog="example:\n  " + EXAMPLES["import"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        site=False,
     )
-    imported.add_argument("source", help="the policy as it is published: a .md or .html file")
+    imported.add_argument("source", help="the policy as it is published: a .md, .html or .docx file")
     imported.add_argument(
         "-o", "--output", default="data/policy.yml", help="the data file to write (default: %(default)s; - prints it)"
     )
@@ -787,7 +793,6 @@ def parser() -> argparse.ArgumentParser:
         "--source-locale", type=_locale, help="the policy's language (default: the page's lang, else guessed)"
     )
     imported.add_argument("--organisation", help="the organisation responsible, as the policy names it")
-    imported.set_defaults(handler=cmd_import)
     check = _add(sub, "check", cmd_check, "validate the data, releases and catalogs, and lint the policy (GDPR)")
     check.description = (
         f"{check.description}.\n\nThe problems that stop the build go to stderr, the findings to stdout (in JSON\n"

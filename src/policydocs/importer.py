@@ -1,4 +1,4 @@
-"""``policydocs import FILE``: an existing policy (Markdown or HTML) as a format-2 ``data/policy.yml``.
+"""``policydocs import FILE``: an existing policy (Markdown, HTML or .docx) as a format-2 ``data/policy.yml``.
 
 The source's outline is kept as it is: every heading (a section, of its
 depth), paragraph, list (numbered from its own first number, nested lists

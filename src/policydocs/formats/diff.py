@@ -15,7 +15,7 @@ from ..site.pages import changes_markdown, release_view
 from ..site.render import Renderer
 from ..site.theme import standalone_stylesheet
 from ..versions.comparison import Comparison
-from ..versions.redline import Op, new_side, old_side, token_runs, tokens
+from ..versions.redline import Op, compared_again, tokens
 from ..versions.summary import Change
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
@@ -45,10 +45,9 @@ def sentences(project: Project, comparison: Comparison, items: list[Change] | No
 def _ops_text(ops: list[Op], colour: bool) -> str:
     """The words a reader reads (marks removed), compared again without their marks: a mark the change cut in two
     is never printed."""
-    old, new = tokens(plain(old_side(ops))), tokens(plain(new_side(ops)))
     out = []
-    for kind, lo, hi in token_runs(old, new):
-        text = "".join((old if kind == "delete" else new)[lo:hi])
+    for kind, words in compared_again(ops, lambda text: tokens(plain(text)), key=str):
+        text = "".join(words)
         if kind == "equal":
             out.append(text)
         elif colour:

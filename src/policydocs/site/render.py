@@ -22,7 +22,7 @@ from ..i18n.dates import long_date, month_of
 from ..i18n.tags import tag
 from ..policy.document import plain as document_plain
 from ..policy.document import spans as document_spans
-from ..versions.redline import SectionDiff, new_side, old_side, token_runs, tokens
+from ..versions.redline import Op, SectionDiff, compared_again, new_side, tokens
 from .document import render as document_markdown
 from .flow import flow
 from .glance import glance
@@ -64,18 +64,16 @@ Output = Literal["markdown", "text", "xml"]
 _FINALIZE = {"markdown": _finalize, "text": _text, "xml": _xml}
 
 
-def _ops_html(ops: Iterable[tuple[str, str]], labels: Mapping[str, Any]) -> str:
+def _ops_html(ops: Iterable[Op], labels: Mapping[str, Any]) -> str:
     """A block's word diff as the page shows its text: strong and emphasised words, links and line breaks
     rendered (never their marks), deleted and inserted words marked. The words are compared without their marks,
     so a mark the change cuts in two still renders; a change of marks alone shows the new ones."""
     ops = list(ops)
-    new = _styled(new_side(ops))
     if all(kind == "equal" for kind, _ in ops):
-        return _words_html(new)
-    old = _styled(old_side(ops))
+        return _words_html(_styled(new_side(ops)))
     out = []
-    for kind, lo, hi in token_runs([w for w, _ in old], [w for w, _ in new]):
-        shown = _words_html((old if kind == "delete" else new)[lo:hi])
+    for kind, pieces in compared_again(ops, _styled, key=lambda piece: piece[0]):
+        shown = _words_html(pieces)
         if kind == "equal":
             out.append(shown)
         elif kind == "delete":

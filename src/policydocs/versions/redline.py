@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..policy import document, facts, v2
 
@@ -142,6 +143,20 @@ def _unique_common_runs(
         chosen.append(pairs[index])
         index = before[index]
     return chosen[::-1]
+
+
+Piece = TypeVar("Piece")
+
+
+def compared_again(
+    ops: list[Op], read: Callable[[str], list[Piece]], key: Callable[[Piece], Hashable]
+) -> list[tuple[Literal["equal", "delete", "insert"], list[Piece]]]:
+    """A block's word diff compared again on what each side reads as (its words without their marks, or each word
+    with its style): runs of the pieces ``read`` makes of the old text (deleted) and of the new one (kept,
+    inserted), matched by ``key``. A mark the diff of the raw text cut in two is whole on each side."""
+    old, new = read(old_side(ops)), read(new_side(ops))
+    runs = token_runs([key(p) for p in old], [key(p) for p in new])
+    return [(kind, (old if kind == "delete" else new)[lo:hi]) for kind, lo, hi in runs]
 
 
 def old_side(ops: list[Op]) -> str:
