@@ -235,7 +235,15 @@ def test_an_http_link_is_taken_with_a_warning(tmp_path: Path) -> None:
     ],
 )
 def test_markdown_the_format_does_not_take_is_refused_with_what_to_write(text: str, said: str) -> None:
-    source = f"""format: 2
+    with pytest.raises(DataError) as caught:
+        v2.loads(one_paragraph(text))
+    assert said in str(caught.value)
+    assert "data/policy.yml:11:" in str(caught.value)  # at the paragraph's line
+
+
+def one_paragraph(text: str) -> str:
+    """A small policy whose one paragraph, on line 11, is ``text``."""
+    return f"""format: 2
 effective_date: 2026-01-01
 source_locale: en
 binding_locales: [en]
@@ -250,10 +258,14 @@ facts:
   controllers: [{{id: c, name: C, email: privacy@c.example}}]
   rights: {{list: [access]}}
 """
-    with pytest.raises(DataError) as caught:
-        v2.loads(source)
-    assert said in str(caught.value)
-    assert "data/policy.yml:11:" in str(caught.value)  # at the paragraph's line
+
+
+@pytest.mark.parametrize(
+    "text", ["Set MAX_AGE_ days in the settings.", "the x__init__ hook", "file_name_here", "5 * 3 * 2 = 30"]
+)
+def test_underscores_and_asterisks_inside_words_are_words(text: str) -> None:
+    """Only marks at a word's edges look like Markdown: an underscore or asterisk inside a name is a character."""
+    assert v2.loads(one_paragraph(text)).sections[0].blocks[0].paragraph == text
 
 
 def test_a_title_is_one_line_and_a_cell_one_paragraph() -> None:

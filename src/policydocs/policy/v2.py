@@ -289,9 +289,9 @@ class DocumentBuilder(Builder):
 
 
 _UNTAKEN = (
-    (re.compile(r"(?<![\\w])__(?=\S)[^_]+?(?<=\S)__(?!\w)"), 'write **strong** with asterisks, not "{}"'),
+    (re.compile(r"(?<![\\\w])__(?=\S)[^_]+?(?<=\S)__(?!\w)"), 'write **strong** with asterisks, not "{}"'),
     (
-        re.compile(r"(?<![\\w])_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)"),
+        re.compile(r"(?<![\\\w])_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)"),
         'write *emphasis* with asterisks, not "{}"',
     ),
     (re.compile(r"`[^`]*`"), 'code marks ("{}") are not taken: write the words without backticks'),
