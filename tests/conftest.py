@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import importlib.util
 import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import types
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -79,6 +81,16 @@ def run(
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TZ": "UTC"} if clock else {}), **(env or {})},
         timeout=timeout,
     )
+
+
+def benchmark(relative: str, name: str) -> types.ModuleType:
+    """A script of benchmarks/ (not a package) loaded as a module, for the tests that share its reading."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / relative)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

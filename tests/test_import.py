@@ -3,8 +3,6 @@ every sentence word for word under its own heading, lists as lists, tables as ta
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,22 +11,12 @@ import yaml
 
 from policydocs.policy import v2
 
-from .conftest import ROOT, run
+from .conftest import ROOT, benchmark, run
 
 SOURCES = ROOT / "tests" / "data" / "import"
 
 
-def _fidelity_module():
-    path = ROOT / "benchmarks" / "import_fidelity.py"
-    spec = importlib.util.spec_from_file_location("import_fidelity", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-FIDELITY = _fidelity_module()
+FIDELITY = benchmark("import_fidelity.py", "import_fidelity")
 source_reading, page_reading, score = FIDELITY.source_reading, FIDELITY.page_reading, FIDELITY.score
 TODAY = "2026-11-27"
 EPOCH = {"SOURCE_DATE_EPOCH": "1795737600"}

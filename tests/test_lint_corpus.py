@@ -25,15 +25,13 @@ second corpus, and the README's table says how far each rule is.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from policydocs.policy import agreement, document, loading
 
-from .conftest import LINT_CORPUS, ROOT
+from .conftest import LINT_CORPUS, ROOT, benchmark
 
 FIRST = ROOT / "tests" / "data" / "lint"
 SECOND = ROOT / "tests" / "data" / "lint-lawyer"
@@ -42,17 +40,7 @@ FLOORS = {FIRST: (0.95, 0.62), SECOND: (0.86, 0.56), HELD_OUT: (0.93, 0.47)}
 """(precision, recall) below which the test fails: the figures reached, less a little."""
 
 
-def _measure_module():
-    path = ROOT / "benchmarks" / "lint_corpus" / "measure.py"
-    spec = importlib.util.spec_from_file_location("lint_corpus_measure", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-MEASURE = _measure_module()
+MEASURE = benchmark("lint_corpus/measure.py", "lint_corpus_measure")
 POLICIES = sorted(FIRST.glob("*.yml")) + sorted(SECOND.glob("*.yml")) + sorted(HELD_OUT.glob("*.yml"))
 
 

@@ -34,26 +34,18 @@ _STRINGS: dict[Any, dict[str, Any]] = {
 _FACT_ID = r"^[a-z_]+(\.[a-z0-9]+(-[a-z0-9]+)*)?(\.[a-z_]+)?$"
 _TEXT = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*:"
-_MARKUP = {
-    # What the loader refuses in text (v2.DocumentBuilder._check_markup): raw HTML, attribute lists, Markdown the
-    # format does not take, and a link whose target is another scheme than https:, http:, mailto: (in any case, as
-    # the loader reads them), a host without its scheme (//host) or nothing.
-    "not": {
-        "anyOf": [
-            {"pattern": "<[A-Za-z/!?]"},
-            {"pattern": r"\{:"},
-            {"pattern": r"(?<![\\\w])__(?=\S)[^_]+?(?<=\S)__(?!\w)"},
-            {"pattern": r"(?<![\\\w])_(?=[^\s_])[^_]+?(?<=[^\s_])_(?!\w)"},
-            {"pattern": "`[^`]*`"},
-            {"pattern": r"!\[[^\]]*\]\("},
-            {"pattern": r"~~(?=\S)"},
-            {"pattern": r"\[[^\[\]]+\]\[[^\[\]]*\]"},
-            {"pattern": r"(?:^|\n)\s*\|[^\n]*\|\s*(?:\n|$)"},
-            {"pattern": r"\n[ \t]*(?:#{1,6} |> |[-+*] (?=\S)|\d{1,9}[.)] (?=\S))"},
-            {"pattern": r"\]\(<*(?:(?![Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:)" + _SCHEME + "|//|[\\s)])"},
-        ]
-    }
-}
+
+
+def _markup() -> dict[str, Any]:
+    """What the loader refuses in any text (v2.DocumentBuilder._check_markup), from its own patterns: raw HTML,
+    attribute lists, Markdown the format does not take, a line that opens as Markdown would, and a link whose
+    target is another scheme than https:, http:, mailto: (in any case, as the loader reads them), a host without
+    its scheme (//host) or nothing. What depends on the field (a blank line, a text's opening) stays the loader's."""
+    from . import v2
+
+    refused = [v2._HTML.pattern, r"\{:", *(pattern.pattern for pattern, _ in v2._UNTAKEN), v2._LINE_START.pattern]
+    link = r"\]\(<*(?:(?![Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:)" + _SCHEME + "|//|[\\s)])"
+    return {"not": {"anyOf": [{"pattern": pattern} for pattern in [*refused, link]]}}
 
 
 def _v2_strings() -> dict[Any, dict[str, Any]]:
@@ -62,8 +54,8 @@ def _v2_strings() -> dict[Any, dict[str, Any]]:
     territories = sorted(v2._territories() | set(v2._EXTRA_TERRITORIES))
     return {
         **_STRINGS,
-        model.Text: {**_TEXT, **_MARKUP},
-        model.Label: {**_TEXT, **_MARKUP},
+        model.Text: {**_TEXT, **_markup()},
+        model.Label: {**_TEXT, **_markup()},
         model.Name: dict(_TEXT),
         facts.PostalAddress: dict(_TEXT),
         facts.FactRef: {"type": "string", "pattern": _FACT_ID},
