@@ -311,13 +311,15 @@ _UNTAKEN = (
 
 def _unclosed(text: str) -> int:
     """Where a "**" left as text (never closed) is, or -1."""
-    offset = 0
+    offset = 0  # where the span being read starts, at the latest
     for kind, content, target in document.spans(text):
         if kind == "text" and "**" in content:
             return text.find("**", offset)
-        if kind in ("strong", "em") and _unclosed(content) >= 0:
-            return text.find(content, offset) + _unclosed(content)
-        offset = text.find(target or content, offset) + len(target or content) if (target or content) else offset
+        if kind in ("strong", "em") and (inner := _unclosed(content)) >= 0:
+            return text.find(content, offset) + inner
+        piece = target or content
+        if piece:
+            offset = text.find(piece, offset) + len(piece)
     return -1
 
 
