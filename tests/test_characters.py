@@ -164,7 +164,7 @@ def test_a_right_to_left_override_in_the_data_fails_check_and_build_and_keeps_th
 
 
 def test_a_zero_width_space_in_a_site_phrasebook_is_refused(tmp_path: Path) -> None:
-    from policydocs.i18n import phrasebook
+    from policydocs.policy import phrasebook
 
     (tmp_path / "phrasebook").mkdir()
     (tmp_path / "phrasebook" / "en.yml").write_text(

@@ -9,9 +9,8 @@ from typing import get_args, get_origin, get_type_hints
 
 import pytest
 
-from policydocs.i18n import phrasebook
 from policydocs.lint import lint
-from policydocs.policy import agreement, facts, v2, verify
+from policydocs.policy import facts, phrasebook, v2, verify
 
 from .translations import SMALL
 
@@ -52,7 +51,7 @@ def policy(text: str, states: str, extra: str, *, locale: str = "en", title: str
 
 
 def messages(p: v2.Policy, translations: dict[str, dict[str, str]] | None = None) -> list[str]:
-    return [f"{problem.path}: {problem.message}" for problem in agreement.check(p, translations)]
+    return [f"{problem.path}: {problem.message}" for problem in verify.check(p, translations)]
 
 
 RETENTION = """\
@@ -385,10 +384,10 @@ def test_a_quoted_field_is_not_verified_but_must_be_stated() -> None:
 def test_a_site_phrasebook_adds_wordings(tmp_path: Path) -> None:
     rule = RETENTION.format(duration="P3Y") + "      starts: last-activity\n"
     p = policy("Logs are kept 3 years after the leaves fall.", "retention.logs", rule)
-    assert agreement.check(p, None, tmp_path)
+    assert verify.check(p, None, tmp_path)
     (tmp_path / "phrasebook").mkdir()
     (tmp_path / "phrasebook" / "en.yml").write_text("starts:\n  last-activity: [the leaves fall]\n", encoding="utf-8")
-    assert agreement.check(p, None, tmp_path) == []
+    assert verify.check(p, None, tmp_path) == []
 
 
 def test_a_site_phrasebook_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
@@ -416,7 +415,7 @@ def test_facts_added_without_a_word_of_text_are_refused() -> None:
         "list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]"
     )
     padded = padded.replace("change_channels: [this-page]", "change_channels: [this-page, email]")
-    found = {p.path for p in agreement.check(v2.loads(padded, "data/policy.yml"))}
+    found = {p.path for p in verify.check(v2.loads(padded, "data/policy.yml"))}
     assert {"purposes.service-delivery.legal_basis", "rights.list", "change_channels"} <= found
 
 

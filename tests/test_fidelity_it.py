@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policydocs.i18n import phrasebook
-from policydocs.policy import v2
+from policydocs.policy import phrasebook, v2
 
 from .test_fidelity import PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL

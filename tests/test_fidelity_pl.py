@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from policydocs.i18n import phrasebook
 from policydocs.lint import lint
-from policydocs.policy import v2
+from policydocs.policy import phrasebook, v2
 
 from .test_fidelity import BASE, PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL

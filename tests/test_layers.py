@@ -289,9 +289,9 @@ def words_of_picture(page: str) -> str:
 
 
 def test_the_fidelity_fixture_says_in_its_text_every_fact_it_states() -> None:
-    from policydocs.policy import agreement
+    from policydocs.policy import verify
 
-    assert agreement.check(fidelity()) == []
+    assert verify.check(fidelity()) == []
 
 
 @pytest.mark.parametrize(

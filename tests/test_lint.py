@@ -351,8 +351,7 @@ def test_exograd_misses_are_reported_with_their_citations() -> None:
 
 
 def test_a_translation_finding_is_waived_like_any_other() -> None:
-    from policydocs.lint.findings import Finding
-    from policydocs.lint.waivers import matches, waive
+    from policydocs.lint.findings import Finding, matches, waive
 
     parity = Finding("translation-parity", "error", "lacks 30", "rights.response-time", "en.po", 12, 1, "c")
     (waived,) = waive([parity], {"translation-parity:rights.response-time": "Spelt out in English."})

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.policy import agreement, document, loading
+from policydocs.policy import document, loading, verify
 
 from .conftest import LINT_CORPUS, ROOT, benchmark
 
@@ -57,7 +57,7 @@ def test_each_corpus_policy_holds_its_tie_and_its_labels_point_at_its_blocks(pol
     """A finding must come from a gap of the text, never from a policy the build would refuse; a label names a
     provision the reviewers were given and a place of the page."""
     loaded = loading.load(policy, policy.name)
-    assert agreement.check(loaded) == []
+    assert verify.check(loaded) == []
     places = {p.context for p in document.blocks(loaded.preamble, loaded.sections)}
     places |= {s.context for s in document.sections(loaded.sections)}
     duties = set(MEASURE.DUTIES.values()) | {"13.1.b", "6", "7", "8", "9", "14", "26", "consistency", "changes"}

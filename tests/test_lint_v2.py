@@ -15,7 +15,7 @@ import pytest
 
 from policydocs.lint import ALL_RULES, RULES, lint, report
 from policydocs.lint.findings import Finding
-from policydocs.policy import agreement, v2
+from policydocs.policy import v2, verify
 
 from .conftest import ROOT
 from .test_lint import SARIF_SCHEMA
@@ -38,7 +38,7 @@ def edited(*edits: Edit) -> str:
 def lint_edited(*edits: Edit, tie_holds: bool = True) -> list[Finding]:
     policy = v2.loads(edited(*edits), "clean.yml")
     if tie_holds:
-        assert agreement.check(policy) == []
+        assert verify.check(policy) == []
     return lint(policy)
 
 
@@ -810,7 +810,7 @@ def exograd_text() -> str:
 
 def exograd_policy() -> v2.Policy:
     policy = v2.loads(exograd_text(), "data/policy.yml")
-    assert agreement.check(policy) == []
+    assert verify.check(policy) == []
     return policy
 
 

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import load_translator
-from policydocs.policy import agreement, facts, migrate, model, translatable, v2, validate
+from policydocs.policy import agreement, facts, migrate, model, translatable, v2, validate, verify
 from policydocs.policy.model import Duration
 
 from .conftest import EXAMPLE, ROOT, seed_paragraphs
@@ -260,7 +260,7 @@ def test_exograd_tie_holds_in_french_and_english_once_its_facts_are_corrected(ex
     english = migrate.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
     # The facts format 1 kept are checked on every field now: "jusqu'à" with no up_to, the email switches stated
     # by sentences that do not say them, are errors at those fields (in French, and in English where it says so).
-    refused = agreement.check(new, {"en": english})
+    refused = verify.check(new, {"en": english})
     assert (
         {"retention.customer-data.up_to", "communications.optional-emails.enabled_by_default"}
         <= {p.path for p in refused}
@@ -269,7 +269,7 @@ def test_exograd_tie_holds_in_french_and_english_once_its_facts_are_corrected(ex
     assert {p.message.split(",")[0] for p in refused if p.path == "retention.customer-data.up_to"} == {"in fr", "in en"}
     # Corrected as data/releases/corrections/ does, the tie holds in both languages, every fact shown.
     fixed = v2.loads(corrected(migrate.dump(new)), "data/policy.yml")
-    assert agreement.check(fixed, {"en": english}) == []
+    assert verify.check(fixed, {"en": english}) == []
     assert set(facts.index(fixed.facts)) <= agreement.shown(fixed)
 
 
@@ -302,7 +302,7 @@ def test_a_release_s_frozen_text_is_rekeyed_in_memory(exograd: tuple) -> None:  
     release = yaml.safe_load((ROOT / "data" / "releases" / "2022-12-26.yml").read_text(encoding="utf-8"))
     english = migrate.rekey(release["text"]["en"], keys)
     fixed = v2.loads(corrected(migrate.dump(new)), "data/policy.yml")
-    assert agreement.check(fixed, {"en": english}) == []
+    assert verify.check(fixed, {"en": english}) == []
     localized = translatable.localize(new, english)
     assert localized.sections[2].blocks[1].paragraph.startswith("Data relating to the subscription")
 
@@ -327,7 +327,7 @@ def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say
     # What format 1 declared beside texts that never say it, refused at each field in French and English (read
     # with the example's own phrasebook, data/phrasebook/: its "libraires", "qui l'ont demandée"). The example's
     # data/policy.yml corrects each of them (the order emails' switch: quoted, facts.quoted).
-    refused = agreement.check(new, {"en": english}, ROOT / EXAMPLE / "data")
+    refused = verify.check(new, {"en": english}, ROOT / EXAMPLE / "data")
     assert sorted({(p.path, p.message.split(",")[0]) for p in refused}) == [
         (field, f"in {locale}")
         for field in (
@@ -356,7 +356,7 @@ def test_exograd_retention_changed_to_ten_years_beside_P3Y_is_an_error_at_its_fi
     rule = text.splitlines().index("    - id: customer-data")
     line = 1 + next(n for n, row in enumerate(text.splitlines()) if n > rule and row == "      duration: P3Y")
     detail = "the period P3Y (3 years, or an equal period) is not given: the text gives 10 years"
-    assert [str(p) for p in agreement.check(policy, {"en": english})] == [
+    assert [str(p) for p in verify.check(policy, {"en": english})] == [
         f"tests/data/v2/exograd.yml:{line}:17: retention.customer-data.duration: in {locale}, "
         f"not what the text stating it says (retention.customer-data): {detail}"
         for locale in ("en", "fr")

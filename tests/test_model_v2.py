@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policydocs.errors import DataError
-from policydocs.policy import agreement, document, facts, translatable, v2
+from policydocs.policy import agreement, document, facts, translatable, v2, verify
 from policydocs.policy.model import Duration
 
 from .conftest import HANG, ROOT, finishes_within
@@ -23,7 +23,7 @@ def report(path: Path) -> str:
         policy = v2.load(path, display)
     except DataError as err:
         return err.report() + "\n"
-    problems = agreement.check(policy)
+    problems = verify.check(policy)
     return DataError(problems).report() + "\n" if problems else ""
 
 
@@ -94,7 +94,7 @@ def test_tie_names_block_fact_and_locale_in_a_translation() -> None:
         "retention.accounts": "Account data is kept for ten (10) years after closure.",
         "processors.hosting": "Nuage Clair hosts our servers in France.",
     }
-    problems = [str(p) for p in agreement.check(policy, {"en": english})]
+    problems = [str(p) for p in verify.check(policy, {"en": english})]
     assert problems == [
         "small.yml:40:17: retention.accounts.duration: in en, not what the text stating it says (retention.accounts): "
         "the period P3Y (3 years, or an equal period) is not given: the text gives 10 years"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from policydocs.policy import agreement, v2
+from policydocs.policy import v2, verify
 
 from .conftest import ROOT
 from .test_migrate import corrected_exograd
@@ -40,7 +40,7 @@ def _kind(block: dict[str, Any]) -> str:
 @pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
 def test_shape_loads_validates_and_its_tie_holds(path: Path) -> None:
     policy = v2.load(path, path.name)
-    assert agreement.check(policy) == []
+    assert verify.check(policy) == []
     headings, blocks = file_outline(path)
     assert [(level, anchor) for level, anchor, _ in v2.headings(policy)] == headings
     assert v2.block_kinds(policy) == blocks
@@ -116,7 +116,7 @@ def test_exograd_can_grow_cookies_security_a_nested_list_an_h4_and_a_preamble() 
     text = text.replace("  change_channels:", COOKIE_FACT + "  change_channels:", 1)
     text = text.replace("sections:\n", PREAMBLE, 1)
     policy = v2.loads(text, "tests/data/v2/exograd.yml")
-    assert agreement.check(policy) == []
+    assert verify.check(policy) == []
     outline = [(level, anchor) for level, anchor, _ in v2.headings(policy)]
     assert (2, "cookies") in outline and (2, "security") in outline
     assert outline[outline.index((2, "security")) :][1:3] == [(3, "incidents"), (4, "notification")]

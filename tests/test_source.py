@@ -108,7 +108,7 @@ def test_an_anchor_in_a_release_file_is_refused_at_its_place(project: Path) -> N
 
 
 def test_an_anchor_in_a_site_phrasebook_is_refused(tmp_path: Path) -> None:
-    from policydocs.i18n import phrasebook
+    from policydocs.policy import phrasebook
 
     (tmp_path / "phrasebook").mkdir()
     (tmp_path / "phrasebook" / "en.yml").write_text("starts:\n  a: &x [one]\n  b: *x\n", encoding="utf-8")

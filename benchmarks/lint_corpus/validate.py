@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from policydocs.errors import PolicyError
-from policydocs.policy import agreement, loading
+from policydocs.policy import loading, verify
 
 
 def main(names: list[str]) -> int:
@@ -25,7 +25,7 @@ def main(names: list[str]) -> int:
             print(err)
             bad += 1
             continue
-        problems = agreement.check(policy)
+        problems = verify.check(policy)
         for problem in problems:
             print(f"{name}: {problem}")
         bad += bool(problems)

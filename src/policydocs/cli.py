@@ -207,9 +207,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     import json
 
     from .lint import Finding, lint, report
+    from .lint.findings import waive
     from .lint.translation import parity_findings
-    from .lint.waivers import check_waivers, unused, waive
-    from .policy import agreement, loading
+    from .lint.waivers import check_waivers, unused
+    from .policy import loading, verify
     from .policy.v2 import Policy
 
     errors: list[tuple[PolicyError, Path]] = []  # each with the folder its files are relative to
@@ -228,7 +229,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.data:
         try:
             policy = loading.load(Path(args.data), args.data)
-            tie = agreement.check(policy, None, Path(args.data).parent)
+            tie = verify.check(policy, None, Path(args.data).parent)
             if tie:
                 raise DataError(tie)
             status = f"{args.data}: valid"

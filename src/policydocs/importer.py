@@ -34,7 +34,7 @@ from babel import Locale
 from babel.dates import get_month_names
 
 from .errors import DataError, Problem
-from .i18n import phrasebook
+from .policy import phrasebook
 from .policy.textscan import EMAIL
 
 # ---------------------------------------------------------------------------------------------------------------

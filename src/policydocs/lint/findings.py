@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from ..policy.facts import EEA as EEA  # the countries of the EEA, where the rules read them
@@ -43,3 +44,18 @@ class Described(Protocol):
     def citation(self) -> str: ...
     @property
     def summary(self) -> str: ...
+
+
+def matches(name: str, finding: Finding) -> bool:
+    """Whether a waiver (``rule-id`` or ``rule-id:id.path``) accepts a finding."""
+    rule, _, path = name.partition(":")
+    return finding.rule == rule and (not path or finding.path == path)
+
+
+def waive(findings: Iterable[Finding], waivers: Mapping[str, str]) -> list[Finding]:
+    """``findings`` with the reason of the waiver that accepts each (by rule and path first, then by rule)."""
+    out = []
+    for f in findings:
+        reason = waivers.get(f"{f.rule}:{f.path}") or waivers.get(f.rule)
+        out.append(replace(f, waived=reason) if reason else f)
+    return out

@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import Problem
-from . import ALL_RULES, page
+from . import page
 from .findings import Described, Finding, Severity
+from .waivers import ALL_RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCUMENTATION = page.PAGE.as_uri()

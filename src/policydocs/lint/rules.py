@@ -42,14 +42,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import PolicyError
-from ..i18n import phrasebook
-from ..i18n.phrasebook import Phrasebook, Wording
-from ..policy import agreement, document, facts
+from ..policy import agreement, document, facts, phrasebook
 from ..policy.document import Generated, ItemList, TableBlock
 from ..policy.facts import AutomatedDecisions, Dpo
 from ..policy.model import Duration
+from ..policy.phrasebook import Phrasebook, Wording
 from ..versions.summary import format_duration
-from .findings import EEA, Finding, Severity
+from .findings import EEA, Finding, Severity, waive
 
 if TYPE_CHECKING:
     from ..policy.v2 import Policy
@@ -1182,7 +1181,6 @@ RULES: tuple[Rule, ...] = (
 
 def lint(policy: Policy, waivers: Mapping[str, str] | None = None, site: Path | None = None) -> list[Finding]:
     """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason."""
-    from .waivers import waive
 
     seen = view(policy, site)
     findings = []

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..errors import ConfigError, Problem
 from ..project import Project
-from .findings import Described, Finding
-from .rules import Rule, View
+from .findings import Described, Finding, matches
+from .rules import RULES, Rule, View
+from .translation import TRANSLATION_PARITY
 
 
 def _no_data_check(view: View) -> Iterator[tuple[tuple[str, tuple[int, int]], str]]:
@@ -27,12 +27,13 @@ UNUSED_WAIVER = Rule(
 )
 """A waiver that matches no finding: stale, or misspelt in its path; the company removes or corrects it."""
 
+ALL_RULES = (*RULES, TRANSLATION_PARITY, UNUSED_WAIVER)
+"""Every rule, for reports and waivers."""
+
 
 def check_waivers(project: Project, rules: Iterable[Described] | None = None) -> None:
     """Every waiver names a rule that exists (among ``rules``); raise a ConfigError listing those that do not."""
     if rules is None:
-        from . import ALL_RULES
-
         rules = ALL_RULES
     known = {rule.id for rule in rules}
     where = {name: (line, column) for name, line, column in project.waiver_lines}
@@ -50,28 +51,11 @@ def check_waivers(project: Project, rules: Iterable[Described] | None = None) ->
         raise ConfigError(problems=problems)
 
 
-def matches(name: str, finding: Finding) -> bool:
-    """Whether a waiver (``rule-id`` or ``rule-id:id.path``) accepts a finding."""
-    rule, _, path = name.partition(":")
-    return finding.rule == rule and (not path or finding.path == path)
-
-
-def waive(findings: Iterable[Finding], waivers: Mapping[str, str]) -> list[Finding]:
-    """``findings`` with the reason of the waiver that accepts each (by rule and path first, then by rule)."""
-    out = []
-    for f in findings:
-        reason = waivers.get(f"{f.rule}:{f.path}") or waivers.get(f.rule)
-        out.append(replace(f, waived=reason) if reason else f)
-    return out
-
-
 def unused(project: Project, findings: Sequence[Finding]) -> list[Finding]:
     """The waivers of a rule that exists which accept none of ``findings``, each at its line in mkdocs.yml.
 
     A waiver of a rule that does not exist is ``check_waivers``' error, not said twice.
     """
-    from . import ALL_RULES
-
     known = {rule.id for rule in ALL_RULES}
     where = {name: (line, column) for name, line, column in project.waiver_lines}
     return [

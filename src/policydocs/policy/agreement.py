@@ -11,9 +11,8 @@ expression that backtracks on a long word).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale, UnknownLocaleError
@@ -135,23 +134,6 @@ def unseen(policy: Policy) -> list[Problem]:
             )
         )
     return problems
-
-
-def check(
-    policy: Policy, translations: Mapping[str, Mapping[str, str]] | None = None, site: Path | None = None
-) -> list[Problem]:
-    """Every problem of the tie, sorted by position: unseen facts, then fields the text does not support.
-
-    ``translations`` maps a locale to its texts by msgctxt; a string it lacks
-    is not checked in that locale (a missing translation is the catalog's
-    problem, reported there). ``site`` is the folder holding the site's own
-    phrasebooks (``phrasebook/<language>.yml``), usually ``data/``.
-    """
-    from . import verify
-
-    locales: dict[str, Mapping[str, str] | None] = {policy.source_locale: None}
-    locales.update({k: v for k, v in (translations or {}).items() if k != policy.source_locale})
-    return sorted(unseen(policy) + verify.problems(policy, list(claims(policy)), locales, site))
 
 
 def _words(text: str) -> str:

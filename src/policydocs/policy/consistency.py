@@ -15,12 +15,13 @@ if TYPE_CHECKING:
     from .v2 import Policy
 
 MAX_LEVEL = 4
+RESERVED_SECTION_IDS = ("facts",)
+"""Section ids that would clash with the msgctxt of the facts' labels (``facts.purposes.billing.label``)."""
+RESERVED_BLOCK_IDS = ("title", "header")
 
 
 def cross_check(policy: Policy, anchor_links: list[tuple[str, Node, str]]) -> list[Problem]:
     """Every problem between parts of a structurally sound policy, located."""
-    from .v2 import RESERVED_BLOCK_IDS, RESERVED_SECTION_IDS
-
     problems: list[Problem] = []
 
     def at(yaml_path: str, path: str, message: str) -> None:

@@ -56,6 +56,7 @@ from babel import Locale
 
 from ..errors import DataError, Problem
 from . import document, facts, source
+from .consistency import cross_check
 from .document import Block, Generated, ItemList, Paragraph, Section, TableBlock
 from .facts import FactRef, Facts, PostalAddress, Territory, Url
 from .model import Duration, FrozenMap, Label, LocaleCode, Text
@@ -63,9 +64,6 @@ from .source import Node
 from .validate import INVALID, Builder, _did_you_mean, _peek_id
 
 FORMAT = "2"
-RESERVED_SECTION_IDS = ("facts",)
-"""Section ids that would clash with the msgctxt of the facts' labels (``facts.purposes.billing.label``)."""
-RESERVED_BLOCK_IDS = ("title", "header")
 
 
 @dataclass(frozen=True)
@@ -359,8 +357,6 @@ def build(tree: Node, file: str, duplicate_problems: list[Problem] = ()) -> Poli
     policy = builder.build(tree, Policy, "", "")
     if policy is not INVALID and not builder.problems:
         policy = replace(policy, positions=FrozenMap(dict(builder.positions)), source_file=file)
-        from .consistency import cross_check
-
         builder.problems.extend(cross_check(policy, builder.anchor_links))
     if builder.problems:
         raise DataError(builder.problems)

@@ -2,7 +2,7 @@
 
 A fact is stated by blocks (``states:``); its fields are then supported by
 the words of those blocks and of the headings above them, read through the
-phrasebook of the locale (``i18n.phrasebook``): a duration with its unit (an
+phrasebook of the locale (``policy.phrasebook``): a duration with its unit (an
 equal period counts: twelve months is one year), "up to", the event it runs
 from, a legal basis, the rights listed, the identity check, places and
 transfer mechanisms, roles, switches, the data a recipient gets, a cookie's
@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from ..i18n import phrasebook as phrases
-from ..i18n.phrasebook import Phrasebook, Wording
-from . import document, facts
+from . import agreement, document, facts
+from . import phrasebook as phrases
+from .agreement import Claim, disagreement
 from .document import Section
 from .model import Duration
+from .phrasebook import Phrasebook, Wording
 
 if TYPE_CHECKING:
-    from .agreement import Claim
     from .v2 import Policy
 
 KINDS: dict[str, str] = {
@@ -231,8 +231,6 @@ class Reader:
         return None if str(value) in plain else f'the address "{value}" is missing'
 
     def _address(self, value: Any, wording: Wording, plain: str) -> str | None:
-        from .agreement import disagreement
-
         return disagreement(plain, "address", value, self.locale)
 
     def _place(self, value: Any, wording: Wording, plain: str) -> str | None:
@@ -459,6 +457,21 @@ def fields_of(fact: str, value: Any, field: str | None) -> Iterator[tuple[str, s
         yield name, kind, current
 
 
+def check(
+    policy: Policy, translations: Mapping[str, Mapping[str, str]] | None = None, site: Path | None = None
+) -> list[Problem]:
+    """Every problem of the tie, sorted by position: unseen facts, then fields the text does not support.
+
+    ``translations`` maps a locale to its texts by msgctxt; a string it lacks
+    is not checked in that locale (a missing translation is the catalog's
+    problem, reported there). ``site`` is the folder holding the site's own
+    phrasebooks (``phrasebook/<language>.yml``), usually ``data/``.
+    """
+    locales: dict[str, Mapping[str, str] | None] = {policy.source_locale: None}
+    locales.update({k: v for k, v in (translations or {}).items() if k != policy.source_locale})
+    return sorted(agreement.unseen(policy) + problems(policy, list(agreement.claims(policy)), locales, site))
+
+
 def problems(
     policy: Policy,
     claims: list[Claim],
@@ -567,14 +580,12 @@ _DESTINATIONS = (
 def untied(policy: Policy, site: Path | None = None) -> Iterator[tuple[str, str, str]]:
     """``(id path, yaml path, message)`` for every text that states a fact-like value no fact it states declares:
     a period, a legal basis, a right, a default, a place. The source language only (translations agree with it)."""
-    from .agreement import claims as all_claims
-
     known = facts.index(policy.facts)
     book = phrases.load(policy.source_locale, site)
     if not book.shipped:
         return
     stated: dict[str, tuple[str, ...]] = {}
-    for claim in all_claims(policy):
+    for claim in agreement.claims(policy):
         for context in claim.contexts:
             stated[context] = stated.get(context, ()) + claim.states
     for place in document.blocks(policy.preamble, policy.sections):

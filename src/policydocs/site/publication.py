@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..cache import Cache
 from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseError
 from ..i18n.catalog import Translator, catalog_path
-from ..policy import agreement
+from ..policy import verify
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from ..versions import record
@@ -78,7 +78,7 @@ def prepare(project: Project, build_date: datetime.date, *, draft: bool = False)
     text = resolved_text(policy, translators)
     catalog_problems = [p for t in translators.values() for p in t.problems]
     # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
-    tie = agreement.check(policy, text, project.path(project.data).parent)
+    tie = verify.check(policy, text, project.path(project.data).parent)
     if tie and not draft:
         raise DataError(tie)
     state, newest = record.standing_in_record(releases, policy, text, locales)

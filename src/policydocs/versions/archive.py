@@ -18,7 +18,7 @@ from ..cache import Cache, key
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
 from ..i18n.messages import policy_messages
-from ..policy import agreement, migrate, model, source, v2
+from ..policy import agreement, migrate, model, source, v2, verify
 from ..policy.consistency import cross_check
 from ..policy.facts import index as fact_index
 from ..policy.migrate import to_data
@@ -438,7 +438,7 @@ def check_correction(
         problems.append(
             Problem(display, line, 1, context, f"{why}: a correction changes only facts and their `states:` ties")
         )
-    problems.extend(agreement.check(policy, {k: v for k, v in found.text.items() if k in locales}, site))
+    problems.extend(verify.check(policy, {k: v for k, v in found.text.items() if k in locales}, site))
     return replace(found, policy=policy), problems
 
 

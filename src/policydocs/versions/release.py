@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import DataError, PolicyError
 from ..i18n.catalog import load_translator
 from ..i18n.messages import policy_messages
-from ..policy import agreement
+from ..policy import agreement, verify
 from ..policy.v2 import Policy
 from ..project import Project, resolved_text
 from . import record
@@ -95,7 +95,7 @@ def in_force_translations(project: Project, frozen: ToFreeze, today: datetime.da
             )
             continue
         text = resolved_text(version.policy, {locale: translator})[locale]
-        tie = agreement.check(version.policy, {locale: text}, project.path(project.data).parent)
+        tie = verify.check(version.policy, {locale: text}, project.path(project.data).parent)
         if tie:
             raise DataError(tie)
         texts[locale] = text
@@ -111,7 +111,7 @@ def to_freeze(project: Project) -> ToFreeze:
     # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
     translators = {locale: project.translator(policy, locale) for locale in locales}
     text = resolved_text(policy, translators)
-    tie = agreement.check(policy, text, project.path(project.data).parent)
+    tie = verify.check(policy, text, project.path(project.data).parent)
     if tie:
         raise DataError(tie)  # what is frozen says, in every language, what its facts say
     return ToFreeze(policy, locales, releases, text)

@@ -35,7 +35,7 @@ from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
 
 from ..errors import DataError, Problem
-from ..policy import source
+from . import source
 
 SHIPPED = Path(__file__).resolve().parent.parent / "phrasebooks"
 """The package's phrasebooks, one per language it ships page text in, and common.yml."""
