@@ -60,7 +60,7 @@ ENV = {
 STAGES = r"""
 import datetime, json, sys, time
 from pathlib import Path
-from policydocs.project import load_project, resolved_text
+from policydocs.workspace import Workspace
 from policydocs.site.publication import prepare, frame_translator
 from policydocs.site.pages import render_locale
 from policydocs.versions.redline import redline_of, sections
@@ -73,14 +73,14 @@ def timed(name, work):
     start = time.perf_counter(); value = work(); times[name] = times.get(name, 0) + time.perf_counter() - start
     return value
 
-project = load_project(Path("mkdocs.yml"))
+workspace = Workspace.of(Path("mkdocs.yml"))
 day = datetime.date(2026, 11, 27)
 def load():
-    policy = project.load_policy(); return policy, project.load_releases(project.cache())
+    return workspace.policy, workspace.releases
 policy, releases = timed("load and validate", load)
-locales = project.published(policy)
-timed("catalogs", lambda: resolved_text(policy, project.translators(policy, locales)))
-publication = timed("catalogs", lambda: prepare(project, day))
+locales = workspace.locales
+timed("catalogs", lambda: workspace.resolved_text())
+publication = timed("catalogs", lambda: prepare(workspace, day))
 for locale in locales:
     timed("catalogs", lambda: frame_translator(publication, locale, True))
 pages = {}
@@ -136,10 +136,9 @@ def median(runs: int, work: Callable[[], tuple[float, int]]) -> tuple[float, int
 
 def locales_of(project: Path) -> list[str]:
     sys.path.insert(0, str(ROOT / "src"))
-    from policydocs.project import load_project
+    from policydocs.workspace import Workspace
 
-    project_ = load_project(project / "mkdocs.yml")
-    return list(project_.published(project_.load_policy()))
+    return list(Workspace.of(project / "mkdocs.yml").locales)
 
 
 def plain_mkdocs(export: Path, locales: list[str]) -> tuple[float, int]:

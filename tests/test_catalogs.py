@@ -27,10 +27,11 @@ from policydocs.i18n.messages import policy_messages
 from policydocs.i18n.parity import mismatches
 from policydocs.i18n.pofile import restore_previous
 from policydocs.i18n.pofile import write_catalog as write_pofile
-from policydocs.i18n.workflow import extract_template, init_catalog, template_path, update_catalogs
+from policydocs.options import Options
 from policydocs.policy import characters, loading, translatable, v2
 from policydocs.policy.model import Message
-from policydocs.project import Project
+from policydocs.workflow.translation import extract_template, init_catalog, template_path, update_catalogs
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT, read_catalog, run, write_catalog
 
@@ -85,7 +86,7 @@ def test_pybabel_extracts_a_policy_of_either_format(tmp_path: Path, path: str) -
 
 
 def test_committed_template_is_up_to_date(tmp_path: Path) -> None:
-    path, _ = extract_template(Project(ROOT), tmp_path / "policy.pot")
+    path, _ = extract_template(Workspace(Options(ROOT)), tmp_path / "policy.pot")
     assert path.read_bytes() == (ROOT / "locales" / "policy.pot").read_bytes(), "run `policydocs i18n extract`"
 
 
@@ -223,9 +224,9 @@ def accepted_by_every_reader(path: Path) -> tuple[Catalog, polib.POFile]:
     return babel, polib.pofile(str(path))
 
 
-def _project_with(folder: Path, texts: list[str]) -> Project:
+def _project_with(folder: Path, texts: list[str]) -> Workspace:
     """A project of only catalogs: its .pot holds ``texts``, and its English catalog translates them."""
-    project = Project(folder)
+    project = Workspace(Options(folder))
     write_template(project, texts)
     init_catalog(project, "en")
     path = catalog_path(folder / "locales", "en")
@@ -237,7 +238,7 @@ def _project_with(folder: Path, texts: list[str]) -> Project:
     return project
 
 
-def write_template(project: Project, texts: list[str]) -> None:
+def write_template(project: Workspace, texts: list[str]) -> None:
     """What `policydocs i18n extract` writes for a policy whose strings are ``texts``."""
     messages = [Message(f"clauses.c{i}.text", text, i + 1, "Text", "Legal clause.") for i, text in enumerate(texts)]
     write_pofile(make_template(messages, "Acme — Privacy Policy"), template_path(project), "policy.pot")
@@ -422,7 +423,7 @@ def test_a_new_string_is_untranslated_in_every_catalog_merged_after_the_english_
     to its msgid, must not reach the next catalog merged from the same template as a translation."""
     from babel.messages.catalog import Catalog
 
-    from policydocs.i18n.workflow import merge
+    from policydocs.i18n.merging import merge
 
     template = Catalog(locale=None)
     template.add("Old words", context="a")

@@ -13,10 +13,10 @@ from policydocs.policy.document import Block
 from policydocs.policy.document import Paragraph as V2Paragraph
 from policydocs.policy.document import Section as DocumentSection
 from policydocs.policy.model import Duration
-from policydocs.project import load_project
 from policydocs.site.render import Renderer
 from policydocs.versions.redline import new_side, old_side, redline_of, sections, word_diff
 from policydocs.versions.summary import Change, summarize
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT
 
@@ -193,9 +193,8 @@ def test_moved_and_added_sections_and_blocks_are_said() -> None:
 
 def shown(items: list[Change], locale: str = "fr") -> list[str]:
     """The items as the reader reads them."""
-    project = load_project(ROOT / "mkdocs.yml")
-    translator = project.translator(project.load_policy(), locale)
-    renderer = Renderer(project.path(project.templates_dir), translator, output="text")
+    workspace = Workspace.of(ROOT / "mkdocs.yml")
+    renderer = Renderer(workspace.template_dirs, workspace.translator(locale), output="text")
     return [line[2:] for line in renderer.render("summary.md.j2", items=items).splitlines() if line]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from policydocs import __version__
 from policydocs.i18n.catalog import Translator, shipped_locales
-from policydocs.project import load_project
+from policydocs.options import load_options
 from policydocs.site.render import Renderer
 from policydocs.versions.summary import Change, ChangeKind
 
@@ -26,7 +26,7 @@ def test_the_core_imports_no_mkdocs() -> None:
         for path in (ROOT / "src" / room.replace(".", "/")).glob("*.py")
         if path.stem != "__init__"
     ]
-    modules += ["policydocs.formats", "policydocs.cli", "policydocs.project"]
+    modules += ["policydocs.formats", "policydocs.cli", "policydocs.options", "policydocs.workspace"]
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
@@ -86,9 +86,9 @@ SPECIAL = {
 
 @pytest.mark.parametrize("locale", shipped_locales())
 def test_every_change_kind_has_its_sentence_in_every_shipped_language(locale: str) -> None:
-    project = load_project(ROOT / "mkdocs.yml")
+    options = load_options(ROOT / "mkdocs.yml")
     translator = Translator(locale, "fr")  # the package's page text in that language, nothing of a site's
-    renderer = Renderer(project.path(project.templates_dir), translator, output="text")
+    renderer = Renderer(options.template_dirs(), translator, output="text")
     sentences = {}
     for kind in ChangeKind:
         item = Change(kind, False, "anchor", VALUES | SPECIAL.get(kind, {}))

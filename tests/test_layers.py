@@ -12,14 +12,15 @@ import markdown
 import pytest
 
 from policydocs.i18n.catalog import Translator
+from policydocs.options import Options
 from policydocs.policy import loading
 from policydocs.policy.v2 import Policy
-from policydocs.project import Project
 from policydocs.site import flow
 from policydocs.site.layers import lead
 from policydocs.site.pages import render_locale
 from policydocs.site.publication import prepare
 from policydocs.site.render import Renderer
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT, run
 
@@ -201,8 +202,8 @@ def test_against_the_version_before_the_picture_marks_what_was_added_and_removed
 
 def test_exograd_s_full_text_stays_byte_identical_after_the_layers(tmp_path: Path) -> None:
     (tmp_path / "layers.md.j2").write_text("", encoding="utf-8")  # a site that turns the layers off
-    without = prepare(Project(ROOT, locales=("fr", "en"), templates_dir=str(tmp_path)), BUILD_DATE)
-    with_layers = prepare(Project(ROOT, locales=("fr", "en")), BUILD_DATE)
+    without = prepare(Workspace(Options(ROOT, locales=("fr", "en"), templates_dir=str(tmp_path))), BUILD_DATE)
+    with_layers = prepare(Workspace(Options(ROOT, locales=("fr", "en"))), BUILD_DATE)
     for locale in ("fr", "en"):
         plain = render_locale(without, locale).pages
         layered = render_locale(with_layers, locale).pages
@@ -215,7 +216,7 @@ def test_exograd_s_full_text_stays_byte_identical_after_the_layers(tmp_path: Pat
 
 @pytest.mark.parametrize("locale", ["fr", "en"])
 def test_exograd_s_pages_carry_both_layers(locale: str) -> None:
-    pages = render_locale(prepare(Project(ROOT, locales=("fr", "en")), BUILD_DATE), locale).pages
+    pages = render_locale(prepare(Workspace(Options(ROOT, locales=("fr", "en"))), BUILD_DATE), locale).pages
     for page in ("index.md", "versions/2022-12-26/index.md"):
         text = pages[page]
         assert (

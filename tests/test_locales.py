@@ -14,7 +14,7 @@ from policydocs.engine.material import theme_language, with_html_lang
 from policydocs.errors import ConfigError
 from policydocs.i18n.dates import long_date
 from policydocs.i18n.tags import code, normalized, tag
-from policydocs.project import load_project
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT, fill_page_text, read_catalog, reword, run, set_message, write_catalog
 from .test_i18n import ok
@@ -205,13 +205,13 @@ def test_dutch_is_released_only_when_its_text_states_the_facts(small: Path) -> N
 def test_listed_locales_are_read_as_codes_and_checked(small: Path, listed: str, error: str) -> None:
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", f"locales: {listed}"))
-    project = load_project(config)
+    workspace = Workspace.of(config)
     with pytest.raises(ConfigError, match=error):
-        project.published(project.load_policy())
+        _ = workspace.locales  # read, and refused
 
 
 def test_listed_tags_are_read_as_codes(small: Path) -> None:
     config = small / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("locales: [fr]", "locales: [fr, pt-br, en-GB]"))
-    project = load_project(config)
-    assert project.published(project.load_policy()) == ("fr", "pt_BR", "en_GB")
+    workspace = Workspace.of(config)
+    assert workspace.locales == ("fr", "pt_BR", "en_GB")

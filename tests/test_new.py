@@ -11,8 +11,9 @@ import pytest
 
 from policydocs.errors import ConfigError
 from policydocs.i18n.catalog import template_messages
-from policydocs.project import load_project
+from policydocs.options import load_options
 from policydocs.shipped import TEMPLATES
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT, read_catalog, run, write_catalog
 
@@ -229,7 +230,7 @@ def test_a_template_of_the_site_replaces_the_package_s_of_the_same_name(tmp_path
     (site / "templates" / "policy.md.j2").write_text(
         policy_template + '\n{{ pgettext("custom.footer", "Page tenue par Example Org.") }}\n', encoding="utf-8"
     )
-    project = load_project(site / "mkdocs.yml")
+    project = load_options(site / "mkdocs.yml")
     assert project.template_dirs() == (site / "templates", TEMPLATES)
     messages = template_messages(project.template_dirs())
     files = {m.file for m in messages}
@@ -255,7 +256,7 @@ def test_a_missing_templates_folder_named_in_mkdocs_yml_is_an_error(tmp_path: Pa
         config.read_text(encoding="utf-8").replace("  - policydocs:\n", "  - policydocs:\n      templates_dir: tpl\n")
     )
     with pytest.raises(ConfigError) as raised:
-        load_project(config)
+        load_options(config)
     assert 'no folder "tpl"' in str(raised.value.problems[0])
 
 
@@ -274,7 +275,7 @@ def test_the_plugin_says_it_needs_material(tmp_path: Path) -> None:
 
 def test_the_repository_s_own_site_reads_its_templates_once() -> None:
     """Exograd's templates/ is the package's folder itself: searched once, named as before in the catalogs."""
-    project = load_project(ROOT / "mkdocs.yml")
+    project = load_options(ROOT / "mkdocs.yml")
     assert project.template_dirs() == (ROOT / "templates",)
     assert {m.file.split("/")[0] for m in template_messages(project.template_dirs())} == {"templates"}
 
@@ -282,6 +283,6 @@ def test_the_repository_s_own_site_reads_its_templates_once() -> None:
 def test_a_site_without_templates_uses_the_package_s(tmp_path: Path) -> None:
     site = tmp_path / "copy"
     shutil.copytree(ROOT / "tests" / "data" / "small", site)
-    project = load_project(site / "mkdocs.yml")
-    assert project.template_dirs() == (TEMPLATES,)
-    assert project.messages(project.load_policy())
+    workspace = Workspace.of(site / "mkdocs.yml")
+    assert workspace.template_dirs == (TEMPLATES,)
+    assert workspace.messages

@@ -11,14 +11,15 @@ import markdown
 import pytest
 
 from policydocs.i18n.catalog import Translator
+from policydocs.options import Options
 from policydocs.policy import loading
 from policydocs.policy.document import Paragraph
 from policydocs.policy.v2 import Policy
-from policydocs.project import Project
 from policydocs.site.markup import escape, inline
 from policydocs.site.pages import render_locale
 from policydocs.site.publication import Publication, prepare
 from policydocs.site.render import Renderer
+from policydocs.workspace import Workspace
 
 from .conftest import ROOT
 
@@ -34,13 +35,13 @@ BUILD_DATE = datetime.date(2026, 11, 27)
 
 
 def exograd_pages(locale: str) -> dict[str, str]:
-    publication = prepare(Project(ROOT, locales=("fr", "en")), BUILD_DATE)
+    publication = prepare(Workspace(Options(ROOT, locales=("fr", "en"))), BUILD_DATE)
     return render_locale(publication, locale).pages
 
 
 def draft_page(policy: Policy) -> str:
     """The current page of a preview showing ``policy`` as a draft, in French."""
-    publication = Publication(Project(ROOT, locales=("fr",)), ("fr",), BUILD_DATE, [], draft=policy)
+    publication = Publication(Workspace(Options(ROOT, locales=("fr",))), ("fr",), BUILD_DATE, [], draft=policy)
     return render_locale(publication, "fr", strict=False).pages["index.md"]
 
 

@@ -18,10 +18,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import CatalogError, ConfigError, DataError, PolicyError, Problem, ReleaseError, TemplateError
+from .errors import (
+    CatalogError,
+    ConfigError,
+    DataError,
+    PolicyError,
+    Problem,
+    ReleaseError,
+    ReleaseRefused,
+    TemplateError,
+)
 
 if TYPE_CHECKING:
-    from .project import Project
+    from .workspace import Workspace
 
 EXAMPLES = {
     "new": "policydocs new acme-privacy --source-locale en --locales en,fr   # a new site, English and French",
@@ -221,7 +230,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             errors.append((err, base))
 
     policy: Policy | None = None
-    project: Project | None = None
+    workspace: Workspace | None = None
     waivers: dict[str, str] = {}
     parity: list[Finding] = []
     status = ""
@@ -237,30 +246,30 @@ def cmd_check(args: argparse.Namespace) -> int:
             failed(err, cwd)
     else:
         from .formats import check_all
-        from .project import load_project
+        from .workspace import Workspace
 
         try:
-            project = load_project(_config_file(args))
+            workspace = Workspace.of(_config_file(args))
         except PolicyError as err:
             failed(err, cwd)
         else:
-            root, releases = project.root, _from_here(project.path(project.releases_dir))
-            waivers = dict(project.waivers)
+            root, releases = workspace.options.root, _from_here(workspace.options.path(workspace.options.releases_dir))
+            waivers = dict(workspace.options.waivers)
             try:
-                check_waivers(project)
+                check_waivers(workspace.options)
             except PolicyError as err:
                 failed(err, cwd)  # mkdocs.yml as the user named it
             try:
-                policy = project.load_policy()
-                parity = parity_findings(project.translators(policy, project.published(policy)).values())
+                policy = workspace.policy
+                parity = parity_findings(workspace.translators().values())
             except PolicyError as err:
                 failed(err, cwd if isinstance(err, ConfigError) else root)
             if policy is not None:
                 try:
-                    publication = check_all(project, args.date)
+                    publication = check_all(workspace, args.date)
                     count = len(publication.versions)
                     status = (
-                        f"{_from_here(project.path(project.data))}: valid; "
+                        f"{_from_here(workspace.options.path(workspace.options.data))}: valid; "
                         f"complete in {', '.join(publication.locales)}; "
                         f"{count} release{'s' if count != 1 else ''} verified in {releases}/"
                     )
@@ -270,8 +279,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         replace(f, file=_from_here(root / f.file))
         for f in ([*lint(policy, waivers), *waive(parity, waivers)] if policy is not None else [])
     ]
-    if policy is not None and project is not None:
-        findings += unused(project, findings)  # a waiver that accepts nothing is said, at its line
+    if policy is not None and workspace is not None:
+        findings += unused(workspace.options, findings)  # a waiver that accepts nothing is said, at its line
     findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
     failures: list[report.Failure] = []
     said = ""
@@ -298,7 +307,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .engine.build import build_site
-    from .project import Engine
+    from .options import Engine
 
     result = build_site(
         _config_file(args),
@@ -315,24 +324,23 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .project import load_project
     from .site.sentences import summary_lines
-    from .versions.release import (
+    from .workflow.release import (
         FactsCorrected,
-        ReleaseRefused,
         TranslationsOnly,
         add_translations,
         correct_facts,
         make_release,
     )
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
+    workspace = Workspace.of(_config_file(args))
     # The day is the clock's: SOURCE_DATE_EPOCH fixes a build's timestamps, never a date in the record.
     today = datetime.datetime.now(tz=datetime.UTC).date()
     published = args.published or today
     try:
         made = make_release(
-            project,
+            workspace,
             published=published,
             change_class=args.change_class,
             forced=args.force,
@@ -347,7 +355,7 @@ def cmd_release(args: argparse.Namespace) -> int:
                 f"--published {published}: a translation is added on the day it is frozen ({today}), the clock's"
             ) from None
         for path, locale, digest in add_translations(
-            project, added=today, dry_run=args.dry_run, frozen=only.frozen, in_force=only.in_force
+            workspace, added=today, dry_run=args.dry_run, frozen=only.frozen, in_force=only.in_force
         ):
             language = Locale.parse(locale).get_display_name("en") or locale
             done = "would be added" if args.dry_run else "added"
@@ -361,7 +369,7 @@ def cmd_release(args: argparse.Namespace) -> int:
                 f"--published {published}: a correction is made on the day it is frozen ({today}), the clock's"
             ) from None
         fixed = correct_facts(
-            project, corrected=today, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen
+            workspace, corrected=today, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen
         )
         done = "would be corrected" if args.dry_run else "corrected"
         print(
@@ -374,7 +382,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             if err.advice:
                 raise PolicyError(f"{err}; {err.advice}") from err
             raise
-        lines = summary_lines(project, project.load_policy(), err.changes)
+        lines = summary_lines(workspace, workspace.policy, err.changes)
         raise PolicyError(f"{err}:\n" + "\n".join(f"  {line}" for line in lines) + f"\n{err.advice}") from err
     if args.dry_run:
         print(
@@ -388,7 +396,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         )
     if made.changes:
         print(f"what changed (suggested class: {made.suggested}):")
-        for line in summary_lines(project, project.load_policy(), made.changes):
+        for line in summary_lines(workspace, workspace.policy, made.changes):
             print(f"  {line}")
     if args.dry_run and made.changes:
         print("the redline: policydocs diff current draft (or the draft's changes page in policydocs serve)")
@@ -399,27 +407,27 @@ def cmd_diff(args: argparse.Namespace) -> int:
     import json
 
     from .formats import diff as out
-    from .project import load_project
     from .site import addresses
     from .site.markup import Markdown
     from .site.publication import resolve_build_date
     from .versions import comparison as cmp
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    releases = project.load_releases()
+    workspace = Workspace.of(_config_file(args))
+    releases = workspace.releases
     today = resolve_build_date(args.date)
 
     def version(spec: str):  # type: ignore[no-untyped-def]
         if spec == "draft":
-            from .versions.release import draft_release
+            from .workflow.release import draft_release
 
-            return draft_release(project, today)
+            return draft_release(workspace, today)
         return cmp.pick(releases, spec, today)
 
     old, new = version(args.old), version(args.new)
     locale = args.lang or new.policy.source_locale
     result = cmp.compare(old, new, locale)
-    site = project.site_url  # absolute links when the site has an address: the page is read outside it
+    site = workspace.options.site_url  # absolute links when the site has an address: the page is read outside it
     links = {
         "old": addresses.in_locale(locale, addresses.version(old.effective_date.isoformat()), site),
         "new": addresses.in_locale(
@@ -431,25 +439,27 @@ def cmd_diff(args: argparse.Namespace) -> int:
     }
     links = {name: Markdown(address) for name, address in links.items()}  # addresses, not text to escape
     if args.format == "json":
-        print(json.dumps(out.as_data(project, result), indent=2, ensure_ascii=False))
+        print(json.dumps(out.as_data(workspace, result), indent=2, ensure_ascii=False))
     elif args.format == "markdown":
-        sys.stdout.write(out.as_markdown(project, result, links))
+        sys.stdout.write(out.as_markdown(workspace, result, links))
     elif args.format == "html":
-        sys.stdout.write(out.as_html(project, result, links))
+        sys.stdout.write(out.as_html(workspace, result, links))
     else:
         colour = args.colour == "always" or (args.colour == "auto" and sys.stdout.isatty())
-        sys.stdout.write(out.as_text(project, result, colour=colour))
+        sys.stdout.write(out.as_text(workspace, result, colour=colour))
     return 0
 
 
 def cmd_notice(args: argparse.Namespace) -> int:
     from .formats.announcement import notice
-    from .project import load_project
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    if not project.site_url:
+    workspace = Workspace.of(_config_file(args))
+    if not workspace.options.site_url:
         print("warning: mkdocs.yml has no site_url: the links in the notice are relative", file=sys.stderr)
-    text = notice(project, args.day, args.lang, output=args.format, site_url=project.site_url, courtesy=args.courtesy)
+    text = notice(
+        workspace, args.day, args.lang, output=args.format, site_url=workspace.options.site_url, courtesy=args.courtesy
+    )
     sys.stdout.write(text)
     return 0
 
@@ -475,12 +485,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_version_at(args: argparse.Namespace) -> int:
     import json
 
-    from .project import load_project
     from .site import addresses
     from .versions.timeline import in_force_until, version_at
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    releases = project.load_releases()
+    workspace = Workspace.of(_config_file(args))
+    releases = workspace.releases
     release = version_at(releases, args.day)
     if release is None:
         first = releases[0].effective_date if releases else None
@@ -491,7 +501,9 @@ def cmd_version_at(args: argparse.Namespace) -> int:
     until = in_force_until(releases, release)  # the next version that took effect: a withdrawn one never did
     # Absolute when mkdocs.yml says where the site lives: an address to paste, not a path in site/.
     where = {
-        locale: addresses.in_locale(locale, addresses.version(release.effective_date.isoformat()), project.site_url)
+        locale: addresses.in_locale(
+            locale, addresses.version(release.effective_date.isoformat()), workspace.options.site_url
+        )
         for locale in release.locales
     }
     if args.json:
@@ -547,41 +559,41 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from .i18n.workflow import rekey_catalogs
     from .policy import migrate, source, v2, validate
-    from .project import load_project
+    from .workflow.translation import rekey_catalogs
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    path = project.path(project.data)
-    tree, problems = source.read(path, project.data)
+    workspace = Workspace.of(_config_file(args))
+    path = workspace.options.path(workspace.options.data)
+    tree, problems = source.read(path, workspace.options.data)
     if v2.is_v2(tree):
-        print(f"{project.data} is already in format 2: nothing to do")
+        print(f"{workspace.options.data} is already in format 2: nothing to do")
         return 0
-    policy, keys = migrate.convert(validate.build(tree, project.data, problems))
+    policy, keys = migrate.convert(validate.build(tree, workspace.options.data, problems))
     header = (
         "# The privacy policy, as structured data (format 2), migrated by `policydocs migrate`.\n"
         "# Changing the wording is a new dated version: set a new effective_date, then `policydocs release`."
     )
     text = migrate.dump(policy, header)
-    v2.loads(text, project.data)  # what is written must read back as the same policy
-    catalogs = rekey_catalogs(project, keys)
+    v2.loads(text, workspace.options.data)  # what is written must read back as the same policy
+    catalogs = rekey_catalogs(workspace, keys)
     partial = path.with_name(f".{path.name}.tmp")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
-    print(f"{project.data}: migrated to format 2 (same words, same facts: not a new version)")
+    print(f"{workspace.options.data}: migrated to format 2 (same words, same facts: not a new version)")
     for catalog in catalogs:
         print(f"{_shown(catalog)}: msgctxt renamed to the new id paths")
     return 0
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
-    from .project import load_project
-    from .versions.withdrawal import withdraw
+    from .workflow.withdrawal import withdraw
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
+    workspace = Workspace.of(_config_file(args))
     # The day is the clock's: SOURCE_DATE_EPOCH fixes a build's timestamps, never a record's.
     today = datetime.datetime.now(tz=datetime.UTC).date()
-    done = withdraw(project, args.day, reason=args.reason, today=today, dry_run=args.dry_run)
+    done = withdraw(workspace, args.day, reason=args.reason, today=today, dry_run=args.dry_run)
     kept = f"; the version of {done.in_force} stays in force" if done.in_force else ""
     if args.dry_run:
         print(f"dry run, nothing written: {_shown(done.path)} would withdraw the version of {done.version} "
@@ -595,12 +607,11 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     import json
 
-    from .project import load_project
+    from .options import load_options
     from .site import addresses
     from .versions.verification import verify
 
-    project = load_project(_config_file(args))
-    report = verify(project, args.source, index=addresses.VERSIONS_INDEX, timeout=args.timeout)
+    report = verify(load_options(_config_file(args)), args.source, index=addresses.VERSIONS_INDEX, timeout=args.timeout)
     if args.format == "json":
         print(json.dumps(report.as_data(), indent=2, ensure_ascii=False))
     else:
@@ -610,29 +621,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_extract(args: argparse.Namespace) -> int:
-    from .i18n.workflow import extract_template
-    from .project import load_project
+    from .workflow.translation import extract_template
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    path, count = extract_template(project, Path(args.output) if args.output else None)
+    workspace = Workspace.of(_config_file(args))
+    path, count = extract_template(workspace, Path(args.output) if args.output else None)
     print(f"{_shown(path)}: {count} messages")
     return 0
 
 
 def cmd_i18n_update(args: argparse.Namespace) -> int:
-    from .i18n.workflow import stale_template, template_path, update_catalogs
-    from .project import load_project
+    from .workflow.translation import stale_template, template_path, update_catalogs
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    stale = stale_template(project)
+    workspace = Workspace.of(_config_file(args))
+    stale = stale_template(workspace)
     if stale:
         # Merged as it is (msgmerge's way), but the catalogs will miss what changed since the last extract.
         print(
-            f"warning: {_shown(template_path(project))} is not up to date with {project.data} and the templates "
+            f"warning: {_shown(template_path(workspace))} is not up to date with {workspace.options.data} "
+            "and the templates "
             f"({stale} string{'s' if stale != 1 else ''} differ): run `policydocs i18n extract` first",
             file=sys.stderr,
         )
-    for path, count in update_catalogs(project):
+    for path, count in update_catalogs(workspace):
         print(f"{_shown(path)}: {count} messages")
     return 0
 
@@ -640,10 +652,10 @@ def cmd_i18n_update(args: argparse.Namespace) -> int:
 def cmd_i18n_stats(args: argparse.Namespace) -> int:
     import json
 
-    from .i18n.workflow import statistics
-    from .project import load_project
+    from .workflow.translation import statistics
+    from .workspace import Workspace
 
-    rows = statistics(load_project(_config_file(args)))
+    rows = statistics(Workspace.of(_config_file(args)))
     if args.json:
         fields = ("locale", "domain", "translated", "fuzzy", "untranslated", "obsolete", "total", "published")
         fields += ("in_force",)
@@ -679,15 +691,15 @@ def cmd_i18n_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n_init(args: argparse.Namespace) -> int:
-    from .i18n.workflow import check_new_locale, extract_template, init_catalog
-    from .project import load_project
+    from .workflow.translation import check_new_locale, extract_template, init_catalog
+    from .workspace import Workspace
 
-    project = load_project(_config_file(args))
-    check_new_locale(project, args.lang)  # before writing the .pot
-    extract_template(project)
-    for path in init_catalog(project, args.lang):
+    workspace = Workspace.of(_config_file(args))
+    check_new_locale(workspace, args.lang)  # before writing the .pot
+    extract_template(workspace)
+    for path in init_catalog(workspace, args.lang):
         print(f"{_shown(path)}: started, every string untranslated")
-    if args.lang not in project.locales:
+    if args.lang not in workspace.options.locales:
         print(f'to publish it once complete, add "{args.lang}" to plugins.policydocs.locales in mkdocs.yml')
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -63,6 +64,17 @@ class ConfigError(PolicyError):
 
 class ReleaseError(PolicyError):
     """The data cannot be published as it is against the releases (undated change, nothing released)."""
+
+
+class ReleaseRefused(PolicyError):
+    """The release cannot be made; nothing was written."""
+
+    def __init__(self, message: str, changes: Sequence[Any] | None = None, advice: str = "") -> None:
+        super().__init__(message)
+        self.changes = list(changes or [])
+        """The items that make a change material (``versions.summary.Change``), when that is why it was refused."""
+        self.advice = advice
+        """What to do, said after the items."""
 
 
 class TemplateError(PolicyError):

@@ -95,9 +95,9 @@ def start(root: Path, source_locale: str, locales: tuple[str, ...], today: datet
 
 def _catalogs(root: Path, published: tuple[str, ...]) -> list[Path]:
     """locales/policy.pot, and an untranslated catalog for each published locale but the source."""
-    from .i18n.workflow import extract_template, init_catalog
-    from .project import load_project
+    from .workflow.translation import extract_template, init_catalog
+    from .workspace import Workspace
 
-    project = load_project(root / "mkdocs.yml")
-    pot, _ = extract_template(project)
-    return [pot] + [path for locale in published[1:] for path in init_catalog(project, locale)]
+    workspace = Workspace.of(root / "mkdocs.yml")
+    pot, _ = extract_template(workspace)
+    return [pot] + [path for locale in published[1:] for path in init_catalog(workspace, locale)]

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, PolicyError, Problem
 from ..formats import edition, root_files
-from ..project import Engine, load_project
+from ..options import Engine
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
+from ..workspace import Workspace
 from .export import write_files
 
 if TYPE_CHECKING:
@@ -88,11 +89,11 @@ def build_site(
     The locales build ``jobs`` at a time, each in a process of its own
     (default: one per processor; 1 builds them one after the other here).
     """
-    project = load_project(config_file)
+    workspace = Workspace.of(config_file)
     day = resolve_build_date(build_date)
-    publication = prepare(project, day, draft=draft)
+    publication = prepare(workspace, day, draft=draft)
     locales = publication.locales
-    published_site = project.path(project.site_dir)
+    published_site = workspace.options.path(workspace.options.site_dir)
     target = Path(site_dir) if site_dir else published_site
     if draft:
         # A draft is a staging copy: beside the published site, never over it.
@@ -100,7 +101,7 @@ def build_site(
             target = published_site.with_name(published_site.name + DRAFT_SUFFIX)
         elif target.resolve() == published_site.resolve():
             raise ConfigError(f"{site_dir}: a draft never replaces the published site; build it elsewhere")
-    chosen = engine or project.engine
+    chosen = engine or workspace.options.engine
     if chosen is Engine.MKDOCS:
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
     with _forked_workers(min(jobs or default_jobs(), len(locales)), publication, not draft, pdf) as pool:
@@ -118,7 +119,7 @@ def build_site(
             if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
                 from .zensical import build_locales as zensical_locales
 
-                zensical_locales(project, config_file, editions, staging, day, draft=draft, current=current)
+                zensical_locales(workspace, config_file, editions, staging, day, draft=draft, current=current)
                 write_files(staging, files)
             else:
                 builds = [
@@ -151,11 +152,11 @@ def build_site(
                     for changes in (False, True)
                     if not changes or (staging / locale / addresses.changes(v.slug)).with_suffix(".html").is_file()
                 ]
-                if not project.site_url:
+                if not workspace.options.site_url:
                     log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
                 company = publication.versions[-1].release.policy.facts.controllers[0].name
-                print_versions(staging, versions, day, project.site_url, company=company)
-            if not project.site_url:
+                print_versions(staging, versions, day, workspace.options.site_url, company=company)
+            if not workspace.options.site_url:
                 log.warning(
                     "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
                     "and its 404 pages take the host's root for the site's"

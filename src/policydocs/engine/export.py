@@ -21,10 +21,10 @@ from typing import Any
 import yaml
 
 from ..formats import edition, root_files
-from ..project import Project, load_project
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.publication import Publication, prepare, resolve_build_date
+from ..workspace import Workspace
 from .material import (
     MATERIAL,
     OVERRIDES,
@@ -123,7 +123,7 @@ def _heading(content: str | bytes) -> str | None:
 
 def write_projects(
     target: Path,
-    project: Project,
+    workspace: Workspace,
     raw: dict[str, Any],
     editions: Mapping[str, Edition],
     only: tuple[str, ...] = (),
@@ -139,7 +139,7 @@ def write_projects(
     shutil.copytree(OVERRIDES, overrides)
     own = (raw.get("theme") or {}).get("custom_dir") if isinstance(raw.get("theme"), dict) else None
     if own:
-        shutil.copytree(project.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
+        shutil.copytree(workspace.options.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
     locales = tuple(editions)
     written = []
     for locale, made in editions.items():
@@ -148,8 +148,8 @@ def write_projects(
         docs = target / "docs" / locale
         if docs.exists():
             shutil.rmtree(docs)
-        if project.path(project.docs_dir).is_dir():
-            shutil.copytree(project.path(project.docs_dir), docs)
+        if workspace.options.path(workspace.options.docs_dir).is_dir():
+            shutil.copytree(workspace.options.path(workspace.options.docs_dir), docs)
         own = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))) if docs.exists() else ()
         write_files(docs, {path: file.content for path, file in made.files.items()})
         config_path = target / f"mkdocs.{locale}.yml"
@@ -195,10 +195,10 @@ def export(
     ``zensical build -f target/mkdocs.<lang>.yml``; they write into
     ``target/site/<lang>/``, beside the root files.
     """
-    project = load_project(config_file)
-    publication = prepare(project, resolve_build_date(build_date), draft=draft)
+    workspace = Workspace.of(config_file)
+    publication = prepare(workspace, resolve_build_date(build_date), draft=draft)
     editions = editions_of(publication, strict=not draft)
-    written = write_projects(target, project, read_raw(config_file), editions)
+    written = write_projects(target, workspace, read_raw(config_file), editions)
     files = root_files(publication, editions)
     # A locale's own files among them (its sitemaps) go with its pages: the engine empties site/<lang>/ first.
     for locale in publication.locales:

@@ -20,10 +20,11 @@ from mkdocs.utils import normalize_url
 from ..errors import PolicyError
 from ..formats import edition
 from ..i18n.tags import normalized
-from ..project import OPTIONS, load_project
+from ..options import OPTIONS
 from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
+from ..workspace import Workspace
 from .material import (
     OVERRIDES,
     finish_page,
@@ -66,7 +67,7 @@ class BuildOptions(base.Config):
     """Show unreleased changes of the data as a draft (always on in `mkdocs serve`)."""
 
 
-# The project's options are declared once, in project.OPTIONS (read there without mkdocs, for every command).
+# The project's options are declared once, in workspace.options.OPTIONS (read there without mkdocs, for every command).
 PolicyDocsConfig = type(
     "PolicyDocsConfig",
     (BuildOptions,),
@@ -103,7 +104,7 @@ def theme_environments(config: MkDocsConfig) -> None:
     again). And the list of the theme's files skips hidden folders (see _ThemeLoader).
     """
     theme = config.theme
-    folder = load_project(Path(config.config_file_path)).cache().folder
+    folder = Workspace.of(Path(config.config_file_path)).cache.folder
     made = type(theme).get_env
     if folder is not None:
         (folder / "jinja").mkdir(parents=True, exist_ok=True)
@@ -152,8 +153,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                 self.locales, self.edition, self.staging, self.current_slug = self.prepared
                 self.locale = self.edition.locale
             else:
-                project = load_project(Path(config.config_file_path))
-                publication = prepare(project, resolve_build_date(self.config.build_date), draft=preview)
+                workspace = Workspace.of(Path(config.config_file_path))
+                publication = prepare(workspace, resolve_build_date(self.config.build_date), draft=preview)
                 self.locales = publication.locales
                 self.locale = normalized(self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0])
                 if self.locale not in self.locales:
@@ -256,9 +257,13 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         return finish_page(output_content, self.locale, staging=self.staging, not_found=words)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        project = load_project(Path(config.config_file_path))
-        data_folder = project.path(project.data).parent  # editors often replace the file on save
-        for path in (data_folder, project.path(project.locales_dir), project.path(project.templates_dir)):
+        workspace = Workspace.of(Path(config.config_file_path))
+        data_folder = workspace.options.phrasebooks  # editors often replace the file on save
+        for path in (
+            data_folder,
+            workspace.options.path(workspace.options.locales_dir),
+            workspace.options.path(workspace.options.templates_dir),
+        ):
             if path.exists():
                 server.watch(str(path))
         return server

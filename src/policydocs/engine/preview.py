@@ -34,9 +34,9 @@ from typing import Any
 from ..cache import fingerprint
 from ..errors import ConfigError, DataError, PolicyError
 from ..formats import edition, root_files
-from ..project import load_project
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
+from ..workspace import Workspace
 from .build import LocaleBuild, build_locales, default_jobs, for_engine, swap
 from .export import write_files
 
@@ -155,16 +155,16 @@ class Preview:
     def watched(self) -> list[Path]:
         """The files an edit of which changes the preview."""
         try:
-            project = load_project(self.config_file)
+            workspace = Workspace.of(self.config_file)
         except PolicyError:
             return [self.config_file]
         return [
             self.config_file,
-            project.path(project.data).parent,  # editors often replace the file on save
-            project.path(project.releases_dir),
-            project.path(project.locales_dir),
-            *project.template_dirs(),
-            project.path(project.docs_dir),
+            workspace.options.phrasebooks,  # editors often replace the file on save
+            workspace.options.path(workspace.options.releases_dir),
+            workspace.options.path(workspace.options.locales_dir),
+            *workspace.template_dirs,
+            workspace.options.path(workspace.options.docs_dir),
         ]
 
     def rebuild(self) -> list[str]:
@@ -209,14 +209,14 @@ class Preview:
             self.changed.notify_all()
 
     def _rebuild(self) -> list[str]:
-        project = load_project(self.config_file)
+        workspace = Workspace.of(self.config_file)
         day = resolve_build_date(self.build_date)
-        publication = prepare(project, day, draft=True)
+        publication = prepare(workspace, day, draft=True)
         if self.locale:
             publication = with_locale_in_translation(publication, self.locale)
         editions = {locale: edition(publication, locale, strict=False) for locale in publication.locales}
         link_languages(editions)
-        site_files = fingerprint(self.config_file, project.path(project.docs_dir))
+        site_files = fingerprint(self.config_file, workspace.options.path(workspace.options.docs_dir))
         made = {locale: _Built(editions[locale], site_files) for locale in publication.locales}
         stale = [
             locale

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, PolicyError
-from ..project import Project
 from ..site import addresses
 from ..site.edition import Edition
+from ..workspace import Workspace
 from .export import read_raw, write_projects
 from .material import ZENSICAL, finish_page, theme_problem, version_described
 
@@ -44,14 +44,14 @@ def _extension_names(extensions: object) -> list[str]:
     return names
 
 
-def check(project: Project, raw: Mapping[str, Any]) -> None:
+def check(workspace: Workspace, raw: Mapping[str, Any]) -> None:
     """Refuse, before anything is written, a site Zensical cannot build as policydocs needs (or no Zensical)."""
     theme = raw.get("theme") or {}
     if isinstance(theme, str):
         theme = {"name": theme}
     problem = theme_problem(theme.get("name"), theme.get("font"), _extension_names(raw.get("markdown_extensions")))
     if problem:
-        raise ConfigError(problem.replace("mkdocs.yml", project.config_file, 1))
+        raise ConfigError(problem.replace("mkdocs.yml", workspace.options.config_file, 1))
     if importlib.util.find_spec("zensical") is None:
         raise ConfigError(
             f"the zensical engine needs Zensical, which is not installed: pip install '{REQUIREMENT}'"
@@ -60,7 +60,7 @@ def check(project: Project, raw: Mapping[str, Any]) -> None:
 
 
 def build_locales(
-    project: Project,
+    workspace: Workspace,
     config_file: Path,
     editions: Mapping[str, Edition],
     staging: Path,
@@ -71,10 +71,10 @@ def build_locales(
 ) -> None:
     """Build every locale's pages with Zensical into ``staging/<lang>/`` (``draft``: a staging copy, whose
     language links stay relative)."""
-    site_url = None if draft else project.site_url
+    site_url = None if draft else workspace.options.site_url
     raw = read_raw(config_file)
-    check(project, raw)
-    cache = project.cache().folder
+    check(workspace, raw)
+    cache = workspace.cache.folder
     work = cache / "zensical" if cache else staging / WORK
     moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     epoch = int(moment.timestamp())
@@ -85,7 +85,7 @@ def build_locales(
     try:
         for locale in editions:
             shutil.rmtree(work / locale / "site", ignore_errors=True)  # what a failed build left
-            (config,) = write_projects(work / locale, project, raw, editions, only=(locale,), generator=ZENSICAL)
+            (config,) = write_projects(work / locale, workspace, raw, editions, only=(locale,), generator=ZENSICAL)
             running[locale] = subprocess.Popen(
                 [sys.executable, "-m", "zensical", "build", "-f", str(config)],
                 cwd=config.parent,

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 
-from ..project import Project
 from ..site.edition import Edition, EditionFile, pages_edition
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, resolve_build_date
+from ..workspace import Workspace
 from . import entry_page, feed, jsonld, policy_json, policy_schema, record, sitemap, versions_index
 
 LocaleFormat = Callable[[Publication, LocalePages, bool], dict[str, str]]
@@ -53,11 +53,11 @@ def root_files(publication: Publication, editions: Mapping[str, Edition]) -> dic
     return found
 
 
-def check_all(project: Project, build_date: datetime.date | None = None) -> Publication:
+def check_all(workspace: Workspace, build_date: datetime.date | None = None) -> Publication:
     """Everything a build checks, without writing anything: data, catalogs, releases, and every file the build
     publishes (each locale's pages and formats, the site's root files), rendered as the build renders them, so a
     template that fails (a feed's, a page's) fails here at its line; raise the first error."""
-    publication = prepare(project, resolve_build_date(build_date))
+    publication = prepare(workspace, resolve_build_date(build_date))
     editions = {locale: edition(publication, locale, strict=True) for locale in publication.locales}
     root_files(publication, editions)
     return publication

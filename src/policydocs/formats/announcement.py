@@ -7,16 +7,16 @@ import datetime
 from babel import Locale, UnknownLocaleError
 
 from ..errors import PolicyError
-from ..project import Project
 from ..site import addresses
 from ..site.pages import release_view
 from ..versions.comparison import compare, pick
 from ..versions.timeline import taking_effect
+from ..workspace import Workspace
 from .diff import renderer
 
 
 def notice(
-    project: Project,
+    workspace: Workspace,
     day: datetime.date,
     locale: str,
     *,
@@ -30,7 +30,7 @@ def notice(
     courtesy notice with ``courtesy`` (and only then: it says the change
     alters nothing of the processing).
     """
-    releases = project.load_releases()
+    releases = workspace.releases
     new = pick(releases, day.isoformat(), day)
     if new.withdrawn is not None:
         raise PolicyError(
@@ -58,7 +58,7 @@ def notice(
     }
     binding = tuple(str(b) for b in comparison.new_policy.binding_locales)
     languages = [_language(b, locale) for b in binding] if binding and locale not in binding else []
-    return renderer(project, comparison, output).render(
+    return renderer(workspace, comparison, output).render(
         "notice.md.j2",
         new=release_view(new, locale),
         policy=comparison.new_policy,

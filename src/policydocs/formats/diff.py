@@ -10,33 +10,26 @@ import markdown
 from ..i18n.dates import long_date
 from ..i18n.tags import tag
 from ..policy.document import plain
-from ..project import Project
 from ..site.pages import changes_markdown, release_view
-from ..site.render import Renderer
+from ..site.render import Renderer, renderer_for
 from ..site.theme import standalone_stylesheet
 from ..versions.comparison import Comparison
 from ..versions.redline import Op, compared_again, tokens
 from ..versions.summary import Change
+from ..workspace import Workspace
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"
 
 
-def renderer(project: Project, comparison: Comparison, output: str) -> Renderer:
+def renderer(workspace: Workspace, comparison: Comparison, output: str) -> Renderer:
     # Page text from today's catalog: the same words as the changes page.
-    translator = project.translator(comparison.new.policy, comparison.locale, strict=False)
-    return Renderer(
-        project.template_dirs(),
-        translator,
-        strict=False,
-        output=output,  # type: ignore[arg-type]
-        cache=project.cache(),
-        site_url=project.site_url,
-    )
+    translator = workspace.translator(comparison.locale, strict=False, policy=comparison.new.policy)
+    return renderer_for(workspace, translator, output=output, strict=False)  # type: ignore[arg-type]
 
 
-def sentences(project: Project, comparison: Comparison, items: list[Change] | None = None) -> list[str]:
+def sentences(workspace: Workspace, comparison: Comparison, items: list[Change] | None = None) -> list[str]:
     """The summary as plain sentences, one per item."""
-    text = renderer(project, comparison, "text").render(
+    text = renderer(workspace, comparison, "text").render(
         "summary.md.j2", items=comparison.items if items is None else items
     )
     return [line.removeprefix("- ") for line in text.splitlines() if line.strip()]
@@ -57,11 +50,11 @@ def _ops_text(ops: list[Op], colour: bool) -> str:
     return "".join(out).rstrip()
 
 
-def as_text(project: Project, comparison: Comparison, *, colour: bool) -> str:
+def as_text(workspace: Workspace, comparison: Comparison, *, colour: bool) -> str:
     """For a terminal: the summary, then each changed section with [-deleted-] and {+inserted+} words."""
     old, new = comparison.old.effective_date, comparison.new.effective_date
     lines = [f"{old} → {new} ({comparison.locale})", ""]
-    lines += [f"- {sentence}" for sentence in sentences(project, comparison)]
+    lines += [f"- {sentence}" for sentence in sentences(workspace, comparison)]
     unchanged = 0
     for section in comparison.sections:
         if not section.changed:
@@ -79,10 +72,10 @@ def as_text(project: Project, comparison: Comparison, *, colour: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def as_markdown(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
+def as_markdown(workspace: Workspace, comparison: Comparison, links: dict[str, str]) -> str:
     """The changes page's Markdown, with the given links to the two versions and the history."""
     return changes_markdown(
-        renderer(project, comparison, "markdown"),
+        renderer(workspace, comparison, "markdown"),
         comparison,
         "changes",
         release_view(comparison.old, comparison.locale),
@@ -91,10 +84,10 @@ def as_markdown(project: Project, comparison: Comparison, links: dict[str, str])
     )
 
 
-def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> str:
+def as_html(workspace: Workspace, comparison: Comparison, links: dict[str, str]) -> str:
     """A standalone HTML document of the changes page (the styles inlined)."""
     body = markdown.markdown(
-        as_markdown(project, comparison, links), extensions=["attr_list", "admonition", "toc", "tables", "sane_lists"]
+        as_markdown(workspace, comparison, links), extensions=["attr_list", "admonition", "toc", "tables", "sane_lists"]
     )
     style = standalone_stylesheet()
     old, new = (long_date(v.effective_date, comparison.locale) for v in (comparison.old, comparison.new))
@@ -107,9 +100,9 @@ def as_html(project: Project, comparison: Comparison, links: dict[str, str]) -> 
     )
 
 
-def as_data(project: Project, comparison: Comparison) -> dict[str, Any]:
+def as_data(workspace: Workspace, comparison: Comparison) -> dict[str, Any]:
     """Everything, for programs: the summary items with their sentence, and the redline's runs."""
-    texts = [sentences(project, comparison, [item])[0] for item in comparison.items]
+    texts = [sentences(workspace, comparison, [item])[0] for item in comparison.items]
     return {
         "old": comparison.old.effective_date.isoformat(),
         "new": comparison.new.effective_date.isoformat(),

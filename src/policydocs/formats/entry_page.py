@@ -107,7 +107,7 @@ def not_found_page(titles: dict[str, str], words: dict[str, dict[str, str]], sit
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
     words = {locale: theme_words(publication, locale, strict=False) for locale in titles}
-    site_url = publication.project.site_url
+    site_url = publication.workspace.options.site_url
     return {
         addresses.ENTRY: root_page(titles, publication.locales[0], site_url, staging=publication.staging),
         addresses.NOT_FOUND: not_found_page(titles, words, site_url),

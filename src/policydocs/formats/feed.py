@@ -10,7 +10,7 @@ from ..i18n.tags import tag
 from ..site import addresses
 from ..site.pages import LocalePages, VersionView
 from ..site.publication import Publication, frame_translator
-from ..site.render import Renderer
+from ..site.render import renderer_for
 from ..versions.summary import Change
 
 
@@ -80,11 +80,11 @@ def atom(publication: Publication, pages: LocalePages, site_url: str | None, *, 
         if publication.versions
         else pages.title,
     }
-    project = publication.project
+    workspace = publication.workspace
     translator = frame_translator(publication, locale, strict)
-    renderer = Renderer(project.template_dirs(), translator, strict=strict, output="xml", cache=project.cache())
+    renderer = renderer_for(workspace, translator, output="xml", strict=strict)
     return renderer.render("feed.xml.j2", feed=feed, entries=entries, locale=locale, language=tag(locale))
 
 
 def files(publication: Publication, pages: LocalePages, strict: bool) -> dict[str, str]:
-    return {addresses.FEED: atom(publication, pages, publication.project.site_url, strict=strict)}
+    return {addresses.FEED: atom(publication, pages, publication.workspace.options.site_url, strict=strict)}

@@ -58,10 +58,10 @@ def version_schema() -> dict[str, Any]:
 
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
-    site_url = publication.project.site_url
+    site_url = publication.workspace.options.site_url
     found = {}
     # Derived from the code (its docstrings read with inspect: a tenth of a small build), so cached by the code.
-    derived = publication.project.cache().remember(key("policy.yml's JSON Schema"), json_schema)
+    derived = publication.workspace.cache.remember(key("policy.yml's JSON Schema"), json_schema)
     schemas = (
         (addresses.SCHEMA, derived),
         (addresses.VERSION_SCHEMA, version_schema()),

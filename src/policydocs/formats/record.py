@@ -18,8 +18,8 @@ def published_files(version: Version) -> list[tuple[RecordKind, str]]:
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str | bytes]:
     """Each published version's frozen files, copied as they are (their digests cover their content)."""
-    project = publication.project
-    folder = project.path(project.releases_dir)
+    workspace = publication.workspace
+    folder = workspace.options.path(workspace.options.releases_dir)
     return {
         addresses.record(name): (folder / name).read_bytes()
         for version in publication.versions

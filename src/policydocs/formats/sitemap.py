@@ -96,7 +96,7 @@ def last_modified(publication: Publication, pages: dict[str, list[str]]) -> Last
 
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
-    site_url = publication.project.site_url
+    site_url = publication.workspace.options.site_url
     if not site_url:  # a sitemap needs absolute addresses
         return {}
     return sitemaps(site_url, pages, publication.locales[0], last_modified(publication, pages))

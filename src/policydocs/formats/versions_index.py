@@ -183,4 +183,4 @@ def index_schema() -> dict[str, Any]:
 
 
 def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
-    return {addresses.VERSIONS_INDEX: dump(versions_document(publication, publication.project.site_url))}
+    return {addresses.VERSIONS_INDEX: dump(versions_document(publication, publication.workspace.options.site_url))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..policy.model import Message
 from ..policy.translatable import messages as texts
 from ..policy.v2 import Policy
+from .catalog import Translator
 
 
 def policy_messages(policy: Policy) -> list[Message]:
@@ -13,3 +14,18 @@ def policy_messages(policy: Policy) -> list[Message]:
         Message(context, text, line, "Label" if context.startswith("facts.") else "Text", comment, policy.source_file)
         for context, text, line, comment in texts(policy)
     ]
+
+
+def resolved_text(policy: Policy, translators: dict[str, Translator]) -> dict[str, dict[str, str]]:
+    """Every string of the policy in each non-source locale, as the translators give it (missing ones left out)."""
+    text: dict[str, dict[str, str]] = {}
+    for locale, translator in translators.items():
+        if locale == policy.source_locale:
+            continue
+        strings = {}
+        for message in policy_messages(policy):
+            found = translator.lookup(message.context, message.text)
+            if found is not None:
+                strings[message.context] = found
+        text[locale] = strings
+    return text

@@ -15,6 +15,7 @@ from pathlib import Path
 from ..shipped import LOCALES, LOCALES_SHOWN
 from .catalog import MSGID_LOCALE, TOOL_DOMAIN, catalog_path, shipped_locales
 from .extract import tool_template
+from .merging import merge
 from .pofile import write_catalog
 
 
@@ -24,8 +25,6 @@ def template_file() -> Path:
 
 def update() -> list[tuple[str, int, int]]:
     """Write the .pot and merge it into every shipped catalog; return (catalog, strings, untranslated)."""
-    from .workflow import merge
-
     template = tool_template()
     write_catalog(template, template_file(), f"{LOCALES_SHOWN}/{TOOL_DOMAIN}.pot")
     done = []

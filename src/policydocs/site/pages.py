@@ -17,12 +17,11 @@ from ..shipped import LOCALES
 from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare
 from ..versions.redline import Section, sections
-from ..versions.release import suggestion
-from ..versions.summary import Change
+from ..versions.summary import Change, suggestion
 from . import addresses
 from .markup import Markdown
 from .publication import Publication, frame_translator
-from .render import Renderer, preview_banner
+from .render import Renderer, preview_banner, renderer_for
 
 
 @dataclass
@@ -119,10 +118,10 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     when everything they depend on is the same (release digests, status,
     templates, catalog); the others are rendered.
     """
-    project = publication.project
-    templates = project.template_dirs()
+    workspace = publication.workspace
+    templates = workspace.template_dirs
     cache = publication.cache
-    site_locales = project.path(project.locales_dir)
+    site_locales = workspace.options.path(workspace.options.locales_dir)
     # The page text: the templates, the site's catalogs, and the package's own (a new translation there is
     # a new page too).
     frame = fingerprint(
@@ -144,13 +143,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
 
     views = {slug: release_view(v.release, locale, v.status, v.effective_to) for slug, v in versions.items()}
     upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
-    renderer = Renderer(
-        templates,
-        frame_translator(publication, locale, strict),
-        strict=strict,
-        cache=publication.project.cache(),
-        site_url=publication.project.site_url,
-    )
+    renderer = renderer_for(workspace, frame_translator(publication, locale, strict), strict=strict)
     summaries: dict[str, list[Change]] = {}
 
     order = list(versions)
@@ -255,7 +248,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     draft_view: VersionView | None = None
     shown: str | None = None
     if publication.draft is not None:
-        translator = project.translator(publication.draft, locale, strict=strict)
+        translator = workspace.translator(locale, strict=strict, policy=publication.draft)
         gaps = translator.gaps
         draft = localize(publication.draft, translator)
         last = in_force_slugs[-1] if in_force_slugs else ""

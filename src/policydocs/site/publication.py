@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from ..cache import Cache
 from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseError
 from ..i18n.catalog import Translator, catalog_path
+from ..i18n.messages import resolved_text
 from ..policy import verify
 from ..policy.v2 import Policy
-from ..project import Project, resolved_text
 from ..versions import record
 from ..versions.timeline import Version, timeline
+from ..workspace import Workspace
 
 
 def resolve_build_date(value: str | datetime.date | None = None) -> datetime.date:
@@ -39,7 +40,7 @@ def resolve_build_date(value: str | datetime.date | None = None) -> datetime.dat
 class Publication:
     """The versions a site shows on its build date, and the draft when previewing unreleased data."""
 
-    project: Project
+    workspace: Workspace
     locales: tuple[str, ...]
     build_date: datetime.date
     versions: list[Version]
@@ -63,31 +64,31 @@ class Publication:
         return [v for v in self.versions if v.status == "upcoming"]
 
 
-def prepare(project: Project, build_date: datetime.date, *, draft: bool = False) -> Publication:
+def prepare(workspace: Workspace, build_date: datetime.date, *, draft: bool = False) -> Publication:
     """Check the data against the releases and place them in time.
 
     A build (``draft=False``) publishes releases only and stops on any
     unreleased or undated change; a preview shows the data as a draft.
     """
-    policy = project.load_policy()
-    locales = project.published(policy)
-    cache = project.cache()
-    releases = project.load_releases(cache)
+    policy = workspace.policy
+    locales = workspace.locales
+    cache = workspace.cache
+    releases = workspace.releases
     # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
-    translators = project.translators(policy, locales)
+    translators = workspace.translators(locales)
     text = resolved_text(policy, translators)
     catalog_problems = [p for t in translators.values() for p in t.problems]
     # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
-    tie = verify.check(policy, text, project.path(project.data).parent)
+    tie = verify.check(policy, text, workspace.options.phrasebooks)
     if tie and not draft:
         raise DataError(tie)
     state, newest = record.standing_in_record(releases, policy, text, locales)
-    problem = record.build_problem(state, newest, policy, project.data, project.releases_dir)
+    problem = record.build_problem(state, newest, policy, workspace.options.data, workspace.options.releases_dir)
     if (problem or catalog_problems) and not draft:
         raise (ReleaseError if problem else CatalogError)(problems=([problem] if problem else []) + catalog_problems)
     versions = timeline(releases, build_date)
     publication = Publication(
-        project, locales, build_date, versions, cache=cache, translators=translators, staging=draft
+        workspace, locales, build_date, versions, cache=cache, translators=translators, staging=draft
     )
     if problem or tie:
         publication.draft = policy
@@ -107,7 +108,7 @@ def frame_translator(publication: Publication, locale: str, strict: bool) -> Tra
     if locale not in publication.translators:
         # The draft, or the newest release, which a build has checked to be the data itself.
         policy = publication.draft or publication.versions[-1].release.policy
-        publication.translators[locale] = publication.project.translator(policy, locale, strict=False)
+        publication.translators[locale] = publication.workspace.translator(locale, strict=False, policy=policy)
     translator = publication.translators[locale]
     if strict and translator.problems:
         raise CatalogError(problems=translator.problems)
@@ -121,8 +122,8 @@ def with_locale_in_translation(publication: Publication, locale: str) -> Publica
     """
     if locale in publication.locales:
         return publication
-    project = publication.project
-    if not catalog_path(project.path(project.locales_dir), locale).is_file():
+    workspace = publication.workspace
+    if not catalog_path(workspace.options.path(workspace.options.locales_dir), locale).is_file():
         raise ConfigError(
             f'locale "{locale}" is not published (locales: {", ".join(publication.locales)}), '
             "and has no catalog to preview"
@@ -130,7 +131,7 @@ def with_locale_in_translation(publication: Publication, locale: str) -> Publica
     return dataclasses.replace(
         publication,
         locales=(*publication.locales, locale),
-        draft=publication.draft or project.load_policy(),
+        draft=publication.draft or workspace.policy,
         draft_reasons=(*publication.draft_reasons, "unlisted"),
     )
 

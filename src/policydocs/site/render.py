@@ -23,6 +23,7 @@ from ..i18n.tags import tag
 from ..policy.document import plain as document_plain
 from ..policy.document import spans as document_spans
 from ..versions.redline import Op, SectionDiff, compared_again, new_side, tokens
+from ..workspace import Workspace
 from .document import render as document_markdown
 from .flow import flow
 from .glance import glance
@@ -305,12 +306,14 @@ class Renderer:
         output: Output = "markdown",
         cache: Cache | None = None,
         site_url: str | None = None,
+        loader: jinja2.BaseLoader | None = None,
     ) -> None:
         """``template_dirs``: where templates are found, in order (a project's overrides, then the package's).
 
         ``output`` says how values are escaped: for Markdown pages, not at all (text), or for XML.
         ``cache``: the build cache, which keeps the compiled templates (a changed template is compiled again).
         ``site_url``: the site's public address, against which the policy's links to paths of the site resolve.
+        ``loader``: how the templates are read (a workspace reads each file once for all its renderers).
         """
         dirs = [template_dirs] if isinstance(template_dirs, Path) else list(template_dirs)
         self.translator = translator
@@ -318,7 +321,7 @@ class Renderer:
         self.strict = strict
         self.output = output
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+            loader=loader or jinja2.FileSystemLoader([str(d) for d in dirs]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             finalize=_FINALIZE[output],
@@ -450,3 +453,18 @@ def preview_banner(gaps: list[Gap], locale: str) -> Markdown:
     ]
     lines += [f"    - {escape(g.message.where)}: msgctxt {escape(g.message.context)} ({g.state})" for g in gaps]
     return Markdown("\n".join(lines) + "\n\n")
+
+
+def renderer_for(
+    workspace: Workspace, translator: Translator, *, output: Output = "markdown", strict: bool = True
+) -> Renderer:
+    """A renderer of ``workspace``'s templates in ``translator``'s locale: the one way the rooms make one."""
+    return Renderer(
+        workspace.template_dirs,
+        translator,
+        strict=strict,
+        output=output,
+        cache=workspace.cache,
+        site_url=workspace.options.site_url,
+        loader=workspace.template_loader(),
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from .publication import Publication, frame_translator
-from .render import Renderer
+from .render import renderer_for
 
 
 def stylesheet() -> str:
@@ -29,13 +29,11 @@ def theme_words(publication: Publication, locale: str, *, strict: bool = True) -
 
     From templates/theme.yml.j2, if there is one.
     """
-    project = publication.project
-    templates = project.template_dirs()
+    workspace = publication.workspace
+    templates = workspace.template_dirs
     if not any((folder / THEME_WORDS).is_file() for folder in templates):
         return {}
-    renderer = Renderer(
-        templates, frame_translator(publication, locale, strict), strict=strict, output="text", cache=project.cache()
-    )
+    renderer = renderer_for(workspace, frame_translator(publication, locale, strict), output="text", strict=strict)
     policy = publication.draft or publication.versions[-1].release.policy
     words = yaml.safe_load(renderer.render(THEME_WORDS, company=policy.facts.controllers[0].name))
     return {str(k): str(v) for k, v in (words or {}).items()}

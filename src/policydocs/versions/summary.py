@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.units import format_unit
 
@@ -21,6 +21,9 @@ from ..policy.statements import Statements
 from .redline import SectionDiff, redline_of
 from .redline import sections as texts_of
 from .wording import Translations, Wording, fact_of
+
+if TYPE_CHECKING:
+    from .archive import Release
 
 
 class ChangeKind(enum.StrEnum):
@@ -505,3 +508,18 @@ def summarize(
 
 def _maybe_duration(value: Duration | None, locale: str) -> str | None:
     return None if value is None else format_duration(value, locale)
+
+
+def suggestion(
+    newest: Release | None, policy: v2.Policy, text: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[list[Change], str]:
+    """What changed since the newest release, in the source language, and the class that suggests.
+
+    ``text`` is the policy's text in its other locales: a sentence stating a fact that was reworded in any
+    language makes the change material (the summary's ``reworded-statement``), never silently editorial.
+    """
+    if newest is None:
+        return [], "material"
+    changes = summarize(newest.policy, policy, policy.source_locale, translations=(newest.text, text or {}))
+    # The first version is all news to its readers; later ones are material when an item says so.
+    return changes, "material" if is_material(changes) else "editorial"

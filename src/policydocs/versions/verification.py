@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
-from ..project import Project
+from ..options import Options
 from .archive import Release, correction_path, read_record, release_path, translation_path, withdrawal_path
 from .published import LOCALE, Entry, Site, VerifyError, day_of, fetch_all, read_index
 
@@ -140,7 +140,7 @@ def _class(release: Release) -> str:
     return "initial" if release.previous_digest is None else release.change_class
 
 
-def verify(project: Project, source: str, *, index: str, timeout: float = 30.0) -> Report:
+def verify(options: Options, source: str, *, index: str, timeout: float = 30.0) -> Report:
     """The local record (``project``'s data/releases/) against the record published at ``source``.
 
     ``index`` is versions.json's path from the site's root. Raises VerifyError
@@ -152,9 +152,9 @@ def verify(project: Project, source: str, *, index: str, timeout: float = 30.0) 
     report = Report(site.shown, document["build_date"], len(entries))
     report.translations = sum(len(e.data["translations"]) for e in entries)
     report.corrections = sum(len(e.data["corrections"]) for e in entries)
-    phrasebooks = project.path(project.data).parent
+    phrasebooks = options.phrasebooks
     local, problems = read_record(
-        project.path(project.releases_dir), project.releases_dir, notice_days=project.notice_days, site=phrasebooks
+        options.path(options.releases_dir), options.releases_dir, notice_days=options.notice_days, site=phrasebooks
     )
     for problem in problems:
         report.add(Kind.LOCAL, "", *_said(problem))
@@ -163,7 +163,7 @@ def verify(project: Project, source: str, *, index: str, timeout: float = 30.0) 
         if entry.day in seen:
             report.add(Kind.INDEX, entry.slug, site.address(index), f"lists the version of {entry.slug} twice")
         seen.add(entry.day)
-    published = _published_record(site, site_url, entries, project, report)
+    published = _published_record(site, site_url, entries, options, report)
     _pages(site, site_url, entries, report)
     # versions.json against the frozen files that passed the record's checks (one that failed is reported so).
     failed = {f.version for f in report.findings if f.kind in (Kind.RECORD, Kind.MISSING_FILE)}
@@ -171,7 +171,7 @@ def verify(project: Project, source: str, *, index: str, timeout: float = 30.0) 
         record = published.get(entry.day)
         if record is not None and entry.slug not in failed:
             _agree(entry, record, site.address(index), report)
-    _compare(entries, local, project.releases_dir, site, site_url, report)
+    _compare(entries, local, options.releases_dir, site, site_url, report)
     return report
 
 
@@ -182,7 +182,7 @@ def _said(problem: Problem) -> tuple[str, str]:
 
 
 def _published_record(
-    site: Site, site_url: str | None, entries: list[Entry], project: Project, report: Report
+    site: Site, site_url: str | None, entries: list[Entry], options: Options, report: Report
 ) -> dict[datetime.date, Release]:
     """The frozen files versions.json lists, read and checked by the record's own reader, by version."""
     wanted: dict[str, Path] = {}  # address → where the reader expects it, in a folder laid out as data/releases/
@@ -242,9 +242,7 @@ def _published_record(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
         display = site.address("versions")
-        releases, problems = read_record(
-            folder, display, notice_days=project.notice_days, site=project.path(project.data).parent
-        )
+        releases, problems = read_record(folder, display, notice_days=options.notice_days, site=options.phrasebooks)
     for problem in problems:
         name = problem.file.rsplit("/", 1)[-1]
         report.add(Kind.RECORD, name[:10], *_said(problem))

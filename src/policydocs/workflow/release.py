@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, PolicyError
+from ..errors import DataError, ReleaseRefused
 from ..i18n.catalog import load_translator
-from ..i18n.messages import policy_messages
+from ..i18n.messages import policy_messages, resolved_text
 from ..policy import agreement, verify
 from ..policy.v2 import Policy
-from ..project import Project, resolved_text
-from . import record
-from .archive import (
+from ..versions import record
+from ..versions.archive import (
     CORRECTIONS,
     Release,
     check_correction,
@@ -33,21 +31,11 @@ from .archive import (
     translation_path,
     write_frozen,
 )
-from .redline import redline_of
-from .redline import sections as texts_of
-from .summary import Change, is_material, summarize
-from .timeline import newest_taking_effect, version_at
-
-
-class ReleaseRefused(PolicyError):
-    """The release cannot be made; nothing was written."""
-
-    def __init__(self, message: str, changes: list[Change] | None = None, advice: str = "") -> None:
-        super().__init__(message)
-        self.changes = changes or []
-        """The items that make a change material, when that is why it was refused."""
-        self.advice = advice
-        """What to do, said after the items."""
+from ..versions.redline import redline_of
+from ..versions.redline import sections as texts_of
+from ..versions.summary import Change, suggestion
+from ..versions.timeline import newest_taking_effect, version_at
+from ..workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -56,7 +44,7 @@ class ToFreeze:
 
     policy: Policy
     locales: tuple[str, ...]
-    releases: list[Release]
+    releases: tuple[Release, ...]
     text: dict[str, dict[str, str]]
 
 
@@ -64,7 +52,7 @@ InForce = tuple[Release | None, dict[str, dict[str, str]], list[str]]
 """What ``in_force_translations`` finds: the version in force, its texts ready to freeze, why others are not."""
 
 
-def in_force_translations(project: Project, frozen: ToFreeze, today: datetime.date) -> InForce:
+def in_force_translations(workspace: Workspace, frozen: ToFreeze, today: datetime.date) -> InForce:
     """The version in force today when a later one is announced, and the published languages it lacks whose
     catalogs now hold every one of its strings: ``(version, locale → its text, why each other language is not
     ready)``. A reader needs the version in force in their language, whatever is announced after it."""
@@ -81,9 +69,9 @@ def in_force_translations(project: Project, frozen: ToFreeze, today: datetime.da
         translator = load_translator(
             locale,
             version.policy.source_locale,
-            project.path(project.locales_dir),
+            workspace.options.path(workspace.options.locales_dir),
             needed,
-            root=project.root,
+            root=workspace.options.root,
             strict=False,
         )
         missing = [gap for gap in translator.gaps if gap.message in needed]  # the page text is the site's, today's
@@ -95,23 +83,23 @@ def in_force_translations(project: Project, frozen: ToFreeze, today: datetime.da
             )
             continue
         text = resolved_text(version.policy, {locale: translator})[locale]
-        tie = verify.check(version.policy, {locale: text}, project.path(project.data).parent)
+        tie = verify.check(version.policy, {locale: text}, workspace.options.phrasebooks)
         if tie:
             raise DataError(tie)
         texts[locale] = text
     return version, texts, waiting
 
 
-def to_freeze(project: Project) -> ToFreeze:
+def to_freeze(workspace: Workspace) -> ToFreeze:
     """The data, its releases and its text per locale, refused (DataError, CatalogError) unless fit to freeze."""
-    policy = project.load_policy()
-    locales = project.published(policy)
-    releases = project.load_releases()
+    policy = workspace.policy
+    locales = workspace.locales
+    releases = workspace.releases
     # Strict: an incomplete or unfaithful published locale (its page frame's strings included, since a
     # translator needs every string of the data and the templates) is a CatalogError, before anything is written.
-    translators = {locale: project.translator(policy, locale) for locale in locales}
+    translators = {locale: workspace.translator(locale, policy=policy) for locale in locales}
     text = resolved_text(policy, translators)
-    tie = verify.check(policy, text, project.path(project.data).parent)
+    tie = verify.check(policy, text, workspace.options.phrasebooks)
     if tie:
         raise DataError(tie)  # what is frozen says, in every language, what its facts say
     return ToFreeze(policy, locales, releases, text)
@@ -160,21 +148,6 @@ BACKDATING_TOLERANCE = datetime.timedelta(days=1)
 """How far in the past a published date may be given without a reason (time zones, a release made overnight)."""
 
 
-def suggestion(
-    newest: Release | None, policy: Policy, text: Mapping[str, Mapping[str, str]] | None = None
-) -> tuple[list[Change], str]:
-    """What changed since the newest release, in the source language, and the class that suggests.
-
-    ``text`` is the policy's text in its other locales: a sentence stating a fact that was reworded in any
-    language makes the change material (the summary's ``reworded-statement``), never silently editorial.
-    """
-    if newest is None:
-        return [], "material"
-    changes = summarize(newest.policy, policy, policy.source_locale, translations=(newest.text, text or {}))
-    # The first version is all news to its readers; later ones are material when an item says so.
-    return changes, "material" if is_material(changes) else "editorial"
-
-
 def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
     """The blocks added, removed or reworded between two versions that state no fact (headings aside)."""
     stated = {context for policy in (old, new) for claim in agreement.claims(policy) for context in claim.contexts}
@@ -187,7 +160,7 @@ def reworded_without_facts(old: Policy, new: Policy) -> list[str]:
 
 
 def make_release(
-    project: Project,
+    workspace: Workspace,
     *,
     published: datetime.date,
     change_class: str | None,
@@ -202,10 +175,10 @@ def make_release(
     the release. ``dry_run`` checks and computes everything, and writes nothing.
     """
     today = today or published
-    frozen = to_freeze(project)
+    frozen = to_freeze(workspace)
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
-    data = project.data
+    data = workspace.options.data
     withdrawn = next((r for r in releases if r.withdrawn and r.effective_date == policy.effective_date), None)
     if withdrawn is not None and withdrawn.withdrawn is not None:
         raise ReleaseRefused(
@@ -216,7 +189,7 @@ def make_release(
     state = record.standing(newest, policy, text, locales) if newest is not None else record.Standing.FIRST
     waiting: list[str] = []
     if state in (record.Standing.TRANSLATED, record.Standing.RELEASED):
-        in_force = in_force_translations(project, frozen, today)
+        in_force = in_force_translations(workspace, frozen, today)
         if state is record.Standing.TRANSLATED:
             extra = record.added_locales(newest, policy, text, locales)  # type: ignore[arg-type]
             raise TranslationsOnly(extra, frozen, in_force)
@@ -274,9 +247,9 @@ def make_release(
                 "release it as material (with notice), or give --force REASON to record why it is editorial",
             )
         overruled = True
-    short = short_notice(change_class, published, policy.effective_date, project.notice_days)
+    short = short_notice(change_class, published, policy.effective_date, workspace.options.notice_days)
     if short and newest is not None:
-        earliest = published + datetime.timedelta(days=project.notice_days)
+        earliest = published + datetime.timedelta(days=workspace.options.notice_days)
         material = [c for c in changes if c.material]  # none when the editor chose the class
         raise ReleaseRefused(
             f"{data}: {short}" + (", for" if material else ""),
@@ -305,12 +278,12 @@ def make_release(
         forced=forced,
     )
     digest = digest_of(body)
-    path = release_path(project.path(project.releases_dir), policy.effective_date)
+    path = release_path(workspace.options.path(workspace.options.releases_dir), policy.effective_date)
     if path.exists():
-        raise ReleaseRefused(f"{project.releases_dir}/{path.name} already exists")
+        raise ReleaseRefused(f"{workspace.options.releases_dir}/{path.name} already exists")
     written = release_file_text(body, digest)
     # No command freezes what a later command refuses: the file is read back as `check` and `build` will read it.
-    unreadable = reread_release(written, f"{project.releases_dir}/{path.name}")
+    unreadable = reread_release(written, f"{workspace.options.releases_dir}/{path.name}")
     if unreadable:
         raise ReleaseRefused(
             f"{data}: the release would not load again once written, so nothing was written: "
@@ -321,13 +294,13 @@ def make_release(
     return Made(path, policy.effective_date, published, change_class, digest, changes, suggested, newest is None)
 
 
-def draft_release(project: Project, published: datetime.date) -> Release:
+def draft_release(workspace: Workspace, published: datetime.date) -> Release:
     """The data as it would be released today, in memory (catalogs read leniently): for reviewing a change."""
-    data = project.data
-    policy = project.load_policy()
-    locales = project.published(policy)
-    releases = project.load_releases()
-    text = resolved_text(policy, project.translators(policy, locales))
+    data = workspace.options.data
+    policy = workspace.policy
+    locales = workspace.locales
+    releases = workspace.releases
+    text = resolved_text(policy, workspace.translators(locales))
     newest = releases[-1] if releases else None
     _, change_class = suggestion(newest_taking_effect(releases), policy, text)
     previous = newest.digest if newest else None
@@ -339,7 +312,7 @@ def draft_release(project: Project, published: datetime.date) -> Release:
 
 
 def add_translations(
-    project: Project,
+    workspace: Workspace,
     *,
     added: datetime.date,
     dry_run: bool = False,
@@ -353,15 +326,16 @@ def add_translations(
     is the data as ``to_freeze`` gave it, and ``in_force`` what ``in_force_translations`` found that day, when
     the caller has them already.
     """
-    frozen = frozen or to_freeze(project)
+    frozen = frozen or to_freeze(workspace)
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     extra = record.added_locales(newest, policy, text, locales) if newest is not None else ()
-    version, ready, _ = in_force or in_force_translations(project, frozen, added)
+    version, ready, _ = in_force or in_force_translations(workspace, frozen, added)
     to_add = [(newest, locale, text[locale]) for locale in extra if newest is not None]
     to_add += [(version, locale, strings) for locale, strings in ready.items() if version is not None]
     if not to_add:
-        raise ReleaseRefused(f"{project.data}: no language to add to the newest release or the version in force")
+        data = workspace.options.data
+        raise ReleaseRefused(f"{data}: no language to add to the newest release or the version in force")
     made: list[tuple[Path, str, str, str]] = []
     for version, locale, strings in to_add:
         assert version is not None
@@ -376,8 +350,8 @@ def add_translations(
             )
         body = translation_content(version.effective_date, version.digest, locale, added, strings)
         digest = digest_of(body)
-        path = translation_path(project.path(project.releases_dir), version.effective_date, locale)
-        shown = f"{project.releases_dir}/{path.parent.name}/{path.name}"
+        path = translation_path(workspace.options.path(workspace.options.releases_dir), version.effective_date, locale)
+        shown = f"{workspace.options.releases_dir}/{path.parent.name}/{path.name}"
         if path.exists():
             raise ReleaseRefused(f"{shown} already exists")
         written = translation_file_text(body, digest)
@@ -403,7 +377,7 @@ class Corrected:
 
 
 def correct_facts(
-    project: Project,
+    workspace: Workspace,
     *,
     corrected: datetime.date,
     reason: str | None = None,
@@ -417,22 +391,22 @@ def correct_facts(
     text in every language. It is read back by the loader that will read it
     before it is written: refused (DataError, ReleaseRefused), nothing is.
     """
-    frozen = frozen or to_freeze(project)
+    frozen = frozen or to_freeze(workspace)
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     if newest is None or not record.corrected_facts(newest, policy, text, locales):
-        raise ReleaseRefused(f"{project.data}: no correction of the facts of the newest release")
+        raise ReleaseRefused(f"{workspace.options.data}: no correction of the facts of the newest release")
     if corrected < newest.published:
         raise ReleaseRefused(f"a correction cannot be made before its version was published ({newest.published})")
     strings = {locale: text[locale] for locale in locales if locale != policy.source_locale}
     body = correction_content(newest.effective_date, newest.digest, corrected, reason, policy, strings)
     digest = digest_of(body)
-    path = correction_path(project.path(project.releases_dir), newest.effective_date, corrected)
-    shown = f"{project.releases_dir}/{CORRECTIONS}/{path.name}"
+    path = correction_path(workspace.options.path(workspace.options.releases_dir), newest.effective_date, corrected)
+    shown = f"{workspace.options.releases_dir}/{CORRECTIONS}/{path.name}"
     if path.exists():
         raise ReleaseRefused(f"{shown} already exists: one correction of a version a day")
     written = correction_file_text(body, digest)
-    _, problems = check_correction(written, shown, releases, project.path(project.data).parent)
+    _, problems = check_correction(written, shown, releases, workspace.options.phrasebooks)
     if problems:
         raise DataError(problems)
     if not dry_run:

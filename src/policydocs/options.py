@@ -1,4 +1,8 @@
-"""A policydocs site: where its files are and the plugin's options, read from mkdocs.yml without mkdocs."""
+"""A site's options: where its files are and the plugin's options, read from mkdocs.yml without mkdocs.
+
+The bottom layer: frozen values, no input read but mkdocs.yml itself (``load_options``). What the files
+hold is read by ``workspace.Workspace``.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,9 @@ from typing import Any
 
 import yaml
 
-from .cache import Cache
 from .errors import ConfigError, Problem
-from .i18n.catalog import Translator, load_translator
-from .i18n.extract import all_messages
-from .i18n.messages import policy_messages
 from .i18n.tags import code, normalized
-from .policy import loading
-from .policy.model import Message
-from .policy.v2 import Policy
 from .shipped import TEMPLATES as PACKAGE_TEMPLATES
-from .versions.archive import Release, load_releases
 
 
 class Engine(enum.StrEnum):
@@ -75,8 +71,8 @@ OPTIONS: tuple[Option, ...] = (
 
 
 @dataclass(frozen=True)
-class Project:
-    """The files of a policy site, relative to its root (the folder of mkdocs.yml)."""
+class Options:
+    """The files of a policy site, relative to its root (the folder of mkdocs.yml), and its options."""
 
     root: Path
     data: str = "data/policy.yml"
@@ -106,12 +102,9 @@ class Project:
     def path(self, relative: str) -> Path:
         return self.root / relative
 
-    def load_policy(self) -> Policy:
-        return loading.load(self.path(self.data), self.data)
-
-    def published(self, policy: Policy) -> tuple[str, ...]:
+    def published(self, source_locale: str) -> tuple[str, ...]:
         """The published locales, checked: known to Babel, the source locale among them."""
-        locales = self.locales or (policy.source_locale,)
+        locales = self.locales or (source_locale,)
         for locale in locales:
             try:
                 code(locale)
@@ -124,8 +117,8 @@ class Project:
         if repeated:
             message = f'lists "{repeated[0]}" twice'
             raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
-        if policy.source_locale not in locales:
-            message = f'must include the source locale "{policy.source_locale}"'
+        if source_locale not in locales:
+            message = f'must include the source locale "{source_locale}"'
             raise ConfigError(problems=[Problem(self.config_file, 0, 0, "plugins.policydocs.locales", message)])
         return locales
 
@@ -143,44 +136,10 @@ class Project:
             return (own,)
         return (own, PACKAGE_TEMPLATES)
 
-    def messages(self, policy: Policy) -> list[Message]:
-        return all_messages(policy, self.template_dirs(), self.cache())
-
-    def translator(self, policy: Policy, locale: str, *, strict: bool = True) -> Translator:
-        return load_translator(
-            locale,
-            policy.source_locale,
-            self.path(self.locales_dir),
-            self.messages(policy),
-            root=self.root,
-            strict=strict,
-        )
-
-    def translators(self, policy: Policy, locales: tuple[str, ...]) -> dict[str, Translator]:
-        """Today's catalog of each locale, read leniently: its problems are in ``Translator.problems``."""
-        return {locale: self.translator(policy, locale, strict=False) for locale in locales}
-
-    def cache(self) -> Cache:
-        """The build cache, in ``.cache/policydocs/`` beside mkdocs.yml."""
-        return Cache(self.root / ".cache" / "policydocs")
-
-    def load_releases(self, cache: Cache | None = None) -> list[Release]:
-        return load_releases(self.path(self.releases_dir), self.releases_dir, notice_days=self.notice_days, cache=cache)
-
-
-def resolved_text(policy: Policy, translators: dict[str, Translator]) -> dict[str, dict[str, str]]:
-    """Every string of the policy in each non-source locale, as the translators give it (missing ones left out)."""
-    text: dict[str, dict[str, str]] = {}
-    for locale, translator in translators.items():
-        if locale == policy.source_locale:
-            continue
-        strings = {}
-        for message in policy_messages(policy):
-            found = translator.lookup(message.context, message.text)
-            if found is not None:
-                strings[message.context] = found
-        text[locale] = strings
-    return text
+    @property
+    def phrasebooks(self) -> Path:
+        """The folder of the site's own phrasebooks (``phrasebook/<language>.yml``): the data file's."""
+        return self.path(self.data).parent
 
 
 class _Loader(yaml.SafeLoader):
@@ -219,7 +178,7 @@ def _plugin_node(root: yaml.Node) -> tuple[yaml.Node | None, bool]:
     return None, False
 
 
-def load_project(config_file: Path) -> Project:
+def load_options(config_file: Path) -> Options:
     """The project described by a mkdocs.yml and its policydocs plugin options, every problem reported at once."""
     shown = config_file.as_posix()
     if not config_file.is_file():
@@ -277,7 +236,7 @@ def load_project(config_file: Path) -> Project:
     if problems:
         raise ConfigError(problems=problems)
     site_url = raw.get("site_url") or None
-    return Project(
+    return Options(
         root=config_file.resolve().parent,
         data=values["policy"],
         locales_dir=values["locales_dir"],

@@ -7,9 +7,8 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError
-from ..project import Project
-from .archive import (
+from ..errors import DataError, ReleaseRefused
+from ..versions.archive import (
     WITHDRAWALS,
     check_withdrawal,
     digest_of,
@@ -18,8 +17,8 @@ from .archive import (
     withdrawal_path,
     write_frozen,
 )
-from .release import ReleaseRefused
-from .timeline import version_at
+from ..versions.timeline import version_at
+from ..workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Withdrawn:
 
 
 def withdraw(
-    project: Project, version: datetime.date, *, reason: str, today: datetime.date, dry_run: bool = False
+    workspace: Workspace, version: datetime.date, *, reason: str, today: datetime.date, dry_run: bool = False
 ) -> Withdrawn:
     """Freeze the withdrawal of the version of ``version``, on ``today`` (the clock's day), for ``reason``.
 
@@ -42,8 +41,8 @@ def withdraw(
     read back by the loader that will read it before it is written: refused
     (ReleaseRefused, DataError), nothing is.
     """
-    releases = project.load_releases()
-    shown_dir = project.releases_dir
+    releases = workspace.releases
+    shown_dir = workspace.options.releases_dir
     release = next((r for r in releases if r.effective_date == version), None)
     if release is None:
         known = ", ".join(r.effective_date.isoformat() for r in releases) or "none"
@@ -76,7 +75,7 @@ def withdraw(
         raise ReleaseRefused("--reason: say why the version is withdrawn (it is recorded and shown in the history)")
     body = withdrawal_content(version, release.digest, today, reason)
     digest = digest_of(body)
-    path = withdrawal_path(project.path(shown_dir), version)
+    path = withdrawal_path(workspace.options.path(shown_dir), version)
     shown = f"{shown_dir}/{WITHDRAWALS}/{path.name}"
     if path.exists():
         raise ReleaseRefused(f"{shown} already exists")
