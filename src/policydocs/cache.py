@@ -15,9 +15,13 @@ import json
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
+
+Read = Callable[[Path], bytes]
+"""How an input file is read: ``Path.read_bytes``, or a workspace's ``read``, which reads each file once."""
 
 FORMAT = 1
 """Bumped when what is cached changes shape."""
@@ -43,14 +47,14 @@ def key(*parts: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def fingerprint(*paths: Path) -> str:
+def fingerprint(*paths: Path, read: Read = Path.read_bytes) -> str:
     """A digest of files' contents (folders: every file below them), for cache keys."""
     digest = hashlib.sha256()
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.exists():
-                digest.update(file.as_posix().encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+                digest.update(file.as_posix().encode("utf-8") + b"\0" + read(file) + b"\0")
     return digest.hexdigest()
 
 

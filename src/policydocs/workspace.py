@@ -45,9 +45,10 @@ class Workspace:
 
     def read(self, path: Path) -> bytes:
         """A file's bytes, read the first time only (the templates and the files their digests are made of)."""
-        found = self._files.get(path)
+        real = path.resolve()  # the package's templates may be named from two places
+        found = self._files.get(real)
         if found is None:
-            found = self._files[path] = path.read_bytes()
+            found = self._files[real] = real.read_bytes()
         return found
 
     @functools.cached_property
@@ -70,7 +71,7 @@ class Workspace:
         """Every release, oldest first, each checked (digest, chain, notice); a DataError lists every problem."""
         options = self.options
         folder, shown = options.path(options.releases_dir), options.releases_dir
-        return tuple(load_releases(folder, shown, notice_days=options.notice_days, cache=self.cache))
+        return tuple(load_releases(folder, shown, notice_days=options.notice_days, cache=self.cache, read=self.read))
 
     @functools.cached_property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -80,7 +81,7 @@ class Workspace:
     @functools.cached_property
     def messages(self) -> list[Message]:
         """Every string of the site's catalog domain: the policy's, then those of the site's templates."""
-        return all_messages(self.policy, self.template_dirs, self.cache)
+        return all_messages(self.policy, self.template_dirs, self.cache, self.read)
 
     def translator(self, locale: str, *, strict: bool = True, policy: Policy | None = None) -> Translator:
         """Today's catalog of ``locale`` for the data (or for another ``policy``'s strings: a release's).
@@ -88,7 +89,8 @@ class Workspace:
         Read once, leniently; ``strict`` raises its problems (gaps, fuzzy entries, lost numbers) as a CatalogError.
         """
         if policy is not None and policy is not self.policy:
-            return self._load_translator(locale, policy, all_messages(policy, self.template_dirs, self.cache), strict)
+            needed = all_messages(policy, self.template_dirs, self.cache, self.read)
+            return self._load_translator(locale, policy, needed, strict)
         translator = self._translators.get(locale)
         if translator is None:
             translator = self._translators[locale] = self._load_translator(
@@ -107,6 +109,7 @@ class Workspace:
             messages,
             root=options.root,
             strict=strict,
+            read=self.read,
         )
 
     def translators(self, locales: tuple[str, ...] | None = None) -> dict[str, Translator]:

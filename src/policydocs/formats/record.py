@@ -21,7 +21,7 @@ def files(publication: Publication, titles: dict[str, str], pages: dict[str, lis
     workspace = publication.workspace
     folder = workspace.options.path(workspace.options.releases_dir)
     return {
-        addresses.record(name): (folder / name).read_bytes()
+        addresses.record(name): workspace.read(folder / name)
         for version in publication.versions
         for _, name in published_files(version)
     }

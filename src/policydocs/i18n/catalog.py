@@ -12,10 +12,10 @@ from typing import Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_file
+from babel.messages.extract import extract
 from babel.messages.pofile import PoFileError, read_po
 
-from ..cache import Cache, key
+from ..cache import Cache, Read, key
 from ..errors import CatalogError, Problem
 from ..policy import characters
 from ..policy.model import Message
@@ -54,7 +54,9 @@ def template_files(template_dirs: Sequence[Path]) -> list[tuple[Path, str]]:
     return [found[name] for name in sorted(found)]
 
 
-def template_messages(template_dirs: Path | Sequence[Path], cache: Cache | None = None) -> list[Message]:
+def template_messages(
+    template_dirs: Path | Sequence[Path], cache: Cache | None = None, read: Read = Path.read_bytes
+) -> list[Message]:
     """Every ``pgettext("context", "text")`` call in the Jinja templates, with its place.
 
     ``template_dirs`` are searched in order as the renderer searches them: a
@@ -66,7 +68,7 @@ def template_messages(template_dirs: Path | Sequence[Path], cache: Cache | None 
     found: list[Message] = []
     for path, shown in template_files(dirs):
         stat = path.stat()
-        found.extend(_file_messages(str(path), shown, stat.st_mtime_ns, stat.st_size, cache))
+        found.extend(_file_messages(str(path), shown, stat.st_mtime_ns, stat.st_size, cache, read))
     return found
 
 
@@ -74,33 +76,38 @@ _EXTRACTED: dict[tuple[str, str, int, int], tuple[Message, ...]] = {}
 """The messages of each template file read in this process, by its path, name, time and size."""
 
 
-def _file_messages(path: str, shown: str, mtime: int, size: int, cache: Cache | None) -> tuple[Message, ...]:
+def _file_messages(
+    path: str, shown: str, mtime: int, size: int, cache: Cache | None, read: Read
+) -> tuple[Message, ...]:
     memo = (path, shown, mtime, size)
     found = _EXTRACTED.get(memo)
     if found is None:
+        data = read(Path(path))
         if cache is None:
-            found = _extract(Path(path), shown)
+            found = _extract(data, shown)
         else:
             import babel
             import jinja2
 
-            content = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            content = hashlib.sha256(data).hexdigest()
             name = key("template messages", shown, content, babel.__version__, jinja2.__version__)
-            found = cache.remember(name, lambda: _extract(Path(path), shown))
+            found = cache.remember(name, lambda: _extract(data, shown))
         _EXTRACTED[memo] = found
     return found
 
 
-def _extract(file: Path, relative: str) -> tuple[Message, ...]:
-    """The messages of one template (``relative``: the name messages give its file)."""
+def _extract(data: bytes, relative: str) -> tuple[Message, ...]:
+    """The messages of one template's bytes (``relative``: the name messages give its file)."""
     found: list[Message] = []
     try:
-        extracted = extract_from_file(
-            "jinja2",
-            str(file),
-            keywords={"pgettext": ((1, "c"), 2)},
-            comment_tags=(COMMENT_TAG,),
-            options={"silent": "false"},
+        extracted = list(  # a generator: its errors come as it is read
+            extract(
+                "jinja2",
+                io.BytesIO(data),
+                keywords={"pgettext": ((1, "c"), 2)},
+                comment_tags=(COMMENT_TAG,),
+                options={"silent": "false"},
+            )
         )
     except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
         line = getattr(err, "lineno", None)
@@ -125,7 +132,7 @@ class Gap:
         return f'{self.message.where}: msgctxt "{self.message.context}" ({self.state})'
 
 
-def read_catalog(path: Path, display: str) -> Catalog:
+def read_catalog(path: Path, display: str, read: Read = Path.read_bytes) -> Catalog:
     """Read a .po file, turning parse problems into a CatalogError naming the file.
 
     The characters the data may not hold (policy.characters: controls,
@@ -133,7 +140,7 @@ def read_catalog(path: Path, display: str) -> Catalog:
     too, each at its line and column in the .po file.
     """
     try:
-        data = path.read_bytes()
+        data = read(path)
     except FileNotFoundError as err:
         raise CatalogError(f"{display}: no such catalog (run `policydocs i18n init`)") from err
     try:
@@ -246,14 +253,14 @@ def catalog_path(locales_dir: Path, locale: str, domain: str = DOMAIN) -> Path:
     return locales_dir / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
-def tool_messages(cache: Cache | None = None) -> list[Message]:
+def tool_messages(cache: Cache | None = None, read: Read = Path.read_bytes) -> list[Message]:
     """The page text of the package's own templates (domain ``policydocs``); see template_messages for ``cache``."""
-    return template_messages(TEMPLATES, cache)
+    return template_messages(TEMPLATES, cache, read)
 
 
-def tool_keys(cache: Cache | None = None) -> frozenset[TemplateKey]:
+def tool_keys(cache: Cache | None = None, read: Read = Path.read_bytes) -> frozenset[TemplateKey]:
     """The identities of the package's page text: what the package's catalogs translate."""
-    return _tool_keys(tuple(tool_messages(cache)))
+    return _tool_keys(tuple(tool_messages(cache, read)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -308,7 +315,7 @@ def translations(catalog: Catalog) -> dict[TemplateKey, str]:
 
 
 def tool_entries(
-    locale: str, locales_dir: Path, *, root: Path
+    locale: str, locales_dir: Path, *, root: Path, read: Read = Path.read_bytes
 ) -> tuple[dict[TemplateKey, str], list[Gap], list[Problem]]:
     """The page text in ``locale``: the package's catalog, then the site's ``policydocs.po`` over it.
 
@@ -322,7 +329,7 @@ def tool_entries(
     display = _display(path, root)
     problems: list[Problem] = []
     if path.exists():
-        own = read_catalog(path, display)
+        own = read_catalog(path, display, read)
         keys = tool_keys()
         stale = sorted(f'msgctxt "{c}" msgid "{t}"' for c, t in translations(own) if (c, t) not in keys)
         if stale:
@@ -374,21 +381,28 @@ def find_gaps(catalog: Catalog, needed: Iterable[Message]) -> list[Gap]:
 
 
 def load_translator(
-    locale: str, source_locale: str, locales_dir: Path, needed: list[Message], *, root: Path, strict: bool = True
+    locale: str,
+    source_locale: str,
+    locales_dir: Path,
+    needed: list[Message],
+    *,
+    root: Path,
+    strict: bool = True,
+    read: Read = Path.read_bytes,
 ) -> Translator:
     """The translator for ``locale``; with ``strict``, any gap is a CatalogError listing them all.
 
     Fuzzy entries are never used: the page shows the source text instead,
     which is why a published locale must have none.
     """
-    tool, tool_gaps, tool_problems = tool_entries(locale, locales_dir, root=root)
+    tool, tool_gaps, tool_problems = tool_entries(locale, locales_dir, root=root, read=read)
     if locale == source_locale:
         if tool_problems and strict:
             raise CatalogError(problems=tool_problems)
         return Translator(locale, source_locale, gaps=tool_gaps, problems=tool_problems, tool=tool)
     path = catalog_path(locales_dir, locale)
     display = _display(path, root)
-    catalog = read_catalog(path, display)
+    catalog = read_catalog(path, display, read)
     from .parity import mismatches
 
     gaps = find_gaps(catalog, needed)

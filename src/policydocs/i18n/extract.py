@@ -10,7 +10,7 @@ from typing import IO, Any
 from babel.messages.catalog import Catalog
 
 from .. import __version__
-from ..cache import Cache
+from ..cache import Cache, Read
 from ..errors import CatalogError
 from ..policy import loading, model
 from ..policy.v2 import Policy
@@ -37,7 +37,9 @@ def extract_policy(
         yield message.line, "pgettext", (message.context, message.text), [message.comment]
 
 
-def all_messages(policy: Policy, template_dirs: Sequence[Path], cache: Cache | None = None) -> list[model.Message]:
+def all_messages(
+    policy: Policy, template_dirs: Sequence[Path], cache: Cache | None = None, read: Read = Path.read_bytes
+) -> list[model.Message]:
     """Every string of the site's own domain: the policy's, then those of its own templates.
 
     The page text of the package's templates is the package's (domain
@@ -48,7 +50,7 @@ def all_messages(policy: Policy, template_dirs: Sequence[Path], cache: Cache | N
     """
     data = policy_messages(policy)
     contexts = {message.context: message for message in data}
-    pages = template_messages(template_dirs, cache)
+    pages = template_messages(template_dirs, cache, read)
     for message in pages:
         clash = contexts.get(message.context)
         if clash is not None:
@@ -56,7 +58,7 @@ def all_messages(policy: Policy, template_dirs: Sequence[Path], cache: Cache | N
                 f'{message.where}: msgctxt "{message.context}" is also the id path of {clash.where}; '
                 "give page text another prefix, or the section or block another id"
             )
-    tool = tool_keys(cache)
+    tool = tool_keys(cache, read)
     return data + [message for message in pages if (message.context, message.text) not in tool]
 
 

@@ -129,6 +129,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
         catalog_path(site_locales, locale),
         catalog_path(site_locales, locale, TOOL_DOMAIN),
         catalog_path(LOCALES, locale, TOOL_DOMAIN),
+        read=workspace.read,
     )
     pages: dict[str, str] = {}
     hidden: set[str] = set()

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..cache import Cache, key
+from ..cache import Cache, Read, key
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
 from ..i18n.messages import policy_messages
@@ -212,7 +212,7 @@ def _translation_file(text: str, display: str) -> tuple[TranslationFile, Builder
 
 
 def _with_translations(
-    releases: list[Release], releases_dir: Path, display_dir: str, problems: list[Problem]
+    releases: list[Release], releases_dir: Path, display_dir: str, problems: list[Problem], read: Read
 ) -> list[Release]:
     """Each release with the translations frozen after it, each checked against its own digest and its version's."""
     folder = releases_dir / TRANSLATIONS
@@ -220,7 +220,7 @@ def _with_translations(
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = f"{display_dir}/{TRANSLATIONS}/{path.name}"
         try:
-            found, builder = _translation_file(path.read_text(encoding="utf-8"), display)
+            found, builder = _translation_file(read(path).decode("utf-8"), display)
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
@@ -447,6 +447,7 @@ def _with_corrections(
     releases_dir: Path,
     display_dir: str,
     problems: list[Problem],
+    read: Read,
     tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
     site: Path | None = None,
 ) -> list[Release]:
@@ -458,7 +459,7 @@ def _with_corrections(
         if path.name.split(".")[0] in {day.isoformat() for day in tampered}:
             continue  # its version was edited: that is the problem to report, not this file
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read(path).decode("utf-8")
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
@@ -625,6 +626,7 @@ def _with_withdrawals(
     releases_dir: Path,
     display_dir: str,
     problems: list[Problem],
+    read: Read,
     tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
 ) -> list[Release]:
     """Each release with its withdrawal, if any, checked: its digest, its version's digest, its day."""
@@ -634,7 +636,7 @@ def _with_withdrawals(
         if path.stem in {day.isoformat() for day in tampered}:
             continue  # its version was edited: that is the problem to report, not this file
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read(path).decode("utf-8")
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
@@ -676,9 +678,9 @@ def reread_translation(body: str, display: str) -> list[Problem]:
     return []
 
 
-def _read(path: Path, display: str) -> tuple[ReleaseFile, Builder]:
+def _read(data: bytes, display: str) -> tuple[ReleaseFile, Builder]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataError([Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})")]) from err
     return _parse_release(text, display)
@@ -702,13 +704,8 @@ def _parse_release(text: str, display: str) -> tuple[ReleaseFile, Builder]:
 _ENVELOPE_KEYS = ("effective_date", "published", "previous_digest", "digest", "policy.effective_date")
 
 
-def _load_one(path: Path, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
-    """A release file read and validated: the release, where its envelope's fields are, and its actual digest."""
-    return _loaded(*_read(path, display), display)
-
-
 def _load_text(text: str, display: str) -> tuple[Release, dict[str, tuple[int, int]], str]:
-    """A release file's text read and validated, as ``_load_one`` reads its file."""
+    """A release file's text read and validated, as ``read_record`` reads its file."""
     return _loaded(*_parse_release(text, display), display)
 
 
@@ -751,14 +748,14 @@ def _loaded(envelope: ReleaseFile, builder: Builder, display: str) -> tuple[Rele
 
 
 def load_releases(
-    releases_dir: Path, display_dir: str, *, notice_days: int, cache: Cache | None = None
+    releases_dir: Path, display_dir: str, *, notice_days: int, cache: Cache | None = None, read: Read = Path.read_bytes
 ) -> list[Release]:
     """Every release, oldest first, each checked: digest, chain to the one before, notice period.
 
     Every problem of every file is reported in one DataError. With a
     cache, a file whose bytes were read before is not parsed again.
     """
-    releases, problems = read_record(releases_dir, display_dir, notice_days=notice_days, cache=cache)
+    releases, problems = read_record(releases_dir, display_dir, notice_days=notice_days, cache=cache, read=read)
     if problems:
         raise DataError(problems)
     return releases
@@ -771,6 +768,7 @@ def read_record(
     notice_days: int,
     cache: Cache | None = None,
     site: Path | None = None,
+    read: Read = Path.read_bytes,
 ) -> tuple[list[Release], list[Problem]]:
     """The record in ``releases_dir`` as load_releases checks it, and its problems instead of an error: the releases
     that could be read (with their translations, corrections and withdrawals that passed), every problem found.
@@ -784,11 +782,12 @@ def read_record(
     tampered: set[datetime.date] = set()
     for path in sorted(releases_dir.glob("*.yml")) if releases_dir.is_dir() else []:
         display = f"{display_dir}/{path.name}"
-        name = key("release", display, hashlib.sha256(path.read_bytes()).hexdigest())
+        data = read(path)
+        name = key("release", display, hashlib.sha256(data).hexdigest())
         loaded = cache.get(name) if cache else None
         if loaded is None:
             try:
-                loaded = _load_one(path, display)
+                loaded = _loaded(*_read(data, display), display)
             except DataError as err:
                 problems.extend(err.problems)
                 continue
@@ -841,9 +840,9 @@ def read_record(
         if short:
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
-    releases = _with_translations(releases, releases_dir, display_dir, problems)
-    releases = _with_corrections(releases, releases_dir, display_dir, problems, tampered, site)
-    releases = _with_withdrawals(releases, releases_dir, display_dir, problems, tampered)
+    releases = _with_translations(releases, releases_dir, display_dir, problems, read)
+    releases = _with_corrections(releases, releases_dir, display_dir, problems, read, tampered, site)
+    releases = _with_withdrawals(releases, releases_dir, display_dir, problems, read, tampered)
     return releases, problems
 
 
