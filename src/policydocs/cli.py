@@ -307,7 +307,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .engine.build import build_site
-    from .options import Engine
+    from .options import EngineName
 
     result = build_site(
         _config_file(args),
@@ -315,7 +315,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         build_date=args.date,
         draft=args.draft,
         pdf=args.pdf,
-        engine=Engine(args.engine) if args.engine else None,
+        engine=EngineName(args.engine) if args.engine else None,
         jobs=args.jobs,
     )
     draft = " (draft: a staging copy, not for publication)" if args.draft else ""
@@ -547,7 +547,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with (
         contextlib.suppress(KeyboardInterrupt),
         previewing(
-            _config_file(args), args.dev_addr, locale=args.lang, jobs=args.jobs, say=say, build_date=args.date
+            _config_file(args),
+            args.dev_addr,
+            locale=args.lang,
+            jobs=args.jobs,
+            say=say,
+            build_date=args.date,
+            engine=args.engine,
         ) as (server, preview),
     ):
         host, port = server.server_address[:2]
@@ -886,6 +892,11 @@ def parser() -> argparse.ArgumentParser:
         "--date", type=_day, help="the day to preview, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today)"
     )
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    serve.add_argument(
+        "--engine",
+        choices=("mkdocs", "zensical"),
+        help="preview the pages built by this engine (default: mkdocs.yml's)",
+    )
     _add(sub, "migrate", cmd_migrate, "convert data/policy.yml to format 2 and rename its catalogs' msgctxt")
     withdraw = _add(sub, "withdraw", cmd_withdraw, "withdraw an announced version before it takes effect (recorded)")
     withdraw.add_argument("day", type=_day, help="the effective date of the version to withdraw, YYYY-MM-DD")

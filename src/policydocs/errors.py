@@ -37,6 +37,18 @@ class PolicyError(Exception):
             message = "\n".join(line for problem in self.problems for line in problem.lines())
         super().__init__(message)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As it is, whatever its class's constructor takes: an error crosses processes (a locale built in another).
+        return _rebuilt, (type(self), str(self), self.__dict__)
+
+
+def _rebuilt(kind: type[PolicyError], message: str, state: dict[str, Any]) -> PolicyError:
+    """An error as ``__reduce__`` gave it: its class, its message, its attributes (its problems among them)."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class DataError(PolicyError):
     """The policy data is invalid: carries every problem found, sorted by position."""

@@ -18,7 +18,7 @@ from .i18n.tags import code, normalized
 from .shipped import TEMPLATES as PACKAGE_TEMPLATES
 
 
-class Engine(enum.StrEnum):
+class EngineName(enum.StrEnum):
     """What builds the HTML pages from the Markdown policydocs writes."""
 
     MKDOCS = "mkdocs"
@@ -63,7 +63,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "engine",
         str,
-        Engine.MKDOCS.value,
+        EngineName.MKDOCS.value,
         "What `policydocs build` builds the pages with: mkdocs (MkDocs and Material for MkDocs) or zensical.",
     ),
 )
@@ -88,7 +88,7 @@ class Options:
     """Days between publishing a material change and its taking effect, at least."""
     waivers: tuple[tuple[str, str], ...] = ()
     """Linter findings accepted, ``(rule id or rule-id:path, reason)``."""
-    engine: Engine = Engine.MKDOCS
+    engine: EngineName = EngineName.MKDOCS
     """What `policydocs build` builds the pages with (``--engine`` chooses another for one build)."""
     site_url: str | None = None
     """The public address of the whole site (mkdocs.yml's site_url), if it says."""
@@ -135,6 +135,11 @@ class Options:
         if own.resolve() == PACKAGE_TEMPLATES.resolve():
             return (own,)
         return (own, PACKAGE_TEMPLATES)
+
+    @property
+    def cache_folder(self) -> Path:
+        """Where the build cache is: ``.cache/policydocs/`` beside mkdocs.yml."""
+        return self.root / ".cache" / "policydocs"
 
     @property
     def phrasebooks(self) -> Path:
@@ -223,8 +228,8 @@ def load_options(config_file: Path) -> Options:
                     f"no folder \"{data}\": name your templates' folder, or leave the option out to use the package's",
                 )
             )
-        if key.value == "engine" and data not in set(Engine):
-            choices = " or ".join(e.value for e in Engine)
+        if key.value == "engine" and data not in set(EngineName):
+            choices = " or ".join(e.value for e in EngineName)
             problems.append(Problem(shown, *where, path, f'expected {choices}, got "{data}"'))
         if key.value == "waive":
             lines = [(str(k.value), k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in value.value]
@@ -245,7 +250,7 @@ def load_options(config_file: Path) -> Options:
         releases_dir=values["releases_dir"],
         notice_days=values["notice_days"],
         waivers=tuple((str(k), str(v)) for k, v in values["waive"].items()),
-        engine=Engine(values["engine"]),
+        engine=EngineName(values["engine"]),
         site_url=str(site_url) if site_url else None,
         site_dir=str(raw.get("site_dir") or "site"),
         docs_dir=str(raw.get("docs_dir") or "docs"),

@@ -54,7 +54,7 @@ class Workspace:
     @functools.cached_property
     def cache(self) -> Cache:
         """The build cache, in ``.cache/policydocs/`` beside mkdocs.yml."""
-        return Cache(self.options.root / ".cache" / "policydocs")
+        return Cache(self.options.cache_folder)
 
     @functools.cached_property
     def policy(self) -> Policy:

@@ -17,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, PolicyError, Problem
+from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
-from ..options import Engine
+from ..options import EngineName
 from ..site import addresses
 from ..site.edition import Edition, link_languages
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 from ..workspace import Workspace
+from .base import Engine, SiteBuild
 from .export import write_files
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ def build_site(
     build_date: datetime.date | None = None,
     draft: bool = False,
     pdf: bool = False,
-    engine: Engine | None = None,
+    engine: str | Engine | None = None,
     jobs: int | None = None,
 ) -> BuildResult:
     """Build every published locale into ``site_dir`` (mkdocs.yml's site_dir by default).
@@ -85,15 +86,17 @@ def build_site(
     the site; the old site is replaced only when every locale has built.
     ``draft`` builds unreleased data as a staging copy, marked as a draft,
     beside the published site (``site-draft/``), never over it.
-    ``engine`` builds the pages with another engine than mkdocs.yml's.
+    ``engine`` builds the pages with another engine than mkdocs.yml's: a
+    shipped one by name, or any ``Engine``.
     The locales build ``jobs`` at a time, each in a process of its own
     (default: one per processor; 1 builds them one after the other here).
     """
     workspace = Workspace.of(config_file)
+    options = workspace.options
     day = resolve_build_date(build_date)
     publication = prepare(workspace, day, draft=draft)
     locales = publication.locales
-    published_site = workspace.options.path(workspace.options.site_dir)
+    published_site = options.path(options.site_dir)
     target = Path(site_dir) if site_dir else published_site
     if draft:
         # A draft is a staging copy: beside the published site, never over it.
@@ -101,45 +104,24 @@ def build_site(
             target = published_site.with_name(published_site.name + DRAFT_SUFFIX)
         elif target.resolve() == published_site.resolve():
             raise ConfigError(f"{site_dir}: a draft never replaces the published site; build it elsewhere")
-    chosen = engine or workspace.options.engine
-    if chosen is Engine.MKDOCS:
+    chosen = engine or options.engine
+    if chosen == EngineName.MKDOCS:
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
     with _forked_workers(min(jobs or default_jobs(), len(locales)), publication, not draft, pdf) as pool:
         # Every locale's edition made (and, for a build, checked) before anything is built.
         editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool)
         link_languages(editions)
+        editions = {locale: for_engine(made) for locale, made in editions.items()}
+        builder = engine_named(chosen, 1 if pool is None else len(locales), pool) if isinstance(chosen, str) else chosen
+        _, current = prepared_facts(publication)
+        site = SiteBuild(config_file, options, locales, editions, day, draft=draft, pdf=pdf, current=current)
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         try:
             files = root_files(publication, editions)
-            # A locale's own files among them (its sitemaps) go in once its folder is built: an engine empties it.
-            own = {path: content for path, content in files.items() if path.split("/")[0] in locales}
-            staged, current = prepared_facts(publication)
-            if chosen is Engine.ZENSICAL:  # each locale's export, built by Zensical
-                from .zensical import build_locales as zensical_locales
-
-                zensical_locales(workspace, config_file, editions, staging, day, draft=draft, current=current)
-                write_files(staging, files)
-            else:
-                builds = [
-                    LocaleBuild(
-                        config_file,
-                        staging / locale,
-                        locales,
-                        for_engine(editions[locale]),
-                        day,
-                        draft,
-                        pdf,
-                        staged,
-                        current,
-                    )
-                    for locale in locales
-                ]
-                with build_locales(builds, 1 if pool is None else len(locales), pool=pool) as done:
-                    write_files(staging, {p: c for p, c in files.items() if p not in own})  # while the locales build
-                    done()
-                write_files(staging, own)
+            builder.build(site, staging)
+            write_files(staging, files)  # after the engine, which empties each locale's folder (its sitemaps)
             if pdf:
                 from .pdf import Printed, print_versions
 
@@ -152,11 +134,11 @@ def build_site(
                     for changes in (False, True)
                     if not changes or (staging / locale / addresses.changes(v.slug)).with_suffix(".html").is_file()
                 ]
-                if not workspace.options.site_url:
+                if not options.site_url:
                     log.warning("mkdocs.yml has no site_url: the PDFs' links lead to http://localhost/")
                 company = publication.versions[-1].release.policy.facts.controllers[0].name
-                print_versions(staging, versions, day, workspace.options.site_url, company=company)
-            if not workspace.options.site_url:
+                print_versions(staging, versions, day, options.site_url, company=company)
+            if not options.site_url:
                 log.warning(
                     "mkdocs.yml has no site_url: the site has no sitemap and no canonical links, "
                     "and its 404 pages take the host's root for the site's"
@@ -193,14 +175,14 @@ def _forked_workers(
         _FORKED = None
 
 
-def _edition_of(locale: str) -> tuple[Edition | None, Failure | None]:
-    """In a forked worker: the edition of ``locale`` as the engine reads it, or its error."""
+def _edition_of(locale: str) -> Edition | PolicyError:
+    """In a forked worker: the edition of ``locale`` as an engine reads it, or its error (as a value)."""
     assert _FORKED is not None
     publication, strict, pdf = _FORKED
     try:
-        return for_engine(edition(publication, locale, strict=strict, pdf=pdf)), None
+        return for_engine(edition(publication, locale, strict=strict, pdf=pdf))
     except PolicyError as err:
-        return None, (type(err), str(err), err.problems)
+        return err
 
 
 def make_editions(
@@ -213,76 +195,90 @@ def make_editions(
     made: dict[str, Edition] = {}
     for locale, future in futures.items():
         try:
-            result, failure = future.result()
+            result = future.result()
         except BrokenProcessPool as err:
             raise PolicyError(f"{locale}: a build process stopped (killed by the system, or out of memory?)") from err
-        if failure is not None:
+        if isinstance(result, PolicyError):
             for other in futures.values():
                 other.cancel()
-            raise _raised(failure)
-        assert result is not None
+            raise result
         made[locale] = result
     return made
 
 
-@dataclass(frozen=True)
-class LocaleBuild:
-    """What building one locale with mkdocs needs: all of it picklable, for a build in another process."""
-
-    config_file: Path
-    site_dir: Path
-    locales: tuple[str, ...]
-    edition: Edition
-    day: datetime.date
-    draft: bool = False
-    pdf: bool = False
-    staging: bool = False
-    """A staging copy (a draft): noindex, language links kept relative."""
-    current: str | None = None
-    """The version in force, whose JSON-LD the current page links."""
-
-
 def for_engine(made: Edition) -> Edition:
-    """The edition as the plugin reads it: its files and links, without the rendering state (which holds closures)."""
+    """The edition as an engine reads it: its files and links, without the rendering state (which holds closures)."""
     return dataclasses.replace(made, pages=LocalePages(made.locale, made.title, {}))
 
 
-Failure = tuple[type[PolicyError], str, list[Problem]]
-"""An error as it crosses processes: its class, message and problems (a DataError cannot be made from its message)."""
+class MkDocs:
+    """MkDocs 1.x with Material for MkDocs: each locale a MkDocs build of mkdocs.yml, the plugin adding its edition.
 
-
-def build_locale(job: LocaleBuild) -> Failure | None:
-    """Build one locale into ``job.site_dir``; its error, as a value that crosses processes, or None.
-
-    (A ``DataError`` cannot be rebuilt from its message alone, so the error
-    travels as its class, message and problems.)
+    The locales build ``jobs`` at a time, in ``pool``'s processes when given (a build's forked workers, the
+    preview's own), else in processes started for the build; one at a time, in this process, with ``jobs=1``.
     """
+
+    name = EngineName.MKDOCS.value
+
+    def __init__(self, jobs: int = 1, pool: ProcessPoolExecutor | None = None) -> None:
+        self.jobs = jobs
+        self.pool = pool
+
+    def build(self, site: SiteBuild, into: Path) -> None:
+        builds = [
+            LocaleBuild(dataclasses.replace(site, editions={locale: for_engine(made)}), into / locale)
+            for locale, made in site.editions.items()
+        ]
+        with build_locales(builds, self.jobs, pool=self.pool if self.jobs > 1 else None) as done:
+            done()
+
+
+def _zensical(jobs: int, pool: ProcessPoolExecutor | None) -> Engine:
+    from .zensical import Zensical  # not loaded by a build with MkDocs
+
+    return Zensical()
+
+
+ENGINES: dict[str, Callable[[int, ProcessPoolExecutor | None], Engine]] = {
+    EngineName.MKDOCS.value: MkDocs,
+    EngineName.ZENSICAL.value: _zensical,
+}
+"""The shipped engines by name, each made for a build from its jobs and worker processes."""
+
+
+def engine_named(name: str, jobs: int = 1, pool: ProcessPoolExecutor | None = None) -> Engine:
+    """The shipped engine called ``name`` (mkdocs.yml's ``engine`` option, ``--engine``)."""
+    return ENGINES[name](jobs, pool)
+
+
+@dataclass(frozen=True)
+class LocaleBuild:
+    """One locale's MkDocs build: its site (with its edition alone), and where it goes."""
+
+    site: SiteBuild
+    site_dir: Path
+
+    @property
+    def locale(self) -> str:
+        return next(iter(self.site.editions))
+
+
+def build_locale(job: LocaleBuild) -> PolicyError | None:
+    """Build one locale into ``job.site_dir``; its error, as a value that crosses processes, or None."""
     try:
-        config = load_mkdocs_config(job.config_file, site_dir=str(job.site_dir))
-        plugin = _plugin(config)
-        options = plugin.config
-        options.locale, options.build_date = job.edition.locale, job.day.isoformat()
-        options.draft, options.pdf = job.draft, job.pdf
-        plugin.prepared = (job.locales, job.edition, job.staging, job.current)
+        config = load_mkdocs_config(job.site.config_file, site_dir=str(job.site_dir))
+        _plugin(config).site = job.site
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import MkDocsException
 
         try:
-            with _source_date_epoch(job.day):
+            with _source_date_epoch(job.site.day):
                 mkdocs_build(config)
         except MkDocsException as err:
-            raise PolicyError(f"{job.edition.locale}: {err}") from err
+            raise PolicyError(f"{job.locale}: {err}") from err
     except PolicyError as err:
-        return type(err), str(err), err.problems
+        return err
     return None
-
-
-def _raised(failure: Failure) -> PolicyError:
-    kind, message, problems = failure
-    error = kind.__new__(kind)
-    Exception.__init__(error, message)
-    error.problems = problems
-    return error
 
 
 def default_jobs() -> int:
@@ -312,7 +308,7 @@ def build_locales(
             for build in builds:
                 failure = build_locale(build)
                 if failure is not None:
-                    raise _raised(failure)
+                    raise failure
 
         yield in_turn
         return
@@ -330,14 +326,14 @@ def build_locales(
                     failure = future.result()
                 except BrokenProcessPool:
                     # A process died (killed, out of memory): the pool stops every locale not yet built.
-                    stopped.append(build.edition.locale)
+                    stopped.append(build.locale)
                     continue
                 if failure is not None:
                     failures.append(failure)
                     for other in futures:
                         other.cancel()  # the site will not be swapped in: build no more
             if failures:
-                raise _raised(failures[0])
+                raise failures[0]
             if stopped:
                 raise PolicyError(
                     f"{', '.join(stopped)}: a build process stopped before this was built "

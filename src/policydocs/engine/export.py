@@ -21,10 +21,12 @@ from typing import Any
 import yaml
 
 from ..formats import edition, root_files
+from ..options import Options
 from ..site import addresses
 from ..site.edition import Edition, link_languages
-from ..site.publication import Publication, prepare, resolve_build_date
+from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 from ..workspace import Workspace
+from .base import SiteBuild
 from .material import (
     MATERIAL,
     OVERRIDES,
@@ -123,15 +125,17 @@ def _heading(content: str | bytes) -> str | None:
 
 def write_projects(
     target: Path,
-    workspace: Workspace,
+    options: Options,
     raw: dict[str, Any],
     editions: Mapping[str, Edition],
+    locales: tuple[str, ...],
     only: tuple[str, ...] = (),
     generator: Generator = MATERIAL,
 ) -> list[Path]:
     """Write ``target/mkdocs.<lang>.yml``, ``target/docs/<lang>/`` and ``target/overrides/``; the configs' paths.
 
-    Every locale of ``editions``, or the ``only`` ones (each page still linked to its other languages).
+    Every locale of ``editions``, or the ``only`` ones (each page still linked to its other languages,
+    ``locales``).
     """
     overrides = target / OVERRIDES_DIR
     if overrides.exists():
@@ -139,8 +143,7 @@ def write_projects(
     shutil.copytree(OVERRIDES, overrides)
     own = (raw.get("theme") or {}).get("custom_dir") if isinstance(raw.get("theme"), dict) else None
     if own:
-        shutil.copytree(workspace.options.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
-    locales = tuple(editions)
+        shutil.copytree(options.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
     written = []
     for locale, made in editions.items():
         if only and locale not in only:
@@ -148,8 +151,8 @@ def write_projects(
         docs = target / "docs" / locale
         if docs.exists():
             shutil.rmtree(docs)
-        if workspace.options.path(workspace.options.docs_dir).is_dir():
-            shutil.copytree(workspace.options.path(workspace.options.docs_dir), docs)
+        if options.path(options.docs_dir).is_dir():
+            shutil.copytree(options.path(options.docs_dir), docs)
         own = tuple(sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))) if docs.exists() else ()
         write_files(docs, {path: file.content for path, file in made.files.items()})
         config_path = target / f"mkdocs.{locale}.yml"
@@ -160,6 +163,20 @@ def write_projects(
         )
         written.append(config_path)
     return written
+
+
+class Export:
+    """The edition written out as plain Markdown projects, one per locale, that any MkDocs-like engine builds:
+    ``into/mkdocs.<lang>.yml``, ``into/docs/<lang>/``, ``into/overrides/`` (pages, not HTML)."""
+
+    name = "export"
+
+    def build(self, site: SiteBuild, into: Path) -> None:
+        self.write(site, into)
+
+    def write(self, site: SiteBuild, into: Path) -> list[Path]:
+        """Write the projects; the path of each locale's mkdocs.<lang>.yml."""
+        return write_projects(into, site.options, read_raw(site.config_file), site.editions, site.locales)
 
 
 def locale_files(files: Mapping[str, str | bytes], locale: str) -> dict[str, str | bytes]:
@@ -196,9 +213,12 @@ def export(
     ``target/site/<lang>/``, beside the root files.
     """
     workspace = Workspace.of(config_file)
-    publication = prepare(workspace, resolve_build_date(build_date), draft=draft)
+    day = resolve_build_date(build_date)
+    publication = prepare(workspace, day, draft=draft)
     editions = editions_of(publication, strict=not draft)
-    written = write_projects(target, workspace, read_raw(config_file), editions)
+    _, current = prepared_facts(publication)
+    site = SiteBuild(config_file, workspace.options, publication.locales, editions, day, draft=draft, current=current)
+    written = Export().write(site, target)
     files = root_files(publication, editions)
     # A locale's own files among them (its sitemaps) go with its pages: the engine empties site/<lang>/ first.
     for locale in publication.locales:

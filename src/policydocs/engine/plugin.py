@@ -17,14 +17,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
+from ..cache import Cache
 from ..errors import PolicyError
 from ..formats import edition
 from ..i18n.tags import normalized
-from ..options import OPTIONS
+from ..options import OPTIONS, load_options
 from ..site import addresses
 from ..site.edition import Edition
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
+from .base import SiteBuild
 from .material import (
     OVERRIDES,
     finish_page,
@@ -39,13 +41,8 @@ from .material import (
 
 log = logging.getLogger("mkdocs.plugins.policydocs")
 
-Prepared = tuple[tuple[str, ...], Edition, bool, "str | None"]
-"""What `policydocs build` gives each locale's build: the locales, this locale's edition, whether it is a staging
-copy (a draft), and the version in force (see prepared_facts)."""
-
-
 LOCALE_VARIABLE = "POLICYDOCS_LOCALE"
-"""Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve`."""
+"""Environment variable choosing the locale of a plain `mkdocs build` or `mkdocs serve` (default: the first)."""
 
 
 def _declared(option: Any) -> c.BaseConfigOption[Any]:
@@ -54,23 +51,11 @@ def _declared(option: Any) -> c.BaseConfigOption[Any]:
     return c.Type(option.kind, default=option.default)
 
 
-class BuildOptions(base.Config):
-    """The options `policydocs build` gives the plugin for each locale it builds."""
-
-    locale = c.Optional(c.Type(str))
-    """The locale of this build; `policydocs build` sets it for each locale in turn."""
-    build_date = c.Optional(c.Type(str))
-    """The day the site is built for (YYYY-MM-DD); default SOURCE_DATE_EPOCH, else today."""
-    pdf = c.Type(bool, default=False)
-    """Link each frozen version's PDF (`policydocs build --pdf` prints them with Chromium)."""
-    draft = c.Type(bool, default=False)
-    """Show unreleased changes of the data as a draft (always on in `mkdocs serve`)."""
-
-
-# The project's options are declared once, in workspace.options.OPTIONS (read there without mkdocs, for every command).
+# The site's options are declared once, in options.OPTIONS (read there without mkdocs, for every command); what
+# a build decides (its locale, day, draft, PDFs) comes with its SiteBuild, not from the user's configuration.
 PolicyDocsConfig = type(
     "PolicyDocsConfig",
-    (BuildOptions,),
+    (base.Config,),
     {"__doc__": "Options of the ``policydocs`` plugin in mkdocs.yml.", **{o.name: _declared(o) for o in OPTIONS}},
 )
 
@@ -104,7 +89,7 @@ def theme_environments(config: MkDocsConfig) -> None:
     again). And the list of the theme's files skips hidden folders (see _ThemeLoader).
     """
     theme = config.theme
-    folder = Workspace.of(Path(config.config_file_path)).cache.folder
+    folder = Cache(load_options(Path(config.config_file_path)).cache_folder).folder
     made = type(theme).get_env
     if folder is not None:
         (folder / "jinja").mkdir(parents=True, exist_ok=True)
@@ -127,8 +112,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         self.locale = ""
         self.locales: tuple[str, ...] = ()
         self.edition: Edition | None = None
-        self.prepared: Prepared | None = None
-        """Set by `policydocs build`, which prepares every locale once before building them."""
+        self.site: SiteBuild | None = None
+        """This locale's build, set by `policydocs build` (and the preview), which makes every locale's edition
+        before building them; a plain `mkdocs build` or `mkdocs serve` makes its own."""
         self.staging = False
         """Whether this is a draft or a preview (noindex, relative language links)."""
         self.current_slug: str | None = None
@@ -146,17 +132,18 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if problem:
             raise PluginError(problem)
         config.markdown_extensions[:] = with_added_extensions(config.markdown_extensions)
-        preview = self.serving or self.config.draft
+        preview = self.serving
         try:
-            if self.prepared is not None:
+            if self.site is not None:
                 # `policydocs build` checked and rendered everything once, for every locale.
-                self.locales, self.edition, self.staging, self.current_slug = self.prepared
-                self.locale = self.edition.locale
+                (self.edition,) = self.site.editions.values()
+                self.locales, self.locale = self.site.locales, self.edition.locale
+                self.staging, self.current_slug = self.site.draft, self.site.current
             else:
                 workspace = Workspace.of(Path(config.config_file_path))
-                publication = prepare(workspace, resolve_build_date(self.config.build_date), draft=preview)
+                publication = prepare(workspace, resolve_build_date(None), draft=preview)
                 self.locales = publication.locales
-                self.locale = normalized(self.config.locale or os.environ.get(LOCALE_VARIABLE) or self.locales[0])
+                self.locale = normalized(os.environ.get(LOCALE_VARIABLE) or self.locales[0])
                 if self.locale not in self.locales:
                     if not preview:
                         raise PluginError(
@@ -166,7 +153,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
                     publication = with_locale_in_translation(publication, self.locale)
                     self.locales = publication.locales
                 # A preview shows the page even with gaps in the catalog; a build refuses them.
-                self.edition = edition(publication, self.locale, strict=not preview, pdf=self.config.pdf)
+                self.edition = edition(publication, self.locale, strict=not preview)
                 self.staging, self.current_slug = prepared_facts(publication)
         except PolicyError as err:
             raise PluginError(str(err)) from err

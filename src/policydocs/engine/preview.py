@@ -34,10 +34,12 @@ from typing import Any
 from ..cache import fingerprint
 from ..errors import ConfigError, DataError, PolicyError
 from ..formats import edition, root_files
+from ..options import EngineName
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
-from .build import LocaleBuild, build_locales, default_jobs, for_engine, swap
+from .base import Engine, SiteBuild
+from .build import MkDocs, default_jobs, engine_named, for_engine, swap
 from .export import write_files
 
 log = logging.getLogger(__name__)
@@ -126,8 +128,11 @@ class Preview:
         jobs: int | None = None,
         say: Callable[[str], None] = lambda line: None,
         build_date: datetime.date | None = None,
+        engine: str | Engine | None = None,
     ) -> None:
         self.config_file = config_file
+        self.engine = engine
+        """What builds the pages (by name, or any Engine); None: mkdocs.yml's engine."""
         self.build_date = build_date
         """The day previewed (``serve --date``); None: the build's day, as ``build`` takes it."""
         self.folder = folder
@@ -228,25 +233,13 @@ class Preview:
             self.site.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".build-", dir=self.folder))
             try:
-                builds = [
-                    LocaleBuild(
-                        self.config_file,
-                        staging / locale,
-                        self.locales,
-                        for_engine(editions[locale]),
-                        day,
-                        True,
-                        False,
-                        *prepared_facts(publication),
-                    )
-                    for locale in stale
-                ]
-                jobs = min(self.jobs, len(builds))
-                if jobs > 1 and self._pool is None:
-                    self._pool = _pool(self.jobs)
+                _, current = prepared_facts(publication)
+                changed = {locale: for_engine(editions[locale]) for locale in stale}
+                site = SiteBuild(
+                    self.config_file, workspace.options, self.locales, changed, day, draft=True, current=current
+                )
                 try:
-                    with build_locales(builds, jobs, pool=self._pool if jobs > 1 else None) as done:
-                        done()
+                    self._engine(self.engine or workspace.options.engine, len(stale)).build(site, staging)
                 except BaseException:
                     self.close()  # a process may have died with the build: start afresh next time
                     raise
@@ -259,6 +252,17 @@ class Preview:
         write_files(self.site, root_files(publication, editions))
         self._built = made
         return stale
+
+    def _engine(self, chosen: str | Engine, locales: int) -> Engine:
+        """The engine that builds the preview: MkDocs in worker processes kept between rebuilds, or any other."""
+        if not isinstance(chosen, str):
+            return chosen
+        jobs = min(self.jobs, locales)
+        if chosen != EngineName.MKDOCS:
+            return engine_named(chosen, jobs)
+        if jobs > 1 and self._pool is None:
+            self._pool = _pool(self.jobs)
+        return MkDocs(jobs, self._pool if jobs > 1 else None)
 
     def version(self, locale: str) -> str:
         """What a page of ``locale`` ("" above the locales) was served with; call holding ``changed``."""
@@ -423,6 +427,7 @@ def previewing(
     jobs: int | None = None,
     say: Callable[[str], None] = lambda line: None,
     build_date: datetime.date | None = None,
+    engine: str | Engine | None = None,
 ) -> Iterator[tuple[_Server, Preview]]:
     """The preview's server, bound to ``address`` and its site built (or its problems known); stopped after.
 
@@ -431,7 +436,9 @@ def previewing(
     host, port = parse_address(address)
     # ignore_cleanup_errors: a rebuild still writing when the preview is stopped must not end it with a traceback
     with tempfile.TemporaryDirectory(prefix="policydocs-preview-", ignore_cleanup_errors=True) as folder:
-        preview = Preview(config_file, Path(folder), locale=locale, jobs=jobs, say=say, build_date=build_date)
+        preview = Preview(
+            config_file, Path(folder), locale=locale, jobs=jobs, say=say, build_date=build_date, engine=engine
+        )
         try:
             server = _Server((host, port), preview)
         except OSError as err:

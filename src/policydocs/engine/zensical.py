@@ -22,10 +22,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..cache import Cache
 from ..errors import ConfigError, PolicyError
+from ..options import EngineName, Options
 from ..site import addresses
 from ..site.edition import Edition
-from ..workspace import Workspace
+from .base import SiteBuild
 from .export import read_raw, write_projects
 from .material import ZENSICAL, finish_page, theme_problem, version_described
 
@@ -44,14 +46,14 @@ def _extension_names(extensions: object) -> list[str]:
     return names
 
 
-def check(workspace: Workspace, raw: Mapping[str, Any]) -> None:
+def check(options: Options, raw: Mapping[str, Any]) -> None:
     """Refuse, before anything is written, a site Zensical cannot build as policydocs needs (or no Zensical)."""
     theme = raw.get("theme") or {}
     if isinstance(theme, str):
         theme = {"name": theme}
     problem = theme_problem(theme.get("name"), theme.get("font"), _extension_names(raw.get("markdown_extensions")))
     if problem:
-        raise ConfigError(problem.replace("mkdocs.yml", workspace.options.config_file, 1))
+        raise ConfigError(problem.replace("mkdocs.yml", options.config_file, 1))
     if importlib.util.find_spec("zensical") is None:
         raise ConfigError(
             f"the zensical engine needs Zensical, which is not installed: pip install '{REQUIREMENT}'"
@@ -59,22 +61,22 @@ def check(workspace: Workspace, raw: Mapping[str, Any]) -> None:
         )
 
 
-def build_locales(
-    workspace: Workspace,
-    config_file: Path,
-    editions: Mapping[str, Edition],
-    staging: Path,
-    day: datetime.date,
-    *,
-    draft: bool = False,
-    current: str | None = None,
-) -> None:
-    """Build every locale's pages with Zensical into ``staging/<lang>/`` (``draft``: a staging copy, whose
-    language links stay relative)."""
-    site_url = None if draft else workspace.options.site_url
-    raw = read_raw(config_file)
-    check(workspace, raw)
-    cache = workspace.cache.folder
+class Zensical:
+    """Zensical, Material's successor by the same team: each locale's export built by a Zensical process."""
+
+    name = EngineName.ZENSICAL.value
+
+    def build(self, site: SiteBuild, into: Path) -> None:
+        build_locales(site, into)
+
+
+def build_locales(site: SiteBuild, staging: Path) -> None:
+    """Build the pages of every locale of ``site.editions`` with Zensical into ``staging/<lang>/`` (a draft is a
+    staging copy, whose language links stay relative)."""
+    editions, day, draft, current, site_url = site.editions, site.day, site.draft, site.current, site.site_url
+    raw = read_raw(site.config_file)
+    check(site.options, raw)
+    cache = Cache(site.options.cache_folder).folder
     work = cache / "zensical" if cache else staging / WORK
     moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
     epoch = int(moment.timestamp())
@@ -85,7 +87,9 @@ def build_locales(
     try:
         for locale in editions:
             shutil.rmtree(work / locale / "site", ignore_errors=True)  # what a failed build left
-            (config,) = write_projects(work / locale, workspace, raw, editions, only=(locale,), generator=ZENSICAL)
+            (config,) = write_projects(
+                work / locale, site.options, raw, editions, site.locales, only=(locale,), generator=ZENSICAL
+            )
             running[locale] = subprocess.Popen(
                 [sys.executable, "-m", "zensical", "build", "-f", str(config)],
                 cwd=config.parent,
