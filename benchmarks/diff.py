@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from policydocs.policy import validate  # noqa: E402
-from policydocs.policy.model import Policy, Processor  # noqa: E402
+from policydocs.policy import loading  # noqa: E402
+from policydocs.policy.scalars import Policy, Processor  # noqa: E402
 from policydocs.site.render import redline_html  # noqa: E402
 from policydocs.versions.redline import redline  # noqa: E402
 from policydocs.versions.summary import summarize  # noqa: E402
@@ -42,7 +42,7 @@ LABELS = {"deleted": "supprimé:", "inserted": "ajouté:", "unchanged": "inchang
 
 def synthetic(words: int, rng: random.Random) -> Policy:
     """Exograd's policy with enough sub-processor clauses of ~100 words to reach ``words`` words."""
-    base = validate.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    base = loading.load(ROOT / "data" / "policy.yml", "data/policy.yml")
     processors = []
     for index in range(words // 100):
         text = " ".join(rng.choice(VOCABULARY) for _ in range(100)).capitalize() + "."

@@ -34,7 +34,8 @@ from babel.messages.pofile import read_po, write_po  # noqa: E402
 from policydocs.i18n.catalog import TOOL_DOMAIN, shipped_locales, tool_messages  # noqa: E402
 from policydocs.i18n.extract import all_messages  # noqa: E402
 from policydocs.i18n.messages import policy_messages  # noqa: E402
-from policydocs.policy import migrate, v2, validate  # noqa: E402
+from policydocs.policy import dump, model  # noqa: E402
+from policydocs.policy.format1 import convert, read  # noqa: E402
 from policydocs.versions.archive import content, digest_of, write_release  # noqa: E402
 
 LOCALES = ["fr", "en", "de", "es", "it"]
@@ -129,10 +130,10 @@ def translate(text: str, locale: str) -> str:
     return f"[{locale}] {text}"
 
 
-def as_format_2(data: dict) -> v2.Policy:
+def as_format_2(data: dict) -> model.Policy:
     """The policy in format 2: written in the shape of format 1 (short), converted as `policydocs migrate` does."""
-    converted, _ = migrate.convert(validate.loads(yaml.safe_dump(data, allow_unicode=True)))
-    return v2.loads(migrate.dump(converted))  # read back, so its strings know their lines
+    converted, _ = convert.convert(read.loads(yaml.safe_dump(data, allow_unicode=True)))
+    return model.loads(dump.dump(converted))  # read back, so its strings know their lines
 
 
 def generate(target: Path, versions: int, locales: int, sections: int, seed: int = 2017) -> Path:
@@ -169,7 +170,7 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
         )
         previous = digest_of(body)
         write_release(target / "data" / "releases" / f"{day.isoformat()}.yml", body, previous)
-    (target / "data" / "policy.yml").write_text(migrate.dump(policy), encoding="utf-8")
+    (target / "data" / "policy.yml").write_text(dump.dump(policy), encoding="utf-8")
     for locale in langs[1:]:
         catalog = Catalog(locale=locale, domain="policy", fuzzy=False)
         for message in messages:

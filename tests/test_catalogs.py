@@ -28,8 +28,8 @@ from policydocs.i18n.parity import mismatches
 from policydocs.i18n.pofile import restore_previous
 from policydocs.i18n.pofile import write_catalog as write_pofile
 from policydocs.options import Options
-from policydocs.policy import characters, loading, translatable, v2
-from policydocs.policy.model import Message
+from policydocs.policy import characters, loading, model, translatable
+from policydocs.policy.scalars import Message
 from policydocs.workflow.translation import extract_template, init_catalog, template_path, update_catalogs
 from policydocs.workspace import Workspace
 
@@ -79,7 +79,7 @@ def test_pybabel_extracts_a_policy_of_either_format(tmp_path: Path, path: str) -
     if "/v1/" in path:  # a file of format 1 is extracted through its conversion, as it is read
         messages = [(m.context, m.text, m.line, m.comment) for m in policy_messages(loading.loads(text))]
     else:
-        messages = list(translatable.messages(v2.loads(text)))
+        messages = list(translatable.messages(model.loads(text)))
     expected = [(context, msgid, [("data/policy.yml", line)], note) for context, msgid, line, note in messages]
     assert found == expected
     assert len(found) > 20

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs.policy import document, facts, translatable, v2
+from policydocs.policy import document, facts, model, translatable
 from policydocs.policy.document import Block
 from policydocs.policy.document import Paragraph as V2Paragraph
 from policydocs.policy.document import Section as DocumentSection
-from policydocs.policy.model import Duration
+from policydocs.policy.scalars import Duration
 from policydocs.site.render import Renderer
 from policydocs.versions.redline import new_side, old_side, redline_of, sections, word_diff
 from policydocs.versions.summary import Change, summarize
@@ -64,15 +64,15 @@ def test_a_long_text_is_not_replaced_wholesale() -> None:
     assert sum(len(t) for k, t in ops if k != "equal") < 30
 
 
-def exograd() -> v2.Policy:
-    return v2.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
+def exograd() -> model.Policy:
+    return model.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
 
 
-def with_facts(policy: v2.Policy, **changed: object) -> v2.Policy:
+def with_facts(policy: model.Policy, **changed: object) -> model.Policy:
     return dataclasses.replace(policy, facts=dataclasses.replace(policy.facts, **changed))
 
 
-def with_block(policy: v2.Policy, section_id: str, block: Block) -> v2.Policy:
+def with_block(policy: model.Policy, section_id: str, block: Block) -> model.Policy:
     """The policy with the block of the same id in section ``section_id`` replaced (or added at its end)."""
 
     def section(value: DocumentSection) -> DocumentSection:
@@ -85,7 +85,7 @@ def with_block(policy: v2.Policy, section_id: str, block: Block) -> v2.Policy:
     return dataclasses.replace(policy, sections=tuple(section(s) for s in policy.sections))
 
 
-def with_subsections(policy: v2.Policy, section_id: str, sections: tuple[DocumentSection, ...]) -> v2.Policy:
+def with_subsections(policy: model.Policy, section_id: str, sections: tuple[DocumentSection, ...]) -> model.Policy:
     """The policy with the subsections of section ``section_id`` replaced."""
     return dataclasses.replace(
         policy,
@@ -93,7 +93,7 @@ def with_subsections(policy: v2.Policy, section_id: str, sections: tuple[Documen
     )
 
 
-def subsections(policy: v2.Policy, section_id: str) -> tuple[DocumentSection, ...]:
+def subsections(policy: model.Policy, section_id: str) -> tuple[DocumentSection, ...]:
     return next(s for s in policy.sections if s.id == section_id).sections
 
 
@@ -198,14 +198,14 @@ def shown(items: list[Change], locale: str = "fr") -> list[str]:
     return [line[2:] for line in renderer.render("summary.md.j2", items=items).splitlines() if line]
 
 
-def reworded(policy: v2.Policy, section_id: str, block_id: str) -> v2.Policy:
+def reworded(policy: model.Policy, section_id: str, block_id: str) -> model.Policy:
     """The policy with a paragraph's sentence said again in other words (a change of facts is said in the text too)."""
     section = next(p.value for p in document.sections(policy.sections) if p.value.id == section_id)
     block = next(b for b in section.blocks if b.id == block_id)
     return with_block(policy, section_id, dataclasses.replace(block, paragraph=f"{block.paragraph} Autrement dit."))
 
 
-def facts_items(old: v2.Policy, new: v2.Policy, locale: str = "fr") -> list[Change]:
+def facts_items(old: model.Policy, new: model.Policy, locale: str = "fr") -> list[Change]:
     """The items about facts (not the section reworded around them)."""
     return [item for item in summarize(old, new, locale) if item.kind != "reworded"]
 
@@ -275,13 +275,13 @@ def test_a_recipient_change_never_reads_old_equal_to_new(safeguard: str | None, 
 
 @pytest.mark.parametrize("shape", sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yml")))
 def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> None:
-    policy = v2.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
+    policy = model.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
     found = sections(policy)
     h2 = [s.id for s in policy.sections]
     assert [s.key for s in found] == (["preamble"] if policy.preamble else []) + h2
     # The preamble, under the page's title, is named by it (a collapsed unchanged part says whose it is).
     assert [s.title for s in found] == ([policy.title] if policy.preamble else []) + [
-        title for level, _, title in v2.headings(policy) if level == 2
+        title for level, _, title in model.headings(policy) if level == 2
     ]
     texts = [(c, t) for c, t, *_ in translatable.messages(policy) if c not in ("title", "change_note")]
     made = {f"{s.value.id}.title" for s in document.sections(policy.sections) if s.value.title_from}

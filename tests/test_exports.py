@@ -12,7 +12,7 @@ import yaml
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
 from policydocs.formats import jsonld
-from policydocs.policy import v2
+from policydocs.policy import model
 
 from .conftest import EXAMPLE, ROOT, run
 
@@ -145,7 +145,7 @@ def test_json_ld_of_the_example_carries_legal_bases_and_countries(tmp_path: Path
 # Model v2 ---------------------------------------------------------------------------------------------------
 
 
-def v2_graph(release: object, localized: dict[str, v2.Policy]) -> Graph:
+def v2_graph(release: object, localized: dict[str, model.Policy]) -> Graph:
     data = json.dumps(jsonld.document(release, localized))  # type: ignore[arg-type]
     return Graph().parse(data=data, format="json-ld", publicID="https://example.test/v")
 
@@ -157,7 +157,7 @@ def test_json_ld_carries_safeguards_open_retention_a_dpo_and_cookies() -> None:
         digest = "sha256:0"
 
     shapes = ROOT / "tests" / "data" / "shapes"
-    saas = v2.load(shapes / "us-saas.yml", "us-saas.yml")
+    saas = model.load(shapes / "us-saas.yml", "us-saas.yml")
     graph = v2_graph(Dated(), {"en": saas})
     base = "https://example.test/v#"
     open_rules = set(graph.subjects(RDF.type, DPV.UntilEventDuration))
@@ -168,7 +168,7 @@ def test_json_ld_carries_safeguards_open_retention_a_dpo_and_cookies() -> None:
     }
     assert "https://w3id.org/dpv/legal/eu/gdpr#A46-2-c" in safeguards  # standard contractual clauses
 
-    public = v2.load(shapes / "public-service.yml", "public-service.yml")
+    public = model.load(shapes / "public-service.yml", "public-service.yml")
     graph = v2_graph(Dated(), {public.source_locale: public})
     notice = URIRef(f"{base}notice")
     dpo = graph.value(notice, DPV.hasDataProtectionOfficer)

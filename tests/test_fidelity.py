@@ -10,7 +10,7 @@ from typing import get_args, get_origin, get_type_hints
 import pytest
 
 from policydocs.lint import lint
-from policydocs.policy import facts, phrasebook, v2, verify
+from policydocs.policy import facts, model, phrasebook, verify
 
 from .translations import SMALL
 
@@ -44,13 +44,13 @@ CONTROLLER = """
 """
 
 
-def policy(text: str, states: str, extra: str, *, locale: str = "en", title: str = "Main") -> v2.Policy:
+def policy(text: str, states: str, extra: str, *, locale: str = "en", title: str = "Main") -> model.Policy:
     source = BASE.format(locale=locale, title=title, states=states, text=text, facts=extra)
     source = source.replace("facts:\n", CONTROLLER.lstrip("\n") + "facts:\n", 1)
-    return v2.loads(source, "policy.yml")
+    return model.loads(source, "policy.yml")
 
 
-def messages(p: v2.Policy, translations: dict[str, dict[str, str]] | None = None) -> list[str]:
+def messages(p: model.Policy, translations: dict[str, dict[str, str]] | None = None) -> list[str]:
     return [f"{problem.path}: {problem.message}" for problem in verify.check(p, translations)]
 
 
@@ -240,7 +240,7 @@ def test_a_right_no_sentence_states_is_refused() -> None:
     source = BASE.format(locale="en", title="Rights", states="rights", facts="",
                          text="You may access your data and ask for its erasure at privacy@acme.example.")  # fmt: skip
     source = source.replace("list: [access]", "list: [access, portability]")
-    found = [m for m in messages(v2.loads(source, "policy.yml")) if m.startswith("rights")]
+    found = [m for m in messages(model.loads(source, "policy.yml")) if m.startswith("rights")]
     assert [m.split(":")[0] for m in found] == ["rights.list"]
     assert '"portability" is not said' in found[0]
     assert messages(p) == []
@@ -252,11 +252,11 @@ def test_an_identity_check_the_text_contradicts_is_refused() -> None:
     source = source.replace("email: privacy@acme.example\n{facts}", "")
     always = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: always\n")
     doubt = source.replace("    list: [access]\n", "    list: [access]\n    identity_check: reasonable-doubt\n")
-    assert [m for m in messages(v2.loads(always, "p.yml")) if "identity" in m] == []
-    found = [m for m in messages(v2.loads(doubt, "p.yml")) if "identity" in m]
+    assert [m for m in messages(model.loads(always, "p.yml")) if "identity" in m] == []
+    found = [m for m in messages(model.loads(doubt, "p.yml")) if "identity" in m]
     assert found and 'the text says always ("justifier de votre identité"), not reasonable-doubt' in found[0]
     doubted = doubt.replace("Il vous sera", "En cas de doute raisonnable, il vous sera")
-    assert [m for m in messages(v2.loads(doubted, "p.yml")) if "identity" in m] == []
+    assert [m for m in messages(model.loads(doubted, "p.yml")) if "identity" in m] == []
 
 
 RECIPIENT = """\
@@ -316,7 +316,7 @@ SMALL_POLICY = Path(__file__).parent / "data" / "small" / "data" / "policy.yml"
 
 
 def test_the_small_policy_in_dutch_states_every_fact_in_dutch_words() -> None:
-    p = v2.load(SMALL_POLICY, "data/policy.yml")
+    p = model.load(SMALL_POLICY, "data/policy.yml")
     assert messages(p, {"nl": SMALL["nl"]}) == []
     # A stand-in states nothing in Dutch: the ties are read in Dutch, not waved through.
     stand_in = {key: f"[nl] {key}" for key in SMALL["nl"]}
@@ -352,7 +352,7 @@ def test_the_small_policy_in_dutch_states_every_fact_in_dutch_words() -> None:
 def test_a_dutch_sentence_of_the_small_policy_that_says_another_value_is_refused(
     key: str, old: str, new: str, fact: str
 ) -> None:
-    p = v2.load(SMALL_POLICY, "data/policy.yml")
+    p = model.load(SMALL_POLICY, "data/policy.yml")
     dutch = dict(SMALL["nl"])
     assert old in dutch[key]
     dutch[key] = dutch[key].replace(old, new)
@@ -369,7 +369,7 @@ def test_contact_us_does_not_name_the_united_states() -> None:
 def test_an_obfuscated_email_counts() -> None:
     source = BASE.format(locale="en", title="Main", states="rights.email", facts="",
                          text="Write to privacy[at]acme[dot]example.")  # fmt: skip
-    assert [m for m in messages(v2.loads(source, "p.yml")) if "rights.email" in m] == []
+    assert [m for m in messages(model.loads(source, "p.yml")) if "rights.email" in m] == []
 
 
 def test_a_quoted_field_is_not_verified_but_must_be_stated() -> None:
@@ -400,7 +400,7 @@ def test_a_site_phrasebook_with_an_unknown_key_is_refused(tmp_path: Path) -> Non
 def test_a_sentence_that_states_an_untied_value_gets_a_warning() -> None:
     source = BASE.format(locale="en", title="Main", states="purposes.news", facts=PURPOSE.format(basis="consent"),
                          text="We send our newsletter with your consent; we keep it 2 years.")  # fmt: skip
-    found = [f for f in lint(v2.loads(source, "p.yml")) if f.rule == "untied-statement"]
+    found = [f for f in lint(model.loads(source, "p.yml")) if f.rule == "untied-statement"]
     assert [f.message.split("(")[0] for f in found] == ["states a period "]
 
 
@@ -415,7 +415,7 @@ def test_facts_added_without_a_word_of_text_are_refused() -> None:
         "list: [access, rectification, erasure]", "list: [access, rectification, erasure, objection, portability]"
     )
     padded = padded.replace("change_channels: [this-page]", "change_channels: [this-page, email]")
-    found = {p.path for p in verify.check(v2.loads(padded, "data/policy.yml"))}
+    found = {p.path for p in verify.check(model.loads(padded, "data/policy.yml"))}
     assert {"purposes.service-delivery.legal_basis", "rights.list", "change_channels"} <= found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policydocs.lint import lint
-from policydocs.policy import phrasebook, v2
+from policydocs.policy import model, phrasebook
 
 from .test_fidelity import BASE, PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL
@@ -27,13 +27,13 @@ def test_eea_in_german_portuguese_and_polish_need_not_be_english() -> None:
     assert found and "in pl," in found[0] and "the place EEA is not named" in found[0]
 
 
-def in_polish(p: v2.Policy, said: str) -> list[str]:
+def in_polish(p: model.Policy, said: str) -> list[str]:
     """What the check says of the Polish text of the policy's main block (the English source aside)."""
     return [m for m in messages(p, {"pl": {"main.text": said}}) if "in pl," in m]
 
 
 def test_the_small_policy_translated_into_polish_verifies() -> None:
-    small = v2.load(SMALL_POLICY, "data/policy.yml")
+    small = model.load(SMALL_POLICY, "data/policy.yml")
     assert messages(small, {"pl": SMALL["pl"]}) == []
     # It is the Polish words that verify: the German translation, read as Polish, states none of these facts.
     german = {m.split(":")[0] for m in messages(small, {"pl": SMALL["de"]})}
@@ -62,7 +62,7 @@ def test_the_small_policy_translated_into_polish_verifies() -> None:
 def test_a_wrong_value_in_the_polish_translation_is_refused(
     context: str, old: str, new: str, path: str, detail: str
 ) -> None:
-    small = v2.load(SMALL_POLICY, "data/policy.yml")
+    small = model.load(SMALL_POLICY, "data/policy.yml")
     assert old in SMALL["pl"][context]
     polish = {**SMALL["pl"], context: SMALL["pl"][context].replace(old, new)}
     found = messages(small, {"pl": polish})
@@ -198,5 +198,5 @@ def test_polish_wordings_state_their_values(group: str, text: str, values: set[s
 def test_a_polish_source_warns_of_an_untied_period() -> None:
     source = BASE.format(locale="pl", title="Newsletter", states="purposes.news", facts=PURPOSE.format(basis="consent"),
                          text="Wysyłamy newsletter za Twoją zgodą; przechowujemy go dwa lata.")  # fmt: skip
-    found = [f for f in lint(v2.loads(source, "p.yml")) if f.rule == "untied-statement"]
+    found = [f for f in lint(model.loads(source, "p.yml")) if f.rule == "untied-statement"]
     assert [f.message.split("(")[0] for f in found] == ["states a period "]

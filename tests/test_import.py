@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policydocs.policy import v2
+from policydocs.policy import model
 
 from .conftest import ROOT, benchmark, run
 
@@ -35,7 +35,7 @@ def imported_site(tmp_path: Path, source: Path, locale: str) -> Path:
 def test_an_imported_policy_builds_word_for_word_in_its_outline(tmp_path: Path, name: str, locale: str) -> None:
     source = SOURCES / name
     site = imported_site(tmp_path, source, locale)
-    policy = v2.load(site / "data" / "policy.yml")
+    policy = model.load(site / "data" / "policy.yml")
     assert policy.source_locale == locale
     checked = run(site, "check", "data/policy.yml")
     assert checked.returncode == 0, checked.stdout + checked.stderr  # valid, and its tie holds
@@ -193,4 +193,4 @@ def test_a_word_processors_document_is_imported_in_its_outline(tmp_path: Path) -
         rights
         == "You can access or erase your data. See [our terms](https://quillmoor.example/terms), which are **short**."
     )
-    v2.loads(shown.stdout)  # it loads as written
+    model.loads(shown.stdout)  # it loads as written

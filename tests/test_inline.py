@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from policydocs.errors import DataError
-from policydocs.policy import document, v2
+from policydocs.policy import document, model
 from policydocs.site.document import LIST_BREAK, render
 
 from .conftest import run
@@ -80,8 +80,8 @@ def released(site: Path) -> Path:
     return site
 
 
-def policy_of(site: Path) -> v2.Policy:
-    return v2.load(site / "data" / "policy.yml")
+def policy_of(site: Path) -> model.Policy:
+    return model.load(site / "data" / "policy.yml")
 
 
 def test_inline_marks_are_read_as_the_source_has_them() -> None:
@@ -236,7 +236,7 @@ def test_an_http_link_is_taken_with_a_warning(tmp_path: Path) -> None:
 )
 def test_markdown_the_format_does_not_take_is_refused_with_what_to_write(text: str, said: str) -> None:
     with pytest.raises(DataError) as caught:
-        v2.loads(one_paragraph(text))
+        model.loads(one_paragraph(text))
     assert said in str(caught.value)
     assert "data/policy.yml:11:" in str(caught.value)  # at the paragraph's line
 
@@ -265,7 +265,7 @@ facts:
 )
 def test_underscores_and_asterisks_inside_words_are_words(text: str) -> None:
     """Only marks at a word's edges look like Markdown: an underscore or asterisk inside a name is a character."""
-    assert v2.loads(one_paragraph(text)).sections[0].blocks[0].paragraph == text
+    assert model.loads(one_paragraph(text)).sections[0].blocks[0].paragraph == text
 
 
 def test_a_title_is_one_line_and_a_cell_one_paragraph() -> None:
@@ -286,11 +286,11 @@ facts:
   controllers: [{{id: c, name: C, email: privacy@c.example}}]
   rights: {{list: [access]}}
 """
-    v2.loads(base.format(title="S", cell='"one\\ntwo"'))  # a line break in a cell is kept
+    model.loads(base.format(title="S", cell='"one\\ntwo"'))  # a line break in a cell is kept
     with pytest.raises(DataError, match="a title or a column heading is one line"):
-        v2.loads(base.format(title='"S\\nT"', cell="x"))
+        model.loads(base.format(title='"S\\nT"', cell="x"))
     with pytest.raises(DataError, match="a blank line inside a table cell"):
-        v2.loads(base.format(title="S", cell='"one\\n\\ntwo"'))
+        model.loads(base.format(title="S", cell='"one\\n\\ntwo"'))
 
 
 REVISED = (

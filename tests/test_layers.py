@@ -14,7 +14,7 @@ import pytest
 from policydocs.i18n.catalog import Translator
 from policydocs.options import Options
 from policydocs.policy import loading
-from policydocs.policy.v2 import Policy
+from policydocs.policy.model import Policy
 from policydocs.site import flow
 from policydocs.site.layers import lead
 from policydocs.site.pages import render_locale

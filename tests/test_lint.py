@@ -12,7 +12,7 @@ import pytest
 from policydocs.lint import ALL_RULES, lint, report
 from policydocs.lint import report as report_module
 from policydocs.lint.report import PROBLEM_KINDS
-from policydocs.policy import v2
+from policydocs.policy import model
 
 from .conftest import ROOT, run
 
@@ -90,7 +90,7 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
 
 def test_warnings_fail_only_with_strict() -> None:
     accepted = {"waive": {"identity-check": "The company's wording; a new version is its decision."}}
-    policy = v2.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    policy = model.load(ROOT / "data" / "policy.yml", "data/policy.yml")
     findings = lint(policy, accepted["waive"])
     assert not report_module.fails(findings) and report_module.fails(findings, strict=True)
 
@@ -98,9 +98,9 @@ def test_warnings_fail_only_with_strict() -> None:
 def test_saying_does_not_apply_satisfies_a_rule() -> None:
     text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
     said = "facts:\n  automated_decisions: none\n"
-    policy = v2.loads(text.replace("facts:\n", said))
+    policy = model.loads(text.replace("facts:\n", said))
     assert "automated-decisions" not in {f.rule for f in lint(policy)}
-    assert "automated-decisions" in {f.rule for f in lint(v2.loads(text))}
+    assert "automated-decisions" in {f.rule for f in lint(model.loads(text))}
 
 
 def test_a_waived_rule_is_reported_with_its_reason(project: Path) -> None:
@@ -321,7 +321,7 @@ def test_the_sarif_of_a_broken_policy_describes_the_problems_kinds_too(tmp_path:
 
 def test_exograd_misses_are_reported_with_their_citations() -> None:
     """The gaps a lawyer found in Exograd's text, each under its source; none of the five false alarms is a warning."""
-    findings = lint(v2.load(ROOT / "data" / "policy.yml", "data/policy.yml"))
+    findings = lint(model.load(ROOT / "data" / "policy.yml", "data/policy.yml"))
     warned = {(f.rule, f.citation) for f in findings if f.severity == "warning"}
     for rule, cited in (
         ("purpose-per-data", "Art. 13(1)(c)"),
@@ -345,7 +345,7 @@ def test_exograd_misses_are_reported_with_their_citations() -> None:
     text = (ROOT / "data" / "policy.yml").read_text(encoding="utf-8")
     # On by default with no basis said, the emails may be a soft opt-in: Planet49 is about consent, so the finding
     # is the missing basis (purpose-legal-basis), not a pre-ticked box. The clean policy's case makes it an error.
-    on = lint(v2.loads(text.replace("enabled_by_default: false", "enabled_by_default: true"), "data/policy.yml"))
+    on = lint(model.loads(text.replace("enabled_by_default: false", "enabled_by_default: true"), "data/policy.yml"))
     assert "pre-ticked-consent" not in {f.rule for f in on}
     assert "purpose-legal-basis" in {f.rule for f in on}
 

@@ -15,7 +15,7 @@ import pytest
 
 from policydocs.lint import lint
 from policydocs.lint.findings import Finding
-from policydocs.policy import v2
+from policydocs.policy import model
 
 from .conftest import ROOT
 from .test_lint_v2 import SOFT_OPT_IN, edited
@@ -29,7 +29,7 @@ def findings_of(path: Path, *edits: tuple[str, str]) -> list[Finding]:
     for old, new in edits:
         assert old in text, old
         text = text.replace(old, new, 1)
-    return lint(v2.loads(text, path.name))
+    return lint(model.loads(text, path.name))
 
 
 def rules_of(findings: list[Finding]) -> dict[str, list[Finding]]:
@@ -40,7 +40,7 @@ def rules_of(findings: list[Finding]) -> dict[str, list[Finding]]:
 
 
 def clean(*edits: tuple[str, str]) -> dict[str, list[Finding]]:
-    return rules_of(lint(v2.loads(edited(*edits), "clean.yml")))
+    return rules_of(lint(model.loads(edited(*edits), "clean.yml")))
 
 
 # --- point 2: what a lawyer grades correct is not flagged ------------------------------------------------------
@@ -97,7 +97,7 @@ def test_withdrawal_said_at_any_time_with_its_way_is_enough_and_a_missing_part_i
 
 @pytest.mark.parametrize("time", ["P1M", "P30D", "P4W", "P15D"])
 def test_a_time_to_answer_of_one_month_or_less_gets_no_finding(time: str) -> None:
-    found = lint(v2.loads(edited(("response_time: P1M", f"response_time: {time}")), "clean.yml"))
+    found = lint(model.loads(edited(("response_time: P1M", f"response_time: {time}")), "clean.yml"))
     assert not [f for f in found if f.rule == "response-time"]
 
 
@@ -203,7 +203,7 @@ def test_the_post_mortem_duty_follows_a_french_controller_and_is_a_warning() -> 
 
 def test_every_finding_points_at_the_sentence_the_reader_sees_when_one_states_it() -> None:
     for path in sorted(LAWYER.glob("*.yml")):
-        policy = v2.load(path, path.name)
+        policy = model.load(path, path.name)
         from policydocs.policy import document
 
         sections = {p.context.split(".")[-1] for p in document.sections(policy.sections)}

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import load_translator
-from policydocs.policy import agreement, facts, migrate, model, translatable, v2, validate, verify
-from policydocs.policy.model import Duration
+from policydocs.policy import agreement, dump, facts, model, translatable, verify
+from policydocs.policy.format1 import convert, read
+from policydocs.policy.format1 import model as format1
+from policydocs.policy.scalars import TRANSLATABLE, Duration, Message, type_hints
 
 from .conftest import EXAMPLE, ROOT, seed_paragraphs
 
@@ -22,7 +27,7 @@ def localize_v1(policy, translator):  # type: ignore[no-untyped-def]
     from dataclasses import fields, is_dataclass, replace
 
     def walk(obj, path):  # type: ignore[no-untyped-def]
-        hints = model.type_hints(type(obj))
+        hints = type_hints(type(obj))
         changes = {}
         for f in fields(obj):
             if not f.compare:
@@ -31,21 +36,21 @@ def localize_v1(policy, translator):  # type: ignore[no-untyped-def]
             here = f"{path}.{f.name}" if path else f.name
             tp = hints[f.name]
             if isinstance(value, str) and (
-                tp in model.TRANSLATABLE or any(a in model.TRANSLATABLE for a in getattr(tp, "__args__", ()))
+                tp in TRANSLATABLE or any(a in TRANSLATABLE for a in getattr(tp, "__args__", ()))
             ):
                 changes[f.name] = translator.pgettext(here, value)
             elif is_dataclass(value):
                 changes[f.name] = walk(value, here)
             elif isinstance(value, tuple) and value and is_dataclass(value[0]):
                 changes[f.name] = tuple(
-                    walk(item, f"{here}.{model.id_segment(item, i)}") for i, item in enumerate(value)
+                    walk(item, f"{here}.{format1.id_segment(item, i)}") for i, item in enumerate(value)
                 )
         return replace(obj, **changes)
 
     return walk(policy, "")
 
 
-def v1_reading(policy: model.Policy) -> list[tuple[str, ...]]:
+def v1_reading(policy: format1.Policy) -> list[tuple[str, ...]]:
     """What a reader meets on today's page, in the order templates/policy.md.j2 writes it."""
     out: list[tuple[str, ...]] = []
 
@@ -85,6 +90,93 @@ def v1_reading(policy: model.Policy) -> list[tuple[str, ...]]:
     return out
 
 
+# How format 1 extracted its strings (gone from the package with format 1's catalogs): what conversion must cover.
+
+
+def _kind(tp: Any) -> str | None:
+    """The translatable kind (``Text``/``Label``) a declared type carries, if any."""
+    import typing
+
+    if tp in TRANSLATABLE:
+        return tp.__name__
+    for arg in typing.get_args(tp):
+        if arg in TRANSLATABLE:
+            return arg.__name__
+    return None
+
+
+def messages_v1(policy: format1.Policy) -> list[Message]:
+    """Every translatable string of the policy, in file order, with its position and a note."""
+    found: list[Message] = []
+    for path, value, kind, owner, around in _texts(policy, "", (None, None)):
+        line = policy.positions.get(path, (0, 0))[0]
+        field_name = path.rsplit(".", 1)[-1]
+        found.append(Message(path, value, line, kind, _comment(owner, field_name, around), policy.source_file))
+    return found
+
+
+Neighbours = tuple[str | None, str | None]
+"""The ids of the items before and after one in its list."""
+
+
+def _texts(obj: Any, path: str, around: Neighbours) -> Iterator[tuple[str, str, str, Any, Neighbours]]:
+    hints = type_hints(type(obj))
+    for f in fields(obj):
+        if not f.compare:
+            continue
+        value = getattr(obj, f.name)
+        here = f"{path}.{f.name}" if path else f.name
+        kind = _kind(hints[f.name])
+        if kind is not None and isinstance(value, str):
+            yield here, value, kind, obj, around
+        elif is_dataclass(value):
+            yield from _texts(value, here, (None, None))
+        elif isinstance(value, tuple) and value and is_dataclass(value[0]):
+            ids = [format1.id_segment(item, index) for index, item in enumerate(value)]
+            for index, item in enumerate(value):
+                before = ids[index - 1] if index > 0 else None
+                after = ids[index + 1] if index + 1 < len(ids) else None
+                yield from _texts(item, f"{here}.{ids[index]}", (before, after))
+
+
+def _comment(owner: Any, field_name: str, around: Neighbours) -> str:
+    """What the translator is looking at, in a sentence or two: the ``#.`` note of the catalog."""
+    if isinstance(owner, format1.Policy) and field_name == "change_note":
+        what = "Change note of this version: shown in the revision history and the feed, not in the policy."
+    elif isinstance(owner, format1.Policy):
+        what = "Page title."
+    elif field_name == "title":
+        what = (
+            "Heading of a subsection."
+            if isinstance(owner, format1.Audience | format1.Processor | format1.EmailKind)
+            else "Section heading."
+        )
+    elif isinstance(owner, format1.Audience):
+        what = "Sentence introducing the list of data categories that follows."
+    elif isinstance(owner, format1.DataCategory):
+        what = "List item: a category of personal data."
+    elif isinstance(owner, format1.Use):
+        what = f"Paragraph: what the data is used for (purposes {', '.join(owner.purposes)})."
+    elif isinstance(owner, format1.RetentionRule):
+        duration = "a duration set by law" if owner.duration == "legal" else f"duration {owner.duration}"
+        what = f"Legal clause: a retention rule ({duration}); keep every number."
+    elif isinstance(owner, format1.Processor) and field_name == "activity":
+        what = f"Short label: what {owner.name} does; used in change summaries and exports, not in the page."
+    elif isinstance(owner, format1.Processor):
+        what = f"Legal clause about the sub-processor {owner.name}."
+    elif isinstance(owner, format1.Purpose) and field_name == "label":
+        what = "Short label of a purpose; used in change summaries and exports, not in the page."
+    elif isinstance(owner, format1.Paragraph) and owner.same_paragraph:
+        what = "Legal clause, continuing the paragraph before it."
+    else:
+        what = "Legal clause."
+    if around == (None, None):
+        return what
+    before, after = around
+    places = [f'after "{before}"' if before else "first", f'before "{after}"' if after else "last"]
+    return f"{what} In its list: {', '.join(places)}."
+
+
 def v1_texts(locales_dir: Path, locale: str = "en") -> dict[str, str]:
     """A catalog's translations by (v1) msgctxt."""
     with (locales_dir / locale / "LC_MESSAGES" / "policy.po").open("rb") as handle:
@@ -93,9 +185,9 @@ def v1_texts(locales_dir: Path, locale: str = "en") -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def exograd() -> tuple[model.Policy, v2.Policy, migrate.RekeyMap]:
-    old = validate.load(V1 / "exograd" / "policy.yml", "data/policy.yml")
-    new, keys = migrate.convert(old)
+def exograd() -> tuple[format1.Policy, model.Policy, convert.RekeyMap]:
+    old = read.load(V1 / "exograd" / "policy.yml", "data/policy.yml")
+    new, keys = convert.convert(old)
     return old, new, keys
 
 
@@ -168,28 +260,28 @@ def corrected(text: str) -> str:
     return text
 
 
-def corrected_exograd() -> tuple[str, v2.Policy]:
+def corrected_exograd() -> tuple[str, model.Policy]:
     """tests/data/v2/exograd.yml corrected: its text, and the policy loaded from it."""
     text = corrected((ROOT / "tests" / "data" / "v2" / "exograd.yml").read_text(encoding="utf-8"))
-    return text, v2.loads(text, "tests/data/v2/exograd.yml")
+    return text, model.loads(text, "tests/data/v2/exograd.yml")
 
 
 def test_the_v2_file_is_exograd_v1_converted(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, _ = exograd
-    assert v2.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml") == new
+    assert model.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml") == new
 
 
 def test_french_page_keeps_every_word_in_order_with_the_seed(exograd: tuple) -> None:  # type: ignore[type-arg]
     old, new, _ = exograd
-    assert v2.reading(new) == v1_reading(old)
-    words = [new.title] + [entry[-1] for entry in v2.reading(new)]
+    assert model.reading(new) == v1_reading(old)
+    words = [new.title] + [entry[-1] for entry in model.reading(new)]
     # The seed's last line is page text ("Dernière modification: …"), not the policy's.
     assert words == seed_paragraphs()[:-1]
 
 
 def test_headings_levels_and_anchors_are_today_s(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, _ = exograd
-    assert [(level, anchor) for level, anchor, _ in v2.headings(new)] == [
+    assert [(level, anchor) for level, anchor, _ in model.headings(new)] == [
         (2, "introduction"),
         (2, "personal-data"),
         (3, "visitors"),
@@ -211,24 +303,24 @@ def test_headings_levels_and_anchors_are_today_s(exograd: tuple) -> None:  # typ
 
 def test_retention_rule_running_on_joins_the_paragraph_before(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, _ = exograd
-    paragraphs = [entry[1] for entry in v2.reading(new) if entry[0] == "p"]
+    paragraphs = [entry[1] for entry in model.reading(new) if entry[0] == "p"]
     assert any(p.startswith("Les données liées à la souscription") and p.endswith("durée légale.") for p in paragraphs)
 
 
 def test_english_page_keeps_every_word_through_rekeyed_translations(exograd: tuple) -> None:  # type: ignore[type-arg]
     old, new, keys = exograd
-    english = migrate.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
-    translator = load_translator("en", "fr", V1 / "exograd" / "locales", model.messages(old), root=ROOT)
-    assert v2.reading(translatable.localize(new, english)) == v1_reading(localize_v1(old, translator))
+    english = convert.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
+    translator = load_translator("en", "fr", V1 / "exograd" / "locales", messages_v1(old), root=ROOT)
+    assert model.reading(translatable.localize(new, english)) == v1_reading(localize_v1(old, translator))
     assert {context for context, *_ in translatable.messages(new)} <= set(english)
 
 
 def test_every_v1_message_has_a_v2_context_and_the_same_text(exograd: tuple) -> None:  # type: ignore[type-arg]
     old, new, keys = exograd
     new_messages = {context: text for context, text, *_ in translatable.messages(new)}
-    for message in model.messages(old):
+    for message in messages_v1(old):
         assert new_messages[keys[message.context]] == message.text
-    assert len(new_messages) == len(model.messages(old)) == len(keys)
+    assert len(new_messages) == len(messages_v1(old)) == len(keys)
 
 
 def test_the_same_facts(exograd: tuple) -> None:  # type: ignore[type-arg]
@@ -257,7 +349,7 @@ def test_the_same_facts(exograd: tuple) -> None:  # type: ignore[type-arg]
 
 def test_exograd_tie_holds_in_french_and_english_once_its_facts_are_corrected(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, keys = exograd
-    english = migrate.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
+    english = convert.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
     # The facts format 1 kept are checked on every field now: "jusqu'à" with no up_to, the email switches stated
     # by sentences that do not say them, are errors at those fields (in French, and in English where it says so).
     refused = verify.check(new, {"en": english})
@@ -268,7 +360,7 @@ def test_exograd_tie_holds_in_french_and_english_once_its_facts_are_corrected(ex
     )
     assert {p.message.split(",")[0] for p in refused if p.path == "retention.customer-data.up_to"} == {"in fr", "in en"}
     # Corrected as data/releases/corrections/ does, the tie holds in both languages, every fact shown.
-    fixed = v2.loads(corrected(migrate.dump(new)), "data/policy.yml")
+    fixed = model.loads(corrected(dump.dump(new)), "data/policy.yml")
     assert verify.check(fixed, {"en": english}) == []
     assert set(facts.index(fixed.facts)) <= agreement.shown(fixed)
 
@@ -300,20 +392,20 @@ def test_a_release_s_frozen_text_is_rekeyed_in_memory(exograd: tuple) -> None:  
 
     _, new, keys = exograd
     release = yaml.safe_load((ROOT / "data" / "releases" / "2022-12-26.yml").read_text(encoding="utf-8"))
-    english = migrate.rekey(release["text"]["en"], keys)
-    fixed = v2.loads(corrected(migrate.dump(new)), "data/policy.yml")
+    english = convert.rekey(release["text"]["en"], keys)
+    fixed = model.loads(corrected(dump.dump(new)), "data/policy.yml")
     assert verify.check(fixed, {"en": english}) == []
     localized = translatable.localize(new, english)
     assert localized.sections[2].blocks[1].paragraph.startswith("Data relating to the subscription")
 
 
 def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say() -> None:
-    old = validate.load(V1 / "librairie-papillon" / "policy.yml", f"{EXAMPLE}/data/policy.yml")
-    converted, keys = migrate.convert(old)
-    assert v2.reading(converted) == v1_reading(old)
-    new = v2.loads(migrate.dump(converted), "policy.v2.yml")  # written out, for lines and columns
+    old = read.load(V1 / "librairie-papillon" / "policy.yml", f"{EXAMPLE}/data/policy.yml")
+    converted, keys = convert.convert(old)
+    assert model.reading(converted) == v1_reading(old)
+    new = model.loads(dump.dump(converted), "policy.v2.yml")  # written out, for lines and columns
     assert new == converted
-    english = migrate.rekey(v1_texts(V1 / "librairie-papillon" / "locales"), keys)
+    english = convert.rekey(v1_texts(V1 / "librairie-papillon" / "locales"), keys)
     assert {context for context, *_ in translatable.messages(new)} <= set(english)
     # Two processors were "in France" (country: FR) by facts that their paragraphs never gave a reader:
     # not part of what the policy says, the migration leaves them out, and the tie holds.
@@ -350,8 +442,8 @@ def test_example_converts_and_its_tie_reports_exactly_what_its_text_does_not_say
 def test_exograd_retention_changed_to_ten_years_beside_P3Y_is_an_error_at_its_field(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, _, keys = exograd
     text, _ = corrected_exograd()
-    policy = v2.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "tests/data/v2/exograd.yml")
-    english = migrate.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
+    policy = model.loads(text.replace("jusqu’à trois (3) ans", "jusqu’à dix (10) ans"), "tests/data/v2/exograd.yml")
+    english = convert.rekey(v1_texts(V1 / "exograd" / "locales"), keys)
     english["retention.customer-data"] = english["retention.customer-data"].replace("three (3)", "ten (10)")
     rule = text.splitlines().index("    - id: customer-data")
     line = 1 + next(n for n, row in enumerate(text.splitlines()) if n > rule and row == "      duration: P3Y")

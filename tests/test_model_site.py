@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.policy import document, v2
+from policydocs.policy import document, model
 
 from .conftest import ROOT, new_note, run
 
@@ -158,9 +158,9 @@ class _Reader(HTMLParser):
             self._text.append(data)
 
 
-def _source_reading(policy: v2.Policy) -> list[tuple[str, str]]:
+def _source_reading(policy: model.Policy) -> list[tuple[str, str]]:
     out = []
-    for item in v2.reading(policy):
+    for item in model.reading(policy):
         kind = item[0]
         if kind in ("h2", "h3", "h4"):
             out.append((kind, item[2]))
@@ -177,7 +177,7 @@ def _source_reading(policy: v2.Policy) -> list[tuple[str, str]]:
     return out
 
 
-def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[str, str]]:
+def _built_reading(tmp_path: Path, shape: str, policy: model.Policy) -> list[tuple[str, str]]:
     """Build the shape as a site of its own (a draft: it has no release) and read its page in force."""
     root = tmp_path / shape
     (root / "data").mkdir(parents=True)
@@ -205,7 +205,7 @@ def _built_reading(tmp_path: Path, shape: str, policy: v2.Policy) -> list[tuple[
 
 @pytest.mark.parametrize("shape", sorted(p.stem for p in SHAPES.glob("*.yml")))
 def test_each_shape_builds_with_its_headings_blocks_and_order(shape: str, tmp_path: Path) -> None:
-    policy = v2.load(SHAPES / f"{shape}.yml", f"{shape}.yml")
+    policy = model.load(SHAPES / f"{shape}.yml", f"{shape}.yml")
     page = _built_reading(tmp_path, shape, policy)
     expected = _source_reading(policy)
     index = 0
@@ -218,7 +218,7 @@ def test_each_shape_builds_with_its_headings_blocks_and_order(shape: str, tmp_pa
         assert page[index] == (kind, " ".join(text.split())), (shape, page[index], (kind, text))
         index += 1
     assert index == len(page), page[index:]
-    headings = [(f"h{level}", title) for level, _, title in v2.headings(policy)]
+    headings = [(f"h{level}", title) for level, _, title in model.headings(policy)]
     assert [item for item in page if item[0] in ("h2", "h3", "h4")] == headings
     assert len(headings) >= 3
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from policydocs.policy.dump import to_data
 from policydocs.policy.facts import Rights
-from policydocs.policy.migrate import to_data
 from policydocs.versions.archive import RELEASE_HEADER, reread_release
 
 from .conftest import edit_data, fill_page_text, read_catalog, run, write_catalog

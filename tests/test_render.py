@@ -14,7 +14,7 @@ from policydocs.i18n.catalog import Translator
 from policydocs.options import Options
 from policydocs.policy import loading
 from policydocs.policy.document import Paragraph
-from policydocs.policy.v2 import Policy
+from policydocs.policy.model import Policy
 from policydocs.site.markup import escape, inline
 from policydocs.site.pages import render_locale
 from policydocs.site.publication import Publication, prepare

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from policydocs.errors import DataError
-from policydocs.policy import v2
+from policydocs.policy import model
 from policydocs.policy.schema import field_docs, json_schema
 
 from .conftest import ROOT
@@ -41,7 +41,7 @@ def validator() -> jsonschema.Draft202012Validator:
 @pytest.mark.parametrize("path", POLICIES, ids=lambda p: p.stem)
 def test_the_schema_validates_every_v2_policy(validator: jsonschema.Draft202012Validator, path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    v2.loads(text, str(path))
+    model.loads(text, str(path))
     validator.validate(yaml.load(text, Loader=_Yaml12Loader))
 
 
@@ -77,7 +77,7 @@ def test_the_schema_refuses_what_the_loader_refuses(
     assert text.count(change[0]) == 1
     changed = text.replace(*change, 1)
     with pytest.raises(DataError):
-        v2.loads(changed)
+        model.loads(changed)
     errors = list(validator.iter_errors(yaml.load(changed, Loader=_Yaml12Loader)))
     assert errors, change
     said = [e.message for e in _with_causes(errors)]
@@ -146,10 +146,10 @@ def test_text_markup_is_refused_as_the_loader_refuses_it(
     changed = source.replace(line, f"        paragraph: {json.dumps(text, ensure_ascii=False)}", 1)
     assert validator.is_valid(yaml.load(changed, Loader=_Yaml12Loader)) == valid
     if valid:
-        v2.loads(changed)
+        model.loads(changed)
     else:
         with pytest.raises(DataError):
-            v2.loads(changed)
+            model.loads(changed)
 
 
 def _properties(node: Any, path: str = "#") -> Iterator[tuple[str, dict[str, Any]]]:

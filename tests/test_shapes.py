@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from policydocs.policy import v2, verify
+from policydocs.policy import model, verify
 
 from .conftest import ROOT
 from .test_migrate import corrected_exograd
@@ -39,20 +39,20 @@ def _kind(block: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
 def test_shape_loads_validates_and_its_tie_holds(path: Path) -> None:
-    policy = v2.load(path, path.name)
+    policy = model.load(path, path.name)
     assert verify.check(policy) == []
     headings, blocks = file_outline(path)
-    assert [(level, anchor) for level, anchor, _ in v2.headings(policy)] == headings
-    assert v2.block_kinds(policy) == blocks
+    assert [(level, anchor) for level, anchor, _ in model.headings(policy)] == headings
+    assert model.block_kinds(policy) == blocks
 
 
 def test_shapes_cover_what_the_issue_asks() -> None:
-    policies = {p.stem: v2.load(p, p.name) for p in SHAPES}
+    policies = {p.stem: model.load(p, p.name) for p in SHAPES}
     assert policies["us-saas"].preamble and policies["us-saas"].source_locale == "en"
-    assert {level for level, *_ in v2.headings(policies["us-saas"])} == {2, 3}
+    assert {level for level, *_ in model.headings(policies["us-saas"])} == {2, 3}
     assert len(policies["analytics"].facts.recipients) >= 6
-    assert [k for _, k in v2.block_kinds(policies["public-service"])].count("table") == 3
-    large = v2.headings(policies["large-platform"])
+    assert [k for _, k in model.block_kinds(policies["public-service"])].count("table") == 3
+    large = model.headings(policies["large-platform"])
     assert len(large) >= 38 and {level for level, *_ in large} == {2, 3, 4}
 
 
@@ -115,11 +115,11 @@ def test_exograd_can_grow_cookies_security_a_nested_list_an_h4_and_a_preamble() 
     text = text.replace("  - id: contact\n", EXOGRAD_NEXT.lstrip("\n") + "  - id: contact\n", 1)
     text = text.replace("  change_channels:", COOKIE_FACT + "  change_channels:", 1)
     text = text.replace("sections:\n", PREAMBLE, 1)
-    policy = v2.loads(text, "tests/data/v2/exograd.yml")
+    policy = model.loads(text, "tests/data/v2/exograd.yml")
     assert verify.check(policy) == []
-    outline = [(level, anchor) for level, anchor, _ in v2.headings(policy)]
+    outline = [(level, anchor) for level, anchor, _ in model.headings(policy)]
     assert (2, "cookies") in outline and (2, "security") in outline
     assert outline[outline.index((2, "security")) :][1:3] == [(3, "incidents"), (4, "notification")]
-    assert ("security.list", "list") in v2.block_kinds(policy)
-    assert v2.block_kinds(policy)[0] == ("summary", "note")
-    assert ("li", "2", "des échanges;") in v2.reading(policy)
+    assert ("security.list", "list") in model.block_kinds(policy)
+    assert model.block_kinds(policy)[0] == ("summary", "note")
+    assert ("li", "2", "des échanges;") in model.reading(policy)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from policydocs.errors import DataError
-from policydocs.policy import validate
-from policydocs.policy.model import Duration
+from policydocs.policy.format1 import read
+from policydocs.policy.scalars import Duration
 
 from .conftest import ROOT
 
@@ -98,24 +98,24 @@ def _exograd_with(old: str, new: str) -> str:
 def test_yaml11_readings_never_apply_to_text() -> None:
     # PyYAML would read these as False, 1.1, 750 and a date.
     for plain in ("no", "1.10", "12:30", "2022-12-26"):
-        policy = validate.loads(_exograd_with("title: Introduction\n", f"title: {plain}\n"))
+        policy = read.loads(_exograd_with("title: Introduction\n", f"title: {plain}\n"))
         assert policy.introduction.title == plain
 
 
 def test_unquoted_and_quoted_dates_are_both_read_strictly() -> None:
-    assert validate.loads(_exograd_with("2022-12-26", '"2022-12-26"')).effective_date == datetime.date(2022, 12, 26)
+    assert read.loads(_exograd_with("2022-12-26", '"2022-12-26"')).effective_date == datetime.date(2022, 12, 26)
     with pytest.raises(DataError, match="expected a date as YYYY-MM-DD"):
-        validate.loads(_exograd_with("2022-12-26", "2022-02-30"))
+        read.loads(_exograd_with("2022-12-26", "2022-02-30"))
 
 
 def test_yaml11_booleans_are_refused_with_a_hint() -> None:
     with pytest.raises(DataError) as caught:
-        validate.loads(_exograd_with("optional: false", "optional: off"))
+        read.loads(_exograd_with("optional: false", "optional: off"))
     assert "YAML 1.1 spellings such as yes/no/on/off are not accepted" in str(caught.value)
 
 
 def test_loaded_model_is_frozen_and_typed() -> None:
-    policy = validate.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
+    policy = read.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
     assert policy.retention.rules[0].duration == Duration(years=1)
     assert policy.retention.rules[1].starts == "account-closure"
     assert policy.retention.rules[2].duration == "legal"
@@ -129,7 +129,7 @@ def test_loaded_model_is_frozen_and_typed() -> None:
 
 
 def test_positions_point_at_values() -> None:
-    policy = validate.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
+    policy = read.load(ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml", "data/policy.yml")
     lines = (ROOT / "tests" / "data" / "v1" / "exograd" / "policy.yml").read_text(encoding="utf-8").splitlines()
     line, column = policy.positions["processors.processors.stripe.text"]
     assert lines[line - 1][column - 1 :].startswith("Exograd utilise Stripe")

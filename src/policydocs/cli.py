@@ -182,7 +182,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """An existing policy (Markdown, HTML or .docx) written as the site's data file, word for word in its outline."""
     from .importer import import_policy
-    from .policy import v2
+    from .policy import model
 
     source = Path(args.source)
     if not source.is_file():
@@ -197,7 +197,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{_shown(target)} exists: add --replace to write the imported policy over it "
             "(or --output another file, or - for the terminal)"
         )
-    v2.loads(text, _shown(target))  # never write a file that does not load: a located error instead
+    model.loads(text, _shown(target))  # never write a file that does not load: a located error instead
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_whole(target, text)
     print(f"{_shown(target)}: imported from {args.source}")
@@ -220,7 +220,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .lint.translation import parity_findings
     from .lint.waivers import check_waivers, unused
     from .policy import loading, verify
-    from .policy.v2 import Policy
+    from .policy.model import Policy
 
     errors: list[tuple[PolicyError, Path]] = []  # each with the folder its files are relative to
     cwd = Path.cwd()
@@ -565,23 +565,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from .policy import migrate, source, v2, validate
+    from .policy import dump, model, source
+    from .policy.format1 import convert, read
     from .workflow.translation import rekey_catalogs
     from .workspace import Workspace
 
     workspace = Workspace.of(_config_file(args))
     path = workspace.options.path(workspace.options.data)
     tree, problems = source.read(path, workspace.options.data)
-    if v2.is_v2(tree):
+    if model.is_v2(tree):
         print(f"{workspace.options.data} is already in format 2: nothing to do")
         return 0
-    policy, keys = migrate.convert(validate.build(tree, workspace.options.data, problems))
+    policy, keys = convert.convert(read.build(tree, workspace.options.data, problems))
     header = (
         "# The privacy policy, as structured data (format 2), migrated by `policydocs migrate`.\n"
         "# Changing the wording is a new dated version: set a new effective_date, then `policydocs release`."
     )
-    text = migrate.dump(policy, header)
-    v2.loads(text, workspace.options.data)  # what is written must read back as the same policy
+    text = dump.dump(policy, header)
+    model.loads(text, workspace.options.data)  # what is written must read back as the same policy
     catalogs = rekey_catalogs(workspace, keys)
     partial = path.with_name(f".{path.name}.tmp")
     partial.write_text(text, encoding="utf-8")

@@ -25,8 +25,8 @@ from .i18n.extract import all_messages
 from .i18n.messages import resolved_text
 from .options import Options, load_options
 from .policy import loading
-from .policy.model import Message
-from .policy.v2 import Policy
+from .policy.model import Policy
+from .policy.scalars import Message
 from .versions.archive import Release, load_releases
 
 

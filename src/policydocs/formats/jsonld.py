@@ -9,8 +9,8 @@ from typing import Any, Protocol
 from ..cache import key
 from ..i18n.localize import localize
 from ..i18n.tags import tag
-from ..policy import facts, v2, verify
-from ..policy.model import Duration
+from ..policy import facts, model, verify
+from ..policy.scalars import Duration
 from ..policy.statements import Statements
 from ..site import addresses
 from ..site.publication import Publication
@@ -79,7 +79,7 @@ OPEN_DURATIONS = (
 """Retention that lasts until an event (dpv:UntilEventDuration); "legal" is a storage duration set by law."""
 
 
-def document(release: Dated, localized: Mapping[str, v2.Policy]) -> dict[str, Any]:
+def document(release: Dated, localized: Mapping[str, model.Policy]) -> dict[str, Any]:
     """A v2 version as a dpv:PrivacyNotice, from its facts: the ``document`` of v1 and what v2 adds
     (several controllers, a DPO, open retention, a recipient's safeguard, authorities' countries, cookies).
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..cache import key
-from ..policy.migrate import to_data
-from ..policy.v2 import Policy
+from ..policy.dump import to_data
+from ..policy.model import Policy
 from ..site import addresses
 from ..site.pages import LocalePages
 from ..site.publication import Publication

@@ -18,7 +18,7 @@ from babel.messages.pofile import PoFileError, read_po
 from ..cache import Cache, Read, key
 from ..errors import CatalogError, Problem
 from ..policy import characters
-from ..policy.model import Message
+from ..policy.scalars import Message
 from ..shipped import LOCALES, LOCALES_SHOWN, TEMPLATES, TEMPLATES_SHOWN
 
 DOMAIN = "policy"

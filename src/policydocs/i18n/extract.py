@@ -12,8 +12,9 @@ from babel.messages.catalog import Catalog
 from .. import __version__
 from ..cache import Cache, Read
 from ..errors import CatalogError
-from ..policy import loading, model
-from ..policy.v2 import Policy
+from ..policy import loading
+from ..policy.model import Policy
+from ..policy.scalars import Message
 from .catalog import template_messages, tool_keys, tool_messages
 from .messages import policy_messages
 
@@ -39,7 +40,7 @@ def extract_policy(
 
 def all_messages(
     policy: Policy, template_dirs: Sequence[Path], cache: Cache | None = None, read: Read = Path.read_bytes
-) -> list[model.Message]:
+) -> list[Message]:
     """Every string of the site's own domain: the policy's, then those of its own templates.
 
     The page text of the package's templates is the package's (domain
@@ -84,7 +85,7 @@ def project_name(catalog: Catalog) -> str:
     return f"{catalog.project} {catalog.version}".strip()
 
 
-def make_template(messages: list[model.Message], project: str, *, bugs_address: str = "") -> Catalog:
+def make_template(messages: list[Message], project: str, *, bugs_address: str = "") -> Catalog:
     """A .pot catalog of the messages, with references and translator comments, reproducible.
 
     The header names the site (``project``) and where to report a problem in

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..policy.model import Policy
 from ..policy.translatable import localize as _localize
-from ..policy.v2 import Policy
 from .catalog import Translator
 
 

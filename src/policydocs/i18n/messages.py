@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..policy.model import Message
+from ..policy.model import Policy
+from ..policy.scalars import Message
 from ..policy.translatable import messages as texts
-from ..policy.v2 import Policy
 from .catalog import Translator
 
 

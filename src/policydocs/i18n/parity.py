@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from babel.messages.catalog import Catalog
 
-from ..policy.model import Message
+from ..policy.scalars import Message
 from ..policy.textscan import EMAIL, URL_AFTER_SCHEME, Tokens
 
 _TOKEN = Tokens(

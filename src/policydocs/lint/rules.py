@@ -45,13 +45,13 @@ from ..errors import PolicyError
 from ..policy import agreement, document, facts, phrasebook
 from ..policy.document import Generated, ItemList, TableBlock
 from ..policy.facts import AutomatedDecisions, Dpo
-from ..policy.model import Duration
 from ..policy.phrasebook import Phrasebook, Wording
+from ..policy.scalars import Duration
 from ..versions.summary import format_duration
 from .findings import EEA, Finding, Severity, waive
 
 if TYPE_CHECKING:
-    from ..policy.v2 import Policy
+    from ..policy.model import Policy
 
 INSIDE_EEA = EEA | {"EU", "EEA"}
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")

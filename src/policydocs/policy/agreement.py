@@ -20,10 +20,10 @@ from babel import Locale, UnknownLocaleError
 from ..errors import Problem
 from . import document, facts
 from .document import AddressBlock, Generated, ItemList, Note, Paragraph, TableBlock
-from .model import Duration
+from .scalars import Duration
 
 if TYPE_CHECKING:
-    from .v2 import Policy
+    from .model import Policy
 
 REGION_NAMES = {
     "EEA": {

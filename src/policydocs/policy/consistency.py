@@ -12,7 +12,7 @@ from .source import Node
 from .validate import _did_you_mean
 
 if TYPE_CHECKING:
-    from .v2 import Policy
+    from .model import Policy
 
 MAX_LEVEL = 4
 RESERVED_SECTION_IDS = ("facts",)

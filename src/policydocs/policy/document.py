@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .facts import FactRef
-from .model import Id, Text
+from .scalars import Id, Text
 
 
 @dataclass(frozen=True)

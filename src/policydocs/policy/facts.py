@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NewType
 
-from .model import Duration, Email, Id, Label, Name
+from .scalars import Duration, Email, Id, Label, Name
 
 FactRef = NewType("FactRef", str)
 """A fact id: ``kind.id`` or ``kind`` (a single fact), optionally followed by ``.field``."""

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import migrate, source, v2, validate
+from . import model, source
+from .format1 import convert, read
+from .model import Policy
 from .source import Node
-from .v2 import Policy
 
 
 def build(tree: Node, file: str, problems: list) -> Policy:  # type: ignore[type-arg]
     """A parsed policy file as a v2 Policy; a format-1 file is validated by its own model, then converted."""
-    if v2.is_v2(tree):
-        return v2.build(tree, file, problems)
-    return migrate.convert(validate.build(tree, file, problems))[0]
+    if model.is_v2(tree):
+        return model.build(tree, file, problems)
+    return convert.convert(read.build(tree, file, problems))[0]
 
 
 def load(path: Path, display: str | None = None) -> Policy:

@@ -13,18 +13,18 @@ from collections.abc import Mapping
 from dataclasses import MISSING, fields, is_dataclass
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
-from . import model
+from . import scalars
 
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _DURATION = r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$"
 _STRINGS: dict[Any, dict[str, Any]] = {
-    model.Id: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
-    model.Text: {"type": "string", "minLength": 1},
-    model.Label: {"type": "string", "minLength": 1},
-    model.Name: {"type": "string", "minLength": 1},
-    model.Email: {"type": "string", "pattern": r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"},
-    model.LocaleCode: {"type": "string", "pattern": r"^[a-z]{2,3}([_-][A-Za-z0-9]+)*$"},
-    model.CountryCode: {"type": "string", "pattern": r"^[A-Z]{2}$"},
+    scalars.Id: {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+    scalars.Text: {"type": "string", "minLength": 1},
+    scalars.Label: {"type": "string", "minLength": 1},
+    scalars.Name: {"type": "string", "minLength": 1},
+    scalars.Email: {"type": "string", "pattern": r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"},
+    scalars.LocaleCode: {"type": "string", "pattern": r"^[a-z]{2,3}([_-][A-Za-z0-9]+)*$"},
+    scalars.CountryCode: {"type": "string", "pattern": r"^[A-Z]{2}$"},
     str: {"type": "string"},
 }
 
@@ -37,26 +37,31 @@ _SCHEME = r"[A-Za-z][A-Za-z0-9+.-]*:"
 
 
 def _markup() -> dict[str, Any]:
-    """What the loader refuses in any text (v2.DocumentBuilder._check_markup), from its own patterns: raw HTML,
+    """What the loader refuses in any text (model.DocumentBuilder._check_markup), from its own patterns: raw HTML,
     attribute lists, Markdown the format does not take, a line that opens as Markdown would, and a link whose
     target is another scheme than https:, http:, mailto: (in any case, as the loader reads them), a host without
     its scheme (//host) or nothing. What depends on the field (a blank line, a text's opening) stays the loader's."""
-    from . import v2
+    from . import model
 
-    refused = [v2._HTML.pattern, r"\{:", *(pattern.pattern for pattern, _ in v2._UNTAKEN), v2._LINE_START.pattern]
+    refused = [
+        model._HTML.pattern,
+        r"\{:",
+        *(pattern.pattern for pattern, _ in model._UNTAKEN),
+        model._LINE_START.pattern,
+    ]
     link = r"\]\(<*(?:(?![Hh][Tt][Tt][Pp][Ss]?:|[Mm][Aa][Ii][Ll][Tt][Oo]:)" + _SCHEME + "|//|[\\s)])"
     return {"not": {"anyOf": [{"pattern": pattern} for pattern in [*refused, link]]}}
 
 
 def _v2_strings() -> dict[Any, dict[str, Any]]:
-    from . import facts, v2
+    from . import facts, model
 
-    territories = sorted(v2._territories() | set(v2._EXTRA_TERRITORIES))
+    territories = sorted(model._territories() | set(model._EXTRA_TERRITORIES))
     return {
         **_STRINGS,
-        model.Text: {**_TEXT, **_markup()},
-        model.Label: {**_TEXT, **_markup()},
-        model.Name: dict(_TEXT),
+        scalars.Text: {**_TEXT, **_markup()},
+        scalars.Label: {**_TEXT, **_markup()},
+        scalars.Name: dict(_TEXT),
         facts.PostalAddress: dict(_TEXT),
         facts.FactRef: {"type": "string", "pattern": _FACT_ID},
         facts.Url: {"type": "string", "pattern": r"^https://\S+$"},
@@ -110,16 +115,16 @@ class _V2Schema:
         if origin is tuple:
             item = get_args(tp)[0]
             schema = {"type": "array", "items": self.type(item)}
-            if item in (model.Id, str) or get_origin(item) is Literal:
+            if item in (scalars.Id, str) or get_origin(item) is Literal:
                 schema["uniqueItems"] = True  # the loader refuses a value listed twice
             return schema
         if origin in (dict, Mapping):
             return {
                 "type": "object",
-                "propertyNames": dict(_STRINGS[model.Id]),
+                "propertyNames": dict(_STRINGS[scalars.Id]),
                 "additionalProperties": self.type(get_args(tp)[1]),
             }
-        if tp is model.Duration:
+        if tp is scalars.Duration:
             return {"type": "string", "pattern": _DURATION}
         if tp is datetime.date:
             return {"type": "string", "format": "date", "pattern": _DATE}
@@ -132,7 +137,7 @@ class _V2Schema:
         return dict(self.strings.get(tp, {"type": "string"}))
 
     def union(self, options: tuple[Any, ...]) -> dict[str, Any]:
-        classes = [o for o in options if is_dataclass(o) and o is not model.Duration]
+        classes = [o for o in options if is_dataclass(o) and o is not scalars.Duration]
         if len(classes) > 1:
             if set(classes) != self.block_classes:
                 raise TypeError(f"a union of classes other than blocks: {classes}")
@@ -147,7 +152,7 @@ class _V2Schema:
 
     def blocks(self, classes: list[Any]) -> dict[str, Any]:
         """A block: one of the classes, told apart by the key only it has (as the loader does)."""
-        from .v2 import _own_key
+        from .model import _own_key
 
         if "Block" not in self.definitions:
             keys = ", ".join(f"`{_own_key(cls, classes)}`" for cls in classes)
@@ -223,10 +228,10 @@ def json_schema() -> dict[str, Any]:
     Derived from the v2 dataclasses' type hints, and their field docstrings
     for the descriptions, so it cannot drift from the loader.
     """
-    from . import v2
+    from . import model
 
     builder = _V2Schema()
-    root = builder.object(v2.Policy)
+    root = builder.object(model.Policy)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "policydocs privacy policy, format 2 (data/policy.yml)",

@@ -17,7 +17,7 @@ from . import document, facts
 from .document import Block, ItemList, Section, TableBlock
 
 if TYPE_CHECKING:
-    from .v2 import Policy
+    from .model import Policy
 
 
 @dataclass(frozen=True)

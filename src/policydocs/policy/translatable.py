@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import document, facts
 from .document import AddressBlock, Block, ItemList, ListItem, Note, Paragraph, Row, Section, TableBlock
-from .model import FrozenMap, Label, type_hints
+from .scalars import FrozenMap, Label, type_hints
 
 if TYPE_CHECKING:
-    from .v2 import Policy
+    from .model import Policy
 
 V2Message = tuple[str, str, int, str]
 """``(msgctxt, msgid, line, translator comment)``, the shape a Babel extractor yields."""

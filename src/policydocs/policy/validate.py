@@ -9,25 +9,36 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import MISSING, fields, is_dataclass
-from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from babel import Locale, UnknownLocaleError
 
-from ..errors import DataError, Problem
-from . import model, source
+from ..errors import Problem
+from . import scalars
 from .source import Node
 from .textscan import is_email
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 _COUNTRY = re.compile(r"[A-Z]{2}")
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 _BOOLEANS = {"true": True, "false": False}
+
+
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "True", "False", "TRUE", "FALSE", "Yes", "No"}
+
+
 # A Markdown-style link whose target is not https: or mailto: must not reach a page. The label
 # stops at "[" too: the last "[" before "](" finds the same target, and a text of many "[" without
 # "]" is not rescanned from each of them.
 _LINK = re.compile(r"\[[^\[\]]*\]\(\s*<?([^)\s>]*)")
+
+
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -62,7 +73,7 @@ class Builder:
             return self._sequence(node, get_args(tp)[0], path, id_path)
         if origin in (dict, Mapping):
             return self._dict(node, get_args(tp)[1], path, id_path)
-        if is_dataclass(tp) and tp is not model.Duration:
+        if is_dataclass(tp) and tp is not scalars.Duration:
             return self._object(node, tp, path, id_path)
         return self._scalar(node, tp, path)
 
@@ -110,7 +121,7 @@ class Builder:
             values.append(self.build(item, item_type, f"{path}[{index}]", child_id_path))
         if any(v is INVALID for v in values):
             return INVALID
-        if item_type in (model.Id, str) or get_origin(item_type) is Literal:
+        if item_type in (scalars.Id, str) or get_origin(item_type) is Literal:
             for index, (value, item) in enumerate(zip(values, node.items, strict=True)):
                 if values.index(value) != index:
                     self.problem(item, f"{path}[{index}]", f'"{value}" is listed twice')
@@ -125,12 +136,12 @@ class Builder:
             values[key.text] = self.build(value, value_type, f"{path}.{key.text}", f"{id_path}.{key.text}")
         if any(v is INVALID for v in values.values()):
             return INVALID
-        return model.FrozenMap(values)
+        return scalars.FrozenMap(values)
 
     def _object(self, node: Node, cls: Any, path: str, id_path: str) -> Any:
         if node.kind != "mapping":
             return self.problem(node, path, f"expected a mapping, got {node.describe()}")
-        hints = model.type_hints(cls)
+        hints = scalars.type_hints(cls)
         known = {f.name: f for f in fields(cls) if f.compare}
         given: dict[str, Node] = {}
         for key, value in node.pairs:
@@ -170,34 +181,34 @@ class Builder:
                 return datetime.date.fromisoformat(text)
             except ValueError:
                 return self.problem(node, path, f"expected a date as YYYY-MM-DD, got {node.describe()}")
-        if tp is model.Duration:
+        if tp is scalars.Duration:
             try:
-                return model.Duration.parse(text)
+                return scalars.Duration.parse(text)
             except ValueError:
                 return self.problem(
                     node, path, f'expected an ISO 8601 duration such as "P1Y" or "P30D", got {node.describe()}'
                 )
         if node.is_null:
             return self.problem(node, path, f"expected {_expected(tp)}, got nothing")
-        if tp in (model.Text, model.Label, model.Name):
+        if tp in (scalars.Text, scalars.Label, scalars.Name):
             if not text.strip():
                 return self.problem(node, path, "expected text, got an empty string")
-            if tp is not model.Name:
+            if tp is not scalars.Name:
                 for target in _LINK.findall(text):
                     scheme = _SCHEME.match(target)
                     if not scheme or scheme.group().lower() not in ("https:", "mailto:"):
                         shown = scheme.group() if scheme else target
                         self.problem(node, path, f'links must be https: or mailto:, got a "{shown}" link')
             return text
-        if tp is model.Id:
+        if tp is scalars.Id:
             if not _ID.fullmatch(text):
                 return self.problem(node, path, f'expected a kebab-case id such as "source-ip", got {node.describe()}')
             return text
-        if tp is model.Email:
+        if tp is scalars.Email:
             if not is_email(text):
                 return self.problem(node, path, f"expected an email address, got {node.describe()}")
             return text
-        if tp is model.CountryCode:
+        if tp is scalars.CountryCode:
             if not _COUNTRY.fullmatch(text):
                 return self.problem(
                     node, path, f'expected an ISO 3166-1 country code such as "FR", got {node.describe()}'
@@ -205,7 +216,7 @@ class Builder:
             return text
         if tp is str:
             return text
-        if tp is model.LocaleCode:
+        if tp is scalars.LocaleCode:
             try:
                 Locale.parse(text)
             except (ValueError, UnknownLocaleError):
@@ -216,16 +227,16 @@ class Builder:
 
 def _expected(tp: Any) -> str:
     names = {
-        model.Text: "text",
-        model.Label: "text",
-        model.Name: "a name",
-        model.Id: "an id",
-        model.Email: "an email address",
-        model.LocaleCode: "a locale code",
-        model.CountryCode: "a country code",
+        scalars.Text: "text",
+        scalars.Label: "text",
+        scalars.Name: "a name",
+        scalars.Id: "an id",
+        scalars.Email: "an email address",
+        scalars.LocaleCode: "a locale code",
+        scalars.CountryCode: "a country code",
         bool: "true or false",
         datetime.date: "a date as YYYY-MM-DD",
-        model.Duration: "an ISO 8601 duration",
+        scalars.Duration: "an ISO 8601 duration",
     }
     return names.get(tp, "text")
 
@@ -242,90 +253,3 @@ def _peek_id(node: Node) -> str | None:
 def _did_you_mean(word: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-def _cross_check(policy: model.Policy, builder: Builder) -> None:
-    """References between entities point at something that exists."""
-
-    def at(id_path: str, path: str, message: str) -> None:
-        line, column = builder.positions.get(id_path, (1, 1))
-        builder.problems.append(Problem(builder.file, line, column, path, message))
-
-    audiences = {a.id: a for a in policy.personal_data.audiences}
-    purposes = {p.id for p in policy.purposes}
-    stated: set[str] = set()
-    for ai, audience in enumerate(policy.personal_data.audiences):
-        for ui, use in enumerate(audience.uses):
-            for pi, ref in enumerate(use.purposes):
-                stated.add(ref)
-                if ref not in purposes:
-                    at(
-                        f"personal_data.audiences.{audience.id}.uses.{use.id}.purposes.{pi}",
-                        f"personal_data.audiences[{ai}].uses[{ui}].purposes[{pi}]",
-                        f'no purpose has the id "{ref}"{_did_you_mean(ref, sorted(purposes))}',
-                    )
-    for index, purpose in enumerate(policy.purposes):
-        if purpose.id not in stated:
-            at(f"purposes.{purpose.id}", f"purposes[{index}]", f'purpose "{purpose.id}" is stated by no use')
-    for ri, rule in enumerate(policy.retention.rules):
-        for ai, ref in enumerate(rule.audiences):
-            if ref not in audiences:
-                at(
-                    f"retention.rules.{rule.id}.audiences.{ai}",
-                    f"retention.rules[{ri}].audiences[{ai}]",
-                    f'no audience has the id "{ref}"{_did_you_mean(ref, sorted(audiences))}',
-                )
-    categories = {f"{a.id}.{c.id}" for a in audiences.values() for c in a.categories}
-    for pi, processor in enumerate(policy.processors.processors):
-        for di, ref in enumerate(processor.data):
-            if ref not in categories:
-                at(
-                    f"processors.processors.{processor.id}.data.{di}",
-                    f"processors.processors[{pi}].data[{di}]",
-                    f'no data category "{ref}" (write it as audience-id.category-id)'
-                    f"{_did_you_mean(ref, sorted(categories))}",
-                )
-    for ei, email in enumerate(policy.communications.emails):
-        if email.optional and email.enabled_by_default is None:
-            at(
-                f"communications.emails.{email.id}",
-                f"communications.emails[{ei}]",
-                'an optional email needs "enabled_by_default: true" or "false"',
-            )
-    for path, value, _ in model.walk(policy):
-        if isinstance(value, tuple) and value and getattr(value[0], "same_paragraph", False):
-            at(f"{path}.{value[0].id}.same_paragraph", path, "the first paragraph cannot run on from a previous one")
-    if policy.source_locale not in policy.binding_locales:
-        at("binding_locales", "binding_locales", f'the source locale "{policy.source_locale}" must be binding')
-
-
-def build(tree: Node, file: str, duplicate_problems: list[Problem] = ()) -> model.Policy:  # type: ignore[assignment]
-    """Validate a node tree into a Policy; raise DataError listing every problem."""
-    builder = Builder(file)
-    builder.problems.extend(duplicate_problems)
-    policy = builder.build(tree, model.Policy, "", "")
-    # References are checked on a sound structure only, so one typo gives one message.
-    if policy is not INVALID and not builder.problems:
-        _cross_check(policy, builder)
-    if builder.problems:
-        raise DataError(builder.problems)
-    return _with_positions(policy, builder.positions, file)
-
-
-def _with_positions(policy: model.Policy, positions: dict[str, tuple[int, int]], file: str) -> model.Policy:
-    from dataclasses import replace
-
-    return replace(policy, positions=model.FrozenMap(dict(positions)), source_file=file)
-
-
-def load(path: Path, display: str | None = None) -> model.Policy:
-    """Read, parse and validate a policy file."""
-    file = display or str(path)
-    tree, problems = source.read(path, file)
-    return build(tree, file, problems)
-
-
-def loads(text: str, file: str = "data/policy.yml") -> model.Policy:
-    """Parse and validate policy YAML given as text."""
-    tree, problems = source.parse(text, file)
-    return build(tree, file, problems)

@@ -28,11 +28,11 @@ from . import agreement, document, facts
 from . import phrasebook as phrases
 from .agreement import Claim, disagreement
 from .document import Section
-from .model import Duration
 from .phrasebook import Phrasebook, Wording
+from .scalars import Duration
 
 if TYPE_CHECKING:
-    from .v2 import Policy
+    from .model import Policy
 
 KINDS: dict[str, str] = {
     "name": "name",

@@ -28,8 +28,8 @@ from ..policy.document import (
     Section,
     TableBlock,
 )
-from ..policy.model import Duration
-from ..policy.v2 import Policy
+from ..policy.model import Policy
+from ..policy.scalars import Duration
 from ..versions.summary import format_duration
 from .markup import Markdown, escape, inline
 

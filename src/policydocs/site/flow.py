@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any, Literal
 
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from .layers import Reading, fill, inside_eea, quoted_text, words_of
 from .markup import Markdown
 

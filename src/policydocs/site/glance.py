@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from ..policy import document, facts
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from .layers import Place, Reading, fill, inside_eea, quoted_html, words_of
 from .markup import Markdown
 

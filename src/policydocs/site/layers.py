@@ -21,9 +21,9 @@ from typing import Any
 from ..lint.findings import EEA
 from ..policy import agreement, document, facts, verify
 from ..policy.document import Generated
-from ..policy.model import Duration
+from ..policy.model import Policy
+from ..policy.scalars import Duration
 from ..policy.statements import Statements
-from ..policy.v2 import Policy
 from ..versions.summary import format_duration
 from .document import link_targets
 from .markup import Markdown

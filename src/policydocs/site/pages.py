@@ -12,7 +12,7 @@ from ..cache import fingerprint, key
 from ..errors import PolicyError
 from ..i18n.catalog import TOOL_DOMAIN, Gap, catalog_path
 from ..i18n.localize import localize
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from ..shipped import LOCALES
 from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare

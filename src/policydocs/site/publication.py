@@ -12,7 +12,7 @@ from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseE
 from ..i18n.catalog import Translator, catalog_path
 from ..i18n.messages import resolved_text
 from ..policy import verify
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from ..versions import record
 from ..versions.timeline import Version, timeline
 from ..workspace import Workspace

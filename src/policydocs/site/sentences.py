@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n.catalog import Translator
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from ..versions.summary import Change
 from ..workspace import Workspace
 from .render import renderer_for

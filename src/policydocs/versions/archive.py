@@ -18,13 +18,15 @@ from ..cache import Cache, Read, key
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
 from ..i18n.messages import policy_messages
-from ..policy import agreement, migrate, model, source, v2, verify
+from ..policy import agreement, model, source, verify
 from ..policy.consistency import cross_check
+from ..policy.dump import to_data
 from ..policy.facts import index as fact_index
-from ..policy.migrate import to_data
-from ..policy.model import FrozenMap
+from ..policy.format1 import convert as format1_convert
+from ..policy.format1 import model as format1
+from ..policy.model import Policy
+from ..policy.scalars import FrozenMap, LocaleCode
 from ..policy.translatable import messages as policy_texts
-from ..policy.v2 import Policy
 from ..policy.validate import INVALID, Builder
 
 ChangeClass = Literal["material", "editorial"]
@@ -53,10 +55,10 @@ class ReleaseFile:
     effective_date: datetime.date
     published: datetime.date
     change_class: ChangeClass
-    locales: tuple[model.LocaleCode, ...]
+    locales: tuple[LocaleCode, ...]
     previous_digest: str | None
     digest: str
-    policy: model.Policy
+    policy: format1.Policy
     text: Mapping[str, Mapping[str, str]]
     """Per non-source locale: msgctxt → the translation in force when it was released."""
     forced: str | None = None
@@ -135,7 +137,7 @@ class Release:
 
 
 def content(
-    policy: Policy | model.Policy,
+    policy: Policy | format1.Policy,
     text: Mapping[str, Mapping[str, str]],
     *,
     published: datetime.date,
@@ -155,7 +157,7 @@ def content(
     if forced is not None:
         data["forced"] = forced
     # A release keeps the format it was written in: its digest covers exactly what its file says.
-    data["policy"] = model.as_data(policy) if isinstance(policy, model.Policy) else to_data(policy)
+    data["policy"] = format1.as_data(policy) if isinstance(policy, format1.Policy) else to_data(policy)
     data["text"] = {locale: dict(sorted(strings.items())) for locale, strings in sorted(text.items())}
     return data
 
@@ -176,7 +178,7 @@ class TranslationFile:
 
     version: datetime.date
     version_digest: str
-    locale: model.LocaleCode
+    locale: LocaleCode
     added: datetime.date
     digest: str
     text: Mapping[str, str]
@@ -381,7 +383,7 @@ def check_correction(
         tree, parse_problems = source.parse(text, display)
     except DataError as err:
         return None, list(err.problems)
-    builder = v2.DocumentBuilder(display)
+    builder = model.DocumentBuilder(display)
     builder.problems.extend(parse_problems)
     found = builder.build(tree, CorrectionFile, "", "")
     if found is INVALID or builder.problems:
@@ -689,8 +691,8 @@ def _read(data: bytes, display: str) -> tuple[ReleaseFile, Builder]:
 def _parse_release(text: str, display: str) -> tuple[ReleaseFile, Builder]:
     tree, problems = source.parse(text, display)
     policy_node = next((v for k, v in tree.pairs if k.text == "policy"), None) if tree.kind == "mapping" else None
-    if policy_node is not None and v2.is_v2(policy_node):
-        builder: Builder = v2.DocumentBuilder(display)
+    if policy_node is not None and model.is_v2(policy_node):
+        builder: Builder = model.DocumentBuilder(display)
         kind: type[ReleaseFile] = ReleaseFileV2
     else:
         builder, kind = Builder(display), ReleaseFile
@@ -725,9 +727,9 @@ def _loaded(envelope: ReleaseFile, builder: Builder, display: str) -> tuple[Rele
             forced=envelope.forced,
         )
     )
-    if isinstance(written, model.Policy):
-        policy, keys = migrate.convert(written)
-        text = {locale: FrozenMap(migrate.rekey(strings, keys)) for locale, strings in envelope.text.items()}
+    if isinstance(written, format1.Policy):
+        policy, keys = format1_convert.convert(written)
+        text = {locale: FrozenMap(format1_convert.rekey(strings, keys)) for locale, strings in envelope.text.items()}
         policy = replace(policy, source_file=display)
     else:
         policy, text = written, envelope.text

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from ..errors import PolicyError
 from ..i18n.localize import localize
 from ..i18n.messages import policy_messages
-from ..policy.model import FrozenMap
-from ..policy.v2 import Policy
+from ..policy.model import Policy
+from ..policy.scalars import FrozenMap
 from .archive import Release
 from .redline import Section, SectionDiff, redline_of, sections
 from .summary import Change, is_material, summarize

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problem
-from ..policy.migrate import to_data
-from ..policy.v2 import Policy
+from ..policy.dump import to_data
+from ..policy.model import Policy
 from .archive import Release, rewordings
 from .timeline import newest_taking_effect
 

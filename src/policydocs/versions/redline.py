@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from ..policy import document, facts, v2
+from ..policy import document, facts, model
 
 Op = tuple[Literal["equal", "delete", "insert"], str]
 """A run of text that both versions share, only the old one has, or only the new one has."""
@@ -203,7 +203,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
-def sections(policy: v2.Policy) -> list[Section]:
+def sections(policy: model.Policy) -> list[Section]:
     """The page's sections with their text blocks, as displayed, for a v2 policy (translations already applied).
 
     One Section per h2 (its id as key and anchor), the preamble first (key ``preamble``, no title) when
@@ -301,7 +301,7 @@ def _moved(old_order: list[str], new_order: list[str]) -> set[str]:
     return set(common_old) - kept
 
 
-def redline(old: v2.Policy, new: v2.Policy) -> list[SectionDiff]:
+def redline(old: model.Policy, new: model.Policy) -> list[SectionDiff]:
     """Section by section, block by block (matched by stable id path), the word-level changes.
 
     Sections and blocks are listed in the new version's order, removed ones

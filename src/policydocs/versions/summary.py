@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from babel.units import format_unit
 
-from ..policy import agreement, document, facts, v2
-from ..policy.model import Duration
+from ..policy import agreement, document, facts, model
+from ..policy.scalars import Duration
 from ..policy.statements import Statements
 from .redline import SectionDiff, redline_of
 from .redline import sections as texts_of
@@ -164,8 +164,8 @@ def _territory(code: str | None, locale: str) -> str | None:
 
 
 def summarize(
-    old: v2.Policy,
-    new: v2.Policy,
+    old: model.Policy,
+    new: model.Policy,
     locale: str,
     sections: list[SectionDiff] | None = None,
     translations: tuple[Translations | None, Translations | None] | None = None,
@@ -511,7 +511,7 @@ def _maybe_duration(value: Duration | None, locale: str) -> str | None:
 
 
 def suggestion(
-    newest: Release | None, policy: v2.Policy, text: Mapping[str, Mapping[str, str]] | None = None
+    newest: Release | None, policy: model.Policy, text: Mapping[str, Mapping[str, str]] | None = None
 ) -> tuple[list[Change], str]:
     """What changed since the newest release, in the source language, and the class that suggests.
 

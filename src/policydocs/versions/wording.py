@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..policy import agreement, facts
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from .redline import SectionDiff
 
 Translations = Mapping[str, Mapping[str, str]]

@@ -10,7 +10,7 @@ from ..errors import DataError, ReleaseRefused
 from ..i18n.catalog import load_translator
 from ..i18n.messages import policy_messages, resolved_text
 from ..policy import agreement, verify
-from ..policy.v2 import Policy
+from ..policy.model import Policy
 from ..versions import record
 from ..versions.archive import (
     CORRECTIONS,

@@ -1,31 +1,27 @@
-"""Convert a v1 policy into a v2 one: the same words in the same order, the same anchors, the same facts.
+"""Convert a format-1 policy into a format-2 one: the same words in the same order, the same anchors, the same facts.
 
-``convert`` is pure: it returns the v2 policy and the mapping from each v1
-msgctxt to its v2 msgctxt, so that translations keyed by v1 contexts (a
+``convert`` is pure: it returns the format-2 policy and the mapping from each format-1
+msgctxt to its format-2 msgctxt, so that translations keyed by format-1 contexts (a
 catalog, a release's frozen ``text``) can be re-keyed in memory with ``rekey``.
 
-Where v1 tied a sentence to a fact (a retention rule's text, a processor's
-text, a use's purposes, a category's list item), the v2 block states that
-fact. Where v1 kept a fact beside the sentences (the controller, the rights'
+Where format 1 tied a sentence to a fact (a retention rule's text, a processor's
+text, a use's purposes, a category's list item), the format-2 block states that
+fact. Where format 1 kept a fact beside the sentences (the controller, the rights'
 email and response time, the authority), the block of the matching section
 whose source text shows it states it.
 """
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, fields, is_dataclass
+from collections.abc import Mapping
 from typing import Any
 
-import yaml
-
-from . import agreement, document, facts, model
-from .document import ItemList, ListItem, Paragraph, Section
-from .facts import Facts
-from .model import FrozenMap
-from .v2 import Policy
+from .. import agreement, facts
+from ..document import ItemList, ListItem, Paragraph, Section
+from ..facts import Facts
+from ..model import Policy
+from . import model
 
 RekeyMap = dict[str, str]
 """v1 msgctxt → v2 msgctxt."""
@@ -268,86 +264,3 @@ def _frozen(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 def rekey(texts: Mapping[str, str], keys: RekeyMap) -> dict[str, str]:
     """Translations keyed by v1 msgctxt, keyed by v2 msgctxt (those v2 no longer has are left out)."""
     return {keys[context]: text for context, text in texts.items() if context in keys}
-
-
-# Writing the v2 file --------------------------------------------------------------------------------------
-
-_KIND_KEYS = ("paragraph", "list", "table", "address", "note", "generated", "text", "cells")
-_CONTENT_LAST = (*document.BLOCK_KINDS, document.ListItem, document.Row)
-_TOP_ORDER = ("format", "effective_date", "change_note", "source_locale", "binding_locales", "title")
-_COMMENTS = {
-    "format": "The file format: 2 (a document of any shape, and the facts it states).",
-    "preamble": "Blocks before the first heading, if any.",
-    "sections": (
-        "The document, as the reader sees it. Sections nest as h2, h3, h4; each id is the section's\n"
-        "anchor, the same in every language. A block's msgctxt is <section id>.<block id>."
-    ),
-    "facts": (
-        "What the tools read. Every fact must be stated by a block (states: [kind.id]) or rendered\n"
-        "by a generated block; a text that states a fact must show its numbers, names and emails."
-    ),
-}
-
-
-def to_data(value: Any) -> Any:
-    """A v2 policy (or part) as plain YAML data, fields at their default left out, a block's kind key last."""
-    if is_dataclass(value) and not isinstance(value, model.Duration):
-        data: dict[str, Any] = {}
-        for f in fields(value):
-            item = getattr(value, f.name)
-            optional = f.default is not MISSING or f.default_factory is not MISSING
-            # An empty list is left out only where the loader takes its absence for empty: a required one stays.
-            if not f.compare or item is None or (item == () and optional) or (optional and item == f.default):
-                continue
-            data[f.name] = to_data(item)
-        if isinstance(value, _CONTENT_LAST):
-            for key in [k for k in data if k in _KIND_KEYS] + [k for k in data if k == "items"]:
-                data[key] = data.pop(key)
-        return data
-    if isinstance(value, tuple):
-        return [to_data(v) for v in value]
-    if isinstance(value, FrozenMap | dict):
-        return {k: to_data(v) for k, v in value.items()}
-    if isinstance(value, model.Duration):
-        return str(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _short_lists(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(isinstance(v, str) and len(v) < 40 and "\n" not in v for v in data) and 0 < len(data) <= 6
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _short_lists)
-
-
-def dump(policy: Policy, header: str = "") -> str:
-    """The v2 file's text: comments for the editor, then the policy as YAML."""
-    data = to_data(policy)
-    data["format"] = 2
-    data["effective_date"] = policy.effective_date
-    data = {**{k: data[k] for k in _TOP_ORDER if k in data}, **data}
-    out = [header.rstrip() + "\n"] if header else []
-    for key, value in data.items():
-        chunk = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
-        if key in _COMMENTS:
-            out.append("\n" + "".join(f"# {line}\n" for line in _COMMENTS[key].splitlines()))
-        out.append(chunk)
-    return "".join(out)
-
-
-def contexts(policy: Policy) -> Iterator[str]:
-    """Every msgctxt of a v2 policy (for checking that a mapping covers them)."""
-    from .translatable import messages
-
-    for context, *_ in messages(policy):
-        yield context
