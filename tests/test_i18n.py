@@ -14,8 +14,8 @@ import pytest
 from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import catalog_path
-from policydocs.i18n.dates import long_date
 from policydocs.i18n.parity import tokens
+from policydocs.words import long_date
 from policydocs.workflow.translation import count
 
 from .conftest import EXAMPLE, ROOT, fill_page_text, read_catalog, run, write_catalog

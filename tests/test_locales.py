@@ -12,8 +12,8 @@ from material import templates as material_templates
 
 from policydocs.engine.material import theme_language, with_html_lang
 from policydocs.errors import ConfigError
-from policydocs.i18n.dates import long_date
 from policydocs.i18n.tags import code, normalized, tag
+from policydocs.words import long_date
 from policydocs.workspace import Workspace
 
 from .conftest import ROOT, fill_page_text, read_catalog, reword, run, set_message, write_catalog

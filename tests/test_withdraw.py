@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 
 import yaml
 
-from policydocs.i18n.dates import long_date
 from policydocs.versions.archive import WITHDRAWAL_HEADER, digest_of, load_releases
+from policydocs.words import long_date
 
 from .conftest import edit_data, new_note, run
 from .test_fidelity import EFFECTIVE, TODAY, _revise

@@ -348,7 +348,7 @@ def cmd_release(args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
         )
     except TranslationsOnly as only:
-        from babel import Locale
+        from .words import language_name
 
         if published != today:
             raise PolicyError(
@@ -357,7 +357,7 @@ def cmd_release(args: argparse.Namespace) -> int:
         for path, locale, digest in add_translations(
             workspace, added=today, dry_run=args.dry_run, frozen=only.frozen, in_force=only.in_force
         ):
-            language = Locale.parse(locale).get_display_name("en") or locale
+            language = language_name(locale)
             done = "would be added" if args.dry_run else "added"
             version = path.name.split(".", 1)[0]
             what = f"{language} translation {done} to the version of {version}, not a new version"

@@ -10,6 +10,7 @@ from string import Template
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
+from .words import language_name
 
 STARTER_LANGUAGES = ("en", "fr")
 """The languages the starter policy is written in (its text and its comments)."""
@@ -39,7 +40,7 @@ def _starter(file: str, **values: str) -> str:
 
 
 def _language_name(code: str) -> str:
-    return Locale.parse(code).get_display_name("en") or code
+    return language_name(code)
 
 
 def check_locales(source_locale: str, locales: tuple[str, ...]) -> tuple[str, ...]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 
 from ..errors import PolicyError
 from ..site import addresses
 from ..site.pages import release_view
 from ..versions.comparison import compare, pick
 from ..versions.timeline import taking_effect
+from ..words import language_name
 from ..workspace import Workspace
 from .diff import renderer
 
@@ -74,6 +75,6 @@ def notice(
 def _language(code: str, locale: str) -> str:
     """A language's name in the letter's language (CLDR: "French", "français", "Französisch")."""
     try:
-        return Locale.parse(code).get_display_name(Locale.parse(locale)) or code
+        return language_name(code, locale)
     except (ValueError, UnknownLocaleError):
         return code

@@ -7,7 +7,6 @@ from typing import Any
 
 import markdown
 
-from ..i18n.dates import long_date
 from ..i18n.tags import tag
 from ..policy.document import plain
 from ..site.pages import changes_markdown, release_view
@@ -16,6 +15,7 @@ from ..site.theme import standalone_stylesheet
 from ..versions.comparison import Comparison
 from ..versions.redline import Op, compared_again, tokens
 from ..versions.summary import Change
+from ..words import long_date
 from ..workspace import Workspace
 
 RED, GREEN, RESET = "\033[31m", "\033[32m", "\033[0m"

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract
 from babel.messages.pofile import PoFileError, read_po
@@ -20,6 +19,7 @@ from ..errors import CatalogError, Problem
 from ..policy import characters
 from ..policy.scalars import Message
 from ..shipped import LOCALES, LOCALES_SHOWN, TEMPLATES, TEMPLATES_SHOWN
+from ..words import language_name
 
 DOMAIN = "policy"
 """The gettext domain of a site's own text: its policy, and the strings of templates of its own."""
@@ -341,7 +341,7 @@ def tool_entries(
     if missing:
         gap = gap_report(display, locale, missing)
         if not path.exists():
-            language = Locale.parse(locale).get_display_name("en") or locale
+            language = language_name(locale)
             gap = Problem(
                 display,
                 0,
@@ -410,7 +410,7 @@ def load_translator(
     report = [gap_report(display, locale, gaps)] if gaps else []
     report += tool_problems
     if wrong:
-        language = Locale.parse(locale).get_display_name("en") or locale
+        language = language_name(locale)
         count = f"{len(wrong)} translation{'s lack' if len(wrong) != 1 else ' lacks'}"
         message = f"{count} a number, date, address or link of the source — {language} cannot be published:"
         report.append(Problem(display, 0, 0, "", message, tuple(m.describe(display) for m in wrong)))
@@ -428,7 +428,7 @@ def gap_report(display: str, locale: str, gaps: list[Gap]) -> Problem:
         counts.append(f"{untranslated} string{'s' if untranslated != 1 else ''} untranslated")
     if fuzzy:
         counts.append(f"{fuzzy} fuzzy")
-    language = Locale.parse(locale).get_display_name("en") or locale
+    language = language_name(locale)
     message = f"{', '.join(counts)} — {language} cannot be published:"
     return Problem(display, 0, 0, "", message, tuple(str(g) for g in gaps))
 

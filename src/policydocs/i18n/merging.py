@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.catalog import Catalog
 
+from ..words import language_name
 from .catalog import read_catalog
 from .extract import project_name, set_project
 from .pofile import restore_previous
@@ -22,7 +22,7 @@ PLACEHOLDERS = ("EMAIL@ADDRESS", "ORGANIZATION", "FIRST AUTHOR", "LL@li.org", "t
 
 def _language(locale: str) -> str:
     """A locale's name for a catalog's header, in English as gettext's own headers are."""
-    return Locale.parse(locale).english_name or locale
+    return language_name(locale)
 
 
 def header_comment(locale: str, name: str) -> str:

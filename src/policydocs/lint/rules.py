@@ -47,7 +47,7 @@ from ..policy.document import Generated, ItemList, TableBlock
 from ..policy.facts import AutomatedDecisions, Dpo
 from ..policy.phrasebook import Phrasebook, Wording
 from ..policy.scalars import Duration
-from ..versions.summary import format_duration
+from ..words import format_duration, territory_names
 from .findings import EEA, Finding, Severity, waive
 
 if TYPE_CHECKING:
@@ -682,7 +682,7 @@ def transfers(v: View) -> Iterator[tuple[Where, str]]:
                 f"{r.name}: the reader is not told where the data goes, nor on what basis {mechanisms}",
             )
         elif country is not None and country not in INSIDE_EEA and safeguard in (None, "none"):
-            where = agreement.territory_names(country, "en")[0]
+            where = territory_names(country, "en")[0]
             yield v.fact_at(fact), f"{r.name} is in {where}, outside the EEA: no transfer mechanism shown {mechanisms}"
     yield from _text_transfers(v)
 

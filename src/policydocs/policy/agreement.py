@@ -10,35 +10,18 @@ expression that backtracks on a long word).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale, UnknownLocaleError
-
 from ..errors import Problem
+from ..words import territory_names
 from . import document, facts
 from .document import AddressBlock, Generated, ItemList, Note, Paragraph, TableBlock
 from .scalars import Duration
 
 if TYPE_CHECKING:
     from .model import Policy
-
-REGION_NAMES = {
-    "EEA": {
-        "en": "European Economic Area",
-        "fr": "Espace économique européen",
-        "de": "Europäischer Wirtschaftsraum",
-        "es": "Espacio Económico Europeo",
-        "it": "Spazio economico europeo",
-        "nl": "Europese Economische Ruimte",
-        "pl": "Europejski Obszar Gospodarczy",
-        "pt": "Espaço Económico Europeu",
-        "pt_BR": "Espaço Econômico Europeu",
-    }
-}
-"""Regions CLDR does not name."""
 
 
 @dataclass(frozen=True)
@@ -207,32 +190,3 @@ def _has(text: str, needle: str) -> bool:
 
 def _word(char: str) -> bool:
     return char.isalnum() or char in "_@"
-
-
-def territory_name(code: str, locale: str) -> str:
-    """A country or region's name in ``locale`` (the EEA's from REGION_NAMES: the locale's own, else its
-    language's), else its code."""
-    if code in REGION_NAMES:
-        return _region_name(code, locale) or REGION_NAMES[code].get("en", code)
-    return Locale.parse(locale).territories.get(code, code)
-
-
-def _region_name(code: str, locale: str) -> str | None:
-    """A region's name from REGION_NAMES in ``locale`` (``pt_BR``), else in its language (``pt``)."""
-    names = REGION_NAMES.get(code, {})
-    return names.get(locale) or names.get(locale.split("_")[0])
-
-
-@functools.cache
-def territory_names(code: str, locale: str) -> tuple[str, ...]:
-    """How a text in ``locale`` may name a country or region: its name there, or its code."""
-    names = [code]
-    local = _region_name(code, locale)
-    if local is None:
-        try:
-            local = Locale.parse(locale).territories.get(code)
-        except (ValueError, UnknownLocaleError):
-            local = None
-    if local:
-        names.insert(0, local)
-    return tuple(names)

@@ -15,7 +15,6 @@ from urllib.parse import quote, urljoin
 from ..errors import DataError, Problem
 from ..i18n.tags import tag
 from ..policy import document, facts
-from ..policy.agreement import territory_name
 from ..policy.document import (
     AddressBlock,
     Block,
@@ -30,7 +29,7 @@ from ..policy.document import (
 )
 from ..policy.model import Policy
 from ..policy.scalars import Duration
-from ..versions.summary import format_duration
+from ..words import format_duration, territory_name
 from .markup import Markdown, escape, inline
 
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"

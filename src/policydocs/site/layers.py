@@ -24,7 +24,7 @@ from ..policy.document import Generated
 from ..policy.model import Policy
 from ..policy.scalars import Duration
 from ..policy.statements import Statements
-from ..versions.summary import format_duration
+from ..words import format_duration, territory_name
 from .document import link_targets
 from .markup import Markdown
 
@@ -227,7 +227,7 @@ class Reading:
         return list(dict.fromkeys(self.category(shown[d]) for d in ids if d in shown))
 
     def territory(self, code: str) -> str:
-        return agreement.territory_name(code, self.locale)
+        return territory_name(code, self.locale)
 
     def duration(self, value: Duration | str, words: Mapping[str, Any]) -> str:
         """A duration in words ("3 ans"), or an open one worded by the page ("durée légale")."""

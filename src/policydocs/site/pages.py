@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 
 from ..cache import fingerprint, key
 from ..errors import PolicyError
@@ -18,6 +18,7 @@ from ..versions.archive import Release
 from ..versions.comparison import Comparison, compare
 from ..versions.redline import Section, sections
 from ..versions.summary import Change, suggestion
+from ..words import language_name
 from . import addresses
 from .markup import Markdown
 from .publication import Publication, frame_translator
@@ -423,7 +424,7 @@ def _languages(codes: Iterable[str], locale: str) -> str:
     names = []
     for code in codes:
         try:
-            names.append(Locale.parse(str(code)).get_display_name(Locale.parse(locale)) or str(code))
+            names.append(language_name(str(code), locale))
         except (ValueError, UnknownLocaleError):
             names.append(str(code))
     return " / ".join(names)

@@ -12,17 +12,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from babel import Locale
 from babel.lists import format_list
 
 from ..cache import Cache
 from ..errors import CatalogError, PolicyError, TemplateError
 from ..i18n.catalog import MSGID_LOCALE, Gap, Translator
-from ..i18n.dates import long_date, month_of
 from ..i18n.tags import tag
 from ..policy.document import plain as document_plain
 from ..policy.document import spans as document_spans
 from ..versions.redline import Op, SectionDiff, compared_again, new_side, tokens
+from ..words import language_name, long_date, month_of
 from ..workspace import Workspace
 from .document import render as document_markdown
 from .flow import flow
@@ -393,7 +392,7 @@ class Renderer:
 
     def language_names(self, codes: Iterable[str]) -> str:
         """Language names in this locale, as a list: "French", "French and German"."""
-        names = [Locale.parse(code).get_display_name(self.locale) or code for code in codes]
+        names = [language_name(code, self.locale) for code in codes]
         return format_list(names, locale=self.locale)
 
     def render(self, template: str, **context: Any) -> str:
@@ -437,12 +436,12 @@ def _template_line(err: BaseException, folders: Sequence[str]) -> tuple[str, int
 
 def native_name(code: str) -> str:
     """A language's name in itself, as a switcher shows it: "Français", "English"."""
-    return (Locale.parse(code).get_display_name(code) or code).capitalize()
+    return language_name(code, code).capitalize()
 
 
 def preview_banner(gaps: list[Gap], locale: str) -> Markdown:
     """The warning a preview shows above a page whose locale is not complete."""
-    language = Locale.parse(locale).get_display_name("en") or locale
+    language = language_name(locale)
     fuzzy = sum(g.state == "fuzzy" for g in gaps)
     lines = [
         f'!!! warning "Preview: {escape(language)} is incomplete and cannot be published"',

@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from babel.units import format_unit
-
-from ..policy import agreement, document, facts, model
+from ..policy import document, facts, model
 from ..policy.scalars import Duration
 from ..policy.statements import Statements
+from ..words import format_duration, territory_name
 from .redline import SectionDiff, redline_of
 from .redline import sections as texts_of
 from .wording import Translations, Wording, fact_of
@@ -104,26 +103,6 @@ class Change:
     in every language compared: the policy states explicitly what it already said, no new practice."""
 
 
-def format_duration(value: Duration | str, locale: str) -> str:
-    """A duration in words: "1 an", "3 years", "30 jours"; "legal" is left to the template to word."""
-    if not isinstance(value, Duration):
-        return value
-    parts = [
-        format_unit(amount, unit, length="long", locale=locale)
-        for amount, unit in (
-            (value.years, "duration-year"),
-            (value.months, "duration-month"),
-            (value.weeks, "duration-week"),
-            (value.days, "duration-day"),
-            (value.hours, "duration-hour"),
-            (value.minutes, "duration-minute"),
-            (value.seconds, "duration-second"),
-        )
-        if amount
-    ]
-    return " ".join(parts)
-
-
 def _longer(old: Duration | str, new: Duration | str) -> bool:
     if isinstance(old, Duration) and isinstance(new, Duration):
         return new.approximate_days() > old.approximate_days()
@@ -155,12 +134,12 @@ def _codes(recipient: facts.Recipient) -> list[str]:
 def _places(recipient: facts.Recipient, locale: str) -> str | None:
     """Where a recipient processes the data, named in ``locale``; None when the policy does not say."""
     codes = ([recipient.country] if recipient.country else []) + list(recipient.countries)
-    return ", ".join(agreement.territory_name(str(code), locale) for code in codes) or None
+    return ", ".join(territory_name(str(code), locale) for code in codes) or None
 
 
 def _territory(code: str | None, locale: str) -> str | None:
     """A country or region's name in ``locale``; None when the policy does not say."""
-    return None if code is None else agreement.territory_name(code, locale)
+    return None if code is None else territory_name(code, locale)
 
 
 def summarize(
@@ -350,7 +329,7 @@ def summarize(
 
     # Transfers made by the controller itself.
     def transfer_details(transfer: facts.Transfer) -> str:
-        return ", ".join(agreement.territory_name(str(code), locale) for code in transfer.countries)
+        return ", ".join(territory_name(str(code), locale) for code in transfer.countries)
 
     old_transfers, new_transfers = _by_id(was.transfers), _by_id(now.transfers)
     for tid, transfer in new_transfers.items():
