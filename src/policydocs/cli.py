@@ -10,7 +10,6 @@ import argparse
 import datetime
 import logging
 import os
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -72,10 +71,6 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-_LOCATED = re.compile(r"(?P<file>[^\s:]+\.(?:ya?ml|pot?|j2|md|html))(?::(?P<line>\d+))?: (?P<message>.*)", re.S)
-"""A message that starts by naming its file (and line), as the errors given without problems do."""
-
-
 def _from_here(path: Path) -> str:
     """A path relative to the current folder (with ``..`` when outside it), as the reports give files."""
     return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
@@ -106,12 +101,8 @@ def _rebased(err: PolicyError, base: Path) -> tuple[PolicyError, list[Problem]]:
             return ""
         return _from_here(base / file) + ("/" if file.endswith("/") else "")  # a folder stays one (data/releases/)
 
-    if not err.problems:
-        located = _LOCATED.fullmatch(str(err))
-        if located is None:
-            return err, [Problem("", 0, 0, "", str(err))]
-        file, line = moved(located["file"]), int(located["line"] or 0)
-        return err, [Problem(file, line, 0, "", located["message"])]
+    if not err.problems:  # an error of no file (a date, an option): its message alone
+        return err, [Problem("", 0, 0, "", str(err))]
     problems = [replace(problem, file=moved(problem.file)) for problem in err.problems]
     if isinstance(err, DataError):
         return DataError(problems), problems
@@ -138,7 +129,7 @@ def _write_whole(path: Path, text: str) -> None:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
     except OSError as err:
-        raise PolicyError(f"{_shown(path)}: the report could not be written: {err.strerror or err}") from err
+        raise PolicyError(f"the report could not be written: {err.strerror or err}", file=_shown(path)) from err
     finally:
         partial.unlink(missing_ok=True)
 
@@ -186,7 +177,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     source = Path(args.source)
     if not source.is_file():
-        raise PolicyError(f"{args.source}: no such file")
+        raise PolicyError("no such file", file=args.source)
     text = import_policy(source, locale=args.source_locale, controller=args.organisation)
     if args.output == "-":
         sys.stdout.write(text)
@@ -347,36 +338,6 @@ def cmd_release(args: argparse.Namespace) -> int:
             today=today,
             dry_run=args.dry_run,
         )
-    except TranslationsOnly as only:
-        from .words import language_name
-
-        if published != today:
-            raise PolicyError(
-                f"--published {published}: a translation is added on the day it is frozen ({today}), the clock's"
-            ) from None
-        for path, locale, digest in add_translations(
-            workspace, added=today, dry_run=args.dry_run, frozen=only.frozen, in_force=only.in_force
-        ):
-            language = language_name(locale)
-            done = "would be added" if args.dry_run else "added"
-            version = path.name.split(".", 1)[0]
-            what = f"{language} translation {done} to the version of {version}, not a new version"
-            print(f"{_shown(path)}: {what}, {digest}")
-        return 0
-    except FactsCorrected as correction:
-        if published != today:
-            raise PolicyError(
-                f"--published {published}: a correction is made on the day it is frozen ({today}), the clock's"
-            ) from None
-        fixed = correct_facts(
-            workspace, corrected=today, reason=args.note, dry_run=args.dry_run, frozen=correction.frozen
-        )
-        done = "would be corrected" if args.dry_run else "corrected"
-        print(
-            f"{_shown(fixed.path)}: facts of the version of {fixed.version} {done} on {fixed.corrected}, "
-            f"its text unchanged, not a new version, {fixed.digest}"
-        )
-        return 0
     except ReleaseRefused as err:
         if not err.changes:
             if err.advice:
@@ -384,6 +345,34 @@ def cmd_release(args: argparse.Namespace) -> int:
             raise
         lines = summary_lines(workspace, workspace.policy, err.changes)
         raise PolicyError(f"{err}:\n" + "\n".join(f"  {line}" for line in lines) + f"\n{err.advice}") from err
+    if isinstance(made, TranslationsOnly):
+        from .words import language_name
+
+        if published != today:
+            raise PolicyError(
+                f"--published {published}: a translation is added on the day it is frozen ({today}), the clock's"
+            ) from None
+        for path, locale, digest in add_translations(
+            workspace, added=today, dry_run=args.dry_run, frozen=made.frozen, in_force=made.in_force
+        ):
+            language = language_name(locale)
+            done = "would be added" if args.dry_run else "added"
+            version = path.name.split(".", 1)[0]
+            what = f"{language} translation {done} to the version of {version}, not a new version"
+            print(f"{_shown(path)}: {what}, {digest}")
+        return 0
+    if isinstance(made, FactsCorrected):
+        if published != today:
+            raise PolicyError(
+                f"--published {published}: a correction is made on the day it is frozen ({today}), the clock's"
+            ) from None
+        fixed = correct_facts(workspace, corrected=today, reason=args.note, dry_run=args.dry_run, frozen=made.frozen)
+        done = "would be corrected" if args.dry_run else "corrected"
+        print(
+            f"{_shown(fixed.path)}: facts of the version of {fixed.version} {done} on {fixed.corrected}, "
+            f"its text unchanged, not a new version, {fixed.digest}"
+        )
+        return 0
     if args.dry_run:
         print(
             f"dry run, nothing written: {_shown(made.path)} would be the version of {made.effective_date} "

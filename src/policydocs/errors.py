@@ -31,7 +31,19 @@ class Problem:
 class PolicyError(Exception):
     """Base of every error policydocs raises on purpose: a message, or the problems it is made of."""
 
-    def __init__(self, message: str | None = None, problems: Sequence[Problem] = ()) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        problems: Sequence[Problem] = (),
+        *,
+        file: str | None = None,
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        """``message`` about ``file`` (at ``line`` and ``column``) is one located problem; else ``problems``."""
+        if file is not None and message is not None:
+            problems = [Problem(str(file), line, column, "", message), *problems]
+            message = None
         self.problems = list(problems)
         if message is None:
             message = "\n".join(line for problem in self.problems for line in problem.lines())
@@ -81,8 +93,17 @@ class ReleaseError(PolicyError):
 class ReleaseRefused(PolicyError):
     """The release cannot be made; nothing was written."""
 
-    def __init__(self, message: str, changes: Sequence[Any] | None = None, advice: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        changes: Sequence[Any] | None = None,
+        advice: str = "",
+        *,
+        file: str | None = None,
+        line: int = 0,
+        column: int = 0,
+    ) -> None:
+        super().__init__(message, file=file, line=line, column=column)
         self.changes = list(changes or [])
         """The items that make a change material (``versions.summary.Change``), when that is why it was refused."""
         self.advice = advice

@@ -187,7 +187,7 @@ def load_options(config_file: Path) -> Options:
     """The project described by a mkdocs.yml and its policydocs plugin options, every problem reported at once."""
     shown = config_file.as_posix()
     if not config_file.is_file():
-        raise ConfigError(f"{shown}: no such file")
+        raise ConfigError("no such file", file=shown)
     text = config_file.read_text(encoding="utf-8")
     try:
         tree = yaml.compose(text, Loader=_Loader)
@@ -200,7 +200,7 @@ def load_options(config_file: Path) -> Options:
         raise ConfigError(problems=[Problem(shown, 1, 1, "", "expected a mapping of settings")])
     node, listed = _plugin_node(tree)
     if not listed:
-        raise ConfigError(f"{shown}: the policydocs plugin is not in plugins")
+        raise ConfigError("the policydocs plugin is not in plugins", file=shown)
     problems: list[Problem] = []
     values: dict[str, Any] = {option.name: option.default for option in OPTIONS}
     lines: list[tuple[str, int, int]] = []

@@ -66,9 +66,9 @@ def start(root: Path, source_locale: str, locales: tuple[str, ...], today: datet
     """Write a new site into ``root`` (absent or empty): refused, writing nothing, if it holds anything."""
     published = check_locales(source_locale, locales)
     if root.exists() and not root.is_dir():
-        raise ConfigError(f"{root}: exists and is not a folder")
+        raise ConfigError("exists and is not a folder", file=root)
     if root.is_dir() and any(root.iterdir()):
-        raise ConfigError(f"{root}: not empty; `policydocs new` starts a site in a new or empty folder only")
+        raise ConfigError("not empty; `policydocs new` starts a site in a new or empty folder only", file=root)
     values = {
         "name": SITE_NAME[source_locale],
         "source": source_locale,

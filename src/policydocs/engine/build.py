@@ -54,7 +54,7 @@ def _plugin(config: MkDocsConfig) -> PolicyDocsPlugin:
     for plugin in config.plugins.values():
         if isinstance(plugin, PolicyDocsPlugin):
             return plugin
-    raise ConfigError(f"{config.config_file_path}: the policydocs plugin is not in plugins")
+    raise ConfigError("the policydocs plugin is not in plugins", file=config.config_file_path)
 
 
 def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
@@ -63,11 +63,11 @@ def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
     from mkdocs.exceptions import MkDocsException
 
     if not config_file.is_file():
-        raise ConfigError(f"{config_file}: no such file")
+        raise ConfigError("no such file", file=config_file)
     try:
         return load_config(str(config_file), **overrides)
     except MkDocsException as err:
-        raise ConfigError(f"{config_file}: {err}") from err
+        raise ConfigError(f"{err}", file=config_file) from err
 
 
 def build_site(
@@ -103,7 +103,7 @@ def build_site(
         if site_dir is None:
             target = published_site.with_name(published_site.name + DRAFT_SUFFIX)
         elif target.resolve() == published_site.resolve():
-            raise ConfigError(f"{site_dir}: a draft never replaces the published site; build it elsewhere")
+            raise ConfigError("a draft never replaces the published site; build it elsewhere", file=site_dir)
     chosen = engine or options.engine
     if chosen == EngineName.MKDOCS:
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)

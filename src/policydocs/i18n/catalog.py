@@ -111,8 +111,8 @@ def _extract(data: bytes, relative: str) -> tuple[Message, ...]:
         )
     except Exception as err:  # the Jinja extractor raises TemplateSyntaxError and friends
         line = getattr(err, "lineno", None)
-        where = f"{relative}:{line}" if isinstance(line, int) else relative
-        raise CatalogError(f"{where}: cannot extract messages: {getattr(err, 'message', None) or err}") from err
+        message = f"cannot extract messages: {getattr(err, 'message', None) or err}"
+        raise CatalogError(message, file=relative, line=line if isinstance(line, int) else 0) from err
     for lineno, message, comments, context in extracted:
         if context is None or not isinstance(message, str):
             raise CatalogError(f'{relative}:{lineno}: use pgettext("context", "text") for every string')
@@ -142,7 +142,7 @@ def read_catalog(path: Path, display: str, read: Read = Path.read_bytes) -> Cata
     try:
         data = read(path)
     except FileNotFoundError as err:
-        raise CatalogError(f"{display}: no such catalog (run `policydocs i18n init`)") from err
+        raise CatalogError("no such catalog (run `policydocs i18n init`)", file=display) from err
     try:
         refused = characters.problems(data.decode("utf-8"), display)
     except UnicodeDecodeError:
@@ -152,7 +152,7 @@ def read_catalog(path: Path, display: str, read: Read = Path.read_bytes) -> Cata
     except PoFileError as err:
         if refused:
             raise CatalogError(problems=[*refused, Problem(display, 0, 0, "", str(err))]) from err
-        raise CatalogError(f"{display}: {err}") from err
+        raise CatalogError(f"{err}", file=display) from err
     refused += _carriage_returns(catalog, display)
     if refused:
         raise CatalogError(problems=sorted(refused))

@@ -185,7 +185,7 @@ def _read_back(data: bytes, catalog: Catalog, display: str, *, include_previous:
     try:
         back = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError) as err:
-        raise CatalogError(f"{display}: not written: the catalog would not read back ({err})") from err
+        raise CatalogError(f"not written: the catalog would not read back ({err})", file=display) from err
     restore_previous(back, data.decode(catalog.charset))
     expected = _entries(catalog, previous=include_previous)
     got = _entries(back, previous=include_previous)
@@ -193,7 +193,7 @@ def _read_back(data: bytes, catalog: Catalog, display: str, *, include_previous:
         return
     wrong = next((e for e, g in zip(expected, got, strict=False) if e != g), None)
     where = f' (first at msgctxt "{wrong[0]}")' if wrong is not None and wrong[0] else ""
-    raise CatalogError(f"{display}: not written: the catalog would read back differently{where}")
+    raise CatalogError(f"not written: the catalog would read back differently{where}", file=display)
 
 
 def write_catalog(catalog: Catalog, path: Path, display: str, *, include_previous: bool = False) -> bool:
@@ -206,7 +206,7 @@ def write_catalog(catalog: Catalog, path: Path, display: str, *, include_previou
     try:
         data = po_bytes(catalog, include_previous=include_previous)
     except ValueError as err:
-        raise CatalogError(f"{display}: not written: {err}") from err
+        raise CatalogError(f"not written: {err}", file=display) from err
     _read_back(data, catalog, display, include_previous=include_previous)
     if path.exists() and path.read_bytes() == data:
         return False

@@ -402,7 +402,7 @@ class Renderer:
             searched = " or ".join(self.env.loader.searchpath)  # type: ignore[union-attr]
             raise TemplateError(f"no template {err.name!r} in {searched}") from err
         except jinja2.TemplateSyntaxError as err:
-            raise TemplateError(f"{self._shown(err.filename or template)}:{err.lineno}: {err.message}") from err
+            raise TemplateError(f"{err.message}", file=self._shown(err.filename or template), line=err.lineno) from err
         except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as err:
             # A template that fails while rendering (a value it does not have): at the template's line, which
             # Jinja's rewritten traceback gives; an error of ours (a CatalogError…) is not a template's.
@@ -412,7 +412,7 @@ class Renderer:
             if where is None:
                 raise
             message = err.message if isinstance(err, jinja2.TemplateError) and err.message else str(err)
-            raise TemplateError(f"{self._shown(where[0])}:{where[1]}: {message}") from err
+            raise TemplateError(f"{message}", file=self._shown(where[0]), line=where[1]) from err
 
     def _shown(self, filename: str) -> str:
         """A template's file as the site names it: ``templates/feed.xml.j2``, or the package's."""

@@ -40,7 +40,9 @@ class Site:
         if not where.startswith(("http://", "https://")):
             self.folder = Path(where)
             if not self.folder.is_dir():
-                raise VerifyError(f"{where}: no such folder (give a folder of a built site, or an http(s):// address)")
+                raise VerifyError(
+                    "no such folder (give a folder of a built site, or an http(s):// address)", file=where
+                )
         self.shown = where
 
     def address(self, path: str) -> str:
@@ -89,7 +91,7 @@ class Site:
 
 def _bounded(content: bytes, where: str) -> bytes:
     if len(content) > MAX_BYTES:
-        raise VerifyError(f"{where}: larger than {MAX_BYTES // (1024 * 1024)} MiB: not a file policydocs writes")
+        raise VerifyError(f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a file policydocs writes", file=where)
     return content
 
 
@@ -118,24 +120,24 @@ class Entry:
 def read_index(raw: bytes | None, where: str) -> tuple[dict[str, Any], list[Entry]]:
     """versions.json read, or why the site is not a policydocs site."""
     if raw is None:
-        raise VerifyError(f"{where}: not found: not a policydocs site (or not its address)")
+        raise VerifyError("not found: not a policydocs site (or not its address)", file=where)
     try:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise VerifyError(f"{where}: not JSON ({err}): not a policydocs site") from err
+        raise VerifyError(f"not JSON ({err}): not a policydocs site", file=where) from err
     versions = document.get("versions") if isinstance(document, dict) else None
     if not isinstance(versions, list) or not isinstance(document.get("build_date"), str):
-        raise VerifyError(f"{where}: lists no versions as policydocs writes them: not a policydocs site")
+        raise VerifyError("lists no versions as policydocs writes them: not a policydocs site", file=where)
     entries = []
     for item in versions:
         day = day_of(item.get("effective_from"), None) if isinstance(item, dict) else None
         if day is None or not isinstance(item.get("digest"), str) or not isinstance(item.get("addresses", {}), dict):
-            raise VerifyError(f"{where}: a version without its dates and digest: not a policydocs site")
+            raise VerifyError("a version without its dates and digest: not a policydocs site", file=where)
         item.setdefault("translations", [])
         item.setdefault("corrections", [])
         lists = (item["translations"], item["corrections"])
         if not all(isinstance(found, list) and all(isinstance(i, dict) for i in found) for found in lists):
-            raise VerifyError(f"{where}: a version's translations or corrections are not lists of files")
+            raise VerifyError("a version's translations or corrections are not lists of files", file=where)
         entries.append(Entry(day, item))
     return document, entries
 

@@ -105,25 +105,24 @@ def to_freeze(workspace: Workspace) -> ToFreeze:
     return ToFreeze(policy, locales, releases, text)
 
 
-class TranslationsOnly(Exception):
-    """The data is the newest release with more languages: translations to add to it, not a new version."""
+@dataclass(frozen=True)
+class TranslationsOnly:
+    """What ``make_release`` finds when the data is the newest release with more languages: translations to add
+    to it (``add_translations``), not a new version."""
 
-    def __init__(self, locales: tuple[str, ...], frozen: ToFreeze, in_force: InForce) -> None:
-        super().__init__(", ".join(locales))
-        self.locales = locales
-        self.frozen = frozen
-        self.in_force = in_force
-        """The translations of the version in force ready with them, as found (catalogs read once)."""
+    locales: tuple[str, ...]
+    frozen: ToFreeze
+    in_force: InForce
+    """The translations of the version in force ready with them, as found (catalogs read once)."""
 
 
-class FactsCorrected(Exception):
-    """The data is the newest release with its facts corrected and every word the same: a correction to freeze
-    beside it, not a new version."""
+@dataclass(frozen=True)
+class FactsCorrected:
+    """What ``make_release`` finds when the data is the newest release with its facts corrected and every word
+    the same: a correction to freeze beside it (``correct_facts``), not a new version."""
 
-    def __init__(self, version: datetime.date, frozen: ToFreeze) -> None:
-        super().__init__(version.isoformat())
-        self.version = version
-        self.frozen = frozen
+    version: datetime.date
+    frozen: ToFreeze
 
 
 @dataclass(frozen=True)
@@ -167,8 +166,11 @@ def make_release(
     forced: str | None = None,
     today: datetime.date | None = None,
     dry_run: bool = False,
-) -> Made:
+) -> Made | TranslationsOnly | FactsCorrected:
     """Freeze data/policy.yml with the text of every published locale; refuse, writing nothing, when it cannot.
+
+    When the data is the newest release with more languages, or with its facts corrected and its words the same,
+    nothing is frozen: what it is comes back as a value, for ``add_translations`` or ``correct_facts``.
 
     ``forced`` is the reason for overruling a guard (an editorial class where
     the changes look material, a published date in the past): recorded in
@@ -182,8 +184,9 @@ def make_release(
     withdrawn = next((r for r in releases if r.withdrawn and r.effective_date == policy.effective_date), None)
     if withdrawn is not None and withdrawn.withdrawn is not None:
         raise ReleaseRefused(
-            f"{data}: effective_date {policy.effective_date} is the date of a version withdrawn on "
-            f"{withdrawn.withdrawn.withdrawn}: a withdrawn version's date is not reused; set a later effective_date"
+            f"effective_date {policy.effective_date} is the date of a version withdrawn on "
+            f"{withdrawn.withdrawn.withdrawn}: a withdrawn version's date is not reused; set a later effective_date",
+            file=data,
         )
     compared = newest_taking_effect(releases)  # what changes is told against it, not against a withdrawn version
     state = record.standing(newest, policy, text, locales) if newest is not None else record.Standing.FIRST
@@ -192,23 +195,25 @@ def make_release(
         in_force = in_force_translations(workspace, frozen, today)
         if state is record.Standing.TRANSLATED:
             extra = record.added_locales(newest, policy, text, locales)  # type: ignore[arg-type]
-            raise TranslationsOnly(extra, frozen, in_force)
+            return TranslationsOnly(extra, frozen, in_force)
         _, ready, waiting = in_force
         if ready:  # the data is the announced version; the version in force now has a language more
-            raise TranslationsOnly(tuple(ready), frozen, in_force)
+            return TranslationsOnly(tuple(ready), frozen, in_force)
     if newest is not None and state is record.Standing.CORRECTED:
-        raise FactsCorrected(newest.effective_date, frozen)
+        return FactsCorrected(newest.effective_date, frozen)
     if newest is not None:
         last = compared or newest  # a withdrawn version's text may be released again, under another date
         if record.unchanged(last, policy, text, locales):
             raise ReleaseRefused(
-                f"{data}: nothing changed since release {last.effective_date}: nothing to release"
-                + "".join(f"; {why}" for why in waiting)
+                f"nothing changed since release {last.effective_date}: nothing to release"
+                + "".join(f"; {why}" for why in waiting),
+                file=data,
             )
         if state is not record.Standing.NEW:
             raise ReleaseRefused(
-                f"{data}: effective_date {policy.effective_date} is not after the newest release's "
-                f"({newest.effective_date}): set a later effective_date"
+                f"effective_date {policy.effective_date} is not after the newest release's "
+                f"({newest.effective_date}): set a later effective_date",
+                file=data,
             )
         if published < newest.published:
             raise ReleaseRefused(
@@ -217,8 +222,9 @@ def make_release(
             )
     if published > policy.effective_date:
         raise ReleaseRefused(
-            f"{data}: effective_date {policy.effective_date} is before the published date {published}: "
-            "a version cannot take effect before it is published"
+            f"effective_date {policy.effective_date} is before the published date {published}: "
+            "a version cannot take effect before it is published",
+            file=data,
         )
     overruled = False
     if published < today - BACKDATING_TOLERANCE:
@@ -233,9 +239,10 @@ def make_release(
         unsure = reworded_without_facts(compared.policy, policy)
         if unsure:
             raise ReleaseRefused(
-                f"{data}: reworded text that states no fact, so nothing tells whether the change is material: "
+                "reworded text that states no fact, so nothing tells whether the change is material: "
                 + ", ".join(unsure)
-                + "; read the redline (policydocs diff current draft) and give --class material or --class editorial"
+                + "; read the redline (policydocs diff current draft) and give --class material or --class editorial",
+                file=data,
             )
     if change_class is None:
         change_class = suggested
@@ -252,17 +259,21 @@ def make_release(
         earliest = published + datetime.timedelta(days=workspace.options.notice_days)
         material = [c for c in changes if c.material]  # none when the editor chose the class
         raise ReleaseRefused(
-            f"{data}: {short}" + (", for" if material else ""),
+            f"{short}" + (", for" if material else ""),
             material,
             f"set an effective_date on or after {earliest}",
+            file=data,
         )
     if compared is not None and policy.change_note and policy.change_note == compared.policy.change_note:
         # The previous version's note would tell this version's readers what changed the time before.
         if not forced:
             line, column = policy.at("change_note")
             raise ReleaseRefused(
-                f"{data}:{line}:{column}: change_note is the note of the version of {compared.effective_date}, word "
-                "for word: say what this version changes, or give --force REASON to keep it"
+                f"change_note is the note of the version of {compared.effective_date}, word "
+                "for word: say what this version changes, or give --force REASON to keep it",
+                file=data,
+                line=line,
+                column=column,
             )
         overruled = True
     if not overruled:
@@ -286,8 +297,9 @@ def make_release(
     unreadable = reread_release(written, f"{workspace.options.releases_dir}/{path.name}")
     if unreadable:
         raise ReleaseRefused(
-            f"{data}: the release would not load again once written, so nothing was written: "
-            + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable)
+            "the release would not load again once written, so nothing was written: "
+            + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable),
+            file=data,
         )
     if not dry_run:
         write_frozen(path, written)
@@ -335,7 +347,7 @@ def add_translations(
     to_add += [(version, locale, strings) for locale, strings in ready.items() if version is not None]
     if not to_add:
         data = workspace.options.data
-        raise ReleaseRefused(f"{data}: no language to add to the newest release or the version in force")
+        raise ReleaseRefused("no language to add to the newest release or the version in force", file=data)
     made: list[tuple[Path, str, str, str]] = []
     for version, locale, strings in to_add:
         assert version is not None
@@ -358,8 +370,9 @@ def add_translations(
         unreadable = reread_translation(written, shown)
         if unreadable:
             raise ReleaseRefused(
-                f"{shown}: the translation would not load again once written, so nothing was written: "
-                + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable)
+                "the translation would not load again once written, so nothing was written: "
+                + "; ".join(f"{p.key or p.file}: {p.message}" for p in unreadable),
+                file=shown,
             )
         made.append((path, locale, digest, written))
     if not dry_run:
@@ -395,7 +408,7 @@ def correct_facts(
     policy, locales, releases, text = frozen.policy, frozen.locales, frozen.releases, frozen.text
     newest = releases[-1] if releases else None
     if newest is None or not record.corrected_facts(newest, policy, text, locales):
-        raise ReleaseRefused(f"{workspace.options.data}: no correction of the facts of the newest release")
+        raise ReleaseRefused("no correction of the facts of the newest release", file=workspace.options.data)
     if corrected < newest.published:
         raise ReleaseRefused(f"a correction cannot be made before its version was published ({newest.published})")
     strings = {locale: text[locale] for locale in locales if locale != policy.source_locale}

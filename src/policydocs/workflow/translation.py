@@ -191,7 +191,7 @@ def _new_catalog_path(workspace: Workspace, locale: str, domain: str = DOMAIN) -
     po_path = catalog_path(workspace.options.path(workspace.options.locales_dir), _code(locale), domain)
     if po_path.exists():
         shown = _shown(workspace, po_path)
-        raise CatalogError(f"{shown}: already exists; `policydocs i18n update` brings it up to date")
+        raise CatalogError("already exists; `policydocs i18n update` brings it up to date", file=shown)
     return po_path
 
 
