@@ -23,6 +23,8 @@ from ..formats.entry_page import NOINDEX
 from ..i18n.tags import tag
 from ..shipped import OVERRIDES
 from ..site import addresses
+from ..site.edition import EditionFile
+from ..site.pages import PageKind
 from ..site.render import native_name
 from ..versions.verification import DIGEST_META
 
@@ -226,15 +228,15 @@ def not_found_words(page: str, words: Mapping[str, str], home: str, title: str) 
     )
 
 
-def version_described(source: str, current: str | None, site_root: str) -> str:
-    """The address of the JSON-LD of the version a page shows, if it shows one: from the page whose Markdown source
-    in its locale is ``source`` (``index.md``: the version in force, ``current``; ``versions/<slug>/index.md``), or
-    absolute under ``site_root`` (the whole site's address, "" without one)."""
+def version_described(entry: EditionFile | None, source: str, current: str | None, site_root: str) -> str:
+    """The address of the JSON-LD of the version a page shows, if it shows one: the page of the policy, the
+    version in force (``current``); a version's page, that version. Relative from the page's Markdown ``source``,
+    or absolute under ``site_root`` (the whole site's address, "" without one)."""
     slug = None
-    if source == addresses.CURRENT:
+    if entry is not None and entry.kind is PageKind.POLICY:
         slug = current
-    elif source.startswith("versions/") and source.count("/") == 2:
-        slug = source.split("/")[1]
+    elif entry is not None and entry.kind is PageKind.VERSION:
+        slug = entry.slug
     if slug is None or slug == "draft":
         return ""
     target = addresses.jsonld(slug)

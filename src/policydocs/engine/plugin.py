@@ -207,18 +207,20 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Search finds the policy in force; superseded versions and redlines stay out of its results.
-        if addresses.archived(page.file.src_uri):
+        entry = self.edition.files.get(page.file.src_uri) if self.edition else None
+        if entry is not None and entry.is_page and not entry.in_search:
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The feed and the languages are linked by the template override; the version's JSON-LD here.
+        entry = self.edition.files.get(page.file.src_uri) if self.edition else None
         return finish_page(
             output,
             self.locale,
             address=config.site_url + page.url if config.site_url else None,
-            described=version_described(page.file.src_uri, self.current_slug, self.site_root),
-            digest=self.edition.digests.get(page.file.src_uri) if self.edition else None,
+            described=version_described(entry, page.file.src_uri, self.current_slug, self.site_root),
+            digest=entry.digest if entry is not None else None,
             staging=self.staging,
         )
 

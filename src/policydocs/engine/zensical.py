@@ -143,16 +143,24 @@ def _finish(
             folder = page.parent.relative_to(site).as_posix()
             path = "" if folder == "." else f"{folder}/"
             address = base + path if base else None
-            described = version_described(f"{path}index.md", current, root)
-            digest = made.digests.get(f"{path}index.md") if made is not None else None
+            entry = made.files.get(f"{path}index.md") if made is not None else None
+            described = version_described(entry, f"{path}index.md", current, root)
+            digest = entry.digest if entry is not None else None
             text = finish_page(text, locale, address=address, described=described, digest=digest, staging=draft)
         page.write_text(text, encoding="utf-8")
     # Search finds the policy in force, as with MkDocs: superseded versions and redlines left out of its index.
     index = site / "search.json"
     if index.is_file():
         found = json.loads(index.read_text(encoding="utf-8"))
-        found["items"] = [item for item in found.get("items", []) if not addresses.archived(item.get("location", ""))]
+        found["items"] = [item for item in found.get("items", []) if _searched(made, item.get("location", ""))]
         index.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
+
+
+def _searched(made: Edition | None, location: str) -> bool:
+    """Whether search finds what is at ``location`` (``versions/2022-12-26/#rights``): not a page of the edition
+    kept out of it (a superseded version, a redline); the site's own pages are found."""
+    entry = made.files.get(f"{location.split('#')[0]}index.md") if made is not None else None
+    return entry is None or not entry.is_page or entry.in_search

@@ -17,7 +17,7 @@ from ..workspace import Workspace
 from . import entry_page, feed, jsonld, policy_json, policy_schema, record, sitemap, versions_index
 
 LocaleFormat = Callable[[Publication, LocalePages, bool], dict[str, str]]
-RootFormat = Callable[[Publication, dict[str, str], dict[str, list[str]]], Mapping[str, str | bytes]]
+RootFormat = Callable[[Publication, Mapping[str, Edition]], Mapping[str, str | bytes]]
 
 LOCALE_FORMATS: tuple[LocaleFormat, ...] = (
     feed.files,
@@ -45,11 +45,9 @@ def edition(publication: Publication, locale: str, *, strict: bool = True, pdf: 
 def root_files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str | bytes]:
     """The files at the site's root, above the locales: the entry page, versions.json, the record's frozen files,
     schema, JSON-LD, sitemap."""
-    titles = {locale: made.title for locale, made in editions.items()}
-    pages = {locale: made.page_sources for locale, made in editions.items()}
     found: dict[str, str | bytes] = {}
     for produce in ROOT_FORMATS:
-        found.update(produce(publication, titles, pages))
+        found.update(produce(publication, editions))
     return found
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Mapping
 
 from ..i18n.tags import tag
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 from ..site.render import native_name
 from ..site.theme import theme_words
@@ -105,7 +107,8 @@ def not_found_page(titles: dict[str, str], words: dict[str, dict[str, str]], sit
 """
 
 
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
+    titles = {locale: made.title for locale, made in editions.items()}
     words = {locale: theme_words(publication, locale, strict=False) for locale in titles}
     site_url = publication.workspace.options.site_url
     return {

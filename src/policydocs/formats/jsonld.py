@@ -13,6 +13,7 @@ from ..policy import facts, model, verify
 from ..policy.scalars import Duration
 from ..policy.statements import Statements
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 from ..versions.archive import Release
 from ._json import dump
@@ -245,7 +246,7 @@ def _cookie(cookie: facts.Cookie, index: int, label: Any) -> dict[str, Any]:
     return entry
 
 
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
     """Each version as JSON-LD, in every locale it was published in (from the cache when it has them)."""
     found = {}
     for version in publication.versions:

@@ -3,11 +3,13 @@ and validators."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..cache import key
 from ..policy.schema import json_schema
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 from ._json import dump
 from .versions_index import index_schema
@@ -57,7 +59,7 @@ def version_schema() -> dict[str, Any]:
     }
 
 
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
     site_url = publication.workspace.options.site_url
     found = {}
     # Derived from the code (its docstrings read with inspect: a tenth of a small build), so cached by the code.

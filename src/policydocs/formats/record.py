@@ -3,7 +3,10 @@ can recompute their digests and follow their chain (``policydocs verify``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 from ..versions.archive import RecordKind, record_files
 from ..versions.timeline import Version
@@ -16,7 +19,7 @@ def published_files(version: Version) -> list[tuple[RecordKind, str]]:
             version.status == "withdrawn"]  # fmt: skip
 
 
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str | bytes]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str | bytes]:
     """Each published version's frozen files, copied as they are (their digests cover their content)."""
     workspace = publication.workspace
     folder = workspace.options.path(workspace.options.releases_dir)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import datetime
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..i18n.tags import tag
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 
 LastModified = dict[tuple[str, str], datetime.date]
@@ -60,46 +61,18 @@ def sitemap(entries: Iterable[str]) -> str:
     )
 
 
-def last_modified(publication: Publication, pages: dict[str, list[str]]) -> LastModified:
-    """When each page last changed: a frozen version and its changes on the day they were published (or their
-    translation added, or its facts corrected); the pages that follow the newest version (the policy in force, the
-    history, the comparisons with it) on the newest published day; a withdrawn version's on the day it was withdrawn;
-    a draft on the build date."""
-    published = {v.slug: v.release.published for v in publication.versions}
-    added = {v.slug: dict(v.release.added) for v in publication.versions}
-    corrected = {v.slug: v.release.corrections[-1].corrected for v in publication.versions if v.release.corrections}
-    # A withdrawn version's pages say so from the day it was withdrawn, as if corrected that day.
-    for version in publication.versions:
-        if version.status == "withdrawn" and version.release.withdrawn is not None:
-            corrected[version.slug] = max(corrected.get(version.slug, version.release.published),
-                                          version.release.withdrawn.withdrawn)  # fmt: skip
-    found: LastModified = {}
-    for locale, sources in pages.items():
-        # The pages that follow the record (the policy in force, the history) change with each of its days.
-        days = [*published.values(), *corrected.values()]
-        days += [added[slug][locale] for slug in added if locale in added[slug]]
-        newest = max(days, default=publication.build_date)
-        for page in sources:
-            parts = page.split("/")
-            slug = parts[1] if parts[0] == "versions" and len(parts) > 2 else None
-            if publication.draft is not None and slug is None:
-                day = publication.build_date
-            elif slug in published:
-                day = max(published[slug], added[slug].get(locale, published[slug]))
-                day = max(day, corrected.get(slug, day))
-                if page == addresses.compare(slug):
-                    day = max(day, newest)
-            else:
-                day = newest
-            found[(locale, page)] = day
-    return found
-
-
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
     site_url = publication.workspace.options.site_url
     if not site_url:  # a sitemap needs absolute addresses
         return {}
-    return sitemaps(site_url, pages, publication.locales[0], last_modified(publication, pages))
+    pages = {locale: made.page_sources for locale, made in editions.items()}
+    lastmod = {
+        (locale, path): entry.last_modified
+        for locale, made in editions.items()
+        for path, entry in made.files.items()
+        if entry.last_modified is not None
+    }
+    return sitemaps(site_url, pages, publication.locales[0], lastmod)
 
 
 def sitemaps(

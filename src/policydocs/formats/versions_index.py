@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..site import addresses
+from ..site.edition import Edition
 from ..site.publication import Publication
 from ._json import dump
 from .record import published_files
@@ -182,5 +184,5 @@ def index_schema() -> dict[str, Any]:
     }
 
 
-def files(publication: Publication, titles: dict[str, str], pages: dict[str, list[str]]) -> dict[str, str]:
+def files(publication: Publication, editions: Mapping[str, Edition]) -> dict[str, str]:
     return {addresses.VERSIONS_INDEX: dump(versions_document(publication, publication.workspace.options.site_url))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -25,6 +26,21 @@ from .publication import Publication, frame_translator
 from .render import Renderer, preview_banner, renderer_for
 
 
+class PageKind(enum.StrEnum):
+    """What a generated page is."""
+
+    POLICY = "policy"
+    """The policy as it stands: the version in force, the announced one standing in for it, or a draft."""
+    HISTORY = "history"
+    """The revision history."""
+    VERSION = "version"
+    """A version at its permanent address."""
+    CHANGES = "changes"
+    """What a version (or the draft) changes from the version before it."""
+    COMPARE = "compare"
+    """A superseded version against the one in force."""
+
+
 @dataclass
 class LocalePages:
     """The generated pages of one locale: Markdown by source path, and which stay out of the navigation."""
@@ -33,6 +49,8 @@ class LocalePages:
     title: str
     pages: dict[str, str]
     hidden: set[str] = field(default_factory=set)
+    kinds: dict[str, tuple[PageKind, str | None]] = field(default_factory=dict)
+    """What each page is, and the version whose permanent address it is under (None: the present's pages)."""
     gaps: list[Gap] = field(default_factory=list)
     views: list[VersionView] = field(default_factory=list)
     """The versions published in this locale, oldest first."""
@@ -134,6 +152,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     )
     pages: dict[str, str] = {}
     hidden: set[str] = set()
+    kinds: dict[str, tuple[PageKind, str | None]] = {}
     versions = {v.slug: v for v in publication.versions if locale in v.release.locales}
     localized: dict[str, Policy] = {}
 
@@ -205,6 +224,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     for slug in versions:
         pages[addresses.version(slug)] = frozen_page(addresses.version(slug), slug)
         hidden.add(addresses.version(slug))
+        kinds[addresses.version(slug)] = PageKind.VERSION, slug
 
     texts: dict[str, list[Section]] = {}
 
@@ -241,10 +261,12 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             addresses.changes(slug), "changes", before, slug
         )
         hidden.add(addresses.changes(slug))
+        kinds[addresses.changes(slug)] = PageKind.CHANGES, slug
     for slug, version in versions.items():
         if version.status == "archived" and current_slug is not None:
             pages[addresses.compare(slug)], _ = frozen_changes(addresses.compare(slug), "compare", slug, current_slug)
             hidden.add(addresses.compare(slug))
+            kinds[addresses.compare(slug)] = PageKind.COMPARE, slug
 
     gaps: list[Gap] = []
     draft_view: VersionView | None = None
@@ -286,6 +308,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             }
             pages[page] = changes_markdown(renderer, comparison, "changes", views[last], draft_view, links)
             hidden.add(page)
+            kinds[page] = PageKind.CHANGES, draft_view.slug
             summaries[draft_view.slug] = comparison.items
         title = draft.title
     elif current_slug is not None:
@@ -332,6 +355,8 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
                 _link(changes_page, addresses.HISTORY) if changes_page in pages else None,
             ),
         )
+    kinds[addresses.CURRENT] = PageKind.POLICY, None
+    kinds[addresses.HISTORY] = PageKind.HISTORY, None
     pages[addresses.HISTORY] = renderer.render(
         "history.md.j2",
         versions=history,
@@ -346,6 +371,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
         title,
         pages,
         hidden,
+        kinds,
         gaps,
         [views[slug] for slug in order],
         summaries,
