@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib.util
+import io
 import multiprocessing
 import os
 import shutil
@@ -56,19 +58,30 @@ def finishes_within(seconds: float, function: Callable[[str], object], text: str
     return process.exitcode == 0
 
 
+IN_PROCESS_NOT = frozenset({"build", "serve"})
+"""Commands ``run`` starts as a process of their own: they start processes (a build's workers, Zensical, a server)."""
+
+
 def run(
     cwd: Path,
     *args: str,
     env: dict[str, str] | None = None,
     clock: str | None = None,
     timeout: float | None = None,
+    process: bool = False,
 ) -> subprocess.CompletedProcess[str]:
     """Run the `policydocs` command line in ``cwd``, as a user would; capture what it says.
 
+    In this process, as ``policydocs.cli.main`` (what a test of a command's words needs, six times faster),
+    except for a build or a preview, a run on another day, and ``process=True``: those start
+    ``python -m policydocs`` (a build's workers fork; a server runs until stopped).
+
     ``clock`` (YYYY-MM-DD) is the day the command runs on, for the machine's clock itself (libfaketime): a
     recorded date is the clock's, and no environment variable of policydocs' own can change it. ``timeout``:
-    seconds after which a hang fails the test.
+    seconds after which a hang fails the test (a process's).
     """
+    if not (process or clock or (args and args[0] in IN_PROCESS_NOT)):
+        return _in_process(cwd, args, env)
     command = [sys.executable, "-m", "policydocs", *args]
     if clock:
         command = ["faketime", f"{clock} 12:00:00", *command]
@@ -81,6 +94,29 @@ def run(
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **({"TZ": "UTC"} if clock else {}), **(env or {})},
         timeout=timeout,
     )
+
+
+def _in_process(cwd: Path, args: tuple[str, ...], env: dict[str, str] | None) -> subprocess.CompletedProcess[str]:
+    """``policydocs *args`` by its ``main``, in ``cwd`` with ``env`` added, its output captured; all restored after."""
+    from policydocs.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    environment, folder = dict(os.environ), os.getcwd()
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    try:
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as stop:  # argparse: a usage error (2), --help or --version (0)
+                code = stop.code if isinstance(stop.code, int) else 0 if stop.code is None else 1
+                if not isinstance(stop.code, int | None):
+                    print(stop.code, file=sys.stderr)
+    finally:
+        os.chdir(folder)
+        os.environ.clear()
+        os.environ.update(environment)
+    return subprocess.CompletedProcess(["policydocs", *args], code, out.getvalue(), err.getvalue())
 
 
 def benchmark(relative: str, name: str) -> types.ModuleType:
@@ -210,6 +246,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., tuple[Path, str]]:
+    """A site built once per test run for every test that only reads it: ``built(project, date, engine, pdf)``
+    gives the site's folder and what the build said on stderr (``project``: the repository, or the example)."""
+    made: dict[tuple[Path, str | None, str, bool], tuple[Path, str]] = {}
+
+    def build(
+        project: Path = ROOT, date: str | None = None, engine: str = "mkdocs", pdf: bool = False
+    ) -> tuple[Path, str]:
+        wanted = (project, date, engine, pdf)
+        if wanted not in made:
+            target = tmp_path_factory.mktemp(f"{project.name}-{engine}") / "site"
+            args = ["build", "--engine", engine, "--site-dir", str(target)]
+            args += (["--date", date] if date else []) + (["--pdf"] if pdf else [])
+            result = run(project, *args)
+            assert result.returncode == 0, result.stderr
+            made[wanted] = target, result.stderr
+        return made[wanted]
+
+    return build
 
 
 @pytest.fixture

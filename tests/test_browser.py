@@ -54,19 +54,16 @@ ENGINES = ["mkdocs", "zensical"]
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], dict[str, Path]]:
+def build(built: Callable[..., tuple[Path, str]]) -> Callable[[str], dict[str, Path]]:
     """The example and Exograd's site built by an engine for 27 November 2026, once (the example's PDFs by MkDocs)."""
     made: dict[str, dict[str, Path]] = {}
 
     def sites_of(engine: str) -> dict[str, Path]:
         if engine not in made:
-            root = tmp_path_factory.mktemp(f"browser-{engine}")
-            pdf = ["--pdf"] if engine == "mkdocs" else []
-            for name, project in (("example", ROOT / EXAMPLE), ("exograd", ROOT)):
-                args = ("build", "--date", "2026-11-27", "--engine", engine, "--site-dir", str(root / name))
-                result = run(project, *args, *(pdf if name == "example" else []))
-                assert result.returncode == 0, result.stderr
-            made[engine] = {"example": root / "example", "exograd": root / "exograd"}
+            made[engine] = {
+                "example": built(ROOT / EXAMPLE, "2026-11-27", engine, pdf=engine == "mkdocs")[0],
+                "exograd": built(ROOT, "2026-11-27", engine)[0],
+            }
         return made[engine]
 
     return sites_of

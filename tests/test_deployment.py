@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,11 +26,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("exograd") / "site"
-    result = run(ROOT, "build", "--date", "2026-11-27", "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    assert "site_url" not in result.stderr  # no warning: mkdocs.yml says where the site lives
+def site(built: Callable[..., tuple[Path, str]]) -> Path:
+    target, said = built(ROOT, "2026-11-27")
+    assert "site_url" not in said  # no warning: mkdocs.yml says where the site lives
     return target
 
 

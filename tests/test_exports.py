@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
@@ -40,11 +41,8 @@ def schema() -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("exports") / "site"
-    result = run(ROOT, "build", "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
+def site(built: Callable[..., tuple[Path, str]]) -> Path:
+    return built(ROOT)[0]
 
 
 @pytest.mark.parametrize("path", ["data/policy.yml", f"{EXAMPLE}/data/policy.yml", "tests/data/small/data/policy.yml"])

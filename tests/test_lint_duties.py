@@ -4,7 +4,7 @@ Each case edits a policy of the corpora (``tests/data/lint-v2/clean.yml``
 in English, ``tests/data/lint/french-sme.yml`` in French, policies of
 ``tests/data/lint-lawyer/`` in German and Spanish) and asks one rule, in
 the policy's own language, whether it speaks. Cases of the rules' own
-triggers live in test_lint_v2.py; these are the lawyer's.
+triggers live in test_lint_rules.py; these are the lawyer's.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from policydocs.lint.findings import Finding
 from policydocs.policy import model
 
 from .conftest import ROOT
-from .test_lint_v2 import SOFT_OPT_IN, edited
+from .test_lint_rules import SOFT_OPT_IN, edited
 
 FRENCH = ROOT / "tests" / "data" / "lint" / "french-sme.yml"
 LAWYER = ROOT / "tests" / "data" / "lint-lawyer"

@@ -6,6 +6,7 @@ import html
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,12 +18,9 @@ from .conftest import run as policydocs
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Exograd's site, built once for this module from the repository's own files."""
-    target = tmp_path_factory.mktemp("site") / "site"
-    result = policydocs(ROOT, "build", "--site-dir", str(target))
-    assert result.returncode == 0, result.stderr
-    return target
+def site(built: Callable[..., tuple[Path, str]]) -> Path:
+    """Exograd's site, built once for the test run from the repository's own files."""
+    return built(ROOT)[0]
 
 
 class _Text(HTMLParser):

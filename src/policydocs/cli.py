@@ -918,9 +918,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    for name in ("mkdocs", "policydocs"):
-        logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in ("mkdocs", "policydocs")]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+    try:
+        return _run(args)
+    finally:
+        for logger in loggers:  # called again in the same process (a test, a library), it says things once
+            logger.removeHandler(handler)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         code = args.handler(args)
         sys.stdout.flush()  # a closed pipe is found here, not by the interpreter's own flush at exit

@@ -1,4 +1,4 @@
-"""The JSON Schema of a v2 policy.yml: it takes what the loader takes, refuses what it refuses, describes every key."""
+"""The JSON Schema of policy.yml: it takes what the loader takes, refuses what it refuses, describes every key."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The v2 linter (lint/rules.py): each rule speaks on a policy that lacks what it asks, and only there.
+"""The linter's rules (lint/rules.py): each rule speaks on a policy that lacks what it asks, and only there.
 
 Every case edits tests/data/lint-v2/clean.yml, a small policy every rule
 accepts. A rule reads only what the reader is shown: a fact present in

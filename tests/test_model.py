@@ -1,4 +1,4 @@
-"""The v2 model: any shape of document, typed facts, every problem located, the tie checked."""
+"""The model (policy/model.py): any shape of document, typed facts, every problem located, the tie checked."""
 
 from __future__ import annotations
 
