@@ -246,13 +246,9 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         return finish_page(output_content, self.locale, staging=self.staging, not_found=words)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        workspace = Workspace.of(Path(config.config_file_path))
-        data_folder = workspace.options.phrasebooks  # editors often replace the file on save
-        for path in (
-            data_folder,
-            workspace.options.path(workspace.options.locales_dir),
-            workspace.options.path(workspace.options.templates_dir),
-        ):
+        options = load_options(Path(config.config_file_path))
+        data_folder = options.path(options.data).parent  # editors often replace the file on save
+        for path in (data_folder, options.path(options.locales_dir), options.path(options.templates_dir)):
             if path.exists():
                 server.watch(str(path))
         return server

@@ -34,7 +34,7 @@ from typing import Any
 from ..cache import fingerprint
 from ..errors import ConfigError, DataError, PolicyError
 from ..formats import edition, root_files
-from ..options import EngineName
+from ..options import EngineName, load_options
 from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
@@ -160,16 +160,16 @@ class Preview:
     def watched(self) -> list[Path]:
         """The files an edit of which changes the preview."""
         try:
-            workspace = Workspace.of(self.config_file)
+            options = load_options(self.config_file)
         except PolicyError:
             return [self.config_file]
         return [
             self.config_file,
-            workspace.options.phrasebooks,  # editors often replace the file on save
-            workspace.options.path(workspace.options.releases_dir),
-            workspace.options.path(workspace.options.locales_dir),
-            *workspace.template_dirs,
-            workspace.options.path(workspace.options.docs_dir),
+            options.path(options.data).parent,  # editors often replace the file on save
+            options.path(options.releases_dir),
+            options.path(options.locales_dir),
+            *options.template_dirs(),
+            options.path(options.docs_dir),
         ]
 
     def rebuild(self) -> list[str]:

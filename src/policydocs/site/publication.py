@@ -49,11 +49,15 @@ class Publication:
     """Why the draft could not be built for real, shown on its banner in the page's language: a
     record.Standing value (``first``, ``undated``, ``backdated``, ``new``, ``translated``), ``tie`` (a text
     disagrees with its fact) or ``unlisted`` (a language not yet published)."""
-    cache: Cache = field(default_factory=lambda: Cache(None))
     translators: dict[str, Translator] = field(default_factory=dict)
     """Today's catalog per locale, read once (prepare reads them to compare the data with the releases)."""
     staging: bool = False
     """A draft build or a preview, not for publication: its pages ask search engines not to index them."""
+
+    @property
+    def cache(self) -> Cache:
+        """The build cache: the workspace's."""
+        return self.workspace.cache
 
     @property
     def current(self) -> Version | None:
@@ -72,7 +76,6 @@ def prepare(workspace: Workspace, build_date: datetime.date, *, draft: bool = Fa
     """
     policy = workspace.policy
     locales = workspace.locales
-    cache = workspace.cache
     releases = workspace.releases
     # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
     translators = workspace.translators(locales)
@@ -87,9 +90,7 @@ def prepare(workspace: Workspace, build_date: datetime.date, *, draft: bool = Fa
     if (problem or catalog_problems) and not draft:
         raise (ReleaseError if problem else CatalogError)(problems=([problem] if problem else []) + catalog_problems)
     versions = timeline(releases, build_date)
-    publication = Publication(
-        workspace, locales, build_date, versions, cache=cache, translators=translators, staging=draft
-    )
+    publication = Publication(workspace, locales, build_date, versions, translators=translators, staging=draft)
     if problem or tie:
         publication.draft = policy
         publication.draft_reasons = ((state.value,) if problem else ()) + (("tie",) if tie else ())
