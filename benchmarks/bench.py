@@ -67,6 +67,7 @@ from policydocs.versions.redline import redline_of, sections
 from policydocs.versions.summary import summarize
 from policydocs.i18n.localize import localize
 from policydocs.formats import LOCALE_FORMATS, ROOT_FORMATS
+from policydocs.site.edition import edition_of
 
 times = {}
 def timed(name, work):
@@ -95,13 +96,12 @@ def diffs():
 if sys.argv[1] == "cold":
     timed("diffs alone", diffs)
 def feeds_and_exports():
-    titles = {locale: pages[locale].title for locale in locales}
-    sources = {locale: sorted(pages[locale].pages) for locale in locales}
+    editions = {locale: edition_of(publication, pages[locale]) for locale in locales}
     for locale in locales:
         for produce in LOCALE_FORMATS:
             produce(publication, pages[locale], True)
     for produce in ROOT_FORMATS:
-        produce(publication, titles, sources)
+        produce(publication, editions)
 timed("feeds and exports", feeds_and_exports)
 print(json.dumps(times))
 """

@@ -101,6 +101,13 @@ def base_policy(rng: random.Random, sections: int, locales: list[str]) -> dict[s
     }  # fmt: skip
 
 
+class _Plain(yaml.SafeDumper):
+    """YAML with every value written out: a policy file refuses anchors and aliases (a shared list would get them)."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str, datetime.date]:
     """The next version's data, its class, and its effective date (monthly)."""
     data = yaml.safe_load(yaml.safe_dump(data))
@@ -132,7 +139,8 @@ def translate(text: str, locale: str) -> str:
 
 def as_format_2(data: dict) -> model.Policy:
     """The policy in format 2: written in the shape of format 1 (short), converted as `policydocs migrate` does."""
-    converted, _ = convert.convert(read.loads(yaml.safe_dump(data, allow_unicode=True)))
+    text = yaml.dump(data, Dumper=_Plain, allow_unicode=True)
+    converted, _ = convert.convert(read.loads(text))
     return model.loads(dump.dump(converted))  # read back, so its strings know their lines
 
 

@@ -71,7 +71,12 @@ class Edition:
 
 def pages_edition(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> Edition:
     """The pages of ``locale`` (frozen versions out of the navigation: every nav page is in every sidebar)."""
-    pages = render_locale(publication, locale, strict=strict, pdf=pdf)
+    return edition_of(publication, render_locale(publication, locale, strict=strict, pdf=pdf), strict=strict, pdf=pdf)
+
+
+def edition_of(publication: Publication, pages: LocalePages, *, strict: bool = True, pdf: bool = False) -> Edition:
+    """The edition of a locale's rendered ``pages``: each a typed entry, with the stylesheet (and PDFs' places)."""
+    locale = pages.locale
     digests = {addresses.version(v.slug): v.release.digest for v in publication.versions if locale in v.release.locales}
     if pages.shown is not None:  # the version the current page shows: in force, or announced standing in
         digests[addresses.CURRENT] = digests[addresses.version(pages.shown)]
