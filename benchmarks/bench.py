@@ -118,13 +118,17 @@ sys.exit(done.returncode)
 """Runs a command; prints the peak memory (MiB) of its largest process, its own children included."""
 
 
+class Failed(Exception):
+    """A command of the benchmark failed: what it said."""
+
+
 def measured(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
     """Run a command; its wall time in seconds and the peak memory of its largest process (MiB)."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode not in ok:
-        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
+        raise Failed(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
     return elapsed, int(done.stdout.strip().splitlines()[-1])
 
 
@@ -190,9 +194,10 @@ def bench(name: str, project: Path, runs: int, engine: str = "mkdocs") -> dict[s
     for state in ("cold", "warm"):
         if state == "cold":
             shutil.rmtree(project / ".cache", ignore_errors=True)
-        out = subprocess.run(
-            [sys.executable, "-c", STAGES, state], cwd=project, env=ENV, capture_output=True, text=True, check=True
-        )
+        command = [sys.executable, "-c", STAGES, state]
+        out = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True)
+        if out.returncode:
+            raise Failed(f"our stages ({state}) failed in {project}:\n{out.stderr}")
         stages[state] = json.loads(out.stdout.strip().splitlines()[-1])
     pages = sum(1 for _ in (project / "site").rglob("index.html"))
     return {
@@ -346,7 +351,10 @@ def main() -> None:
         scenarios = [(100, 2)] if args.quick else [(100, 2), (100, 5)]
         for versions, locales in scenarios:
             project = generate(base / f"v{versions}l{locales}", versions, locales, 20)
-            results.append(bench(f"{versions} × {locales}", project, runs))
+            try:
+                results.append(bench(f"{versions} × {locales}", project, runs))
+            except Failed as err:  # the sites measured are still shown
+                print(f"{versions} × {locales}: not measured: {str(err).splitlines()[0]}", file=sys.stderr)
     print(f"{time.strftime('%Y-%m-%d')}, {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}, median of {runs}, "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
@@ -366,4 +374,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Failed as err:
+        sys.exit(str(err))
