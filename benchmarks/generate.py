@@ -8,7 +8,9 @@ Version k rewords about 5% of the clauses and, every tenth version, adds a
 sub-processor (a material change published 35 days ahead); the others are
 editorial. Versions take effect monthly from January 2017. Each non-source
 locale gets a complete catalog: English from Exograd's for the page frame,
-other languages as "[xx] " + the French (numbers and addresses kept, so
+the sentences that state the policy's facts in each language's own words
+(SENTENCES, LABELS: the check of text against facts reads them), the
+other strings as "[xx] " + the French (numbers and addresses kept, so
 the parity check passes); a language policydocs does not translate its page
 text into gets the site's own catalog of it, "[xx] " + the English. The releases are written as `policydocs release`
 writes them, digest chain included.
@@ -48,6 +50,71 @@ TEXT = (
 )
 WORDS = tuple(TEXT.split())
 
+LABELS = {
+    "Clients": {"en": "Customers", "de": "Kunden", "es": "Clientes", "it": "Clienti"},
+    "fourniture du service": {
+        "en": "provision of the service",
+        "de": "Erbringung des Dienstes",
+        "es": "prestación del servicio",
+        "it": "fornitura del servizio",
+    },
+}
+"""The audience's title and the purpose's label in each language (the sentence that states them names them)."""
+SENTENCES = {
+    "fr": {
+        "use": "Ces données servent à la fourniture du service, en exécution du contrat.",
+        "retention": "Les données des Clients sont conservées 3 ans.",
+        "access": "Nos employés et nos sous-traitants accèdent à ces données.",
+        "emails": "Cette notification ne peut être désactivée.",
+        "changes": "Nous annonçons toute modification de cette page par e-mail.",
+        "rights": "Vous disposez d'un droit d'accès, de rectification, d'effacement, de limitation, d'opposition et de "
+        "portabilité. En cas de doute raisonnable sur votre identité, nous vous en demandons la preuve. "
+        "Vous pouvez saisir la CNIL.",
+    },
+    "en": {
+        "use": "We use this data for the provision of the service, to perform the contract.",
+        "retention": "Customers' data is kept for 3 years.",
+        "access": "Our employees and our processors access this data.",
+        "emails": "This notification cannot be disabled.",
+        "changes": "We announce any change to this page by email.",
+        "rights": "You have the right of access, rectification, erasure, restriction, objection and portability. "
+        "Where we have a reasonable doubt about your identity, we ask you to prove it. "
+        "You can complain to the CNIL.",
+    },
+    "de": {
+        "use": "Wir verwenden diese Daten zur Erbringung des Dienstes, zur Erfüllung des Vertrags.",
+        "retention": "Die Daten der Kunden werden 3 Jahre gespeichert.",
+        "access": "Unsere Mitarbeiter und unsere Auftragsverarbeiter greifen auf diese Daten zu.",
+        "emails": "Diese Benachrichtigung kann nicht deaktiviert werden.",
+        "changes": "Wir kündigen jede Änderung dieser Seite per E-Mail an.",
+        "rights": "Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung, Widerspruch und "
+        "Datenübertragbarkeit. Bei begründeten Zweifeln an Ihrer Identität bitten wir Sie, sie nachzuweisen. "
+        "Sie können sich bei der CNIL beschweren.",
+    },
+    "es": {
+        "use": "Usamos estos datos para la prestación del servicio, en ejecución del contrato.",
+        "retention": "Los datos de los Clientes se conservan 3 años.",
+        "access": "El personal y los encargados del tratamiento acceden a estos datos.",
+        "emails": "Esta notificación no se puede desactivar.",
+        "changes": "Anunciamos cualquier cambio de esta página por correo electrónico.",
+        "rights": "Usted tiene derecho de acceso, rectificación, supresión, limitación, oposición y portabilidad. "
+        "Si tenemos dudas razonables sobre su identidad, le pedimos que la acredite. "
+        "Puede presentar una reclamación ante la CNIL.",
+    },
+    "it": {
+        "use": "Usiamo questi dati per la fornitura del servizio, in esecuzione del contratto.",
+        "retention": "I dati dei Clienti sono conservati per 3 anni.",
+        "access": "Il personale e i responsabili del trattamento accedono a questi dati.",
+        "emails": "Questa notifica non può essere disattivata.",
+        "changes": "Annunciamo ogni modifica di questa pagina per e-mail.",
+        "rights": "Lei ha diritto di accesso, rettifica, cancellazione, limitazione del trattamento, opposizione e "
+        "portabilità dei dati. In caso di ragionevoli dubbi sulla sua identità, le chiediamo di dimostrarla. "
+        "Può proporre reclamo alla CNIL.",
+    },
+}
+"""The sentences that state the policy's facts, in each language's own words (the check reads them so)."""
+WRITTEN = {(text, key) for key, text in SENTENCES["fr"].items()}
+
 
 def clause(rng: random.Random, name: str, words: int = 60, years: int | None = None) -> str:
     """A clause that starts with a two-word name (kept by rewording: the check wants it) and ends with a duration."""
@@ -63,11 +130,12 @@ def base_policy(rng: random.Random, sections: int, locales: list[str]) -> dict[s
             "name": f"Prestataire {i}",
             "activity": f"service numéro {i}",
             "country": "FR",
-            "text": clause(rng, f"Prestataire {i}"),
+            "text": clause(rng, f"Prestataire {i}") + f" Il assure le service numéro {i}.",
         }
         for i in range(sections)
     ]
     paragraph = [{"id": "p", "text": "Texte."}]
+    said = SENTENCES["fr"]
     return {
         "effective_date": "2017-01-01",
         "change_note": "Première version.",
@@ -80,24 +148,26 @@ def base_policy(rng: random.Random, sections: int, locales: list[str]) -> dict[s
         "personal_data": {"id": "personal-data", "title": "Données collectées", "audiences": [{
             "id": "customers", "title": "Clients", "intro": "Nous collectons:",
             "categories": [{"id": f"c{i}", "text": f"Catégorie de données {i}."} for i in range(5)],
-            "uses": [{"id": "use", "purposes": ["service"], "text": clause(rng, "Ces données")}]}]},
+            "uses": [{"id": "use", "purposes": ["service"], "text": said["use"]}]}]},
         "purposes": [{"id": "service", "label": "fourniture du service", "legal_basis": "contract"}],
         "retention": {"id": "retention", "title": "Conservation", "rules": [
             {"id": "customers", "audiences": ["customers"], "duration": "P3Y",
-             "text": clause(rng, "Les données", years=3)}]},
-        "access": {"id": "access", "title": "Accès", "recipients": ["staff", "processors"], "paragraphs": paragraph},
+             "text": said["retention"]}]},
+        "access": {"id": "access", "title": "Accès", "recipients": ["staff", "processors"],
+                   "paragraphs": [{"id": "p", "text": said["access"]}]},
         "processors": {"id": "processors", "title": "Sous-traitants", "processors": processors},
         "communications": {"id": "communications", "title": "Emails", "emails": [
-            {"id": "service-emails", "title": "Emails de service", "optional": False, "paragraphs": paragraph}]},
+            {"id": "service-emails", "title": "Emails de service", "optional": False,
+             "paragraphs": [{"id": "p", "text": said["emails"]}]}]},
         "rights": {"id": "rights", "title": "Vos droits",
                    "rights": ["access", "rectification", "erasure", "restriction", "objection", "portability"],
                    "email": "vie-privee@societe-exemple.example", "identity_check": "reasonable-doubt",
                    "response_time": "P1M", "authority": {"name": "CNIL", "country": "FR"},
-                   "paragraphs": [{"id": "p", "text": "Vous pouvez saisir la CNIL."}]},
+                   "paragraphs": [{"id": "p", "text": said["rights"]}]},
         "contact": {"id": "contact", "title": "Contact", "email": "vie-privee@societe-exemple.example",
                     "paragraphs": paragraph},
         "changes": {"id": "changes", "title": "Modifications", "announced_by": ["email", "this-page"],
-                    "paragraphs": paragraph},
+                    "paragraphs": [{"id": "p", "text": said["changes"]}]},
     }  # fmt: skip
 
 
@@ -125,7 +195,7 @@ def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str,
         n = len(processors)
         processors.append(
             {"id": f"prestataire-{n}", "name": f"Prestataire {n}", "activity": f"service numéro {n}",
-             "country": "DE", "text": clause(rng, f"Prestataire {n}")}
+             "country": "DE", "text": clause(rng, f"Prestataire {n}") + f" Il assure le service numéro {n}."}
         )  # fmt: skip
         change = "material"
     data["change_note"] = f"Version {index + 1}: {'nouveau sous-traitant' if change == 'material' else 'rédaction'}."
@@ -133,7 +203,13 @@ def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str,
 
 
 def translate(text: str, locale: str) -> str:
-    """A stand-in translation that keeps every number and address of the French."""
+    """A stand-in translation that keeps every number and address of the French; the sentences that state facts,
+    and the audience's title, in the locale's own words."""
+    for french, key in WRITTEN:
+        if text == french:
+            return SENTENCES[locale][key]
+    if text in LABELS:
+        return LABELS[text][locale]
     return f"[{locale}] {text}"
 
 
