@@ -2,13 +2,15 @@
 
 The public API, for programs that drive policydocs without its command line:
 
-    from policydocs import load_project, check_all
-    project = load_project(Path("mkdocs.yml"))
-    check_all(project)            # raises a PolicyError carrying located Problems
+    from policydocs import Workspace, build_site, check_all
+    workspace = Workspace.of(Path("mkdocs.yml"))
+    check_all(workspace)          # raises a PolicyError carrying located Problems
+    build_site(Path("mkdocs.yml"), engine="zensical")   # or any Engine: a class with build(site, into)
 
-Rooms: ``policy`` (the data), ``i18n`` (gettext), ``versions`` (the record),
-``lint`` (the rules), ``site`` (what is published), ``formats`` (files made
-from the data), ``engine`` (MkDocs, Zensical, Chromium).
+Rooms, from the bottom: ``words`` (locale words), ``policy`` (the data), ``i18n`` (gettext),
+``options``, ``versions`` (the record), ``lint`` (the rules), ``workspace`` (the inputs, each read once),
+``workflow`` (release, withdraw, translate), ``site`` (what is published), ``formats`` (files made from the
+data), ``engine`` (MkDocs, Zensical, the export, Chromium), ``cli``.
 """
 
 from __future__ import annotations
@@ -29,10 +31,14 @@ _API = {
     "ReleaseError": "errors",
     "TemplateError": "errors",
     "load_policy": "policy.loading",
-    "Project": "project",
-    "load_project": "project",
+    "Options": "options",
+    "load_options": "options",
+    "Workspace": "workspace",
     "Edition": "site.edition",
     "check_all": "formats",
+    "Engine": "engine.base",
+    "SiteBuild": "engine.base",
+    "build_site": "engine.build",
 }
 
 
@@ -51,13 +57,17 @@ __all__ = [
     "ConfigError",
     "DataError",
     "Edition",
+    "Engine",
+    "Options",
     "PolicyError",
     "Problem",
-    "Project",
     "ReleaseError",
+    "SiteBuild",
     "TemplateError",
+    "Workspace",
     "__version__",
+    "build_site",
     "check_all",
+    "load_options",
     "load_policy",
-    "load_project",
 ]
