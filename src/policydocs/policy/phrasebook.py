@@ -88,6 +88,10 @@ def normalize(text: str) -> str:
 
 def _lower(text: str) -> str:
     """Lower case, keeping every offset (a character whose lower case is longer stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text) and "\u03a3" not in text:
+        # No character grew, so each is its own lower case (but Σ, which str.lower writes ς at a word's end).
+        return low
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
