@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policydocs.policy import document, facts, model, translatable
+from policydocs.policy import document, facts, loading, model, translatable
 from policydocs.policy.document import Block
 from policydocs.policy.document import Paragraph as V2Paragraph
 from policydocs.policy.document import Section as DocumentSection
@@ -65,7 +65,7 @@ def test_a_long_text_is_not_replaced_wholesale() -> None:
 
 
 def exograd() -> model.Policy:
-    return model.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
+    return loading.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml")
 
 
 def with_facts(policy: model.Policy, **changed: object) -> model.Policy:
@@ -275,7 +275,7 @@ def test_a_recipient_change_never_reads_old_equal_to_new(safeguard: str | None, 
 
 @pytest.mark.parametrize("shape", sorted(p.stem for p in (ROOT / "tests" / "data" / "shapes").glob("*.yml")))
 def test_sections_hold_every_string_of_a_shape_in_reading_order(shape: str) -> None:
-    policy = model.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
+    policy = loading.load(ROOT / "tests" / "data" / "shapes" / f"{shape}.yml", f"tests/data/shapes/{shape}.yml")
     found = sections(policy)
     h2 = [s.id for s in policy.sections]
     assert [s.key for s in found] == (["preamble"] if policy.preamble else []) + h2

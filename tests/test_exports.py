@@ -13,7 +13,7 @@ import yaml
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 
 from policydocs.formats import jsonld
-from policydocs.policy import model
+from policydocs.policy import loading, model
 
 from .conftest import EXAMPLE, ROOT, run
 
@@ -155,7 +155,7 @@ def test_json_ld_carries_safeguards_open_retention_a_dpo_and_cookies() -> None:
         digest = "sha256:0"
 
     shapes = ROOT / "tests" / "data" / "shapes"
-    saas = model.load(shapes / "us-saas.yml", "us-saas.yml")
+    saas = loading.load(shapes / "us-saas.yml", "us-saas.yml")
     graph = v2_graph(Dated(), {"en": saas})
     base = "https://example.test/v#"
     open_rules = set(graph.subjects(RDF.type, DPV.UntilEventDuration))
@@ -166,7 +166,7 @@ def test_json_ld_carries_safeguards_open_retention_a_dpo_and_cookies() -> None:
     }
     assert "https://w3id.org/dpv/legal/eu/gdpr#A46-2-c" in safeguards  # standard contractual clauses
 
-    public = model.load(shapes / "public-service.yml", "public-service.yml")
+    public = loading.load(shapes / "public-service.yml", "public-service.yml")
     graph = v2_graph(Dated(), {public.source_locale: public})
     notice = URIRef(f"{base}notice")
     dpo = graph.value(notice, DPV.hasDataProtectionOfficer)

@@ -10,7 +10,7 @@ from typing import get_args, get_origin, get_type_hints
 import pytest
 
 from policydocs.lint import lint
-from policydocs.policy import facts, model, phrasebook, verify
+from policydocs.policy import facts, loading, model, phrasebook, verify
 
 from .translations import SMALL
 
@@ -316,7 +316,7 @@ SMALL_POLICY = Path(__file__).parent / "data" / "small" / "data" / "policy.yml"
 
 
 def test_the_small_policy_in_dutch_states_every_fact_in_dutch_words() -> None:
-    p = model.load(SMALL_POLICY, "data/policy.yml")
+    p = loading.load(SMALL_POLICY, "data/policy.yml")
     assert messages(p, {"nl": SMALL["nl"]}) == []
     # A stand-in states nothing in Dutch: the ties are read in Dutch, not waved through.
     stand_in = {key: f"[nl] {key}" for key in SMALL["nl"]}
@@ -352,7 +352,7 @@ def test_the_small_policy_in_dutch_states_every_fact_in_dutch_words() -> None:
 def test_a_dutch_sentence_of_the_small_policy_that_says_another_value_is_refused(
     key: str, old: str, new: str, fact: str
 ) -> None:
-    p = model.load(SMALL_POLICY, "data/policy.yml")
+    p = loading.load(SMALL_POLICY, "data/policy.yml")
     dutch = dict(SMALL["nl"])
     assert old in dutch[key]
     dutch[key] = dutch[key].replace(old, new)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policydocs.policy import model, phrasebook
+from policydocs.policy import loading, phrasebook
 
 from .test_fidelity import PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL
@@ -27,7 +27,7 @@ def test_eea_in_german_portuguese_and_spanish_need_not_be_english() -> None:
 
 def test_the_small_policy_translated_into_spanish_verifies() -> None:
     """Each text of the Spanish translation states its facts in Spanish words the phrasebook knows."""
-    p = model.load(SMALL_POLICY, "data/policy.yml")
+    p = loading.load(SMALL_POLICY, "data/policy.yml")
     assert messages(p, {"es": SMALL["es"]}) == []
     wrong = dict(SMALL["es"])
     for key, old, new in (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policydocs.policy import model, phrasebook
+from policydocs.policy import loading, phrasebook
 
 from .test_fidelity import PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL
@@ -125,7 +125,7 @@ def test_an_italian_legal_basis_is_verified() -> None:
 
 @pytest.mark.parametrize("locale", sorted(SMALL))
 def test_the_small_policy_translated_states_its_facts_in_that_language(locale: str) -> None:
-    assert messages(model.load(SMALL_POLICY, "data/policy.yml"), {locale: SMALL[locale]}) == []
+    assert messages(loading.load(SMALL_POLICY, "data/policy.yml"), {locale: SMALL[locale]}) == []
 
 
 def test_the_small_policy_in_italian_is_refused_where_it_says_something_else() -> None:
@@ -142,7 +142,7 @@ def test_the_small_policy_in_italian_is_refused_where_it_says_something_else() -
     ):  # fmt: skip
         assert old in italian[key], old
         italian[key] = italian[key].replace(old, new)
-    found = messages(model.load(SMALL_POLICY, "data/policy.yml"), {"it": italian})
+    found = messages(loading.load(SMALL_POLICY, "data/policy.yml"), {"it": italian})
     assert all("in it, not what the text stating it says" in m for m in found)
     assert sorted(m.split(":")[0] for m in found) == [
         "change_channels",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policydocs.lint import lint
-from policydocs.policy import model, phrasebook
+from policydocs.policy import loading, model, phrasebook
 
 from .test_fidelity import BASE, PURPOSE, RECIPIENT, RETENTION, SMALL_POLICY, messages, policy
 from .translations import SMALL
@@ -33,7 +33,7 @@ def in_polish(p: model.Policy, said: str) -> list[str]:
 
 
 def test_the_small_policy_translated_into_polish_verifies() -> None:
-    small = model.load(SMALL_POLICY, "data/policy.yml")
+    small = loading.load(SMALL_POLICY, "data/policy.yml")
     assert messages(small, {"pl": SMALL["pl"]}) == []
     # It is the Polish words that verify: the German translation, read as Polish, states none of these facts.
     german = {m.split(":")[0] for m in messages(small, {"pl": SMALL["de"]})}
@@ -62,7 +62,7 @@ def test_the_small_policy_translated_into_polish_verifies() -> None:
 def test_a_wrong_value_in_the_polish_translation_is_refused(
     context: str, old: str, new: str, path: str, detail: str
 ) -> None:
-    small = model.load(SMALL_POLICY, "data/policy.yml")
+    small = loading.load(SMALL_POLICY, "data/policy.yml")
     assert old in SMALL["pl"][context]
     polish = {**SMALL["pl"], context: SMALL["pl"][context].replace(old, new)}
     found = messages(small, {"pl": polish})

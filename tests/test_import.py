@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policydocs.policy import model
+from policydocs.policy import loading, model
 
 from .conftest import ROOT, benchmark, run
 
@@ -35,7 +35,7 @@ def imported_site(tmp_path: Path, source: Path, locale: str) -> Path:
 def test_an_imported_policy_builds_word_for_word_in_its_outline(tmp_path: Path, name: str, locale: str) -> None:
     source = SOURCES / name
     site = imported_site(tmp_path, source, locale)
-    policy = model.load(site / "data" / "policy.yml")
+    policy = loading.load(site / "data" / "policy.yml")
     assert policy.source_locale == locale
     checked = run(site, "check", "data/policy.yml")
     assert checked.returncode == 0, checked.stdout + checked.stderr  # valid, and its tie holds

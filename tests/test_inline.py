@@ -14,7 +14,7 @@ import markdown
 import pytest
 
 from policydocs.errors import DataError
-from policydocs.policy import document, model
+from policydocs.policy import document, loading, model
 from policydocs.site.document import LIST_BREAK, render
 
 from .conftest import run
@@ -81,7 +81,7 @@ def released(site: Path) -> Path:
 
 
 def policy_of(site: Path) -> model.Policy:
-    return model.load(site / "data" / "policy.yml")
+    return loading.load(site / "data" / "policy.yml")
 
 
 def test_inline_marks_are_read_as_the_source_has_them() -> None:

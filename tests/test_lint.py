@@ -12,7 +12,7 @@ import pytest
 from policydocs.lint import ALL_RULES, lint, report
 from policydocs.lint import report as report_module
 from policydocs.lint.report import PROBLEM_KINDS
-from policydocs.policy import model
+from policydocs.policy import loading, model
 
 from .conftest import ROOT, run
 
@@ -90,7 +90,7 @@ def test_an_error_fails_the_check(tmp_path: Path) -> None:
 
 def test_warnings_fail_only_with_strict() -> None:
     accepted = {"waive": {"identity-check": "The company's wording; a new version is its decision."}}
-    policy = model.load(ROOT / "data" / "policy.yml", "data/policy.yml")
+    policy = loading.load(ROOT / "data" / "policy.yml", "data/policy.yml")
     findings = lint(policy, accepted["waive"])
     assert not report_module.fails(findings) and report_module.fails(findings, strict=True)
 
@@ -321,7 +321,7 @@ def test_the_sarif_of_a_broken_policy_describes_the_problems_kinds_too(tmp_path:
 
 def test_exograd_misses_are_reported_with_their_citations() -> None:
     """The gaps a lawyer found in Exograd's text, each under its source; none of the five false alarms is a warning."""
-    findings = lint(model.load(ROOT / "data" / "policy.yml", "data/policy.yml"))
+    findings = lint(loading.load(ROOT / "data" / "policy.yml", "data/policy.yml"))
     warned = {(f.rule, f.citation) for f in findings if f.severity == "warning"}
     for rule, cited in (
         ("purpose-per-data", "Art. 13(1)(c)"),

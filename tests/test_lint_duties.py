@@ -15,7 +15,7 @@ import pytest
 
 from policydocs.lint import lint
 from policydocs.lint.findings import Finding
-from policydocs.policy import model
+from policydocs.policy import loading, model
 
 from .conftest import ROOT
 from .test_lint_rules import SOFT_OPT_IN, edited
@@ -203,7 +203,7 @@ def test_the_post_mortem_duty_follows_a_french_controller_and_is_a_warning() -> 
 
 def test_every_finding_points_at_the_sentence_the_reader_sees_when_one_states_it() -> None:
     for path in sorted(LAWYER.glob("*.yml")):
-        policy = model.load(path, path.name)
+        policy = loading.load(path, path.name)
         from policydocs.policy import document
 
         sections = {p.context.split(".")[-1] for p in document.sections(policy.sections)}

@@ -15,7 +15,7 @@ import pytest
 
 from policydocs.lint import ALL_RULES, RULES, lint, report
 from policydocs.lint.findings import Finding
-from policydocs.policy import model, verify
+from policydocs.policy import loading, model, verify
 
 from .conftest import ROOT
 from .test_lint import SARIF_SCHEMA
@@ -823,7 +823,7 @@ def test_the_migrated_facts_leave_untied_what_the_text_states_and_the_correction
     défaut", and no fact it states declares it; the correction ties it. "afin de respecter ses obligations légales"
     names a purpose, not a legal basis (no basis words): no warning asks for one."""
     lines = EXOGRAD.read_text(encoding="utf-8").splitlines()
-    untied = [f for f in lint(model.load(EXOGRAD, "data/policy.yml")) if f.rule == "untied-statement"]
+    untied = [f for f in lint(loading.load(EXOGRAD, "data/policy.yml")) if f.rule == "untied-statement"]
     assert [(f.severity, f.path, lines[f.line - 1].strip()) for f in untied] == [
         ("warning", "optional-emails.opt-in", "- id: opt-in"),
     ]
@@ -902,5 +902,5 @@ def test_v2_sarif_is_valid_and_names_the_v2_rules() -> None:
 
 def test_the_four_shapes_lint_without_an_error() -> None:
     for path in sorted((ROOT / "tests" / "data" / "shapes").glob("*.yml")):
-        findings = lint(model.load(path, path.name))
+        findings = lint(loading.load(path, path.name))
         assert [f for f in findings if f.severity == "error"] == [], path.name

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from policydocs.i18n.catalog import load_translator
-from policydocs.policy import agreement, dump, facts, model, translatable, verify
+from policydocs.policy import agreement, dump, facts, loading, model, translatable, verify
 from policydocs.policy.format1 import convert, read
 from policydocs.policy.format1 import model as format1
 from policydocs.policy.scalars import TRANSLATABLE, Duration, Message, type_hints
@@ -268,7 +268,7 @@ def corrected_exograd() -> tuple[str, model.Policy]:
 
 def test_the_v2_file_is_exograd_v1_converted(exograd: tuple) -> None:  # type: ignore[type-arg]
     _, new, _ = exograd
-    assert model.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml") == new
+    assert loading.load(ROOT / "tests" / "data" / "v2" / "exograd.yml", "tests/data/v2/exograd.yml") == new
 
 
 def test_french_page_keeps_every_word_in_order_with_the_seed(exograd: tuple) -> None:  # type: ignore[type-arg]

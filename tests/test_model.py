@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from policydocs.errors import DataError
-from policydocs.policy import agreement, document, facts, model, translatable, verify
+from policydocs.policy import agreement, document, facts, loading, model, translatable, verify
 from policydocs.policy.scalars import Duration
 
 from .conftest import HANG, ROOT, finishes_within
@@ -20,7 +20,7 @@ def report(path: Path) -> str:
     """What checking a v2 file says: its data problems, else the problems of its tie."""
     display = path.relative_to(ROOT).as_posix()
     try:
-        policy = model.load(path, display)
+        policy = loading.load(path, display)
     except DataError as err:
         return err.report() + "\n"
     problems = verify.check(policy)
@@ -43,7 +43,7 @@ def test_every_invalid_fixture_has_its_expected_message() -> None:
 
 
 def test_loaded_model_is_typed_and_frozen() -> None:
-    policy = model.load(SMALL, "small.yml")
+    policy = loading.load(SMALL, "small.yml")
     assert policy.facts.retention[0].duration == Duration(years=3)
     assert policy.facts.rights.response_time == Duration(days=30)
     assert policy.facts.recipients[0].country == "FR"
@@ -58,7 +58,7 @@ def test_loaded_model_is_typed_and_frozen() -> None:
 
 
 def test_messages_have_block_id_paths_lines_and_notes() -> None:
-    policy = model.load(SMALL, "small.yml")
+    policy = loading.load(SMALL, "small.yml")
     found = list(translatable.messages(policy))
     assert [m[0] for m in found] == [
         "title",
@@ -80,7 +80,7 @@ def test_messages_have_block_id_paths_lines_and_notes() -> None:
 
 
 def test_localize_replaces_text_by_msgctxt_and_keeps_facts() -> None:
-    policy = model.load(SMALL, "small.yml")
+    policy = loading.load(SMALL, "small.yml")
     english = {"retention.accounts": "Account data is kept for three (3) years after closure."}
     localized = translatable.localize(policy, english)
     assert localized.sections[0].blocks[0].paragraph == english["retention.accounts"]
@@ -89,7 +89,7 @@ def test_localize_replaces_text_by_msgctxt_and_keeps_facts() -> None:
 
 
 def test_tie_names_block_fact_and_locale_in_a_translation() -> None:
-    policy = model.load(SMALL, "small.yml")
+    policy = loading.load(SMALL, "small.yml")
     english = {
         "retention.accounts": "Account data is kept for ten (10) years after closure.",
         "processors.hosting": "Nuage Clair hosts our servers in France.",
@@ -153,7 +153,7 @@ def test_inline_spans() -> None:
 
 
 def test_fact_ids_resolve_to_facts_and_fields() -> None:
-    policy = model.load(SMALL, "small.yml")
+    policy = loading.load(SMALL, "small.yml")
     known = facts.index(policy.facts)
     assert facts.resolve("recipients.nuage", known).field is None  # type: ignore[union-attr]
     assert facts.resolve("recipients.nuage.country", known).field == "country"  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.policy import document, model
+from policydocs.policy import document, loading, model
 
 from .conftest import ROOT, new_note, run
 
@@ -205,7 +205,7 @@ def _built_reading(tmp_path: Path, shape: str, policy: model.Policy) -> list[tup
 
 @pytest.mark.parametrize("shape", sorted(p.stem for p in SHAPES.glob("*.yml")))
 def test_each_shape_builds_with_its_headings_blocks_and_order(shape: str, tmp_path: Path) -> None:
-    policy = model.load(SHAPES / f"{shape}.yml", f"{shape}.yml")
+    policy = loading.load(SHAPES / f"{shape}.yml", f"{shape}.yml")
     page = _built_reading(tmp_path, shape, policy)
     expected = _source_reading(policy)
     index = 0

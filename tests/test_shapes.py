@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from policydocs.policy import model, verify
+from policydocs.policy import loading, model, verify
 
 from .conftest import ROOT
 from .test_migrate import corrected_exograd
@@ -39,7 +39,7 @@ def _kind(block: dict[str, Any]) -> str:
 
 @pytest.mark.parametrize("path", SHAPES, ids=[p.stem for p in SHAPES])
 def test_shape_loads_validates_and_its_tie_holds(path: Path) -> None:
-    policy = model.load(path, path.name)
+    policy = loading.load(path, path.name)
     assert verify.check(policy) == []
     headings, blocks = file_outline(path)
     assert [(level, anchor) for level, anchor, _ in model.headings(policy)] == headings
@@ -47,7 +47,7 @@ def test_shape_loads_validates_and_its_tie_holds(path: Path) -> None:
 
 
 def test_shapes_cover_what_the_issue_asks() -> None:
-    policies = {p.stem: model.load(p, p.name) for p in SHAPES}
+    policies = {p.stem: loading.load(p, p.name) for p in SHAPES}
     assert policies["us-saas"].preamble and policies["us-saas"].source_locale == "en"
     assert {level for level, *_ in model.headings(policies["us-saas"])} == {2, 3}
     assert len(policies["analytics"].facts.recipients) >= 6

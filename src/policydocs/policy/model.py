@@ -49,7 +49,6 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from babel import Locale
@@ -363,13 +362,6 @@ def build(tree: Node, file: str, duplicate_problems: list[Problem] = ()) -> Poli
     return policy
 
 
-def load(path: Path, display: str | None = None) -> Policy:
-    """Read, parse and validate a v2 policy file."""
-    file = display or str(path)
-    tree, problems = source.read(path, file)
-    return build(tree, file, problems)
-
-
 def loads(text: str, file: str = "data/policy.yml") -> Policy:
     """Parse and validate v2 policy YAML given as text."""
     tree, problems = source.parse(text, file)
@@ -452,7 +444,6 @@ __all__ = [
     "build",
     "headings",
     "is_v2",
-    "load",
     "loads",
     "reading",
 ]
