@@ -207,8 +207,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Search finds the policy in force; superseded versions and redlines stay out of its results.
-        entry = self.edition.files.get(page.file.src_uri) if self.edition else None
-        if entry is not None and entry.is_page and not entry.in_search:
+        if self.edition is not None and not self.edition.searched(page.file.src_uri):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return markdown
 

@@ -152,15 +152,12 @@ def _finish(
     index = site / "search.json"
     if index.is_file():
         found = json.loads(index.read_text(encoding="utf-8"))
-        found["items"] = [item for item in found.get("items", []) if _searched(made, item.get("location", ""))]
+        found["items"] = [
+            item
+            for item in found.get("items", [])
+            if made is None or made.searched(f"{item.get('location', '').split('#')[0]}index.md")
+        ]
         index.write_text(json.dumps(found, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     # The site's sitemaps, with their languages and dates, come from formats/sitemap.py (as with MkDocs).
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
-
-
-def _searched(made: Edition | None, location: str) -> bool:
-    """Whether search finds what is at ``location`` (``versions/2022-12-26/#rights``): not a page of the edition
-    kept out of it (a superseded version, a redline); the site's own pages are found."""
-    entry = made.files.get(f"{location.split('#')[0]}index.md") if made is not None else None
-    return entry is None or not entry.is_page or entry.in_search

@@ -63,6 +63,12 @@ class Edition:
     """For each page, the locales it exists in (a version published before a translation was added has
     no page in that language); filled by ``link_languages`` once every locale's edition is made."""
 
+    def searched(self, source: str) -> bool:
+        """Whether the site's search finds the page of Markdown ``source``: not one of this edition kept out of it
+        (a superseded version, a redline); a page of the site's own (docs/) is found."""
+        entry = self.files.get(source)
+        return entry is None or not entry.is_page or entry.in_search
+
     @property
     def page_sources(self) -> list[str]:
         """The Markdown pages, sorted."""
