@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from ..cache import Cache
 from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseError
 from ..i18n.catalog import Translator, catalog_path
-from ..i18n.messages import resolved_text
 from ..policy import verify
 from ..policy.model import Policy
 from ..versions import record
@@ -79,7 +78,7 @@ def prepare(workspace: Workspace, build_date: datetime.date, *, draft: bool = Fa
     releases = workspace.releases
     # Compared leniently: an edit of the French is first of all an undated change, whatever its translation.
     translators = workspace.translators(locales)
-    text = resolved_text(policy, translators)
+    text = workspace.resolved_text()
     catalog_problems = [p for t in translators.values() for p in t.problems]
     # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
     tie = verify.check(policy, text, workspace.options.phrasebooks)

@@ -312,7 +312,7 @@ def draft_release(workspace: Workspace, published: datetime.date) -> Release:
     policy = workspace.policy
     locales = workspace.locales
     releases = workspace.releases
-    text = resolved_text(policy, workspace.translators(locales))
+    text = workspace.resolved_text()
     newest = releases[-1] if releases else None
     _, change_class = suggestion(newest_taking_effect(releases), policy, text)
     previous = newest.digest if newest else None
