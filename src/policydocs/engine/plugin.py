@@ -27,6 +27,7 @@ from ..site.edition import Edition
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
 from .base import SiteBuild
+from .converted import conversion_frame, convert_from_cache, keep_rendered, kept_output, rendering_frame
 from .material import (
     OVERRIDES,
     finish_page,
@@ -121,6 +122,10 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         """The version in force, whose JSON-LD the current page links; None for a draft."""
         self.site_root = ""
         """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
+        self.nav: Any = None
+        """This build's navigation (on_nav), whose titles are complete once every page is converted."""
+        self.converted: tuple[Cache, str | None] | None = None
+        """Where this build keeps its pages' conversions, and what they read beside their Markdown (converted.py)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance alive across `mkdocs serve` rebuilds.
@@ -133,6 +138,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             raise PluginError(problem)
         config.markdown_extensions[:] = with_added_extensions(config.markdown_extensions)
         preview = self.serving
+        self.converted = None  # made again from this build's configuration, at its first page
         try:
             if self.site is not None:
                 # `policydocs build` checked and rendered everything once, for every locale.
@@ -193,7 +199,20 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             files.append(File.generated(config, uri, content=made.content, inclusion=inclusion))
         return files
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Every page converted, the navigation complete: the pages whose HTML a build before this one wrote from
+        # the same everything are written out as they were (not in `mkdocs serve`, which marks excluded pages).
+        cache, _ = self.converted or (Cache(None), None)
+        if cache.folder is not None and not self.serving and self.nav is not None:
+            day = str(self.site.day) if self.site is not None else str(resolve_build_date(None))
+            frame = rendering_frame(config, self.nav, day)
+            if frame is not None:
+                pages = [file.page for file in files.documentation_pages() if file.page is not None]
+                keep_rendered(pages, cache, frame)
+        return env
+
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.nav = nav
         # A folder holding only its index page (history/) is that page, titled by its heading in the page's
         # language, not a section named after the folder ("History") in English.
         for position, item in enumerate(nav.items):
@@ -209,10 +228,17 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         # Search finds the policy in force; superseded versions and redlines stay out of its results.
         if self.edition is not None and not self.edition.searched(page.file.src_uri):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if self.converted is None:
+            self.converted = (Cache(load_options(Path(config.config_file_path)).cache_folder), conversion_frame(config))
+        cache, frame = self.converted
+        if cache.folder is not None and frame is not None:
+            convert_from_cache(page, cache, frame)  # the Markdown as every plugin left it, when MkDocs converts it
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # The feed and the languages are linked by the template override; the version's JSON-LD here.
+        if self.converted is not None:
+            kept_output(page, output, self.converted[0])
         entry = self.edition.files.get(page.file.src_uri) if self.edition else None
         return finish_page(
             output,

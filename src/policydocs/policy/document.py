@@ -238,10 +238,21 @@ def spans(text: str) -> list[Span]:
             out.append(("paragraph", "\n\n", "") if blank else ("break", "\n", ""))
             i = end
             continue
+        else:
+            # Plain text up to the next character that may open something, in one piece.
+            following = _SPECIAL.search(text, i + 1)
+            end = following.start() if following else n
+            plain.append(text[i:end])
+            i = end
+            continue
         plain.append(char)
         i += 1
     _flush(plain, out)
     return out
+
+
+_SPECIAL = re.compile(r"[\[*\n]")
+"""The characters that may open a span in inline text (see spans)."""
 
 
 def _closing(text: str, start: int, mark: str) -> int:
@@ -313,6 +324,8 @@ def link_problem(target: str) -> str | None:
 
 def link_targets(text: str) -> Iterator[str]:
     """The target of every link of an inline text, those in strong or emphasised words too."""
+    if "[" not in text:
+        return
     for kind, inner, target in spans(text):
         if kind == "link":
             yield target

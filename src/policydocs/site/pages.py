@@ -6,12 +6,13 @@ import datetime
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from babel import UnknownLocaleError
 
-from ..cache import fingerprint, key
+from ..cache import Cache, fingerprint, key
 from ..errors import PolicyError
-from ..i18n.catalog import TOOL_DOMAIN, Gap, catalog_path
+from ..i18n.catalog import TOOL_DOMAIN, Gap, Translator, catalog_path
 from ..i18n.localize import localize
 from ..policy.model import Policy
 from ..shipped import LOCALES
@@ -24,6 +25,8 @@ from . import addresses
 from .markup import Markdown
 from .publication import Publication, frame_translator
 from .render import Renderer, preview_banner, renderer_for
+
+T = TypeVar("T")
 
 
 class PageKind(enum.StrEnum):
@@ -130,6 +133,55 @@ def release_view(
     )
 
 
+class _LookedUp:
+    """A translator as a page's rendering sees it, each string it asked for written down with its answer."""
+
+    def __init__(self, translator: Translator) -> None:
+        self._translator = translator
+        self.answers: dict[tuple[str, str, str], object] = {}
+
+    def lookup(self, context: str, text: str) -> str | None:
+        found = self._translator.lookup(context, text)
+        self.answers["lookup", context, text] = found
+        return found
+
+    def is_page_text(self, context: str, text: str) -> bool:
+        found = self._translator.is_page_text(context, text)
+        self.answers["is_page_text", context, text] = found
+        return found
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._translator, name)
+
+
+@dataclass
+class _Kept:
+    """Pages from the build cache, each kept with the page text its rendering looked up in the catalogs.
+
+    A kept page is taken while every string it looked up reads the same today: a release, which changes the
+    site's catalog for its own text, leaves the frozen versions' pages as they were.
+    """
+
+    cache: Cache
+    renderer: Renderer
+
+    def __call__(self, name: str, produce: Callable[[], T]) -> T:
+        translator = self.renderer.translator
+        found = self.cache.get(name)
+        if isinstance(found, tuple) and len(found) == 2:
+            value, answers = found
+            if all(getattr(translator, how)(context, text) == was for (how, context, text), was in answers):
+                return value  # type: ignore[no-any-return]
+        looked_up = _LookedUp(translator)
+        self.renderer.translator = looked_up  # type: ignore[assignment]
+        try:
+            value = produce()
+        finally:
+            self.renderer.translator = translator
+        self.cache.put(name, (value, tuple(looked_up.answers.items())))
+        return value
+
+
 def render_locale(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> LocalePages:
     """Every page of one locale: the policy in force, the history, each frozen version and what changed.
 
@@ -140,16 +192,10 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     workspace = publication.workspace
     templates = workspace.template_dirs
     cache = publication.cache
-    site_locales = workspace.options.path(workspace.options.locales_dir)
-    # The page text: the templates, the site's catalogs, and the package's own (a new translation there is
-    # a new page too).
-    frame = fingerprint(
-        *templates,
-        catalog_path(site_locales, locale),
-        catalog_path(site_locales, locale, TOOL_DOMAIN),
-        catalog_path(LOCALES, locale, TOOL_DOMAIN),
-        read=workspace.read,
-    )
+    # The page text: the templates, and the package's catalog (a new translation there is a new page too). The
+    # site's catalogs change with every release, for the newest version's text: a kept page holds the page text
+    # it looked up in them, and is made again only when one of those reads otherwise (see _Kept).
+    frame = fingerprint(*templates, catalog_path(LOCALES, locale, TOOL_DOMAIN), read=workspace.read)
     pages: dict[str, str] = {}
     hidden: set[str] = set()
     kinds: dict[str, tuple[PageKind, str | None]] = {}
@@ -165,6 +211,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     views = {slug: release_view(v.release, locale, v.status, v.effective_to) for slug, v in versions.items()}
     upcoming = [views[v.slug] for v in publication.upcoming if v.slug in versions]
     renderer = renderer_for(workspace, frame_translator(publication, locale, strict), strict=strict)
+    kept = _Kept(cache, renderer)
     summaries: dict[str, list[Change]] = {}
 
     order = list(versions)
@@ -215,11 +262,13 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     def frozen_page(page: str, slug: str) -> str:
         view = views[slug]
         upcoming_now = [(u.slug, u.effective_from) for u in upcoming] if page == addresses.CURRENT else []
+        # Which version is in force shows on a frozen version's page only as whether one is (its "compare" link),
+        # so that a release leaves the older versions' pages as they were; the current page is its version's.
         name = key(
-            "page", page, locale, frame, versions[slug].release.digest, view, slug in previous, current_slug, pdf,
-            upcoming_now,
+            "page", page, locale, frame, versions[slug].release.digest, view, slug in previous,
+            current_slug is not None, publication.current is not None, pdf, upcoming_now,
         )  # fmt: skip
-        return cache.remember(name, lambda: policy_page(page, policy_of(slug), view))
+        return kept(name, lambda: policy_page(page, policy_of(slug), view))
 
     for slug in versions:
         pages[addresses.version(slug)] = frozen_page(addresses.version(slug), slug)
@@ -254,7 +303,7 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
     def frozen_changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
         old, new = versions[old_slug].release, versions[new_slug].release
         name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug], pdf)
-        return cache.remember(name, lambda: changes(page, mode, old_slug, new_slug))
+        return kept(name, lambda: changes(page, mode, old_slug, new_slug))
 
     for slug, before in previous.items():
         pages[addresses.changes(slug)], summaries[slug] = frozen_changes(
