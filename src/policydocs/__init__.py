@@ -15,13 +15,6 @@ data), ``engine`` (MkDocs, Zensical, the export, Chromium), ``cli``.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("policydocs")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
-
 _API = {
     "CatalogError": "errors",
     "ConfigError": "errors",
@@ -42,8 +35,20 @@ _API = {
 }
 
 
+def _version() -> str:
+    """This policydocs's version, read when asked: importlib.metadata costs a command a tenth of its time."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policydocs")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> object:
     """The public API, imported when first used (``policydocs --version`` loads none of it)."""
+    if name == "__version__":
+        return _version()
     if name not in _API:
         raise AttributeError(f"module 'policydocs' has no attribute {name!r}")
     import importlib

@@ -17,7 +17,6 @@ import pickle
 import tempfile
 import zlib
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +29,23 @@ FORMAT = 2
 
 @functools.cache
 def _tool_version() -> str:
-    """This policydocs: its version and a digest of its code, so that changed code never reads old entries."""
-    try:
-        release = version("policydocs")
-    except PackageNotFoundError:
-        release = "source"
+    """A digest of this policydocs's code, so that changed code never reads old entries."""
     code = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*")):
         if path.suffix in (".py", ".css") and path.is_file():
             code.update(path.read_bytes())
-    return f"{release}+{code.hexdigest()[:16]}"
+    return code.hexdigest()[:16]
+
+
+def package_digest(read: Read = Path.read_bytes) -> str:
+    """A digest of every file of this policydocs (code, templates, catalogs, phrasebooks, theme): what a result
+    that any of them may change is kept under."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix != ".pyc" and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + read(path) + b"\0")
+    return digest.hexdigest()
 
 
 def key(*parts: Any) -> str:
@@ -56,6 +62,17 @@ def fingerprint(*paths: Path, read: Read = Path.read_bytes) -> str:
         for file in files:
             if file.exists():
                 digest.update(file.as_posix().encode("utf-8") + b"\0" + read(file) + b"\0")
+    return digest.hexdigest()
+
+
+def stamps(folder: Path) -> str:
+    """A digest of the files below ``folder`` by their names, times and sizes: for files read elsewhere, and
+    remembered there by these (the site's phrasebooks), which a fingerprint would read a second time."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path.as_posix()}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()
 
 

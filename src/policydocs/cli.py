@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import _version
 from .errors import (
     CatalogError,
     ConfigError,
@@ -29,6 +29,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from . import checked
     from .workspace import Workspace
 
 EXAMPLES = {
@@ -57,6 +58,14 @@ EXAMPLES = {
     "i18n stats": "policydocs i18n stats --json       # per locale: translated, fuzzy, untranslated, obsolete",
     "i18n init": "policydocs i18n init de            # locales/de/LC_MESSAGES/policy.po, to translate",
 }
+
+
+class _Version(argparse.Action):
+    """``--version``: the version, read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
 
 
 def _config_file(args: argparse.Namespace) -> Path:
@@ -198,6 +207,34 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`policydocs check`: the report kept from a check of the same inputs (see checked.py), or a check's."""
+    from . import checked
+    from .options import load_options
+
+    name = options = None
+    files = checked.Files()
+    if not args.data and not args.output:
+        command = [args.format, args.strict, str(args.date), str(Path.cwd()), args.config_file]
+        try:
+            options = load_options(_config_file(args), files.read(_config_file(args)))
+            name = checked.report_key(options, _config_file(args), command, files)
+        except (PolicyError, OSError, UnicodeDecodeError):
+            name = None  # the check says what is wrong with mkdocs.yml
+    if name is None or options is None:
+        return _check(args, files)
+    found = checked.kept(options, name)
+    if found is not None:
+        sys.stderr.write(found.err)
+        sys.stdout.write(found.out)
+        return found.code
+    with checked.recorded() as said:
+        code = _check(args, files)
+    if not said.logged.said:
+        checked.keep(options, name, checked.Report(said.out.kept.getvalue(), said.err.kept.getvalue(), code))
+    return code
+
+
+def _check(args: argparse.Namespace, files: checked.Files) -> int:
     """Every problem that stops the build and every finding, in one report whose counts match the exit code.
 
     The problems go on stderr as a build prints them, and in the JSON and
@@ -240,7 +277,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         from .workspace import Workspace
 
         try:
-            workspace = Workspace.of(_config_file(args))
+            workspace = Workspace.of(_config_file(args), files.read_)
         except PolicyError as err:
             failed(err, cwd)
         else:
@@ -759,7 +796,7 @@ def parser() -> argparse.ArgumentParser:
         prog="policydocs",
         description="Publish a privacy policy from one structured data file as a multilingual static site.",
     )
-    main_parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    main_parser.add_argument("--version", action=_Version, nargs=0, help="show program's version number and exit")
     sub = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     new = _add(
         sub,

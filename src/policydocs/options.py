@@ -183,12 +183,13 @@ def _plugin_node(root: yaml.Node) -> tuple[yaml.Node | None, bool]:
     return None, False
 
 
-def load_options(config_file: Path) -> Options:
-    """The project described by a mkdocs.yml and its policydocs plugin options, every problem reported at once."""
+def load_options(config_file: Path, data: bytes | None = None) -> Options:
+    """The project described by a mkdocs.yml and its policydocs plugin options, every problem reported at once.
+    ``data``: the file's bytes, when they were read already."""
     shown = config_file.as_posix()
-    if not config_file.is_file():
+    if data is None and not config_file.is_file():
         raise ConfigError("no such file", file=shown)
-    text = config_file.read_text(encoding="utf-8")
+    text = (config_file.read_bytes() if data is None else data).decode("utf-8")
     try:
         tree = yaml.compose(text, Loader=_Loader)
         raw = yaml.load(text, Loader=_Loader) or {}

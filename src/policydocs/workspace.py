@@ -13,7 +13,7 @@ A workspace is a snapshot: the preview makes a new one when a file changes.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
@@ -39,9 +39,12 @@ class Workspace:
         self._files: dict[Path, bytes] = {}
 
     @classmethod
-    def of(cls, config_file: Path) -> Workspace:
-        """The workspace of the site a mkdocs.yml describes."""
-        return cls(load_options(config_file))
+    def of(cls, config_file: Path, files: Mapping[Path, bytes] | None = None) -> Workspace:
+        """The workspace of the site a mkdocs.yml describes; ``files``: files read already, by resolved path."""
+        known = dict(files or {})
+        workspace = cls(load_options(config_file, known.get(config_file.resolve())))
+        workspace._files.update(known)
+        return workspace
 
     def read(self, path: Path) -> bytes:
         """A file's bytes, read the first time only (the templates and the files their digests are made of)."""
@@ -59,7 +62,7 @@ class Workspace:
     @functools.cached_property
     def policy(self) -> Policy:
         """``data/policy.yml``, validated (format 1 converted in memory)."""
-        return loading.load(self.options.path(self.options.data), self.options.data)
+        return loading.load(self.options.path(self.options.data), self.options.data, self.read)
 
     @functools.cached_property
     def locales(self) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from . import model, source
@@ -17,10 +18,10 @@ def build(tree: Node, file: str, problems: list) -> Policy:  # type: ignore[type
     return convert.convert(read.build(tree, file, problems))[0]
 
 
-def load(path: Path, display: str | None = None) -> Policy:
-    """Read, parse and validate a policy file of either format."""
+def load(path: Path, display: str | None = None, read: Callable[[Path], bytes] = Path.read_bytes) -> Policy:
+    """Read, parse and validate a policy file of either format (its bytes as ``read`` reads them)."""
     file = display or str(path)
-    tree, problems = source.read(path, file)
+    tree, problems = source.read(path, file, read)
     return build(tree, file, problems)
 
 

@@ -11,6 +11,7 @@ parser's events, before a tree is made. mkdocs.yml is mkdocs' to read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,11 +247,13 @@ def parse(text: str, file: str) -> tuple[Node, list[Problem]]:
     return tree, problems
 
 
-def read(path: Path, display: str | None = None) -> tuple[Node, list[Problem]]:
-    """Read and parse a YAML file; ``display`` is the name errors give it."""
+def read(
+    path: Path, display: str | None = None, reader: Callable[[Path], bytes] = Path.read_bytes
+) -> tuple[Node, list[Problem]]:
+    """Read and parse a YAML file; ``display`` is the name errors give it; ``reader`` reads its bytes."""
     file = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = reader(path).decode("utf-8")
     except FileNotFoundError as err:
         raise DataError([Problem(file, 1, 1, "", "no such file")]) from err
     except UnicodeDecodeError as err:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
-from ..cache import Cache, Read, key
+from ..cache import Cache, Read, key, stamps
 from ..errors import DataError, Problem
 from ..i18n.catalog import Translator
 from ..i18n.messages import policy_messages
@@ -452,10 +452,16 @@ def _with_corrections(
     read: Read,
     tampered: set[datetime.date] = frozenset(),  # type: ignore[assignment]
     site: Path | None = None,
+    cache: Cache | None = None,
 ) -> list[Release]:
     """Each release with the corrections of its facts, oldest first, each checked: its digest, its version's
-    digest, its unchanged text, its facts against that text."""
+    digest, its unchanged text, its facts against that text.
+
+    A correction's check is kept in ``cache`` by its text, the releases' digests, the corrections before it and
+    the site's phrasebooks (which the check of its facts against the text reads)."""
     folder = releases_dir / CORRECTIONS
+    phrasebooks = stamps((site or releases_dir.parent) / "phrasebook")
+    before = hashlib.sha256(b"".join(r.digest.encode("utf-8") for r in releases))
     for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
         display = f"{display_dir}/{CORRECTIONS}/{path.name}"
         if path.name.split(".")[0] in {day.isoformat() for day in tampered}:
@@ -465,7 +471,15 @@ def _with_corrections(
         except UnicodeDecodeError as err:
             problems.append(Problem(display, 1, 1, "", f"not UTF-8 text ({err.reason} at byte {err.start})"))
             continue
-        found, own = check_correction(text, display, releases, site or releases_dir.parent)
+        before.update(hashlib.sha256(text.encode("utf-8")).digest())
+        name = key("correction checked", display, before.hexdigest(), phrasebooks)
+        kept = cache.get(name) if cache is not None else None
+        if kept is not None:
+            found, own = kept
+        else:
+            found, own = check_correction(text, display, releases, site or releases_dir.parent)
+            if cache is not None:
+                cache.put(name, (found, own))
         problems.extend(own)
         if found is None or own:
             continue
@@ -843,7 +857,7 @@ def read_record(
             line, column = positions[release.file].get("published", (1, 1))
             problems.append(Problem(release.file, line, column, "published", short))
     releases = _with_translations(releases, releases_dir, display_dir, problems, read)
-    releases = _with_corrections(releases, releases_dir, display_dir, problems, read, tampered, site)
+    releases = _with_corrections(releases, releases_dir, display_dir, problems, read, tampered, site, cache)
     releases = _with_withdrawals(releases, releases_dir, display_dir, problems, read, tampered)
     return releases, problems
 
