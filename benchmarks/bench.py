@@ -28,6 +28,7 @@ Another engine adds its plain build of the same export as a column of
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
@@ -122,10 +123,15 @@ class Failed(Exception):
     """A command of the benchmark failed: what it said."""
 
 
-def measured(command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+def measured(
+    command: list[str], cwd: Path, *, ok: tuple[int, ...] = (0,), env: dict[str, str] | None = None
+) -> tuple[float, int]:
     """Run a command; its wall time in seconds and the peak memory of its largest process (MiB)."""
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, env=ENV, capture_output=True, text=True)
+    environment = {**ENV, **(env or {})}
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], cwd=cwd, env=environment, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if done.returncode not in ok:
         raise Failed(f"{' '.join(command)} failed in {cwd}:\n{done.stderr}")
@@ -164,14 +170,28 @@ def policydocs(*args: str) -> list[str]:
     return [str(BIN / "policydocs"), *args]
 
 
-def bench(name: str, project: Path, runs: int, engine: str = "mkdocs") -> dict[str, object]:
-    """Every figure of one site, with its baseline."""
+def bench(
+    name: str,
+    project: Path,
+    runs: int,
+    engine: str = "mkdocs",
+    *,
+    changed: Path | None = None,
+    in_turn: bool = True,
+) -> dict[str, object]:
+    """Every figure of one site, with its baseline.
+
+    ``changed``: the same project with one version more that changes one word of one sentence, released ahead
+    (generate.one_change, in effect on UPCOMING): copied over the project after a warm build, it gives the warm
+    build after one change, and, built on the day that version takes effect, the warm build of that day (when
+    every older version's comparison with the version in force changes). ``in_turn``: measure --jobs 1 too.
+    """
     site = str(project / "site")
     build = policydocs("build", *BUILDS[engine], "--site-dir", site)
     export = project / "export"
     measured(policydocs("export", str(export)), project)
     locales = locales_of(project)
-    in_turn = [*build, "--jobs", "1"]
+    one_by_one = [*build, "--jobs", "1"]
 
     def cold(command: list[str]) -> tuple[float, int]:
         shutil.rmtree(project / ".cache", ignore_errors=True)
@@ -181,15 +201,22 @@ def bench(name: str, project: Path, runs: int, engine: str = "mkdocs") -> dict[s
         "baseline": lambda: BASELINES[engine](export, locales),
         "build, cold": lambda: cold(build),
         "build, warm": lambda: measured(build, project),
-        "build in turn (--jobs 1), cold": lambda: cold(in_turn),
-        "build in turn (--jobs 1), warm": lambda: measured(in_turn, project),
-        "check": lambda: measured(policydocs("check"), project, ok=(0, 1)),
     }
+    if in_turn:
+        works["build in turn (--jobs 1), cold"] = lambda: cold(one_by_one)
+        works["build in turn (--jobs 1), warm"] = lambda: measured(one_by_one, project)
+    works["check"] = lambda: measured(policydocs("check"), project, ok=(0, 1))
+    works["check, edited"] = lambda: edited_check(project)
+    if changed is not None:
+        works["build, warm, one change"] = lambda: one_change(project, changed, build)
     # Run after run, each figure beside its baseline: a load that changes during the run (a shared
     # machine) changes both alike, and each ratio is the median of the runs' own ratios.
     runs_: list[dict[str, tuple[float, int]]] = [{name: work() for name, work in works.items()} for _ in range(runs)]
     figures = {name: (statistics.median(r[name][0] for r in runs_), max(r[name][1] for r in runs_)) for name in works}
     ratios = {name: statistics.median(r[name][0] / r["baseline"][0] for r in runs_) for name in works}
+    if project in ON_THE_DAY:
+        figures["build, warm, on the day it takes effect"] = ON_THE_DAY[project]
+        ratios["build, warm, on the day it takes effect"] = ON_THE_DAY[project][0] / figures["baseline"][0]
     stages = {}
     for state in ("cold", "warm"):
         if state == "cold":
@@ -208,6 +235,52 @@ def bench(name: str, project: Path, runs: int, engine: str = "mkdocs") -> dict[s
         "ratios": ratios,
         "stages": stages,
     }
+
+
+UPCOMING = (datetime.date(2027, 1, 1), datetime.date(2026, 11, 27))
+"""The changed version's effective date, and the day it is published (the benchmark's day, ENV)."""
+
+
+def edited_check(project: Path) -> tuple[float, int]:
+    """`check` after an edit of data/policy.yml (a comment added): its report cannot be the one kept."""
+    data = project / "data" / "policy.yml"
+    original = data.read_bytes()
+    data.write_bytes(original + f"# edited {time.time_ns()}\n".encode())
+    try:
+        return measured(policydocs("check"), project, ok=(0, 1))
+    finally:
+        data.write_bytes(original)
+
+
+def one_change(project: Path, changed: Path, build: list[str]) -> tuple[float, int]:
+    """The warm build after one changed sentence is released, then back to the project as it was (cache included).
+
+    Made from the cache of the warm build before it (kept aside once), so that every run measures the same step.
+    """
+    kept = project.parent / f"{project.name}-cache"
+    if not kept.exists():
+        shutil.copytree(project / ".cache", kept)
+    saved = project.parent / f"{project.name}-inputs"
+    for folder in ("data", "locales"):
+        shutil.copytree(project / folder, saved / folder, dirs_exist_ok=True)
+        shutil.rmtree(project / folder)
+        shutil.copytree(changed / folder, project / folder)
+    try:
+        result = measured(build, project)
+        day = datetime.datetime.combine(UPCOMING[0], datetime.time(), tzinfo=datetime.UTC)
+        ON_THE_DAY[project] = measured(build, project, env={"SOURCE_DATE_EPOCH": str(int(day.timestamp()))})
+        return result
+    finally:
+        for folder in ("data", "locales"):
+            shutil.rmtree(project / folder)
+            shutil.copytree(saved / folder, project / folder)
+        shutil.rmtree(saved)
+        shutil.rmtree(project / ".cache")
+        shutil.copytree(kept, project / ".cache")
+
+
+ON_THE_DAY: dict[Path, tuple[float, int]] = {}
+"""The warm build on the day the changed version takes effect, after its one_change build (the last run's)."""
 
 
 def free_port() -> int:
@@ -297,9 +370,12 @@ def exograd_copy(target: Path) -> Path:
 FIGURES = (
     "build, cold",
     "build, warm",
+    "build, warm, one change",
+    "build, warm, on the day it takes effect",
     "build in turn (--jobs 1), cold",
     "build in turn (--jobs 1), warm",
     "check",
+    "check, edited",
 )
 STAGE_NAMES = ("load and validate", "catalogs", "render (with diffs)", "diffs alone", "feeds and exports")
 
@@ -314,7 +390,7 @@ def table(results: list[dict[str, object]]) -> str:
         rows.append(
             (
                 f"{figure} (s, × baseline)",
-                lambda r, f=figure: f"{r['figures'][f][0]:.2f} {r['ratios'][f]:.2f}×",
+                lambda r, f=figure: f"{r['figures'][f][0]:.2f} {r['ratios'][f]:.2f}×" if f in r["figures"] else "",
             )
         )
     for stage in STAGE_NAMES:
@@ -337,33 +413,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="Exograd's site and 100 × 2 only, one run each")
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure, of which the median (default 3)")
+    parser.add_argument("--long", action="store_true", help="1,000 versions × 2 only, one run (how cost grows)")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     load_before = os.getloadavg()[0]
     results = []
+    latency, megabyte = None, None
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        (base / "exograd").mkdir()
-        exograd = exograd_copy(base / "exograd")
-        results.append(bench("Exograd", exograd, runs))
-        latency = preview_latency(exograd, runs)
-        megabyte = None if args.quick else long_sentence(base, runs)
-        scenarios = [(100, 2)] if args.quick else [(100, 2), (100, 5)]
+        if not args.long:
+            (base / "exograd").mkdir()
+            exograd = exograd_copy(base / "exograd")
+            results.append(bench("Exograd", exograd, runs))
+            latency = preview_latency(exograd, runs)
+            megabyte = None if args.quick else long_sentence(base, runs)
+        scenarios = [(1000, 2)] if args.long else [(100, 2)] if args.quick else [(100, 2), (100, 5)]
         for versions, locales in scenarios:
             project = generate(base / f"v{versions}l{locales}", versions, locales, 20)
+            changed = generate(base / f"v{versions}l{locales}-changed", versions, locales, 20, upcoming=UPCOMING)
             try:
-                results.append(bench(f"{versions} × {locales}", project, runs))
+                results.append(
+                    bench(f"{versions} × {locales}", project, 1 if args.long else runs, changed=changed,
+                          in_turn=not args.long)
+                )  # fmt: skip
             except Failed as err:  # the sites measured are still shown
                 print(f"{versions} × {locales}: not measured: {str(err).splitlines()[0]}", file=sys.stderr)
     print(f"{time.strftime('%Y-%m-%d')}, {platform.python_implementation()} {platform.python_version()}, "
           f"{os.cpu_count()} CPUs, {platform.machine()}, median of {runs}, "
           f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")  # fmt: skip
     print(table(results))
-    exograd_base = results[0]["figures"]["baseline"][0]  # type: ignore[index]
-    print(
-        f"preview, from saving data/policy.yml to the page showing it: {latency:.2f} s "
-        f"({latency / exograd_base:.2f}× Exograd's baseline)"
-    )
+    if latency is not None:
+        exograd_base = results[0]["figures"]["baseline"][0]  # type: ignore[index]
+        print(
+            f"preview, from saving data/policy.yml to the page showing it: {latency:.2f} s "
+            f"({latency / exograd_base:.2f}× Exograd's baseline)"
+        )
     if megabyte:
         plain = megabyte["baseline"][0]
         print(f"1 MB sentence: baseline (plain mkdocs of the draft's export) {plain:.2f} s", end="")

@@ -178,10 +178,18 @@ class _Plain(yaml.SafeDumper):
         return True
 
 
-def next_version(rng: random.Random, data: dict, index: int) -> tuple[dict, str, datetime.date]:
-    """The next version's data, its class, and its effective date (monthly)."""
+def effective(index: int, versions: int) -> datetime.date:
+    """Version ``index``'s effective date: monthly from January 2017 up to 100 versions; a longer history weekly,
+    ending by 2026 (1,000 versions: from 2007)."""
+    if versions <= 100:
+        return datetime.date(2017 + index // 12, index % 12 + 1, 1)
+    return datetime.date(2026, 1, 5) - datetime.timedelta(weeks=versions - index)
+
+
+def next_version(rng: random.Random, data: dict, index: int, versions: int = 100) -> tuple[dict, str, datetime.date]:
+    """The next version's data, its class, and its effective date (see effective)."""
     data = yaml.safe_load(yaml.safe_dump(data))
-    day = datetime.date(2017 + index // 12, index % 12 + 1, 1)
+    day = effective(index, versions)
     data["effective_date"] = day.isoformat()
     processors = data["processors"]["processors"]
     for processor in processors:
@@ -220,7 +228,29 @@ def as_format_2(data: dict) -> model.Policy:
     return model.loads(dump.dump(converted))  # read back, so its strings know their lines
 
 
-def generate(target: Path, versions: int, locales: int, sections: int, seed: int = 2017) -> Path:
+def one_change(data: dict, day: datetime.date) -> dict:
+    """The next version of ``data``: one word of one sentence changed (in the first sub-processor's clause), in
+    effect on ``day``."""
+    data = yaml.safe_load(yaml.safe_dump(data))
+    data["effective_date"] = day.isoformat()
+    processor = data["processors"]["processors"][0]
+    words = processor["text"].split(" ")
+    words[3] = "modifié" if words[3] != "modifié" else "changé"
+    processor["text"] = " ".join(words)
+    data["change_note"] = "Une phrase précisée."
+    return data
+
+
+def generate(
+    target: Path,
+    versions: int,
+    locales: int,
+    sections: int,
+    seed: int = 2017,
+    upcoming: tuple[datetime.date, datetime.date] | None = None,
+) -> Path:
+    """A project of ``versions`` versions; with ``upcoming`` (its effective date, the day it was published), one
+    version more that changes one word of one sentence (see one_change), released as editorial."""
     rng = random.Random(seed)
     langs = LOCALES[:locales]
     if target.exists():
@@ -238,14 +268,20 @@ def generate(target: Path, versions: int, locales: int, sections: int, seed: int
     with (ROOT / "locales" / "en" / "LC_MESSAGES" / "policy.po").open("rb") as handle:
         english = {(m.context, m.id): m.string for m in read_po(handle) if m.id}
     data = base_policy(rng, sections, langs)
+    data["effective_date"] = effective(0, versions).isoformat()
     previous: str | None = None
-    for index in range(versions):
+    for index in range(versions + (1 if upcoming else 0)):
         change = "material"
-        day = datetime.date(2017, 1, 1)
-        if index:
-            data, change, day = next_version(rng, data, index)
+        day = effective(0, versions)
+        if index == versions and upcoming:
+            day, change = upcoming[0], "editorial"
+            data = one_change(data, day)
+        elif index:
+            data, change, day = next_version(rng, data, index, versions)
         policy = as_format_2(data)
         published = day - datetime.timedelta(days=35 if change == "material" and index else 0)
+        if index == versions and upcoming:
+            published = upcoming[1]
         messages = all_messages(policy, [target / "templates"])
         strings = policy_messages(policy)
         text = {locale: {m.context: translate(m.text, locale) for m in strings} for locale in langs[1:]}

@@ -47,6 +47,31 @@ class Failing:
         raise PolicyError("fr: the engine failed")
 
 
+class Holding:
+    """An engine that notes what its editions hold in memory, page by page."""
+
+    name = "holding"
+
+    def __init__(self) -> None:
+        self.held: dict[str, tuple[int, int]] = {}
+
+    def build(self, site: SiteBuild, into: Path) -> None:
+        for locale, made in site.editions.items():
+            pages = [file for file in made.files.values() if file.is_page]
+            self.held[locale] = (sum(len(file.stored) for file in pages), sum(len(file.content) for file in pages))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_engine_is_given_editions_whose_pages_wait_on_disk(project: Path, jobs: int) -> None:
+    """No process holds every locale's pages at once, nor sends them to another: an engine reads each page from
+    where it was set aside, as it was made."""
+    engine = Holding()
+    build_site(project / "mkdocs.yml", build_date=DAY, engine=engine, jobs=jobs)
+    assert set(engine.held) == {"fr", "en"}
+    for held, read in engine.held.values():
+        assert (held, read > 10_000) == (0, True)
+
+
 def test_build_drives_any_engine(project: Path) -> None:
     engine = PlainFiles()
     result = build_site(project / "mkdocs.yml", build_date=DAY, engine=engine, jobs=1)

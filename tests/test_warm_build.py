@@ -162,3 +162,14 @@ def test_a_warm_build_keeps_each_page_once_converted_and_once_written(example: P
     build(example, tmp_path / "warm")
     assert {path: path.stat().st_mtime_ns for path in entries(example)} == before
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+
+def test_a_build_whose_cache_entries_are_all_cut_short_is_the_cold_build(example: Path, tmp_path: Path) -> None:
+    """Every entry unreadable (cut short, as a full disk leaves a file written in place): each is a miss, a kept
+    page's HTML among them (its own template renders it then), and the site is the cold one's."""
+    build(example, tmp_path / "cold")
+    for entry in entries(example):
+        whole = entry.read_bytes()
+        entry.write_bytes(whole[: len(whole) // 2])
+    build(example, tmp_path / "warm")
+    assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")

@@ -65,6 +65,11 @@ def fingerprint(*paths: Path, read: Read = Path.read_bytes) -> str:
     return digest.hexdigest()
 
 
+def unpack(packed: bytes) -> Any:
+    """The value of an entry as stored (Cache.get_packed)."""
+    return pickle.loads(zlib.decompress(packed))
+
+
 def stamps(folder: Path) -> str:
     """A digest of the files below ``folder`` by their names, times and sizes: for files read elsewhere, and
     remembered there by these (the site's phrasebooks), which a fingerprint would read a second time."""
@@ -74,6 +79,19 @@ def stamps(folder: Path) -> str:
             stat = path.stat()
             digest.update(f"{path.as_posix()}\0{stat.st_mtime_ns}\0{stat.st_size}\0".encode())
     return digest.hexdigest()
+
+
+UNREADABLE = (
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    pickle.UnpicklingError,
+    AttributeError,
+    ImportError,
+    zlib.error,
+)
+"""What reading an entry raises when it is not there, or not whole, or written by other code: a miss."""
 
 
 class Cache:
@@ -95,21 +113,25 @@ class Cache:
         try:
             with self._path(name).open("rb") as handle:
                 value = pickle.loads(zlib.decompress(handle.read()))
-        except (
-            OSError,
-            EOFError,
-            ValueError,
-            TypeError,
-            pickle.UnpicklingError,
-            AttributeError,
-            ImportError,
-            zlib.error,
-        ):
+        except UNREADABLE:
             # Not there, or unreadable (written by other code): a miss, which the next put replaces.
             self.misses += 1
             return None
         self.hits += 1
         return value
+
+    def get_packed(self, name: str) -> bytes | None:
+        """An entry as it is stored (compressed): for a value held long before it is used, a tenth of its size.
+        ``unpack`` gives its value, or raises as ``get`` would have found it unreadable (UNREADABLE)."""
+        if self.folder is None:
+            return None
+        try:
+            packed = self._path(name).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return packed
 
     def put(self, name: str, value: Any) -> Any:
         if self.folder is not None:

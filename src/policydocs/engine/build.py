@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import gc
 import logging
 import multiprocessing
 import os
@@ -21,7 +22,7 @@ from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
 from ..options import EngineName
 from ..site import addresses
-from ..site.edition import Edition, link_languages
+from ..site.edition import Edition, link_languages, spill
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 from ..workspace import Workspace
@@ -107,11 +108,12 @@ def build_site(
     chosen = engine or options.engine
     if chosen == EngineName.MKDOCS:
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
-    with _forked_workers(min(jobs or default_jobs(), len(locales)), publication, not draft, pdf) as pool:
+    aside = Path(tempfile.mkdtemp(prefix="policydocs-pages-"))  # the pages' Markdown, until the engine reads it
+    jobs = min(jobs or default_jobs(), len(locales))
+    with _forked_workers(jobs, publication, not draft, pdf, aside) as pool, _removed(aside):
         # Every locale's edition made (and, for a build, checked) before anything is built.
-        editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool)
+        editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool, aside=aside)
         link_languages(editions)
-        editions = {locale: for_engine(made) for locale, made in editions.items()}
         builder = engine_named(chosen, 1 if pool is None else len(locales), pool) if isinstance(chosen, str) else chosen
         _, current = prepared_facts(publication)
         site = SiteBuild(config_file, options, locales, editions, day, draft=draft, pdf=pdf, current=current)
@@ -150,13 +152,22 @@ def build_site(
     return BuildResult(target, locales)
 
 
-_FORKED: tuple[Publication, bool, bool] | None = None
-"""What the forked workers make editions from: the publication, strict, pdf (inherited, never pickled)."""
+_FORKED: tuple[Publication, bool, bool, Path | None] | None = None
+"""What the forked workers make editions from: the publication, strict, pdf (inherited, never pickled), and where
+they set the pages aside."""
+
+
+@contextlib.contextmanager
+def _removed(folder: Path) -> Iterator[Path]:
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def _forked_workers(
-    jobs: int, publication: Publication, strict: bool, pdf: bool
+    jobs: int, publication: Publication, strict: bool, pdf: bool, aside: Path | None = None
 ) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes forked now, so that they hold the publication as it is (None: one process does it all).
 
@@ -167,7 +178,7 @@ def _forked_workers(
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    _FORKED = (publication, strict, pdf)
+    _FORKED = (publication, strict, pdf, aside)
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             yield pool
@@ -178,19 +189,34 @@ def _forked_workers(
 def _edition_of(locale: str) -> Edition | PolicyError:
     """In a forked worker: the edition of ``locale`` as an engine reads it, or its error (as a value)."""
     assert _FORKED is not None
-    publication, strict, pdf = _FORKED
+    publication, strict, pdf, aside = _FORKED
     try:
-        return for_engine(edition(publication, locale, strict=strict, pdf=pdf))
+        made = edition(publication, locale, strict=strict, pdf=pdf)
+        return spill(made, aside) if aside is not None else for_engine(made)
     except PolicyError as err:
         return err
+    finally:
+        gc.collect()  # see build_locale
 
 
 def make_editions(
-    publication: Publication, *, strict: bool, pdf: bool, pool: ProcessPoolExecutor | None = None
+    publication: Publication,
+    *,
+    strict: bool,
+    pdf: bool,
+    pool: ProcessPoolExecutor | None = None,
+    aside: Path | None = None,
 ) -> dict[str, Edition]:
-    """Every locale's edition, made in ``pool``'s processes (forked by ``_forked_workers``) or here."""
+    """Every locale's edition as an engine reads it, made in ``pool``'s processes (forked by ``_forked_workers``)
+    or here; with its pages' Markdown set aside in ``aside`` when given (see spill)."""
     if pool is None:
-        return {locale: edition(publication, locale, strict=strict, pdf=pdf) for locale in publication.locales}
+        made = {}
+        for locale in publication.locales:
+            one = edition(publication, locale, strict=strict, pdf=pdf)
+            made[locale] = spill(one, aside) if aside is not None else for_engine(one)
+            del one
+            gc.collect()  # see build_locale
+        return made
     futures = {locale: pool.submit(_edition_of, locale) for locale in publication.locales}
     made: dict[str, Edition] = {}
     for locale, future in futures.items():
@@ -278,6 +304,11 @@ def build_locale(job: LocaleBuild) -> PolicyError | None:
             raise PolicyError(f"{job.locale}: {err}") from err
     except PolicyError as err:
         return err
+    finally:
+        # A MkDocs build leaves its pages, files and navigation in reference cycles, which only the cycle
+        # collector frees, and not before the next locale has built: collected now, a locale's build costs
+        # the memory of one locale, not of every locale built so far in this process.
+        gc.collect()
     return None
 
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from ..cache import Cache, key
+from ..cache import UNREADABLE, Cache, key, unpack
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -289,10 +289,10 @@ def keep_rendered(pages: list[Page], cache: Cache, frame: str) -> int:
     kept = 0
     for page in pages:
         name = rendering_key(page, frame)
-        found = cache.get(name)
+        found = cache.get_packed(name)
         page.policydocs_key = name  # type: ignore[attr-defined]
-        if isinstance(found, str):
-            page.policydocs_kept = found  # type: ignore[attr-defined]
+        if found is not None and _whole(found):
+            page.policydocs_packed = found  # type: ignore[attr-defined]  # compressed until written (see unpacked)
             page.meta["template"] = KEPT_TEMPLATE
             if (page.meta.get("search") or {}).get("exclude"):
                 page.content = ""  # read by nothing now (the search leaves the page out), not even scanned
@@ -300,8 +300,28 @@ def keep_rendered(pages: list[Page], cache: Cache, frame: str) -> int:
     return kept
 
 
+def _whole(packed: bytes) -> bool:
+    """Whether a kept page's entry reads as a page's HTML (not cut short on a full disk, nor written by other code)."""
+    try:
+        return isinstance(unpack(packed), str)
+    except UNREADABLE:
+        return False
+
+
+def unpacked(page: Page) -> None:
+    """Before a kept page's template runs: its HTML, for the template to write out."""
+    packed = getattr(page, "policydocs_packed", None)
+    if packed is not None:
+        page.policydocs_kept = unpack(packed)  # type: ignore[attr-defined]
+
+
 def kept_output(page: Page, output: str, cache: Cache) -> None:
-    """Keep a page's HTML as its template wrote it (before any plugin's on_post_page), if it was not kept."""
+    """Keep a page's HTML as its template wrote it (before any plugin's on_post_page), if it was not kept; let a
+    kept page's HTML go once written."""
     name = getattr(page, "policydocs_key", None)
-    if name is not None and not hasattr(page, "policydocs_kept"):
+    if hasattr(page, "policydocs_packed"):
+        del page.policydocs_packed
+    elif name is not None:
         cache.put(name, output)
+    if hasattr(page, "policydocs_kept"):
+        del page.policydocs_kept

@@ -27,7 +27,14 @@ from ..site.edition import Edition
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
 from .base import SiteBuild
-from .converted import conversion_frame, convert_from_cache, keep_rendered, kept_output, rendering_frame
+from .converted import (
+    conversion_frame,
+    convert_from_cache,
+    keep_rendered,
+    kept_output,
+    rendering_frame,
+    unpacked,
+)
 from .material import (
     OVERRIDES,
     finish_page,
@@ -209,6 +216,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             if frame is not None:
                 pages = [file.page for file in files.documentation_pages() if file.page is not None]
                 keep_rendered(pages, cache, frame)
+                for page in pages:
+                    # Converted, the Markdown is read by nothing more here (the known plugins, the theme): let go,
+                    # a long history's pages are not all held twice until the build ends.
+                    page.markdown = ""
+                    page.file.content_string = ""
         return env
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -248,6 +260,11 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
             digest=entry.digest if entry is not None else None,
             staging=self.staging,
         )
+
+    @event_priority(-100)  # after the search plugin has read the page
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        unpacked(page)  # a kept page's HTML, for its template to write out
+        return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> Any:
         if template_name != "404.html":

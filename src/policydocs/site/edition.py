@@ -7,9 +7,11 @@ way MkDocs' own ``Files`` collection works, and read what a file is from its ent
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import addresses
 from .pages import LocalePages, PageKind, render_locale
@@ -31,7 +33,8 @@ class FileKind(enum.StrEnum):
 class EditionFile:
     """One file of an edition: Markdown pages go through the engine; anything else is copied as it is."""
 
-    content: str | bytes
+    stored: str | bytes
+    """The file's content as made (empty once set aside: see ``content``)."""
     in_nav: bool = False
     kind: PageKind | FileKind = FileKind.FORMAT
     slug: str | None = None
@@ -43,10 +46,23 @@ class EditionFile:
     digest: str | None = None
     """The digest of the version the page shows (a frozen version's page, the page of the version in force; not a
     draft's): the page carries it for `policydocs verify`."""
+    spilled: tuple[str, int, int] | None = None
+    """Where the page's Markdown waits on disk when it was set aside (see spill): the file, the offset and length
+    of its UTF-8 bytes there; ``stored`` is then empty."""
 
     @property
     def is_page(self) -> bool:
         return isinstance(self.kind, PageKind)
+
+    @property
+    def content(self) -> str | bytes:
+        """The file's content (a page's Markdown read back, byte for byte, from where it was set aside)."""
+        if self.spilled is None:
+            return self.stored
+        path, offset, length = self.spilled
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            return handle.read(length).decode("utf-8")
 
 
 @dataclass
@@ -135,6 +151,22 @@ def _last_modified(publication: Publication, locale: str):  # type: ignore[no-un
         return newest
 
     return changed
+
+
+def spill(made: Edition, folder: Path) -> Edition:
+    """``made`` as an engine reads it, its pages' Markdown written below ``folder`` and let go: a long history's
+    pages in every language are held by no process at once, nor sent from one to another (EditionFile.content
+    reads a page back, byte for byte)."""
+    files = {}
+    target = folder / f"{made.locale}.md"  # one file for the locale's pages, one after the other
+    with target.open("ab") as out:
+        for path, entry in made.files.items():
+            if entry.is_page and isinstance(entry.stored, str) and entry.spilled is None:
+                data = entry.stored.encode("utf-8")
+                entry = dataclasses.replace(entry, stored="", spilled=(str(target), out.tell(), len(data)))
+                out.write(data)
+            files[path] = entry
+    return dataclasses.replace(made, files=files, pages=LocalePages(made.locale, made.title, {}))
 
 
 def link_languages(editions: dict[str, Edition]) -> None:
