@@ -388,6 +388,12 @@ FIGURES = (
 STAGE_NAMES = ("load and validate", "catalogs", "render (with diffs)", "diffs alone", "feeds and exports")
 
 
+def _stage(result: dict, state: str, stage: str) -> str:
+    """A stage's seconds, or nothing where it was not measured."""
+    seconds = result["stages"][state].get(stage)
+    return "" if seconds is None else f"{seconds:.3f}"
+
+
 def table(results: list[dict[str, object]]) -> str:
     """Seconds, and the ratio to the baseline of the same site in the same run."""
     rows: list[tuple[str, Callable[[dict], str]]] = [
@@ -404,9 +410,7 @@ def table(results: list[dict[str, object]]) -> str:
     for stage in STAGE_NAMES:
         for state in ("cold", "warm"):
             if stage != "diffs alone" or state == "cold":
-                rows.append(
-                    (f"  our {stage}, {state} (s)", lambda r, s=stage, t=state: f"{r['stages'][t].get(s, 0):.3f}")
-                )
+                rows.append((f"  our {stage}, {state} (s)", lambda r, s=stage, t=state: _stage(r, t, s)))
     rows += [
         ("peak memory, build warm (MiB)", lambda r: f"{r['figures']['build, warm'][1]}"),
         ("peak memory, baseline (MiB)", lambda r: f"{r['figures']['baseline'][1]}"),
