@@ -173,3 +173,17 @@ def test_a_build_whose_cache_entries_are_all_cut_short_is_the_cold_build(example
         entry.write_bytes(whole[: len(whole) // 2])
     build(example, tmp_path / "warm")
     assert files_of(tmp_path / "warm") == files_of(tmp_path / "cold")
+
+
+def test_a_comparison_that_shows_what_the_day_changes_of_a_version_is_made_again(example: Path, tmp_path: Path) -> None:
+    """A site's template that shows a version's status on its changes page: the day the version takes effect,
+    the page says so, though neither version's record changed (the fields a page read are kept with it)."""
+    template = example.parent.parent / "templates" / "changes.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{% if pdf %}", "Statut : {{ new.status }}.\n\n{% if pdf %}", 1), "utf-8")
+    result = run(example, "build", "--date", "2027-02-20", "--site-dir", str(tmp_path / "before"))
+    assert result.returncode == 0, result.stderr
+    changes = "fr/versions/2027-03-01/changes/index.html"
+    assert "Statut : upcoming." in page(files_of(tmp_path / "before"), changes)
+    warm = warm_and_cold(example, tmp_path)
+    assert "Statut : current." in page(warm, changes)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from babel import UnknownLocaleError
 
@@ -154,32 +155,67 @@ class _LookedUp:
         return getattr(self._translator, name)
 
 
+class _WatchedView(VersionView):
+    """A version as a page's rendering sees it, each field it reads written down with its value (see _Kept)."""
+
+    def __getattribute__(self, attr: str) -> Any:
+        value = object.__getattribute__(self, attr)
+        if attr in _VIEW_FIELDS:
+            name, answers = object.__getattribute__(self, "_policydocs_reads")
+            answers["view", name, attr] = value
+        return value
+
+
+_VIEW_FIELDS = frozenset(f.name for f in dataclasses.fields(VersionView))
+
+
+def _watched(view: VersionView, name: str, answers: dict[tuple[str, str, str], object]) -> VersionView:
+    copy = object.__new__(_WatchedView)
+    copy.__dict__.update(view.__dict__)
+    object.__setattr__(copy, "_policydocs_reads", (name, answers))
+    return copy
+
+
 @dataclass
 class _Kept:
-    """Pages from the build cache, each kept with the page text its rendering looked up in the catalogs.
+    """Pages from the build cache, each kept with what its rendering read that its key does not hold: the page
+    text it looked up in the catalogs, and the fields of the versions it showed (``views``).
 
-    A kept page is taken while every string it looked up reads the same today: a release, which changes the
-    site's catalog for its own text, leaves the frozen versions' pages as they were.
+    A kept page is taken while every string it looked up and every field it read reads the same today: a
+    release, which changes the site's catalog for its own text and gives the version in force an end date,
+    leaves the frozen versions' pages and their comparisons with the version in force as they were.
     """
 
     cache: Cache
     renderer: Renderer
 
-    def __call__(self, name: str, produce: Callable[[], T]) -> T:
+    def __call__(self, name: str, produce: Callable[..., T], views: Mapping[str, VersionView] | None = None) -> T:
         translator = self.renderer.translator
         found = self.cache.get(name)
         if isinstance(found, tuple) and len(found) == 2:
             value, answers = found
-            if all(getattr(translator, how)(context, text) == was for (how, context, text), was in answers):
+            if all(self._reads(how, first, second, views) == was for (how, first, second), was in answers):
                 return value  # type: ignore[no-any-return]
         looked_up = _LookedUp(translator)
         self.renderer.translator = looked_up  # type: ignore[assignment]
         try:
-            value = produce()
+            if views is None:
+                value = produce()
+            else:
+                value = produce(**{n: _watched(view, n, looked_up.answers) for n, view in views.items()})
         finally:
             self.renderer.translator = translator
         self.cache.put(name, (value, tuple(looked_up.answers.items())))
         return value
+
+    def _reads(self, how: str, first: str, second: str, views: Mapping[str, VersionView] | None) -> object:
+        if how == "view":
+            return getattr(views[first], second) if views is not None and first in views else _UNSEEN
+        return getattr(self.renderer.translator, how)(first, second)
+
+
+_UNSEEN = object()
+"""What a field of a version no longer given reads as: nothing that was recorded."""
 
 
 def render_locale(publication: Publication, locale: str, *, strict: bool = True, pdf: bool = False) -> LocalePages:
@@ -282,7 +318,9 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             texts[slug] = sections(policy_of(slug))
         return texts[slug]
 
-    def changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
+    def changes(
+        page: str, mode: str, old_slug: str, new_slug: str, old_view: VersionView, new_view: VersionView
+    ) -> tuple[str, list[Change]]:
         old, new = versions[old_slug].release, versions[new_slug].release
         comparison = compare(
             old,
@@ -296,14 +334,17 @@ def render_locale(publication: Publication, locale: str, *, strict: bool = True,
             "new": _link(addresses.version(new_slug), page),
             "history": _link(addresses.HISTORY, page),
         }
-        printed = pdf and mode == "changes" and views[new_slug].status != "draft"
-        markdown = changes_markdown(renderer, comparison, mode, views[old_slug], views[new_slug], links, pdf=printed)
+        printed = pdf and mode == "changes" and new_view.status != "draft"
+        markdown = changes_markdown(renderer, comparison, mode, old_view, new_view, links, pdf=printed)
         return markdown, comparison.items
 
     def frozen_changes(page: str, mode: str, old_slug: str, new_slug: str) -> tuple[str, list[Change]]:
         old, new = versions[old_slug].release, versions[new_slug].release
-        name = key("changes", page, mode, locale, frame, old.digest, new.digest, views[old_slug], views[new_slug], pdf)
-        return kept(name, lambda: changes(page, mode, old_slug, new_slug))
+        # The two versions' views are not in the key: the fields the page read of them are kept with it, and
+        # checked (a comparison with the version in force does not show its end date, which a release sets).
+        name = key("changes", page, mode, locale, frame, old.digest, new.digest, old_slug, new_slug, pdf)
+        views_now = {"old_view": views[old_slug], "new_view": views[new_slug]}
+        return kept(name, lambda **seen: changes(page, mode, old_slug, new_slug, **seen), views_now)
 
     for slug, before in previous.items():
         pages[addresses.changes(slug)], summaries[slug] = frozen_changes(
