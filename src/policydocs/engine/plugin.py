@@ -87,7 +87,7 @@ class _ThemeLoader(jinja2.FileSystemLoader):
         return sorted(found)
 
 
-def theme_environments(config: MkDocsConfig) -> None:
+def theme_environments(config: MkDocsConfig, cache_folder: Path) -> None:
     """Make the theme's Jinja environments of this build cheaper: the same templates, files and pages.
 
     MkDocs makes a new environment for every build (and Material's search
@@ -97,7 +97,7 @@ def theme_environments(config: MkDocsConfig) -> None:
     again). And the list of the theme's files skips hidden folders (see _ThemeLoader).
     """
     theme = config.theme
-    folder = Cache(load_options(Path(config.config_file_path)).cache_folder).folder
+    folder = Cache(cache_folder).folder
     made = type(theme).get_env
     if folder is not None:
         (folder / "jinja").mkdir(parents=True, exist_ok=True)
@@ -129,6 +129,8 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         """The version in force, whose JSON-LD the current page links; None for a draft."""
         self.site_root = ""
         """The whole site's public address (mkdocs.yml's site_url, above the locales), or "" without one."""
+        self.cache_folder = Path(".cache")
+        """The site's build cache (its options', read once: the build's own when it gave them)."""
         self.nav: Any = None
         """This build's navigation (on_nav), whose titles are complete once every page is converted."""
         self.converted: tuple[Cache, str | None] | None = None
@@ -189,7 +191,10 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         config.extra.update(theme_extra(config.extra, data))
         if addresses.STYLESHEET not in config.extra_css:
             config.extra_css.append(addresses.STYLESHEET)
-        theme_environments(config)
+        self.cache_folder = (
+            self.site.options if self.site is not None else load_options(Path(config.config_file_path))
+        ).cache_folder
+        theme_environments(config, self.cache_folder)
         name_toggles(config.theme.get("palette"), self.edition.words)
         if "permalink" in self.edition.words:  # the headings' permalinks, titled in the page's language
             config.mdx_configs.setdefault("toc", {})["permalink_title"] = self.edition.words["permalink"]
@@ -241,7 +246,7 @@ class PolicyDocsPlugin(BasePlugin[PolicyDocsConfig]):  # type: ignore[valid-type
         if self.edition is not None and not self.edition.searched(page.file.src_uri):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.converted is None:
-            self.converted = (Cache(load_options(Path(config.config_file_path)).cache_folder), conversion_frame(config))
+            self.converted = (Cache(self.cache_folder), conversion_frame(config))
         cache, frame = self.converted
         if cache.folder is not None and frame is not None:
             convert_from_cache(page, cache, frame)  # the Markdown as every plugin left it, when MkDocs converts it
