@@ -29,7 +29,6 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from ..cache import UNREADABLE, Cache, key, unpack
@@ -50,6 +49,8 @@ ENGINE_PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"
 
 @functools.cache
 def _packages() -> tuple[str, ...]:
+    from importlib.metadata import PackageNotFoundError, version
+
     found = []
     for name in ENGINE_PACKAGES:
         try:

@@ -27,6 +27,7 @@ from ..site.edition import Edition, link_languages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 from ..workspace import Workspace
 from .base import SiteBuild
+from .converted import KEPT_TEMPLATE
 from .material import (
     MATERIAL,
     OVERRIDES,
@@ -140,7 +141,8 @@ def write_projects(
     overrides = target / OVERRIDES_DIR
     if overrides.exists():
         shutil.rmtree(overrides)
-    shutil.copytree(OVERRIDES, overrides)
+    # Not the template that writes out a page MkDocs kept (engine/converted.py): the export has no plugin.
+    shutil.copytree(OVERRIDES, overrides, ignore=shutil.ignore_patterns(KEPT_TEMPLATE))
     own = (raw.get("theme") or {}).get("custom_dir") if isinstance(raw.get("theme"), dict) else None
     if own:
         shutil.copytree(options.path(str(own)), overrides, dirs_exist_ok=True)  # the site's templates win
