@@ -190,6 +190,26 @@ def reword(project: Path, locale: str, context: str, old: str, new: str) -> str:
     return former
 
 
+def reworded(example: Path, effective: str) -> None:
+    """A translated editorial change of the example, taking effect on ``effective``: a sentence reworded around
+    the only fact it states (the controller's name, still there in both languages)."""
+    data = example / "data" / "policy.yml"
+    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", f"effective_date: {effective}")
+    text = text.replace("change_note: Une lettre d’information", "change_note: Précision, une lettre d’information")
+    data.write_text(text.replace("vend des livres en boutique", "vend des livres neufs en boutique"), encoding="utf-8")
+    assert run(example, "i18n", "extract").returncode == 0
+    assert run(example, "i18n", "update").returncode == 0
+    catalog = read_catalog(example)
+    for message in catalog:
+        if message.context == "introduction.scope":
+            message.string = message.string.replace("sells books", "sells new books")
+            message.flags.discard("fuzzy")
+        elif message.context == "change_note":
+            message.string = "Clarification, " + message.string
+            message.flags.discard("fuzzy")
+    write_catalog(example, catalog)
+
+
 def set_message(project: Path, locale: str, context: str, text: str) -> None:
     """Set the msgstr of ``context`` in a project's catalog of ``locale``."""
     catalog = read_catalog(project, locale)

@@ -11,7 +11,7 @@ import yaml
 
 from policydocs.versions.archive import content, digest_of, load_releases, write_release
 
-from .conftest import EXAMPLE, ROOT, new_note, read_catalog, run, write_catalog
+from .conftest import EXAMPLE, ROOT, new_note, read_catalog, reworded, run, write_catalog
 
 VERSIONS = ["2023-01-15", "2024-03-01", "2024-06-10", "2027-03-01"]
 
@@ -266,7 +266,7 @@ def snapshot(example: Path) -> dict[Path, bytes]:
 
 
 def test_release_freezes_data_text_dates_class_and_chain(example: Path) -> None:
-    _reworded(example, "2027-03-15")
+    reworded(example, "2027-03-15")
     result = run(example, "release", "--class", "editorial", "--published", "2027-03-10")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
@@ -345,28 +345,8 @@ def test_exograd_first_release_is_the_published_policy() -> None:
     assert first.text["en"]["title"] == "Privacy Policy"
 
 
-def _reworded(example: Path, effective: str) -> None:
-    """A translated editorial change of the example, taking effect on ``effective``: a sentence reworded around
-    the only fact it states (the controller's name, still there in both languages)."""
-    data = example / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", f"effective_date: {effective}")
-    text = text.replace("change_note: Une lettre d’information", "change_note: Précision, une lettre d’information")
-    data.write_text(text.replace("vend des livres en boutique", "vend des livres neufs en boutique"), encoding="utf-8")
-    assert run(example, "i18n", "extract").returncode == 0
-    assert run(example, "i18n", "update").returncode == 0
-    catalog = read_catalog(example)
-    for message in catalog:
-        if message.context == "introduction.scope":
-            message.string = message.string.replace("sells books", "sells new books")
-            message.flags.discard("fuzzy")
-        elif message.context == "change_note":
-            message.string = "Clarification, " + message.string
-            message.flags.discard("fuzzy")
-    write_catalog(example, catalog)
-
-
 def test_release_refuses_a_published_date_before_the_previous_versions(example: Path) -> None:
-    _reworded(example, "2027-04-01")
+    reworded(example, "2027-04-01")
     before = snapshot(example)
     result = run(example, "release", "--class", "editorial", "--published", "2026-11-01", clock="2026-11-27")
     assert (result.returncode, result.stderr) == (
@@ -379,7 +359,7 @@ def test_release_refuses_a_published_date_before_the_previous_versions(example: 
 
 def test_source_date_epoch_never_back_dates_a_release(example: Path) -> None:
     """SOURCE_DATE_EPOCH fixes a build's timestamps; the record's dates are the clock's."""
-    _reworded(example, "2027-04-01")
+    reworded(example, "2027-04-01")
     last_year = {"SOURCE_DATE_EPOCH": "1764201600"}  # 2025-11-27
     made = run(example, "release", "--class", "editorial", env=last_year, clock="2026-11-27")
     assert made.returncode == 0, made.stderr
@@ -389,7 +369,7 @@ def test_source_date_epoch_never_back_dates_a_release(example: Path) -> None:
 
 
 def test_a_past_published_date_needs_a_reason_which_is_recorded(example: Path) -> None:
-    _reworded(example, "2027-04-01")
+    reworded(example, "2027-04-01")
     before = snapshot(example)
     refused = run(example, "release", "--class", "editorial", "--published", "2026-11-22", clock="2026-11-27")
     assert refused.returncode == 1
@@ -416,7 +396,7 @@ def test_a_past_published_date_needs_a_reason_which_is_recorded(example: Path) -
 
 
 def test_a_version_published_in_the_future_is_not_announced_before_that_day(example: Path) -> None:
-    _reworded(example, "2027-04-01")
+    reworded(example, "2027-04-01")
     assert run(example, "release", "--class", "editorial", "--published", "2027-01-10").returncode == 0
     early = run(example, "build", "--date", "2026-12-01")
     assert early.returncode == 0, early.stderr
@@ -433,7 +413,7 @@ def test_a_version_published_in_the_future_is_not_announced_before_that_day(exam
 
 
 def test_a_dry_run_and_the_draft_diff_show_the_change_and_write_nothing(example: Path) -> None:
-    _reworded(example, "2027-04-01")
+    reworded(example, "2027-04-01")
     before = snapshot(example)
     dry = run(example, "release", "--dry-run", "--published", "2027-02-01")
     assert dry.returncode == 0, dry.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, files_of, read_catalog, run, write_catalog
+from .conftest import ROOT, files_of, reworded, run
 
 DAY = "2027-03-20"
 """The day the example is built for: its newest version (1 March 2027) in force."""
@@ -53,21 +53,7 @@ def page(site: dict[str, bytes], name: str) -> str:
 
 def _release(example: Path) -> str:
     """A new version: one sentence reworded in French and English, released, in force from 15 March 2027."""
-    data = example / "data" / "policy.yml"
-    text = data.read_text(encoding="utf-8").replace("effective_date: 2027-03-01", "effective_date: 2027-03-15")
-    text = text.replace("change_note: Une lettre d’information", "change_note: Précision, une lettre d’information")
-    data.write_text(text.replace("vend des livres en boutique", "vend des livres neufs en boutique"), encoding="utf-8")
-    assert run(example, "i18n", "extract").returncode == 0
-    assert run(example, "i18n", "update").returncode == 0
-    catalog = read_catalog(example)
-    for message in catalog:
-        if message.context == "introduction.scope":
-            message.string = message.string.replace("sells books", "sells new books")
-            message.flags.discard("fuzzy")
-        elif message.context == "change_note":
-            message.string = "Clarification, " + message.string
-            message.flags.discard("fuzzy")
-    write_catalog(example, catalog)
+    reworded(example, "2027-03-15")
     result = run(example, "release", "--class", "editorial", "--published", "2027-03-10")
     assert result.returncode == 0, result.stderr
     return "sells new books"

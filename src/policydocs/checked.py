@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import importlib.util
 import io
 import logging
@@ -25,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, package_digest, stamps
+from .cache import Cache, fingerprint, package_digest, stamps
 from .options import Options
 
 LIBRARIES = ("babel", "jinja2", "yaml", "markupsafe")
@@ -75,21 +74,10 @@ class Files:
         return self.read_[real]
 
 
-def _digest_of(paths: list[Path], files: Files, stamped: Path) -> str:
-    """The digest of the files below ``paths`` by their bytes, and of ``stamped`` by its files' times and sizes
+def _digest_of(paths: list[Path], files: Files, stamped: Path) -> list[str]:
+    """The digests of the files below ``paths`` by their bytes, and of ``stamped`` by its files' times and sizes
     (the site's phrasebooks, which the check reads itself, remembering each by these: not read twice)."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(b"\1" + str(path).encode("utf-8") + b"\0")
-        if path == stamped:
-            digest.update(stamps(path).encode("utf-8"))
-            continue
-        for file in sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]:
-            try:
-                digest.update(file.as_posix().encode("utf-8") + b"\0" + files.read(file) + b"\0")
-            except OSError:
-                digest.update(file.as_posix().encode("utf-8") + b"\0unreadable\0")
-    return digest.hexdigest()
+    return [stamps(path) if path == stamped else fingerprint(path, read=files.read) for path in paths]
 
 
 def _libraries() -> list[object]:

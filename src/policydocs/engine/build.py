@@ -317,7 +317,7 @@ def build_locale(job: LocaleBuild) -> PolicyError | None:
         # collector frees, and not before the next locale has built: collected now, a locale's build costs
         # the memory of one locale, not of every locale built so far in this process. A small site's build
         # holds little, and a collection costs it a tenth of its time: not collected.
-        if sum(1 for made in job.site.editions.values() for _ in made.files) >= COLLECTED_FROM:
+        if sum(len(made.files) for made in job.site.editions.values()) >= COLLECTED_FROM:
             gc.collect()
     return None
 

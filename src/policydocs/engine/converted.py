@@ -132,9 +132,8 @@ class _Recording:
         self.found: dict[str, tuple[str, str] | None] = {}
 
     def get_file_from_path(self, path: str) -> File | None:
-        found = self._files.get_file_from_path(path)
-        self.found[path] = None if found is None else (found.url, str(found.inclusion))
-        return found
+        self.found[path] = _looked_up(self._files, path)
+        return self._files.get_file_from_path(path)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._files, name)
