@@ -63,3 +63,15 @@ def test_an_unreadable_entry_is_a_miss_and_the_next_put_replaces_it(tmp_path: Pa
     assert cache.get(KEYS[0]) is None
     cache.put(KEYS[0], value_of(KEYS[0], 0))
     assert cache.get(KEYS[0]) == value_of(KEYS[0], 0)
+
+
+def test_a_cache_emptied_by_hand_while_in_use_is_written_again(tmp_path: Path) -> None:
+    """The cache remembers which folders it made; emptied meanwhile (rm -rf .cache beside a preview), it makes
+    them again rather than losing every entry after."""
+    import shutil
+
+    cache = Cache(tmp_path / "cache")
+    cache.put("ab" + "0" * 62, "first")
+    shutil.rmtree(tmp_path / "cache")
+    cache.put("ab" + "1" * 62, "second")
+    assert Cache(tmp_path / "cache").get("ab" + "1" * 62) == "second"

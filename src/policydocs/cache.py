@@ -102,6 +102,8 @@ class Cache:
         self.folder = None if disabled else folder
         self.hits = 0
         self.misses = 0
+        self._folders: set[Path] = set()
+        """The entries' folders this cache has made or found, not asked for again."""
 
     def _path(self, name: str) -> Path:
         assert self.folder is not None
@@ -141,8 +143,14 @@ class Cache:
             # each read a whole entry or none, never one half written.
             partial: str | None = None
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                if path.parent not in self._folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    self._folders.add(path.parent)
+                try:
+                    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                except FileNotFoundError:  # the folder went away since (the cache emptied by hand): made again
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    handle, partial = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
                 with os.fdopen(handle, "wb") as out:
                     # Compressed: pages are most of a long history's cache; their text shrinks fivefold, quickly.
                     out.write(zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1))

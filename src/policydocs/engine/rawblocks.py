@@ -57,6 +57,8 @@ character reference ended by its semicolon. ``other``: any other
 parsing at one left unfinished), which makes the page one to convert the ordinary way."""
 
 _ATTRIBUTE = re.compile(r"([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
+_MAY_ANCHOR = re.compile(r"(?i)id|name")
+"""Attributes that may hold an anchor (most tags have none: their attributes are not read one by one)."""
 
 NOT_MARKUP = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"}
@@ -74,6 +76,8 @@ def _anchors(tag: str, attrs: str) -> set[str | None]:
     """The anchors a start tag gives MkDocs: its id, an ``a``'s name; a value unescaped, None for an attribute
     without one, as its HTML parser reads them."""
     found: set[str | None] = set()
+    if not attrs or not _MAY_ANCHOR.search(attrs):
+        return found
     for match in _ATTRIBUTE.finditer(attrs):
         name, value = match[1].lower(), match[2]
         if name == "id" or (name == "name" and tag == "a"):

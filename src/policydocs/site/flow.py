@@ -26,7 +26,7 @@ from html import escape
 from typing import Any, Literal
 
 from ..policy.model import Policy
-from .layers import Reading, fill, inside_eea, quoted_text, words_of
+from .layers import Reading, fill, inside_eea, quoted_text, reading, words_of
 from .markup import Markdown
 
 Status = Literal["same", "added", "removed"]
@@ -419,8 +419,7 @@ def picture(reading: Reading, w: Mapping[str, Any], previous: Reading | None = N
 def flow(policy: Policy, words_in: Mapping[str, Any], locale: str, previous: Policy | None = None) -> Markdown:
     """The figure: the picture, its caption, and the same in words; against ``previous`` on a changes page."""
     w = words_of(words_in)
-    reading = Reading(policy, locale)
-    g = picture(reading, w, Reading(previous, locale) if previous is not None else None)
+    g = picture(reading(policy, locale), w, reading(previous, locale) if previous is not None else None)
     caption = escape(w["caption"])
     return Markdown(
         '<figure class="policydocs-layer policydocs-flow">'

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..policy import document, facts
 from ..policy.model import Policy
-from .layers import Place, Reading, fill, inside_eea, quoted_html, words_of
+from .layers import Place, Reading, fill, inside_eea, quoted_html, reading, words_of
 from .markup import Markdown
 
 Row = tuple[str, list[str], list[Place]]
@@ -26,8 +26,7 @@ Row = tuple[str, list[str], list[Place]]
 def glance(policy: Policy, words: Mapping[str, Any], locale: str) -> Markdown:
     """The at-a-glance table of a localized policy, as an HTML block (every value escaped here)."""
     w = words_of(words)
-    reading = Reading(policy, locale)
-    rows = [row for row in _rows(reading, w) if row[1]]
+    rows = [row for row in _rows(reading(policy, locale), w) if row[1]]
     body = []
     for key, lines, places in rows:
         cell = "".join(f"<li>{line}</li>" for line in lines)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import collections
 import html
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -234,6 +235,31 @@ class Reading:
         if isinstance(value, Duration):
             return format_duration(value, self.locale)
         return str(words.get("durations", {}).get(value, value))
+
+
+READINGS_KEPT = 4
+"""How many policies' readings stay made (the version in force is read again for every compare page)."""
+
+_readings: collections.OrderedDict[tuple[int, str], tuple[Policy, Reading]] = collections.OrderedDict()
+_readings_lock = threading.Lock()
+
+
+def reading(policy: Policy, locale: str) -> Reading:
+    """``Reading(policy, locale)``, made once while the policy is among the last few read. A policy is found by
+    identity (its object is held with its reading, so no other takes its id meanwhile): one localized version is
+    one object through a language's pages."""
+    key = (id(policy), locale)
+    with _readings_lock:
+        found = _readings.get(key)
+        if found is not None and found[0] is policy:
+            _readings.move_to_end(key)
+            return found[1]
+    made = Reading(policy, locale)
+    with _readings_lock:
+        _readings[key] = (policy, made)
+        while len(_readings) > READINGS_KEPT:
+            _readings.popitem(last=False)
+    return made
 
 
 def _section_of(yaml_path: str) -> str:

@@ -10,7 +10,8 @@ from ..policy.textscan import EMAIL, URL_AFTER_SCHEME, Tokens
 
 # Characters Python-Markdown treats as syntax anywhere in a line ("!" would make a link an image).
 _INLINE = re.compile(r"([\\`*_{}\[\]!])")
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"})
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not \s: a no-break space is meant
 # Syntax that only counts at the start of a block: headings, lists, quotes, rules.
 _LINE_START = re.compile(r"^(\s*)(?:([#+\-=>])|(\d+)([.)]))")
 
@@ -34,9 +35,8 @@ def _protect_start(match: re.Match[str]) -> str:
 
 def escape(text: str, *, at_line_start: bool = True) -> Markdown:
     """Escape text so Markdown shows it literally (no markup, no HTML, no attributes)."""
-    text = re.sub(r"[ \t\r\n\f\v]+", " ", text)  # not \s: a no-break space is meant
-    text = _INLINE.sub(r"\\\1", text)
-    text = "".join(_ENTITIES.get(c, c) for c in text)
+    text = _SPACES.sub(" ", text)
+    text = _INLINE.sub(r"\\\1", text).translate(_ENTITIES)
     if at_line_start:
         text = _LINE_START.sub(_protect_start, text, count=1)
     return Markdown(text)
