@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import functools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -43,8 +44,18 @@ Run = tuple[Literal["equal", "delete", "insert"], int, int]
 """A run of tokens: ``("delete", lo, hi)`` of the old ones, ``("insert" | "equal", lo, hi)`` of the new ones."""
 
 
-def token_runs(a: list[str], b: list[str]) -> list[Run]:
+def token_runs(a: list[Hashable], b: list[Hashable]) -> list[Run]:
     """The differences of two lists of tokens (words, or words with their style), in order."""
+    return list(_token_runs(tuple(a), tuple(b)))
+
+
+RUNS_KEPT = 4096
+"""How many token lists' differences stay known: a block's text outlives many versions, so the compare pages of a
+history diff the same pair again and again (and the redline diffs a plain block's words a second time)."""
+
+
+@functools.lru_cache(maxsize=RUNS_KEPT)
+def _token_runs(a: tuple[Hashable, ...], b: tuple[Hashable, ...]) -> tuple[Run, ...]:
     runs: list[Run] = []
     i = j = 0
     for a_start, b_start, size in _matching_blocks(a, b, 0, len(a), 0, len(b), 0):
@@ -58,7 +69,7 @@ def token_runs(a: list[str], b: list[str]) -> list[Run]:
         runs.append(("delete", i, len(a)))
     if len(b) > j:
         runs.append(("insert", j, len(b)))
-    return runs
+    return tuple(runs)
 
 
 Kept = tuple[int, int, int]
