@@ -91,3 +91,13 @@ def test_a_page_failing_to_render_in_a_process_says_the_same_as_in_turn(project:
     assert at_once.stderr == in_turn.stderr
     assert "nope" in at_once.stderr and "Traceback" not in at_once.stderr
     assert files_of(project / "site") == before
+
+
+def test_by_default_as_many_locales_build_at_once_as_keep_every_processor_busy_to_the_end() -> None:
+    """One process per processor, or more where a round would leave processors idle: five locales on two
+    processors, three at a time (2.5 rounds' time, not 3); never more processes than locales."""
+    from policydocs.engine.build import balanced_jobs
+
+    assert [balanced_jobs(locales, 2) for locales in range(1, 8)] == [1, 2, 3, 2, 3, 2, 4]
+    assert [balanced_jobs(locales, 4) for locales in (2, 4, 5, 8, 9)] == [2, 4, 5, 4, 5]
+    assert balanced_jobs(1, 1) == 1 and balanced_jobs(5, 1) == 1

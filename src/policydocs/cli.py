@@ -856,7 +856,11 @@ def parser() -> argparse.ArgumentParser:
         "--engine", choices=("mkdocs", "zensical"), help="build the pages with this engine (default: mkdocs.yml's)"
     )
     build.add_argument(
-        "-j", "--jobs", type=_jobs, help="locales built at once, each in a process (default: one per CPU; 1: in turn)"
+        "-j",
+        "--jobs",
+        type=_jobs,
+        help="locales built at once, each in a process (default: one per CPU, or more where that keeps every CPU "
+        "busy to the end; 1: in turn)",
     )
     check.add_argument("--date", type=_day, help="check as a build on this day would (default: today)")
     check.add_argument("--format", choices=("text", "json", "sarif"), default="text", help="how to report findings")

@@ -113,7 +113,7 @@ def build_site(
     if chosen == EngineName.MKDOCS:
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
     aside = Path(tempfile.mkdtemp(prefix="policydocs-pages-"))  # the pages' Markdown, until the engine reads it
-    jobs = min(jobs or default_jobs(), len(locales))
+    jobs = min(jobs, len(locales)) if jobs else balanced_jobs(len(locales))
     with _forked_workers(jobs, publication, not draft, pdf, aside) as pool, _removed(aside):
         # Every locale's edition made (and, for a build, checked) before anything is built.
         editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool, aside=aside)
@@ -328,6 +328,28 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
+
+
+def balanced_jobs(locales: int, processors: int | None = None) -> int:
+    """How many locales a build makes at once by default: as few processes as keep every processor busy to the end.
+
+    With one process per processor, five locales on two take three rounds, the last with one processor idle;
+    three processes sharing the two end with both busy (2.5 rounds). Locales are taken as equal work, and
+    processes running together as sharing the processors equally.
+    """
+    processors = processors or default_jobs()
+    if locales <= processors:
+        return max(locales, 1)
+
+    def rounds(workers: int) -> float:
+        left, elapsed = locales, 0.0
+        while left:
+            running = min(workers, left)
+            elapsed += running / min(running, processors)
+            left -= running
+        return elapsed
+
+    return min(range(processors, locales + 1), key=lambda workers: (rounds(workers), workers))
 
 
 @contextlib.contextmanager
