@@ -9,7 +9,6 @@ from typing import IO, Any
 
 from babel.messages.catalog import Catalog
 
-from .. import __version__
 from ..cache import Cache, Read
 from ..errors import CatalogError
 from ..policy import loading
@@ -122,6 +121,8 @@ TOOL_PROJECT = "policydocs"
 
 def tool_template() -> Catalog:
     """The .pot of the package's page text."""
+    from .. import __version__  # read from the package's metadata when asked: not on every command
+
     catalog = make_template(tool_messages(), f"{TOOL_PROJECT} {__version__}", bugs_address="")
     catalog.header_comment = (
         "# Page text of policydocs' templates.\n"

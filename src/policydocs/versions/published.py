@@ -6,8 +6,6 @@ import datetime
 import json
 import posixpath
 import re
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,7 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import __version__
 from ..errors import PolicyError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -60,6 +57,11 @@ class Site:
                     return _bounded(handle.read(MAX_BYTES + 1), self.address(path))
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 return None
+        import urllib.error  # with http and ssl: only for a site read at its address
+        import urllib.request
+
+        from .. import __version__  # read from the package's metadata when asked
+
         url = self.url + path
         request = urllib.request.Request(url, headers={"User-Agent": f"policydocs/{__version__} verify"})
         try:
