@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.cli import parser
+from policydocs.cli import COLLECTED_EVERY, parser
 
 from .conftest import ROOT, run
 
@@ -86,3 +86,13 @@ def test_output_into_a_closed_pipe_ends_quietly(args: list[str], project: Path, 
         os.close(write_end)
     assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
     assert done.returncode in (0, 141), done.stderr  # argparse's help ends with 0 whatever happens to it
+
+
+def test_the_command_line_as_a_process_looks_for_cycles_rarely_and_ends_with_every_object_frozen() -> None:
+    """``policydocs`` (cli.run): the cycle collector tuned for a short process, every object frozen as it ends."""
+    script = (
+        "import gc, sys\nfrom policydocs import cli\nsys.argv = ['policydocs', '--version']\n"
+        "try:\n    cli.run()\nexcept SystemExit:\n    pass\nprint(gc.get_threshold()[0], gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-2:] == [str(COLLECTED_EVERY), "True"]

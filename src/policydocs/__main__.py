@@ -1,5 +1,5 @@
 """Run the command line: ``python -m policydocs``."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

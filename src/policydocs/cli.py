@@ -953,6 +953,26 @@ def parser() -> argparse.ArgumentParser:
     return main_parser
 
 
+COLLECTED_EVERY = 50_000
+"""The command line's process looks for reference cycles once 50,000 new objects are tracked, not 700: a command
+imports a few hundred modules whose objects live as long as it does, and looking through them again and again
+cost a command a tenth of its time."""
+
+
+def run() -> int:
+    """The command line as a process of its own (``policydocs``, ``python -m policydocs``): ``main``, with the
+    collector of reference cycles tuned for a short process. At the end every object is frozen (``gc.freeze``):
+    the interpreter's last collections, as it stops, no longer look through every object one last time. Files
+    are closed and streams flushed as ever; only the search for cycles that nothing would use again is skipped."""
+    import gc
+
+    gc.set_threshold(COLLECTED_EVERY, *gc.get_threshold()[1:])
+    try:
+        return main()
+    finally:
+        gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Material's end-of-life banner would print once per locale built; the README says how to move on.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

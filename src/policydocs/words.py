@@ -8,8 +8,10 @@ It sits below every room (it imports nothing of policydocs), so that the data's 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
+from collections.abc import Iterable
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -21,6 +23,15 @@ DATE_LOCALES = {"en": "en_GB"}
 
 A project that lists ``en_US`` keeps American dates ("December 26, 2022").
 """
+
+
+def read_data(locales: Iterable[str]) -> None:
+    """Babel's data of these locales (and of their dates' conventions), read now and kept by Babel for the
+    process: a build reads it once before its processes fork, where each would read its own again."""
+    for locale in locales:
+        for name in dict.fromkeys((locale, DATE_LOCALES.get(locale, locale))):
+            with contextlib.suppress(UnknownLocaleError, ValueError):
+                Locale.parse(name).date_formats  # noqa: B018  (read for its effect: the data loaded)
 
 
 def long_date(value: datetime.date, locale: str) -> str:

@@ -13,18 +13,19 @@ A workspace is a snapshot: the preview makes a new one when a file changes.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import jinja2
 
-from .cache import Cache
-from .errors import CatalogError
+from .cache import Cache, key, stamps
+from .errors import CatalogError, Problem
 from .i18n.catalog import Translator, load_translator
 from .i18n.extract import all_messages
 from .i18n.messages import resolved_text
 from .options import Options, load_options
-from .policy import loading
+from .policy import loading, phrasebook, verify
 from .policy.model import Policy
 from .policy.scalars import Message
 from .versions.archive import Release, load_releases
@@ -113,6 +114,7 @@ class Workspace:
             root=options.root,
             strict=strict,
             read=self.read,
+            cache=self.cache,
         )
 
     def translators(self, locales: tuple[str, ...] | None = None) -> dict[str, Translator]:
@@ -123,6 +125,28 @@ class Workspace:
     def resolved_text(self) -> dict[str, dict[str, str]]:
         """Every string of the policy in each published non-source locale, as its catalog gives it."""
         return resolved_text(self.policy, self.translators())
+
+    def tie(self, text: Mapping[str, Mapping[str, str]]) -> list[Problem]:
+        """The problems of the tie between the policy's text and its facts (``verify.check``) in every locale of
+        ``text``, kept by what the check reads: the data file's bytes (its problems' lines and columns), the
+        text of each locale, the phrasebooks (the package's and the site's, by time and size) and Babel's
+        version (its units' names)."""
+        site = self.options.phrasebooks
+        if self.cache.folder is None:
+            return verify.check(self.policy, text, site)
+        import babel
+
+        data = self.read(self.options.path(self.options.data))
+        name = key(
+            "tie",
+            self.options.data,
+            hashlib.sha256(data).hexdigest(),
+            {locale: dict(strings) for locale, strings in text.items()},
+            stamps(site / phrasebook.SITE_FOLDER),
+            stamps(phrasebook.SHIPPED),
+            babel.__version__,
+        )
+        return self.cache.remember(name, lambda: verify.check(self.policy, text, site))
 
     def template_loader(self) -> jinja2.BaseLoader:
         """The Jinja loader of the site's templates, each file read once for every renderer of this workspace."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import words
 from ..errors import ConfigError, PolicyError
 from ..formats import edition, root_files
 from ..options import EngineName
@@ -114,6 +115,7 @@ def build_site(
         import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
     aside = Path(tempfile.mkdtemp(prefix="policydocs-pages-"))  # the pages' Markdown, until the engine reads it
     jobs = min(jobs, len(locales)) if jobs else balanced_jobs(len(locales))
+    words.read_data(locales)  # once, before the workers fork
     with _forked_workers(jobs, publication, not draft, pdf, aside) as pool, _removed(aside):
         # Every locale's edition made (and, for a build, checked) before anything is built.
         editions = make_editions(publication, strict=not draft, pdf=pdf, pool=pool, aside=aside)

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from ..cache import Cache
 from ..errors import CatalogError, ConfigError, DataError, PolicyError, ReleaseError
 from ..i18n.catalog import Translator, catalog_path
-from ..policy import verify
 from ..policy.model import Policy
 from ..versions import record
 from ..versions.timeline import Version, timeline
@@ -81,7 +80,7 @@ def prepare(workspace: Workspace, build_date: datetime.date, *, draft: bool = Fa
     text = workspace.resolved_text()
     catalog_problems = [p for t in translators.values() for p in t.problems]
     # The tie: every fact shown to the reader, every text agreeing with what it states, in every locale.
-    tie = verify.check(policy, text, workspace.options.phrasebooks)
+    tie = workspace.tie(text)
     if tie and not draft:
         raise DataError(tie)
     state, newest = record.standing_in_record(releases, policy, text, locales)
