@@ -96,3 +96,19 @@ def test_the_command_line_as_a_process_looks_for_cycles_rarely_and_ends_with_eve
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split()[-2:] == [str(COLLECTED_EVERY), "True"]
+
+
+def test_the_preview_a_process_of_hours_collects_cycles_at_python_s_own_pace(tmp_path: Path) -> None:
+    """`policydocs serve` goes back to the collector's default pace: it rebuilds for hours, and the cycles each
+    rebuild leaves must not wait for 50,000 new objects times a hundred."""
+    script = (
+        "import gc, sys\nfrom policydocs import cli\nimport policydocs.engine.preview as preview\n"
+        "class Stop(Exception):\n    pass\n"
+        "def previewing(*args, **kwargs):\n    raise Stop(gc.get_threshold())\n"
+        "preview.previewing = previewing\nsys.argv = ['policydocs', 'serve']\n"
+        "default = gc.get_threshold()\n"
+        "try:\n    cli.run()\nexcept Stop as stop:\n"
+        "    print(stop.args[0] == default, default[0] != cli.COLLECTED_EVERY)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert done.stdout.split() == ["True", "True"], done.stderr

@@ -555,9 +555,13 @@ def cmd_version_at(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import contextlib
+    import gc
     import signal
 
     from .engine.preview import previewing
+
+    if _COLLECTED_BY_DEFAULT is not None:  # started by run(): a process that lives for hours collects as usual
+        gc.set_threshold(*_COLLECTED_BY_DEFAULT)
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # `kill` stops the preview as Ctrl+C does: its workers and folder go with it
@@ -956,7 +960,8 @@ def parser() -> argparse.ArgumentParser:
 COLLECTED_EVERY = 50_000
 """The command line's process looks for reference cycles once 50,000 new objects are tracked, not 700: a command
 imports a few hundred modules whose objects live as long as it does, and looking through them again and again
-cost a command a tenth of its time."""
+cost a command a tenth of its time. The preview, which runs for hours, goes back to Python's own pace."""
+_COLLECTED_BY_DEFAULT: tuple[int, ...] | None = None
 
 
 def run() -> int:
@@ -966,7 +971,9 @@ def run() -> int:
     are closed and streams flushed as ever; only the search for cycles that nothing would use again is skipped."""
     import gc
 
-    gc.set_threshold(COLLECTED_EVERY, *gc.get_threshold()[1:])
+    global _COLLECTED_BY_DEFAULT
+    _COLLECTED_BY_DEFAULT = gc.get_threshold()
+    gc.set_threshold(COLLECTED_EVERY, *_COLLECTED_BY_DEFAULT[1:])
     try:
         return main()
     finally:
