@@ -217,6 +217,20 @@ def set_message(project: Path, locale: str, context: str, text: str) -> None:
     write_catalog(project, catalog, locale)
 
 
+def counted_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """``owner.name`` replaced for the test by the same function that also counts its calls: the list grows by
+    one at each call."""
+    calls: list[int] = []
+    function = getattr(owner, name)
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls
+
+
 def edit_data(project: Path, *replacements: tuple[str, str]) -> None:
     """Edit a project's data/policy.yml as its editor would: each ``old`` is there, and becomes ``new``."""
     data = project / "data" / "policy.yml"

@@ -8,21 +8,13 @@ import pytest
 
 from policydocs import cli
 
-from .conftest import edit_data, run
+from .conftest import counted_calls, edit_data, run
 
 
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times the check itself ran (not the kept report)."""
-    runs: list[int] = []
-    check = cli._check
-
-    def counting(*args: object) -> int:
-        runs.append(1)
-        return check(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(cli, "_check", counting)
-    return runs
+    return counted_calls(monkeypatch, cli, "_check")
 
 
 def test_the_same_inputs_give_the_kept_report_word_for_word(project: Path, counted: list[int]) -> None:

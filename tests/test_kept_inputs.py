@@ -13,7 +13,7 @@ from policydocs.i18n import catalog
 from policydocs.policy import verify
 from policydocs.workspace import Workspace
 
-from .conftest import edit_data
+from .conftest import counted_calls, edit_data
 
 UNSTATED = (
     "      label: fourniture des services souscrits\n",
@@ -31,14 +31,7 @@ def test_the_tie_is_kept_by_the_data_s_bytes_the_text_and_the_phrasebooks(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edit_data(project, UNSTATED)
-    checks: list[int] = []
-    check = verify.check
-
-    def counting(*args: object) -> object:
-        checks.append(1)
-        return check(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(verify, "check", counting)
+    checks = counted_calls(monkeypatch, verify, "check")
     first = tie(project)
     assert any(path == "purposes.service-delivery.legal_basis" for _, _, path, _ in first)
     assert tie(project) == first

@@ -96,9 +96,9 @@ def blocks(text: str, md: Markdown) -> list[tuple[int, int, str, set[str | None]
     for match in _TOKEN.finditer(text):
         if match["other"] is not None:
             return None
-        tag = match["start"]
         if match["reference"] is not None:
             continue
+        tag = match["start"]
         if tag is not None:
             tag = tag.lower()
             if tag in NOT_MARKUP:
@@ -135,6 +135,8 @@ class _Aside(Preprocessor):
         super().__init__(md)
         self.blocks: list[str] = []
         self.anchors: set[str | None] = set()
+        self.stand_ins: dict[str, int] = {}
+        """Each stand-in's text, with the index of the block it stands for."""
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -144,12 +146,13 @@ class _Aside(Preprocessor):
         parts: list[str] = []
         at = 0
         for index, (start, end, element, anchors) in enumerate(found):
-            parts += (text[at:start], _stand_in(element, index))
+            stand_in = _stand_in(element, index)
+            parts += (text[at:start], stand_in)
+            self.stand_ins[stand_in] = index
             self.blocks.append(text[start:end])
             self.anchors |= anchors
             at = end
         parts.append(text[at:])
-        self.stand_ins = {_stand_in(element, index): index for index, (_, _, element, _) in enumerate(found)}
         return "".join(parts).split("\n")
 
 

@@ -309,19 +309,17 @@ def package_entries(locale: str, cache: Cache | None = None) -> dict[TemplateKey
     stat = path.stat()
     display = f"{LOCALES_SHOWN}/{found}/LC_MESSAGES/{TOOL_DOMAIN}.po"
     memo = (str(path), display, stat.st_mtime_ns, stat.st_size)
-    if memo not in _ENTRIES and cache is not None and cache.folder is not None:
-        _ENTRIES[memo] = cache.remember(key("package entries", *memo), lambda: _entries(*memo))
-    return _entries(*memo)
+    if memo not in _ENTRIES:
+
+        def read() -> dict[TemplateKey, str]:
+            return translations(read_catalog(path, display))
+
+        _ENTRIES[memo] = read() if cache is None else cache.remember(key("package entries", *memo), read)
+    return _ENTRIES[memo]
 
 
 _ENTRIES: dict[tuple[str, str, int, int], dict[TemplateKey, str]] = {}
-
-
-def _entries(path: str, display: str, mtime: int, size: int) -> dict[TemplateKey, str]:
-    memo = (path, display, mtime, size)
-    if memo not in _ENTRIES:
-        _ENTRIES[memo] = translations(read_catalog(Path(path), display))
-    return _ENTRIES[memo]
+"""The package's page text of each catalog file (by its path, time and size), read once in a process."""
 
 
 def translations(catalog: Catalog) -> dict[TemplateKey, str]:
