@@ -352,3 +352,23 @@ def test_check_help_says_where_each_part_of_the_report_goes() -> None:
     help_text = run(ROOT, "check", "--help").stdout
     assert "The problems that stop the build go to stderr, the findings to stdout" in help_text
     assert "-o FILE, --output FILE" in help_text
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["the-site", "data-alone"])
+def test_the_lint_reads_the_text_with_the_site_s_phrasebook(project: Path, alone: bool) -> None:
+    """A site's phrasebook adds its wordings to the package's for the lint as for the tie: a cue it adds is read."""
+
+    def rules() -> list[str]:
+        command = ("data/policy.yml",) if alone else ()
+        return [f["rule"] for f in json.loads(run(project, "check", "--format", "json", *command).stdout)["findings"]]
+
+    # Exograd's complaint is conditional ("En l'absence de response satisfaisante, vous pouvez adresser une
+    # réclamation"); a site that reads "vous pouvez adresser" as unconditional says so in its phrasebook.
+    assert "complaint" in rules()
+    (project / "data" / "phrasebook").mkdir()
+    (project / "data" / "phrasebook" / "fr.yml").write_text(
+        "cues:\n  unconditional: [vous pouvez adresser]\n", encoding="utf-8"
+    )
+    found = rules()
+    assert "complaint" not in found
+    assert "purpose-legal-basis" in found  # every other rule still reads the text

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from policydocs.cache import Cache
-from policydocs.errors import CatalogError
+from policydocs.errors import CatalogError, DataError
 from policydocs.i18n import catalog
-from policydocs.policy import verify
+from policydocs.policy import phrasebook, verify
 from policydocs.workspace import Workspace
 
 from .conftest import counted_calls, edit_data
@@ -77,4 +77,40 @@ def test_a_catalog_is_kept_by_its_bytes_and_a_refused_one_is_never_kept(tmp_path
     for _ in range(2):
         with pytest.raises(CatalogError, match="U\\+202E"):
             catalog.read_catalog(po, "policy.po", cache=cache)
+    assert set((tmp_path / "cache").rglob("*.pickle")) == kept
+
+
+def test_a_phrasebook_is_kept_by_its_files_and_a_refused_one_is_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "data"
+    (site / "phrasebook").mkdir(parents=True)
+    own = site / "phrasebook" / "fr.yml"
+    own.write_text("cues:\n  unconditional: [vous pouvez adresser]\n", encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    made = counted_calls(monkeypatch, phrasebook, "_load")
+
+    fresh = phrasebook.load("fr", site)
+    assert phrasebook.load("fr", site, cache) == fresh
+    assert phrasebook.load("fr_FR", site, cache) == fresh  # one phrasebook for each language
+    assert fresh.phrases("cues", "unconditional")[-1] == "vous pouvez adresser"
+    hits, calls = cache.hits, len(made)
+    assert phrasebook.load("fr", site, cache) == fresh
+    assert (cache.hits, len(made)) == (hits + 1, calls)
+
+    # The site's phrasebook changed (its size, its time): made again, as a fresh load makes it.
+    own.write_text("cues:\n  unconditional: [vous pouvez toujours adresser]\n", encoding="utf-8")
+    changed = phrasebook.load("fr", site, cache)
+    assert changed.phrases("cues", "unconditional")[-1] == "vous pouvez toujours adresser"
+    assert changed == phrasebook.load("fr", site)
+    # Another language, and the package's alone, are other entries.
+    assert phrasebook.load("en", site, cache) == phrasebook.load("en", site)
+    assert phrasebook.load("fr", None, cache) == phrasebook.load("fr")
+
+    # A phrasebook refused (an unknown key) raises every time, and nothing of it is kept.
+    kept = set((tmp_path / "cache").rglob("*.pickle"))
+    own.write_text("cue:\n  unconditional: [vous pouvez]\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(DataError, match='unknown key "cue"'):
+            phrasebook.load("fr", site, cache)
     assert set((tmp_path / "cache").rglob("*.pickle")) == kept

@@ -9,7 +9,6 @@ turns the cache off; deleting the folder is always safe.
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -27,25 +26,37 @@ FORMAT = 2
 """Bumped when what is cached changes shape (2: entries compressed)."""
 
 
-@functools.cache
+CODE = (".py", ".css")
+"""The files of this policydocs whose change changes what a cached entry holds: its code and its theme's style."""
+_DIGESTS: tuple[str, str] | None = None
+
+
 def _tool_version() -> str:
     """A digest of this policydocs's code, so that changed code never reads old entries."""
-    code = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*")):
-        if path.suffix in (".py", ".css") and path.is_file():
-            code.update(path.read_bytes())
-    return code.hexdigest()[:16]
+    return _digests(Path.read_bytes)[0]
 
 
 def package_digest(read: Read = Path.read_bytes) -> str:
     """A digest of every file of this policydocs (code, templates, catalogs, phrasebooks, theme): what a result
     that any of them may change is kept under."""
-    digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix != ".pyc" and path.is_file():
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + read(path) + b"\0")
-    return digest.hexdigest()
+    return _digests(read)[1]
+
+
+def _digests(read: Read) -> tuple[str, str]:
+    """The digests of this policydocs's code and of all its files, each file read once (by ``read``), the first
+    time either is asked for in a process."""
+    global _DIGESTS
+    if _DIGESTS is None:
+        code, everything = hashlib.sha256(), hashlib.sha256()
+        package = Path(__file__).parent
+        for path in sorted(package.rglob("*")):
+            if path.suffix != ".pyc" and path.is_file():
+                data = read(path)
+                if path.suffix in CODE:
+                    code.update(data)
+                everything.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + data + b"\0")
+        _DIGESTS = code.hexdigest()[:16], everything.hexdigest()
+    return _DIGESTS
 
 
 def key(*parts: Any) -> str:

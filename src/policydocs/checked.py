@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, fingerprint, package_digest, stamps
+from .cache import Cache, Read, fingerprint, package_digest, stamps
 from .options import Options
 
 LIBRARIES = ("babel", "jinja2", "yaml", "markupsafe")
@@ -61,23 +61,11 @@ def _folders(options: Options, config_file: Path) -> list[Path] | None:
     return paths
 
 
-class Files:
-    """The files a check's key was made of, each read once, kept for the check itself (Workspace.of's ``files``)."""
-
-    def __init__(self) -> None:
-        self.read_: dict[Path, bytes] = {}
-
-    def read(self, path: Path) -> bytes:
-        real = path.resolve()
-        if real not in self.read_:
-            self.read_[real] = real.read_bytes()
-        return self.read_[real]
-
-
-def _digest_of(paths: list[Path], files: Files, stamped: Path) -> list[str]:
-    """The digests of the files below ``paths`` by their bytes, and of ``stamped`` by its files' times and sizes
-    (the site's phrasebooks, which the check reads itself, remembering each by these: not read twice)."""
-    return [stamps(path) if path == stamped else fingerprint(path, read=files.read) for path in paths]
+def _digest_of(paths: list[Path], read: Read, stamped: Path) -> list[str]:
+    """The digests of the files below ``paths`` by their bytes (read by ``read``, the workspace's, so that the
+    check reads each once), and of ``stamped`` by its files' times and sizes (the site's phrasebooks, which the
+    check reads itself, remembering each by these: not read twice)."""
+    return [stamps(path) if path == stamped else fingerprint(path, read=read) for path in paths]
 
 
 def _libraries() -> list[object]:
@@ -93,9 +81,9 @@ def _libraries() -> list[object]:
     return found
 
 
-def report_key(options: Options, config_file: Path, command: list[object], files: Files) -> str | None:
+def report_key(options: Options, config_file: Path, command: list[object], read: Read) -> str | None:
     """The key of a check's report: its inputs' digest with ``command`` (its options); None: not kept. The files
-    it reads are kept in ``files``."""
+    are read by ``read`` (the workspace's, which keeps them for the check)."""
     paths = _folders(options, config_file)
     if paths is None:
         return None
@@ -103,8 +91,8 @@ def report_key(options: Options, config_file: Path, command: list[object], files
 
     environment = [[name, os.environ.get(name)] for name in ENVIRONMENT]
     today = datetime.date.today().isoformat()
-    inputs = _digest_of(paths, files, options.phrasebooks / "phrasebook")
-    return key("check report", inputs, package_digest(files.read), _libraries(), environment, today, command)
+    inputs = _digest_of(paths, read, options.phrasebooks / "phrasebook")
+    return key("check report", inputs, package_digest(read), _libraries(), environment, today, command)
 
 
 def kept(options: Options, name: str) -> Report | None:

@@ -29,7 +29,6 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from . import checked
     from .workspace import Workspace
 
 EXAMPLES = {
@@ -209,37 +208,42 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """`policydocs check`: the report kept from a check of the same inputs (see checked.py), or a check's."""
     from . import checked
-    from .options import load_options
+    from .workspace import Workspace
 
-    name = options = None
-    files = checked.Files()
-    if not args.data and not args.output:
+    workspace: Workspace | None = None
+    if not args.data:
+        try:
+            workspace = Workspace.of(_config_file(args))
+        except PolicyError:
+            workspace = None  # the check says what is wrong with mkdocs.yml
+    name = None
+    if workspace is not None and not args.output:
         command = [args.format, args.strict, str(args.date), str(Path.cwd()), args.config_file]
         try:
-            options = load_options(_config_file(args), files.read(_config_file(args)))
-            name = checked.report_key(options, _config_file(args), command, files)
+            name = checked.report_key(workspace.options, _config_file(args), command, workspace.read)
         except (PolicyError, OSError, UnicodeDecodeError):
-            name = None  # the check says what is wrong with mkdocs.yml
-    if name is None or options is None:
-        return _check(args, files)
-    found = checked.kept(options, name)
+            name = None  # an input the check cannot read: the check says so
+    if workspace is None or name is None:
+        return _check(args, workspace)
+    found = checked.kept(workspace.options, name)
     if found is not None:
         sys.stderr.write(found.err)
         sys.stdout.write(found.out)
         return found.code
     with checked.recorded() as said:
-        code = _check(args, files)
+        code = _check(args, workspace)
     if not said.logged.said:
-        checked.keep(options, name, checked.Report(said.out.kept.getvalue(), said.err.kept.getvalue(), code))
+        checked.keep(workspace.options, name, checked.Report(said.out.kept.getvalue(), said.err.kept.getvalue(), code))
     return code
 
 
-def _check(args: argparse.Namespace, files: checked.Files) -> int:
+def _check(args: argparse.Namespace, workspace: Workspace | None = None) -> int:
     """Every problem that stops the build and every finding, in one report whose counts match the exit code.
 
     The problems go on stderr as a build prints them, and in the JSON and
     SARIF reports on stdout with the findings; paths relative to the current folder.
     With ``--output``, the whole report (in text, the problems first) goes to that file instead of stdout.
+    ``workspace``: the site's, when mkdocs.yml was read already.
     """
     import json
 
@@ -258,7 +262,6 @@ def _check(args: argparse.Namespace, files: checked.Files) -> int:
             errors.append((err, base))
 
     policy: Policy | None = None
-    workspace: Workspace | None = None
     waivers: dict[str, str] = {}
     parity: list[Finding] = []
     status = ""
@@ -276,11 +279,12 @@ def _check(args: argparse.Namespace, files: checked.Files) -> int:
         from .formats import check_all
         from .workspace import Workspace
 
-        try:
-            workspace = Workspace.of(_config_file(args), files.read_)
-        except PolicyError as err:
-            failed(err, cwd)
-        else:
+        if workspace is None:
+            try:
+                workspace = Workspace.of(_config_file(args))
+            except PolicyError as err:
+                failed(err, cwd)
+        if workspace is not None:
             root, releases = workspace.options.root, _from_here(workspace.options.path(workspace.options.releases_dir))
             waivers = dict(workspace.options.waivers)
             try:
@@ -303,9 +307,14 @@ def _check(args: argparse.Namespace, files: checked.Files) -> int:
                     )
                 except PolicyError as err:
                     failed(err, cwd if isinstance(err, ConfigError) else root)
+    # The lint reads the text with the site's phrasebooks, as the tie does.
+    if workspace is not None:
+        books, cache = workspace.options.phrasebooks, workspace.cache
+    else:
+        books, cache = (Path(args.data).parent if args.data else None), None
     findings = [
         replace(f, file=_from_here(root / f.file))
-        for f in ([*lint(policy, waivers), *waive(parity, waivers)] if policy is not None else [])
+        for f in ([*lint(policy, waivers, books, cache), *waive(parity, waivers)] if policy is not None else [])
     ]
     if policy is not None and workspace is not None:
         findings += unused(workspace.options, findings)  # a waiver that accepts nothing is said, at its line

@@ -190,9 +190,10 @@ def load_options(config_file: Path, data: bytes | None = None) -> Options:
     if data is None and not config_file.is_file():
         raise ConfigError("no such file", file=shown)
     text = (config_file.read_bytes() if data is None else data).decode("utf-8")
+    loader = _Loader(text)  # parsed once: its nodes (for the lines of problems) and their values
     try:
-        tree = yaml.compose(text, Loader=_Loader)
-        raw = yaml.load(text, Loader=_Loader) or {}
+        tree = loader.get_single_node()
+        raw = (loader.construct_document(tree) if tree is not None else None) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -212,7 +213,7 @@ def load_options(config_file: Path, data: bytes | None = None) -> Options:
         option = known.get(key.value)
         if option is None:
             continue  # the build's own options (locale, build_date, draft, pdf): mkdocs checks them
-        data = yaml.load(yaml.serialize(value), Loader=_Loader)
+        data = loader.construct_object(value, deep=True)
         kinds_ok = isinstance(data, option.kind) and not (option.kind is int and isinstance(data, bool))
         if option.item is not None and kinds_ok:
             kinds_ok = all(isinstance(item, option.item) for item in data)

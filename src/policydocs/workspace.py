@@ -40,11 +40,13 @@ class Workspace:
         self._files: dict[Path, bytes] = {}
 
     @classmethod
-    def of(cls, config_file: Path, files: Mapping[Path, bytes] | None = None) -> Workspace:
-        """The workspace of the site a mkdocs.yml describes; ``files``: files read already, by resolved path."""
-        known = dict(files or {})
-        workspace = cls(load_options(config_file, known.get(config_file.resolve())))
-        workspace._files.update(known)
+    def of(cls, config_file: Path) -> Workspace:
+        """The workspace of the site a mkdocs.yml describes (read once: its options, and its digest for a key)."""
+        real = config_file.resolve()
+        data = real.read_bytes() if real.is_file() else None
+        workspace = cls(load_options(config_file, data))
+        if data is not None:
+            workspace._files[real] = data
         return workspace
 
     def read(self, path: Path) -> bytes:
@@ -146,7 +148,7 @@ class Workspace:
             stamps(phrasebook.SHIPPED),
             babel.__version__,
         )
-        return self.cache.remember(name, lambda: verify.check(self.policy, text, site))
+        return self.cache.remember(name, lambda: verify.check(self.policy, text, site, self.cache))
 
     def template_loader(self) -> jinja2.BaseLoader:
         """The Jinja loader of the site's templates, each file read once for every renderer of this workspace."""

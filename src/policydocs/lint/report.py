@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from urllib.parse import quote
 
+from .. import _version
 from ..errors import Problem
 from . import page
 from .findings import Described, Finding, Severity
@@ -30,13 +30,6 @@ PROBLEMS_SECTION = page.PROBLEMS
 def help_uri(rule_id: str) -> str:
     """A rule's section of the shipped rules page (its anchor is the rule's id)."""
     return page.uri(rule_id)
-
-
-def _tool_version() -> str:
-    try:
-        return version("policydocs")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
 
 
 @dataclass(frozen=True)
@@ -268,7 +261,7 @@ def as_sarif(
                 "tool": {
                     "driver": {
                         "name": "policydocs",
-                        "version": _tool_version(),
+                        "version": _version(),
                         "informationUri": DOCUMENTATION,
                         "rules": [
                             {

@@ -51,6 +51,7 @@ from ..words import format_duration, territory_names
 from .findings import EEA, Finding, Severity, waive
 
 if TYPE_CHECKING:
+    from ..cache import Cache
     from ..policy.model import Policy
 
 INSIDE_EEA = EEA | {"EU", "EEA"}
@@ -196,7 +197,7 @@ class View:
                     yield text, sentence
 
 
-def view(policy: Policy, site: Path | None = None) -> View:
+def view(policy: Policy, site: Path | None = None, cache: Cache | None = None) -> View:
     known = facts.index(policy.facts)
     texts: list[Text] = []
     generated_in: dict[str, list[str | None]] = {}
@@ -241,9 +242,9 @@ def view(policy: Policy, site: Path | None = None) -> View:
                     Text(context, place.yaml_path, section, _normal(text), stated, document.plain(text), named)
                 )
     try:
-        book = phrasebook.load(policy.source_locale, site)
+        book = phrasebook.load(policy.source_locale, site, cache)
     except PolicyError:  # a site phrasebook's own error is reported by the tie; the package's cues still read
-        book = phrasebook.load(policy.source_locale)
+        book = phrasebook.load(policy.source_locale, cache=cache)
     return View(policy, agreement.shown(policy), known, texts, generated_in, generated_at, book)
 
 
@@ -1111,7 +1112,9 @@ def insecure_link(v: View) -> Iterator[tuple[Where, str]]:
 def untied_statement(v: View) -> Iterator[tuple[Where, str]]:
     from ..policy import verify
 
-    for context, yaml_path, message in verify.untied(v.policy):
+    if v.book is None:
+        return
+    for context, yaml_path, message in verify.untied(v.policy, v.book):
         yield (context, v.policy.at(yaml_path)), message
 
 
@@ -1179,10 +1182,12 @@ RULES: tuple[Rule, ...] = (
 )  # fmt: skip
 
 
-def lint(policy: Policy, waivers: Mapping[str, str] | None = None, site: Path | None = None) -> list[Finding]:
-    """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason."""
-
-    seen = view(policy, site)
+def lint(
+    policy: Policy, waivers: Mapping[str, str] | None = None, site: Path | None = None, cache: Cache | None = None
+) -> list[Finding]:
+    """Every finding of every v2 rule, sorted by position; waived ones carry the config's reason. ``site`` holds
+    the site's phrasebooks (usually ``data/``), which ``cache`` keeps with the package's."""
+    seen = view(policy, site, cache)
     findings = []
     for rule in RULES:
         for (path, (line, column)), message in rule.check(seen):

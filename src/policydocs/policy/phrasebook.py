@@ -34,6 +34,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
 
+from ..cache import Cache, key
 from ..errors import DataError, Problem
 from . import source
 
@@ -114,24 +115,32 @@ class Wording:
 
     def spans(self, phrase: str) -> list[tuple[int, int]]:
         """Where ``phrase`` occurs as whole words (or, ending in ``*``, as the start of a word)."""
-        prefix = phrase.endswith("*")
-        needle = normalize(phrase.rstrip("*"))
+        return list(self._occurrences(phrase))
+
+    def has(self, phrase: str) -> bool:
+        return next(self._occurrences(phrase), None) is not None
+
+    def _occurrences(self, phrase: str) -> Iterator[tuple[int, int]]:
+        needle, prefix, acronym = _needle(phrase)
         if not needle:
-            return []
-        hay = self.cased if _is_acronym(needle) else self.lower
-        if hay is self.lower:
-            needle = _lower(needle)
-        found = []
+            return
+        hay = self.cased if acronym else self.lower
         start = hay.find(needle)
         while start >= 0:
             end = start + len(needle)
             if _boundary_before(hay, start) and (prefix or _boundary_after(hay, end)):
-                found.append((start, end))
+                yield start, end
             start = hay.find(needle, start + 1)
-        return found
 
-    def has(self, phrase: str) -> bool:
-        return bool(self.spans(phrase))
+
+@functools.lru_cache(maxsize=8192)
+def _needle(phrase: str) -> tuple[str, bool, bool]:
+    """A phrase as a wording is searched for it: its words normalised (in lower case, but an acronym), whether it
+    is the start of a word (``*``), and whether it is an acronym (matched in capitals only). Made once per phrase:
+    a lint asks for the same cues in every sentence."""
+    needle = normalize(phrase.rstrip("*"))
+    acronym = _is_acronym(needle)
+    return (needle if acronym else _lower(needle)), phrase.endswith("*"), acronym
 
 
 def _boundary_before(text: str, start: int) -> bool:
@@ -347,16 +356,30 @@ def _merge(books: list[dict[str, Any]]) -> dict[str, Any]:
     return merged
 
 
-def load(locale: str, site: Path | None = None) -> Phrasebook:
+def load(locale: str, site: Path | None = None, cache: Cache | None = None) -> Phrasebook:
     """The phrasebook of ``locale``'s language: the package's, then the site's additions (``site`` is the
-    folder that holds ``phrasebook/``, usually ``data/``)."""
+    folder that holds ``phrasebook/``, usually ``data/``).
+
+    With a ``cache``, kept there by what it is made of: the package's phrasebooks and the site's (by time and
+    size), and Babel's version (CLDR's units). Reading a phrasebook's YAML with its positions, and asking CLDR
+    for its units, costs a check more than the rest of the tie."""
     language = locale.replace("-", "_").split("_")[0].lower()
     stamp = None
     own = site / SITE_FOLDER / f"{language}.yml" if site is not None else None
     if own is not None and own.is_file():
-        stat = own.stat()
-        stamp = (str(own), stat.st_mtime_ns, stat.st_size)
-    return _load(language, stamp)
+        stamp = _stamp(own)
+    if cache is None or cache.folder is None:
+        return _load(language, stamp)
+    import babel
+
+    shipped = [_stamp(path) for path in (SHIPPED / "common.yml", SHIPPED / f"{language}.yml") if path.is_file()]
+    name = key("phrasebook", language, shipped, stamp, babel.__version__)
+    return cache.remember(name, lambda: _load(language, stamp))  # type: ignore[no-any-return]
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
 
 
 @functools.lru_cache(maxsize=64)

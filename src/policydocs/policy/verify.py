@@ -32,6 +32,7 @@ from .phrasebook import Phrasebook, Wording
 from .scalars import Duration
 
 if TYPE_CHECKING:
+    from ..cache import Cache
     from .model import Policy
 
 KINDS: dict[str, str] = {
@@ -458,18 +459,21 @@ def fields_of(fact: str, value: Any, field: str | None) -> Iterator[tuple[str, s
 
 
 def check(
-    policy: Policy, translations: Mapping[str, Mapping[str, str]] | None = None, site: Path | None = None
+    policy: Policy,
+    translations: Mapping[str, Mapping[str, str]] | None = None,
+    site: Path | None = None,
+    cache: Cache | None = None,
 ) -> list[Problem]:
     """Every problem of the tie, sorted by position: unseen facts, then fields the text does not support.
 
     ``translations`` maps a locale to its texts by msgctxt; a string it lacks
     is not checked in that locale (a missing translation is the catalog's
     problem, reported there). ``site`` is the folder holding the site's own
-    phrasebooks (``phrasebook/<language>.yml``), usually ``data/``.
+    phrasebooks (``phrasebook/<language>.yml``), usually ``data/``; ``cache`` keeps the phrasebooks.
     """
     locales: dict[str, Mapping[str, str] | None] = {policy.source_locale: None}
     locales.update({k: v for k, v in (translations or {}).items() if k != policy.source_locale})
-    return sorted(agreement.unseen(policy) + problems(policy, list(agreement.claims(policy)), locales, site))
+    return sorted(agreement.unseen(policy) + problems(policy, list(agreement.claims(policy)), locales, site, cache))
 
 
 def problems(
@@ -477,6 +481,7 @@ def problems(
     claims: list[Claim],
     locales: Mapping[str, Mapping[str, str] | None],
     site: Path | None = None,
+    cache: Cache | None = None,
 ) -> list[Problem]:
     """Every field of every stated fact that the text stating it does not support, in every locale."""
     known = facts.index(policy.facts)
@@ -494,7 +499,7 @@ def problems(
                 )
             )
     for locale, table in locales.items():
-        book = phrases.load(locale, site)
+        book = phrases.load(locale, site, cache)
 
         def text(context: str, source: str, table: Mapping[str, str] | None = table) -> str | None:
             if not context:
@@ -577,11 +582,11 @@ _DESTINATIONS = (
 """Places a sentence names when it says where data goes (the countries of the EEA are said as such)."""
 
 
-def untied(policy: Policy, site: Path | None = None) -> Iterator[tuple[str, str, str]]:
+def untied(policy: Policy, book: Phrasebook) -> Iterator[tuple[str, str, str]]:
     """``(id path, yaml path, message)`` for every text that states a fact-like value no fact it states declares:
-    a period, a legal basis, a right, a default, a place. The source language only (translations agree with it)."""
+    a period, a legal basis, a right, a default, a place. The source language only (translations agree with it),
+    read with ``book``, its phrasebook."""
     known = facts.index(policy.facts)
-    book = phrases.load(policy.source_locale, site)
     if not book.shipped:
         return
     stated: dict[str, tuple[str, ...]] = {}
