@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import pickle
+import sys
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,21 @@ def _digests(read: Read) -> tuple[str, str]:
                 everything.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + data + b"\0")
         _DIGESTS = code.hexdigest()[:16], everything.hexdigest()
     return _DIGESTS
+
+
+def libraries(names: Iterable[str]) -> list[object]:
+    """Python's version and each library's installed file (its ``__init__``) with its time and size: what a key
+    holds of the libraries a result is made with, so that an upgrade makes a new key (none is imported)."""
+    found: list[object] = [sys.version]
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            found.append([name, None])
+            continue
+        stat = os.stat(origin)
+        found.append([name, origin, stat.st_mtime_ns, stat.st_size])
+    return found
 
 
 def key(*parts: Any) -> str:

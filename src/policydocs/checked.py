@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import importlib.util
 import io
 import logging
 import os
@@ -24,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import Cache, Read, fingerprint, package_digest, stamps
+from .cache import Cache, Read, fingerprint, libraries, package_digest, stamps
 from .options import Options
 
 LIBRARIES = ("babel", "jinja2", "yaml", "markupsafe")
@@ -68,19 +67,6 @@ def _digest_of(paths: list[Path], read: Read, stamped: Path) -> list[str]:
     return [stamps(path) if path == stamped else fingerprint(path, read=read) for path in paths]
 
 
-def _libraries() -> list[object]:
-    found: list[object] = [sys.version]
-    for name in LIBRARIES:
-        spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None else None
-        if origin is None:
-            found.append([name, None])
-            continue
-        stat = os.stat(origin)
-        found.append([name, origin, stat.st_mtime_ns, stat.st_size])
-    return found
-
-
 def report_key(options: Options, config_file: Path, command: list[object], read: Read) -> str | None:
     """The key of a check's report: its inputs' digest with ``command`` (its options); None: not kept. The files
     are read by ``read`` (the workspace's, which keeps them for the check)."""
@@ -92,7 +78,7 @@ def report_key(options: Options, config_file: Path, command: list[object], read:
     environment = [[name, os.environ.get(name)] for name in ENVIRONMENT]
     today = datetime.date.today().isoformat()
     inputs = _digest_of(paths, read, options.phrasebooks / "phrasebook")
-    return key("check report", inputs, package_digest(read), _libraries(), environment, today, command)
+    return key("check report", inputs, package_digest(read), libraries(LIBRARIES), environment, today, command)
 
 
 def kept(options: Options, name: str) -> Report | None:

@@ -27,6 +27,7 @@ from ..site.edition import Edition, link_languages, spill
 from ..site.pages import LocalePages
 from ..site.publication import Publication, prepare, prepared_facts, resolve_build_date
 from ..workspace import Workspace
+from . import outputs
 from .base import Engine, SiteBuild
 from .export import write_files
 
@@ -111,8 +112,7 @@ def build_site(
         elif target.resolve() == published_site.resolve():
             raise ConfigError("a draft never replaces the published site; build it elsewhere", file=site_dir)
     chosen = engine or options.engine
-    if chosen == EngineName.MKDOCS:
-        import mkdocs.commands.build  # noqa: F401  (once, before the workers fork: they start with it)
+    # MkDocs is imported by the workers that build a locale: one whose output is kept (outputs.py) needs none.
     aside = Path(tempfile.mkdtemp(prefix="policydocs-pages-"))  # the pages' Markdown, until the engine reads it
     jobs = min(jobs, len(locales)) if jobs else balanced_jobs(len(locales))
     words.read_data(locales)  # once, before the workers fork
@@ -261,10 +261,17 @@ class MkDocs:
         self.pool = pool
 
     def build(self, site: SiteBuild, into: Path) -> None:
-        builds = [
-            LocaleBuild(dataclasses.replace(site, editions={locale: for_engine(made)}), into / locale)
-            for locale, made in site.editions.items()
-        ]
+        """Each locale of ``site`` whose output is kept from a build of the same inputs is taken from the cache
+        (see outputs.py); the others are built, ``jobs`` at a time, and kept."""
+        builds = []
+        for locale, made in site.editions.items():
+            one = dataclasses.replace(site, editions={locale: for_engine(made)})
+            kept = outputs.slot(one, locale)
+            if kept is not None and outputs.restore(*kept, into / locale):
+                continue
+            builds.append(LocaleBuild(one, into / locale, kept))
+        if not builds:
+            return
         with build_locales(builds, self.jobs, pool=self.pool if self.jobs > 1 else None) as done:
             done()
 
@@ -293,6 +300,8 @@ class LocaleBuild:
 
     site: SiteBuild
     site_dir: Path
+    kept: tuple[Path, str] | None = None
+    """Where the output is kept once built, and its key (see outputs.py); None: not kept."""
 
     @property
     def locale(self) -> str:
@@ -306,12 +315,22 @@ def build_locale(job: LocaleBuild) -> PolicyError | None:
         _plugin(config).site = job.site
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import MkDocsException
+        from mkdocs.utils import CountHandler
 
+        warnings = CountHandler()  # a build that warned is not kept: the next one says it again
+        loggers = [logging.getLogger(), logging.getLogger("mkdocs"), logging.getLogger("policydocs")]
+        for logger in loggers:
+            logger.addHandler(warnings)
         try:
             with _source_date_epoch(job.site.day):
                 mkdocs_build(config)
         except MkDocsException as err:
             raise PolicyError(f"{job.locale}: {err}") from err
+        finally:
+            for logger in loggers:
+                logger.removeHandler(warnings)
+        if job.kept is not None and not warnings.get_counts():
+            outputs.keep(*job.kept, job.site_dir)
     except PolicyError as err:
         return err
     finally:
@@ -378,7 +397,7 @@ def build_locales(
         yield in_turn
         return
     if pool is None:
-        # fork: the workers start with mkdocs and Material already imported (this process has no threads yet).
+        # fork: the workers start with what this process imported and made (it has no threads yet).
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         started = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
     with started if pool is None else contextlib.nullcontext(pool) as workers:

@@ -44,10 +44,12 @@ OVERRIDES_DIR = "overrides"
 
 
 def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
-    """Write ``{path: content}`` below ``folder``."""
+    """Write ``{path: content}`` below ``folder``, each a new file: one that was there (an engine's sitemap) is
+    replaced, never written through (it may be a link to a kept output: see outputs.py)."""
     for path, content in files.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
