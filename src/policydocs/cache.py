@@ -24,6 +24,22 @@ from typing import Any
 Read = Callable[[Path], bytes]
 """How an input file is read: ``Path.read_bytes``, or a workspace's ``read``, which reads each file once."""
 
+
+class ReadOnce:
+    """Files read once each, by their resolved path (a file named from two places is one file): a command that
+    digests its inputs for a key, then reads them, reads each once and sees the bytes its key was made of."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, bytes] = {}
+
+    def __call__(self, path: Path) -> bytes:
+        real = path.resolve()
+        found = self.files.get(real)
+        if found is None:
+            found = self.files[real] = real.read_bytes()
+        return found
+
+
 FORMAT = 2
 """Bumped when what is cached changes shape (2: entries compressed)."""
 

@@ -29,6 +29,8 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .cache import ReadOnce
+    from .options import Options
     from .workspace import Workspace
 
 EXAMPLES = {
@@ -206,44 +208,45 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """`policydocs check`: the report kept from a check of the same inputs (see checked.py), or a check's."""
-    from . import checked
-    from .workspace import Workspace
+    """`policydocs check`: the report kept from a check of the same inputs (see checked.py), or a check's.
 
-    workspace: Workspace | None = None
-    if not args.data:
-        try:
-            workspace = Workspace.of(_config_file(args))
-        except PolicyError:
-            workspace = None  # the check says what is wrong with mkdocs.yml
-    name = None
-    if workspace is not None and not args.output:
+    The report's key is made before anything else is imported: a check of unchanged inputs imports little more
+    than what reads mkdocs.yml and digests the inputs. The files it read are the check's (one reading each)."""
+    from . import checked
+    from .cache import ReadOnce
+    from .options import load_options
+
+    read = ReadOnce()
+    config_file = _config_file(args)
+    options = name = None
+    if not args.data and not args.output:
         command = [args.format, args.strict, str(args.date), str(Path.cwd()), args.config_file]
         try:
-            name = checked.report_key(workspace.options, _config_file(args), command, workspace.read)
+            options = load_options(config_file, read(config_file))
+            name = checked.report_key(options, config_file, command, read)
         except (PolicyError, OSError, UnicodeDecodeError):
-            name = None  # an input the check cannot read: the check says so
-    if workspace is None or name is None:
-        return _check(args, workspace)
-    found = checked.kept(workspace.options, name)
+            name = None  # the check says what is wrong with mkdocs.yml, or with an input it cannot read
+    if options is None or name is None:
+        return _check(args, options, read)
+    found = checked.kept(options, name)
     if found is not None:
         sys.stderr.write(found.err)
         sys.stdout.write(found.out)
         return found.code
     with checked.recorded() as said:
-        code = _check(args, workspace)
+        code = _check(args, options, read)
     if not said.logged.said:
-        checked.keep(workspace.options, name, checked.Report(said.out.kept.getvalue(), said.err.kept.getvalue(), code))
+        checked.keep(options, name, checked.Report(said.out.kept.getvalue(), said.err.kept.getvalue(), code))
     return code
 
 
-def _check(args: argparse.Namespace, workspace: Workspace | None = None) -> int:
+def _check(args: argparse.Namespace, options: Options | None = None, read: ReadOnce | None = None) -> int:
     """Every problem that stops the build and every finding, in one report whose counts match the exit code.
 
     The problems go on stderr as a build prints them, and in the JSON and
     SARIF reports on stdout with the findings; paths relative to the current folder.
     With ``--output``, the whole report (in text, the problems first) goes to that file instead of stdout.
-    ``workspace``: the site's, when mkdocs.yml was read already.
+    ``options``: mkdocs.yml's, when read already, with ``read``, the files read already.
     """
     import json
 
@@ -262,6 +265,7 @@ def _check(args: argparse.Namespace, workspace: Workspace | None = None) -> int:
             errors.append((err, base))
 
     policy: Policy | None = None
+    workspace: Workspace | None = None
     waivers: dict[str, str] = {}
     parity: list[Finding] = []
     status = ""
@@ -279,11 +283,10 @@ def _check(args: argparse.Namespace, workspace: Workspace | None = None) -> int:
         from .formats import check_all
         from .workspace import Workspace
 
-        if workspace is None:
-            try:
-                workspace = Workspace.of(_config_file(args))
-            except PolicyError as err:
-                failed(err, cwd)
+        try:
+            workspace = Workspace(options, read) if options is not None else Workspace.of(_config_file(args))
+        except PolicyError as err:
+            failed(err, cwd)
         if workspace is not None:
             root, releases = workspace.options.root, _from_here(workspace.options.path(workspace.options.releases_dir))
             waivers = dict(workspace.options.waivers)

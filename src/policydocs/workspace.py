@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import Cache, key, stamps
+from .cache import Cache, ReadOnce, key, stamps
 from .errors import CatalogError, Problem
 from .i18n.catalog import Translator, load_translator
 from .i18n.extract import all_messages
@@ -34,28 +34,22 @@ from .versions.archive import Release, load_releases
 class Workspace:
     """What a site's files hold, read lazily and once."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, read: ReadOnce | None = None) -> None:
+        """``read``: the files read already (a check reads its inputs for its key before it needs a workspace)."""
         self.options = options
         self._translators: dict[str, Translator] = {}
-        self._files: dict[Path, bytes] = {}
+        self._read = read or ReadOnce()
 
     @classmethod
     def of(cls, config_file: Path) -> Workspace:
         """The workspace of the site a mkdocs.yml describes (read once: its options, and its digest for a key)."""
-        real = config_file.resolve()
-        data = real.read_bytes() if real.is_file() else None
-        workspace = cls(load_options(config_file, data))
-        if data is not None:
-            workspace._files[real] = data
-        return workspace
+        read = ReadOnce()
+        data = read(config_file) if config_file.is_file() else None
+        return cls(load_options(config_file, data), read)
 
     def read(self, path: Path) -> bytes:
         """A file's bytes, read the first time only (the templates and the files their digests are made of)."""
-        real = path.resolve()  # the package's templates may be named from two places
-        found = self._files.get(real)
-        if found is None:
-            found = self._files[real] = real.read_bytes()
-        return found
+        return self._read(path)
 
     @functools.cached_property
     def cache(self) -> Cache:
