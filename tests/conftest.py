@@ -181,6 +181,15 @@ def write_catalog(project: Path, catalog, locale: str = "en", domain: str = "pol
     catalog_path(project / "locales", locale, domain).write_bytes(po_bytes(catalog, include_previous=True))
 
 
+def write_page_text(project: Path, context: str, msgid: str, msgstr: str) -> None:
+    """The site's own English wording of one string of the package's page text (locales/en/…/policydocs.po)."""
+    (project / "locales" / "en" / "LC_MESSAGES" / "policydocs.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
+        f'msgctxt "{context}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n',
+        encoding="utf-8",
+    )
+
+
 def reword(project: Path, locale: str, context: str, old: str, new: str) -> str:
     """Edit one translation as a translator would: ``old`` is in the msgstr of ``context`` and becomes ``new``.
     Returns the msgstr as it was, to put it back."""

@@ -17,7 +17,7 @@ from policydocs.engine import outputs
 from policydocs.engine.base import SiteBuild
 from policydocs.options import load_options
 
-from .conftest import files_of, run
+from .conftest import files_of, run, write_page_text
 
 DAY = "2026-12-01"
 
@@ -80,12 +80,8 @@ def _site_name(project: Path) -> str:
 
 def _page_text(project: Path) -> str:
     """The site's own English wording of a string of the package's page text."""
-    (project / "locales" / "en" / "LC_MESSAGES" / "policydocs.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
-        'msgctxt "version.current"\nmsgid "Version in force since %(date)s."\n'
-        'msgstr "Version applicable since %(date)s."\n',
-        encoding="utf-8",
-    )
+    current = "version.current"
+    write_page_text(project, current, "Version in force since %(date)s.", "Version applicable since %(date)s.")
     return "en/index.html"
 
 

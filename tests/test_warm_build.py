@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, files_of, reworded, run
+from .conftest import ROOT, files_of, reworded, run, write_page_text
 
 DAY = "2027-03-20"
 """The day the example is built for: its newest version (1 March 2027) in force."""
@@ -61,11 +61,11 @@ def _release(example: Path) -> str:
 
 def _site_page_text(example: Path) -> str:
     """The site's own wording of a string of the package's page text (locales/en/…/policydocs.po)."""
-    (example / "locales" / "en" / "LC_MESSAGES" / "policydocs.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: en\\n"\n\n'
-        'msgctxt "version.archived"\nmsgid "Archived version, in force from %(start)s to %(end)s."\n'
-        'msgstr "Archived version, applicable from %(start)s to %(end)s."\n',
-        encoding="utf-8",
+    write_page_text(
+        example,
+        "version.archived",
+        "Archived version, in force from %(start)s to %(end)s.",
+        "Archived version, applicable from %(start)s to %(end)s.",
     )
     return "Archived version, applicable from"
 

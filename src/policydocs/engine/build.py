@@ -29,7 +29,7 @@ from ..site.publication import Publication, prepare, prepared_facts, resolve_bui
 from ..workspace import Workspace
 from . import outputs
 from .base import Engine, SiteBuild
-from .export import write_files
+from .export import swap, write_files
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -315,21 +315,15 @@ def build_locale(job: LocaleBuild) -> PolicyError | None:
         _plugin(config).site = job.site
         from mkdocs.commands.build import build as mkdocs_build
         from mkdocs.exceptions import MkDocsException
-        from mkdocs.utils import CountHandler
 
-        warnings = CountHandler()  # a build that warned is not kept: the next one says it again
-        loggers = [logging.getLogger(), logging.getLogger("mkdocs"), logging.getLogger("policydocs")]
-        for logger in loggers:
-            logger.addHandler(warnings)
+        from .converted import warnings_counted
+
         try:
-            with _source_date_epoch(job.site.day):
+            with warnings_counted() as warnings, _source_date_epoch(job.site.day):
                 mkdocs_build(config)
         except MkDocsException as err:
             raise PolicyError(f"{job.locale}: {err}") from err
-        finally:
-            for logger in loggers:
-                logger.removeHandler(warnings)
-        if job.kept is not None and not warnings.get_counts():
+        if job.kept is not None and not warnings.seen:  # a build that warned is not kept: the next says it again
             outputs.keep(*job.kept, job.site_dir)
     except PolicyError as err:
         return err
@@ -444,14 +438,3 @@ def _source_date_epoch(day: datetime.date) -> Iterator[None]:
         yield
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-
-
-def swap(staging: Path, target: Path) -> None:
-    """Put ``staging`` in place of ``target``; the old tree is removed only after the rename."""
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{staging.name.rsplit('-', 1)[-1]}")
-        target.rename(old)
-        staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(target)

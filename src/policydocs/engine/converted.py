@@ -27,10 +27,12 @@ abbreviations' glossaries), which the key cannot see.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -151,6 +153,21 @@ class _Warnings(logging.Handler):
         self.seen += 1
 
 
+@contextlib.contextmanager
+def warnings_counted() -> Iterator[_Warnings]:
+    """The warnings logged while inside, counted (``.seen``): what logged one is not kept, so that every build
+    says it again. MkDocs' own logger does not pass its records up to the root's; ours does."""
+    warnings = _Warnings()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs"), logging.getLogger("policydocs")]
+    for logger in loggers:
+        logger.addHandler(warnings)
+    try:
+        yield warnings
+    finally:
+        for logger in loggers:
+            logger.removeHandler(warnings)
+
+
 def convert(page: Page, config: MkDocsConfig, files: Files, *, cache: Cache, frame: str) -> None:
     """``page.render(config, files)``, from the cache when the page's conversion is kept there, and kept if not."""
     from .rawblocks import render
@@ -175,15 +192,8 @@ def convert(page: Page, config: MkDocsConfig, files: Files, *, cache: Cache, fra
             }
         return
     recording = _Recording(files)
-    warnings = _Warnings()
-    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]  # mkdocs' own does not pass its records up
-    for logger in loggers:
-        logger.addHandler(warnings)
-    try:
+    with warnings_counted() as warnings:
         render(page, config, recording)  # type: ignore[arg-type]
-    finally:
-        for logger in loggers:
-            logger.removeHandler(warnings)
     if warnings.seen:
         return
     anchors = page.links_to_anchors

@@ -56,6 +56,17 @@ def write_files(folder: Path, files: Mapping[str, str | bytes]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
+def swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target``; the old tree is removed only after the rename."""
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{staging.name.rsplit('-', 1)[-1]}")
+        target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(target)
+
+
 def _material_templates() -> list[str]:
     import material
 

@@ -22,6 +22,7 @@ file changed in place since is never published again from the cache.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -31,9 +32,10 @@ from typing import Any
 
 import yaml
 
-from ..cache import key, libraries, package_digest, stamps
+from ..cache import Cache, key, libraries, package_digest, stamps
 from ..site.edition import Edition
 from .base import SiteBuild
+from .export import swap
 
 PLUGINS = frozenset({"search", "material/search", "policydocs"})
 """The plugins whose output depends on nothing but what the key holds."""
@@ -67,8 +69,8 @@ MANIFEST = "kept.json"
 
 def slot(site: SiteBuild, locale: str) -> tuple[Path, str] | None:
     """Where ``locale``'s output is kept, and the key of the output this build would make; None: not kept."""
-    folder = site.options.cache_folder
-    if folder is None or site.pdf or os.environ.get("POLICYDOCS_CACHE", "").lower() in ("off", "0", "no"):
+    folder = Cache(site.options.cache_folder).folder  # None with the cache off (POLICYDOCS_CACHE=off)
+    if folder is None or site.pdf:
         return None
     try:
         text = site.config_file.read_text(encoding="utf-8")
@@ -129,8 +131,6 @@ def _names(listed: object) -> set[str]:
 def edition_digest(made: Edition) -> str:
     """A digest of all an engine reads of an edition: each file's content and entry, the title, the theme's words
     and the links between languages."""
-    import hashlib
-
     digest = hashlib.sha256()
     head = [made.locale, made.title, sorted(made.words.items()), sorted(made.languages.items())]
     digest.update(json.dumps(head, ensure_ascii=False).encode("utf-8"))
@@ -195,12 +195,8 @@ def keep(folder: Path, name: str, built: Path) -> None:
                 files.append(((relative / file).as_posix(), stat.st_size, stat.st_mtime_ns))
         manifest = {"key": name, "folders": folders, "files": files}
         (partial / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
-        old = folder.with_name(f"{partial.name}-old")
-        if folder.exists():
-            folder.rename(old)
-        partial.rename(folder)
+        swap(partial, folder)
         partial = None
-        shutil.rmtree(old, ignore_errors=True)
     except OSError:
         pass
     finally:

@@ -39,8 +39,8 @@ from ..site.edition import Edition, link_languages
 from ..site.publication import prepare, prepared_facts, resolve_build_date, with_locale_in_translation
 from ..workspace import Workspace
 from .base import Engine, SiteBuild
-from .build import MkDocs, default_jobs, engine_named, for_engine, swap
-from .export import write_files
+from .build import MkDocs, default_jobs, engine_named, for_engine
+from .export import swap, write_files
 
 log = logging.getLogger(__name__)
 
